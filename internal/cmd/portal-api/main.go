@@ -1,0 +1,121 @@
+// Command portal-api runs the reference management API.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/mspportal/terraform-provider-portal/internal/api"
+	"github.com/mspportal/terraform-provider-portal/internal/mailer"
+	"github.com/mspportal/terraform-provider-portal/internal/service"
+	"github.com/mspportal/terraform-provider-portal/internal/store"
+)
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "portal-api:", err)
+		os.Exit(1)
+	}
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, `usage: portal-api serve [flags]
+
+Runs the portal management API. Flags:`)
+}
+
+func run(args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "serve" {
+		usage(stderr)
+		return errors.New(`the only command is "serve"`)
+	}
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (port 0 picks a free port)")
+	db := fs.String("db", "portal.db", "SQLite database file (a postgres:// URL is reserved for the PostgreSQL store)")
+	dev := fs.Bool("dev", false, "dev mode: serve /v1/dev/* (outbox, clock, sign-in events)")
+	baseURL := fs.String("base-url", "", "public URL of the API, used in e-mailed links (default http://<addr>)")
+	rootName := fs.String("root-name", "Root Partner", "name of the root partner organization created on first start")
+	adminEmail := fs.String("admin-email", "admin@portal.local", "e-mail of the administrator created on first start")
+	rateLimit := fs.Float64("rate-limit", 50, "requests per second allowed per API token")
+	rateBurst := fs.Int("rate-burst", 100, "burst of requests allowed per API token")
+	addrFile := fs.String("addr-file", "", "write the listening address to this file once ready (for scripts)")
+	smtpAddr := fs.String("smtp-addr", os.Getenv("PORTAL_SMTP_ADDR"), "SMTP relay host:port; e-mail goes to the log when empty")
+	smtpFrom := fs.String("smtp-from", "portal@localhost", "sender address of e-mails")
+	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
+		return fmt.Errorf("--log-level: %w", err)
+	}
+	log := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: level}))
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	st, err := store.Open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", *addr, err)
+	}
+	if *baseURL == "" {
+		*baseURL = "http://" + ln.Addr().String()
+	}
+	svc := service.New(st, *baseURL, log)
+	boot, err := svc.Bootstrap(ctx, service.BootstrapConfig{RootName: *rootName, AdminEmail: *adminEmail, Token: os.Getenv("PORTAL_BOOTSTRAP_TOKEN")})
+	if err != nil {
+		return fmt.Errorf("initialize database: %w", err)
+	}
+	if boot.Created {
+		log.Info("created the root organization and its administrator", slog.String("root_id", boot.RootID), slog.String("admin_id", boot.AdminID), slog.String("admin_email", *adminEmail))
+	}
+	if boot.TokenGenerated {
+		// Printed once, to stdout only, never to the log.
+		fmt.Fprintf(stdout, "Administrator API token (shown once, store it now): %s\n", boot.Token)
+	}
+
+	m := mailer.New(st, mailer.Config{Addr: *smtpAddr, From: *smtpFrom, User: os.Getenv("PORTAL_SMTP_USER"), Pass: os.Getenv("PORTAL_SMTP_PASSWORD")}, log)
+	go m.Run(ctx, time.Second)
+
+	srv := &http.Server{
+		Handler:           api.New(svc, log, api.Options{Dev: *dev, RateLimit: *rateLimit, RateBurst: *rateBurst}).Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+	}
+	if *addrFile != "" {
+		if err := os.WriteFile(*addrFile, []byte(ln.Addr().String()), 0o600); err != nil {
+			return err
+		}
+	}
+	log.Info("portal API listening", slog.String("addr", ln.Addr().String()), slog.Bool("dev", *dev))
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	return srv.Shutdown(shutdownCtx)
+}

@@ -1,0 +1,123 @@
+package domain
+
+import "time"
+
+// Meta is carried by every object.
+type Meta struct {
+	ID        string    `json:"id"`
+	Version   int64     `json:"version"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// Organization is a partner or client tenant.
+type Organization struct {
+	Meta
+	Name       string  `json:"name"`
+	Kind       OrgKind `json:"kind"`
+	ParentID   *string `json:"parent_id"`
+	ExternalID *string `json:"external_id"`
+	Enabled    bool    `json:"enabled"`
+}
+
+// User is a portal account. Secrets and counters stay out of JSON.
+type User struct {
+	Meta
+	Email                  string     `json:"email"`
+	FirstName              string     `json:"first_name"`
+	LastName               string     `json:"last_name"`
+	Phone                  *string    `json:"phone"`
+	OrganizationID         string     `json:"organization_id"`
+	Enabled                bool       `json:"enabled"`
+	Status                 UserStatus `json:"status"`
+	Locked                 bool       `json:"locked"`
+	MFAEnrolled            bool       `json:"mfa_enrolled"`
+	PasswordChangeRequired bool       `json:"password_change_required"`
+	LastLoginAt            *time.Time `json:"last_login_at"`
+	InvitationExpiresAt    *time.Time `json:"invitation_expires_at"`
+
+	SetupCompleted bool   `json:"-"`
+	PasswordHash   string `json:"-"`
+	FailedSignIns  int    `json:"-"`
+	SetupTokenHash string `json:"-"`
+}
+
+// Role is a named set of permissions; built-ins have no organization.
+type Role struct {
+	Meta
+	Name           string   `json:"name"`
+	Description    string   `json:"description"`
+	Permissions    []string `json:"permissions"`
+	OrganizationID *string  `json:"organization_id"`
+	Builtin        bool     `json:"builtin"`
+}
+
+// RoleAssignment grants a role on an organization and everything below it.
+type RoleAssignment struct {
+	Meta
+	UserID         string  `json:"user_id"`
+	OrganizationID string  `json:"organization_id"`
+	RoleID         string  `json:"role_id"`
+	InvitationID   *string `json:"invitation_id"`
+}
+
+// Invitation is an access grant addressed to an e-mail.
+type Invitation struct {
+	Meta
+	Email          string           `json:"email"`
+	OrganizationID string           `json:"organization_id"`
+	RoleIDs        []string         `json:"role_ids"`
+	Status         InvitationStatus `json:"status"`
+	ExpiresAt      time.Time        `json:"expires_at"`
+	AcceptedAt     *time.Time       `json:"accepted_at"`
+	UserID         *string          `json:"user_id"`
+	Message        string           `json:"message"`
+	InvitedBy      string           `json:"invited_by"`
+
+	TokenHash string `json:"-"`
+}
+
+// APIToken is a bearer credential of a user; the secret itself is never stored.
+type APIToken struct {
+	ID         string     `json:"id"`
+	UserID     string     `json:"user_id"`
+	Name       string     `json:"name"`
+	Prefix     string     `json:"prefix"`
+	CreatedAt  time.Time  `json:"created_at"`
+	ExpiresAt  *time.Time `json:"expires_at"`
+	LastUsedAt *time.Time `json:"last_used_at"`
+
+	Hash string `json:"-"`
+}
+
+// AuditEvent records one change: who, what, when, before and after.
+type AuditEvent struct {
+	ID             string    `json:"id"`
+	At             time.Time `json:"at"`
+	ActorUserID    *string   `json:"actor_user_id"`
+	Action         string    `json:"action"`
+	ObjectType     string    `json:"object_type"`
+	ObjectID       string    `json:"object_id"`
+	OrganizationID *string   `json:"organization_id"`
+	Before         any       `json:"before"`
+	After          any       `json:"after"`
+}
+
+// OutboxMessage is an e-mail waiting for, or done with, delivery.
+type OutboxMessage struct {
+	ID      string     `json:"id"`
+	To      string     `json:"to"`
+	Subject string     `json:"subject"`
+	Body    string     `json:"body"`
+	SentAt  *time.Time `json:"sent_at"`
+	Created time.Time  `json:"created_at"`
+}
+
+// ObjectID returns the id; lists order and page by it.
+func (m Meta) PageKey() string { return m.ID }
+
+// ObjectID returns the id; lists order and page by it.
+func (e AuditEvent) PageKey() string { return e.ID }
+
+// ETagVersion is the version sent as an ETag.
+func (m Meta) ETagVersion() int64 { return m.Version }

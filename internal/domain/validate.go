@@ -1,0 +1,120 @@
+package domain
+
+import (
+	"errors"
+	"fmt"
+	"net/mail"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Limits on free-text fields; generous for people, small enough to bound storage.
+const (
+	MaxNameLength       = 200
+	MaxPersonNameLength = 100
+	MaxEmailLength      = 254
+	MaxExternalIDLength = 200
+	MaxDescription      = 1000
+	MaxMessageLength    = 2000
+)
+
+var e164 = regexp.MustCompile(`^\+[1-9][0-9]{6,14}$`)
+
+// ValidateEmail accepts a bare address (no display name) with a domain that has a dot.
+func ValidateEmail(s string) error {
+	if s == "" {
+		return errors.New("must not be empty; expected an address such as alice@example.com")
+	}
+	if len(s) > MaxEmailLength {
+		return fmt.Errorf("must be at most %d characters", MaxEmailLength)
+	}
+	addr, err := mail.ParseAddress(s)
+	if err != nil || addr.Address != s || addr.Name != "" {
+		return fmt.Errorf("%q is not a valid e-mail address; expected a bare address such as alice@example.com", s)
+	}
+	at := strings.LastIndexByte(s, '@')
+	domain := s[at+1:]
+	if !strings.Contains(domain, ".") || strings.HasPrefix(domain, ".") || strings.HasSuffix(domain, ".") || strings.Contains(domain, "..") {
+		return fmt.Errorf("%q is not a valid e-mail address: the domain must be a full name such as example.com", s)
+	}
+	for _, r := range s {
+		if r > unicode.MaxASCII || unicode.IsSpace(r) {
+			return fmt.Errorf("%q is not a valid e-mail address: only ASCII characters without spaces are accepted", s)
+		}
+	}
+	return nil
+}
+
+// NormalizeEmail is the form e-mail addresses are compared in: the whole
+// address case-insensitively, as the portals we replace do.
+func NormalizeEmail(s string) string { return strings.ToLower(s) }
+
+// ValidatePhone accepts E.164 numbers only.
+func ValidatePhone(s string) error {
+	if !e164.MatchString(s) {
+		return fmt.Errorf("%q is not an E.164 phone number; expected a plus sign, country code and number with no spaces, e.g. +14155550123", s)
+	}
+	return nil
+}
+
+// ValidateName checks a display name: trimmed, printable, 1..max characters.
+func ValidateName(s string, max int) error {
+	if strings.TrimSpace(s) == "" {
+		return errors.New("must not be empty")
+	}
+	if s != strings.TrimSpace(s) {
+		return errors.New("must not start or end with white space")
+	}
+	if n := utf8.RuneCountInString(s); n > max {
+		return fmt.Errorf("must be at most %d characters (got %d)", max, n)
+	}
+	return validateText(s)
+}
+
+// ValidateText checks optional free text: printable and at most max characters.
+func ValidateText(s string, max int) error {
+	if n := utf8.RuneCountInString(s); n > max {
+		return fmt.Errorf("must be at most %d characters (got %d)", max, n)
+	}
+	return validateText(s)
+}
+
+func validateText(s string) error {
+	if !utf8.ValidString(s) {
+		return errors.New("must be valid UTF-8")
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) && r != '\n' && r != '\t' {
+			return errors.New("must not contain control characters")
+		}
+	}
+	return nil
+}
+
+// OrgKind is the kind of an organization.
+type OrgKind string
+
+// Organization kinds.
+const (
+	KindPartner OrgKind = "partner"
+	KindClient  OrgKind = "client"
+)
+
+// ValidateKind accepts the two organization kinds.
+func ValidateKind(s string) error {
+	switch OrgKind(s) {
+	case KindPartner, KindClient:
+		return nil
+	}
+	return fmt.Errorf("%q is not an organization kind; expected \"partner\" or \"client\"", s)
+}
+
+// ValidatePassword asks for a passphrase long enough to resist guessing.
+func ValidatePassword(s string) error {
+	if n := utf8.RuneCountInString(s); n < 12 || n > 128 {
+		return errors.New("must be between 12 and 128 characters")
+	}
+	return nil
+}

@@ -1,0 +1,74 @@
+package service
+
+import (
+	"context"
+	"slices"
+
+	"github.com/mspportal/terraform-provider-portal/internal/domain"
+	"github.com/mspportal/terraform-provider-portal/internal/store"
+)
+
+// Me is the answer of GET /v1/me.
+type Me struct {
+	User           domain.User          `json:"user"`
+	OrganizationID string               `json:"organization_id"`
+	Access         []domain.AccessEntry `json:"access"`
+}
+
+// Me describes the caller and everything they can do.
+func (o *Op) Me(ctx context.Context) (Me, error) {
+	u, err := o.tx.GetUser(ctx, o.caller.UserID)
+	if err != nil {
+		return Me{}, err
+	}
+	acc, err := o.Access(ctx)
+	if err != nil {
+		return Me{}, err
+	}
+	return Me{User: u, OrganizationID: u.OrganizationID, Access: nonNil(acc.Entries())}, nil
+}
+
+// UserAccess is the answer of GET /v1/users/{id}/access.
+type UserAccess struct {
+	UserID string               `json:"user_id"`
+	Access []domain.AccessEntry `json:"access"`
+}
+
+// UserAccess reviews one user's effective access, limited to the
+// organizations the caller can see.
+func (o *Op) UserAccess(ctx context.Context, id string) (UserAccess, error) {
+	if _, err := o.GetUser(ctx, id); err != nil {
+		return UserAccess{}, err
+	}
+	target, err := o.accessOf(ctx, id)
+	if err != nil {
+		return UserAccess{}, err
+	}
+	mine, err := o.Access(ctx)
+	if err != nil {
+		return UserAccess{}, err
+	}
+	visible := mine.Reach("organizations:read")
+	entries := slices.DeleteFunc(target.Entries(), func(e domain.AccessEntry) bool {
+		_, found := slices.BinarySearch(visible, e.OrganizationID)
+		return !found
+	})
+	return UserAccess{UserID: id, Access: nonNil(entries)}, nil
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+// ListAudit lists the audit events of organizations where the caller holds audit:read.
+func (o *Op) ListAudit(ctx context.Context, f store.AuditFilter, p store.Page) ([]domain.AuditEvent, string, error) {
+	acc, err := o.Access(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	f.Within = acc.Reach("audit:read")
+	return o.tx.ListAudit(ctx, f, p)
+}

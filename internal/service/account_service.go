@@ -1,0 +1,77 @@
+package service
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/mspportal/terraform-provider-portal/internal/domain"
+	"github.com/mspportal/terraform-provider-portal/internal/store"
+	"golang.org/x/crypto/bcrypt"
+)
+
+// AccountSetup is the body of the public POST /v1/account/setup.
+type AccountSetup struct {
+	Token    string `json:"token"`
+	Password string `json:"password"`
+}
+
+// HashPassword validates and hashes a password. It is slow on purpose, so
+// callers run it before opening a write transaction.
+func HashPassword(pw string) (string, error) {
+	if err := domain.ValidatePassword(pw); err != nil {
+		return "", domain.Invalid("invalid password", domain.FieldError{Field: "password", Message: err.Error()})
+	}
+	h, err := bcrypt.GenerateFromPassword([]byte(pw), bcrypt.DefaultCost)
+	return string(h), err
+}
+
+// CompleteSetup finishes an invited user's account set-up with the link's token.
+func (o *Op) CompleteSetup(ctx context.Context, token, passwordHash string) (domain.User, error) {
+	u, err := o.tx.GetUserBySetupTokenHash(ctx, domain.HashSecret(token))
+	if errors.Is(err, store.ErrNotFound) || (err == nil && !domain.SecretMatches(token, u.SetupTokenHash)) {
+		return u, domain.Gone("this set-up link is not valid: it was already used or replaced by a newer one; ask an administrator to resend it")
+	}
+	if err != nil {
+		return u, err
+	}
+	if u.InvitationExpiresAt != nil && !o.now.Before(*u.InvitationExpiresAt) {
+		return u, domain.Gone(fmt.Sprintf("this set-up link expired on %s; ask an administrator to resend it", u.InvitationExpiresAt.Format(time.RFC1123)))
+	}
+	before := u
+	u.SetupCompleted, u.PasswordHash, u.SetupTokenHash, u.InvitationExpiresAt = true, passwordHash, "", nil
+	u.PasswordChangeRequired = false
+	return o.saveUser(ctx, "user.setup", before, u)
+}
+
+// SignInEvent is a dev-mode stand-in for the sign-in system, so tests can
+// drive system-set states.
+type SignInEvent struct {
+	Event string `json:"event"` // failed_sign_in, sign_in, enroll_mfa
+	Count int    `json:"count"`
+}
+
+// SimulateSignIn applies a sign-in event to a user (dev mode only).
+func (o *Op) SimulateSignIn(ctx context.Context, id string, ev SignInEvent) (domain.User, error) {
+	u, err := o.GetUser(ctx, id)
+	if err != nil {
+		return u, err
+	}
+	before := u
+	n := max(ev.Count, 1)
+	switch ev.Event {
+	case "failed_sign_in":
+		u.FailedSignIns += n
+		if u.FailedSignIns >= domain.MaxFailedSignIns {
+			u.Locked = true
+		}
+	case "sign_in":
+		u.FailedSignIns, u.LastLoginAt = 0, ptr(o.now)
+	case "enroll_mfa":
+		u.MFAEnrolled = true
+	default:
+		return u, domain.Invalid("unknown event", domain.FieldError{Field: "event", Message: `must be "failed_sign_in", "sign_in" or "enroll_mfa"`})
+	}
+	return o.saveUser(ctx, "user."+ev.Event, before, u)
+}

@@ -1,0 +1,287 @@
+package service
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/mspportal/terraform-provider-portal/internal/domain"
+	"github.com/mspportal/terraform-provider-portal/internal/store"
+)
+
+// OrgCreate is the body of POST /v1/organizations.
+type OrgCreate struct {
+	Name       string  `json:"name"`
+	Kind       string  `json:"kind"`
+	ParentID   string  `json:"parent_id"`
+	ExternalID *string `json:"external_id"`
+	Enabled    *bool   `json:"enabled"`
+}
+
+// OrgUpdate is the body of PATCH /v1/organizations/{id}.
+type OrgUpdate struct {
+	Name       domain.Optional[string] `json:"name"`
+	ParentID   domain.Optional[string] `json:"parent_id"`
+	ExternalID domain.Optional[string] `json:"external_id"`
+	Enabled    domain.Optional[bool]   `json:"enabled"`
+}
+
+func validateExternalID(fe *domain.Fields, ext *string) {
+	if ext != nil {
+		if *ext == "" {
+			fe.Add("external_id", "must not be empty; send null to clear it")
+		} else {
+			fe.Check("external_id", domain.ValidateText(*ext, domain.MaxExternalIDLength))
+		}
+	}
+}
+
+// GetOrganization reads one organization the caller can see.
+func (o *Op) GetOrganization(ctx context.Context, id string) (domain.Organization, error) {
+	if err := o.see(ctx, id, "organizations:read", "organization", id); err != nil {
+		return domain.Organization{}, err
+	}
+	org, err := o.tx.GetOrg(ctx, id)
+	return org, notFound(err, "organization", id)
+}
+
+// ListOrganizations lists the organizations the caller can see.
+func (o *Op) ListOrganizations(ctx context.Context, f store.OrgFilter, p store.Page) ([]domain.Organization, string, error) {
+	acc, err := o.Access(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	f.Within = acc.Reach("organizations:read")
+	return o.tx.ListOrgs(ctx, f, p)
+}
+
+// parentFor checks that parentID can take a child created or moved by the caller.
+func (o *Op) parentFor(ctx context.Context, parentID, goal string) (domain.Organization, error) {
+	parent, err := o.GetOrganization(ctx, parentID)
+	if err != nil {
+		return parent, err
+	}
+	if err := o.need(ctx, parentID, "organizations:write", goal); err != nil {
+		return parent, err
+	}
+	if parent.Kind != domain.KindPartner {
+		return parent, domain.Invalid("client organizations are leaves",
+			domain.FieldError{Field: "parent_id", Message: fmt.Sprintf("organization %s is a client and cannot have child organizations; choose a partner organization", parentID)})
+	}
+	return parent, nil
+}
+
+func (o *Op) checkSiblingName(ctx context.Context, parentID *string, name, selfID string) error {
+	other, err := o.tx.FindOrgByName(ctx, parentID, name)
+	if errors.Is(err, store.ErrNotFound) || (err == nil && other.ID == selfID) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	c := domain.Conflict("duplicate_name", fmt.Sprintf("an organization named %q already exists under the same parent (id %s); names are unique among siblings, ignoring case", other.Name, other.ID))
+	c.Extra = map[string]any{"existing_id": other.ID}
+	return c
+}
+
+// CreateOrganization creates a partner or client under a partner.
+func (o *Op) CreateOrganization(ctx context.Context, in OrgCreate) (domain.Organization, error) {
+	var fe domain.Fields
+	fe.Check("name", domain.ValidateName(in.Name, domain.MaxNameLength))
+	fe.Check("kind", domain.ValidateKind(in.Kind))
+	if in.ParentID == "" {
+		fe.Add("parent_id", "is required: every organization except the root belongs to a partner organization")
+	}
+	validateExternalID(&fe, in.ExternalID)
+	if err := fe.Err(); err != nil {
+		return domain.Organization{}, err
+	}
+	if _, err := o.parentFor(ctx, in.ParentID, "create organizations under it"); err != nil {
+		return domain.Organization{}, err
+	}
+	if err := o.checkSiblingName(ctx, &in.ParentID, in.Name, ""); err != nil {
+		return domain.Organization{}, err
+	}
+	org := domain.Organization{
+		Meta: o.newMeta("org"), Name: in.Name, Kind: domain.OrgKind(in.Kind), ParentID: ptr(in.ParentID),
+		ExternalID: in.ExternalID, Enabled: in.Enabled == nil || *in.Enabled,
+	}
+	if err := o.tx.InsertOrg(ctx, org); err != nil {
+		return org, written(err, "organization", org.ID)
+	}
+	o.invalidate()
+	return org, o.audit(ctx, "organization.create", "organization", org.ID, &org.ID, nil, org)
+}
+
+// manageOrg loads an organization the caller may change: organizations
+// belong to their parent, so changing one takes organizations:write on the
+// parent (on the root itself for the root).
+func (o *Op) manageOrg(ctx context.Context, id string, ifMatch *int64, goal string) (domain.Organization, error) {
+	org, err := o.GetOrganization(ctx, id)
+	if err != nil {
+		return org, err
+	}
+	if err := checkVersion("organization", id, org.Version, ifMatch); err != nil {
+		return org, err
+	}
+	owner := id
+	if org.ParentID != nil {
+		owner = *org.ParentID
+	}
+	return org, o.need(ctx, owner, "organizations:write", goal)
+}
+
+// UpdateOrganization renames, re-parents, enables or disables an organization.
+func (o *Op) UpdateOrganization(ctx context.Context, id string, in OrgUpdate, ifMatch *int64) (domain.Organization, error) {
+	org, err := o.manageOrg(ctx, id, ifMatch, "change it")
+	if err != nil {
+		return org, err
+	}
+	before := org
+	var fe domain.Fields
+	if in.Name.Set {
+		if in.Name.Null {
+			fe.Add("name", "must not be null")
+		} else if err := domain.ValidateName(in.Name.Value, domain.MaxNameLength); err != nil {
+			fe.Check("name", err)
+		} else {
+			org.Name = in.Name.Value
+		}
+	}
+	if in.ExternalID.Set {
+		if in.ExternalID.Null {
+			org.ExternalID = nil
+		} else {
+			validateExternalID(&fe, &in.ExternalID.Value)
+			org.ExternalID = ptr(in.ExternalID.Value)
+		}
+	}
+	if in.Enabled.Set {
+		if in.Enabled.Null {
+			fe.Add("enabled", "must be true or false")
+		} else {
+			org.Enabled = in.Enabled.Value
+		}
+	}
+	if in.ParentID.Set && in.ParentID.Null {
+		fe.Add("parent_id", "must not be null: only the root organization has no parent")
+	}
+	if err := fe.Err(); err != nil {
+		return before, err
+	}
+	if org.ParentID == nil && (!org.Enabled || in.ParentID.Set) {
+		return before, domain.Conflict("root_organization", "the root organization cannot be disabled or moved")
+	}
+	if in.ParentID.Set && in.ParentID.Value != *org.ParentID {
+		if err := o.moveOrg(ctx, &org, in.ParentID.Value); err != nil {
+			return before, err
+		}
+	}
+	if err := o.checkSiblingName(ctx, org.ParentID, org.Name, org.ID); err != nil {
+		return before, err
+	}
+	if orgEqual(before, org) {
+		return before, nil
+	}
+	o.bump(&org.Meta)
+	if err := o.tx.UpdateOrg(ctx, org); err != nil {
+		return before, written(err, "organization", id)
+	}
+	o.invalidate()
+	return org, o.audit(ctx, "organization.update", "organization", org.ID, &org.ID, before, org)
+}
+
+func orgEqual(a, b domain.Organization) bool {
+	return a.Name == b.Name && a.Enabled == b.Enabled && eqPtr(a.ParentID, b.ParentID) && eqPtr(a.ExternalID, b.ExternalID)
+}
+
+func eqPtr[T comparable](a, b *T) bool {
+	return (a == nil && b == nil) || (a != nil && b != nil && *a == *b)
+}
+
+func (o *Op) moveOrg(ctx context.Context, org *domain.Organization, newParent string) error {
+	if _, err := o.parentFor(ctx, newParent, "move organizations under it"); err != nil {
+		return err
+	}
+	acc, err := o.Access(ctx)
+	if err != nil {
+		return err
+	}
+	if slices.Contains(acc.Tree().Subtree(org.ID), newParent) {
+		return domain.Invalid("an organization cannot move below itself",
+			domain.FieldError{Field: "parent_id", Message: fmt.Sprintf("%s is %s itself or one of its descendants", newParent, org.ID)})
+	}
+	org.ParentID = ptr(newParent)
+	return nil
+}
+
+// DeleteOrganization deletes an empty organization, or with force everything below it too.
+func (o *Op) DeleteOrganization(ctx context.Context, id string, force bool, ifMatch *int64) error {
+	org, err := o.manageOrg(ctx, id, ifMatch, "delete it")
+	if err != nil {
+		return err
+	}
+	if org.ParentID == nil {
+		return domain.Conflict("root_organization", "the root organization cannot be deleted")
+	}
+	deps, err := o.tx.CountOrgDependents(ctx, id)
+	if err != nil {
+		return err
+	}
+	acc, err := o.Access(ctx)
+	if err != nil {
+		return err
+	}
+	subtree := acc.Tree().Subtree(id)
+	if deps.Any() && !force {
+		return domain.Conflict("organization_not_empty", fmt.Sprintf(
+			"organization %s still has %s; delete those first, or delete with force=true to remove the organization and everything below it",
+			id, describeDependents(deps)))
+	}
+	if deps.Any() { // only reached with force: everything below goes too
+		if err := o.need(ctx, id, "users:write", "delete the users of the organizations being removed"); err != nil {
+			return err
+		}
+	}
+	me, err := o.tx.GetUser(ctx, o.caller.UserID)
+	if err != nil {
+		return err
+	}
+	if slices.Contains(subtree, me.OrganizationID) {
+		return domain.Conflict("own_organization", "you cannot delete the organization your own account belongs to")
+	}
+	if err := o.tx.PurgeOrgContents(ctx, subtree); err != nil {
+		return err
+	}
+	for i := len(subtree) - 1; i >= 0; i-- { // children before parents
+		if err := o.tx.DeleteOrg(ctx, subtree[i]); err != nil {
+			return written(err, "organization", subtree[i])
+		}
+	}
+	o.invalidate()
+	if err := o.ensureRootAdmin(ctx); err != nil {
+		return err
+	}
+	var after any
+	if force {
+		after = map[string]any{"forced": true, "organizations_removed": len(subtree), "dependents": deps}
+	}
+	return o.audit(ctx, "organization.delete", "organization", id, org.ParentID, org, after)
+}
+
+func describeDependents(d store.OrgDependents) string {
+	var parts []string
+	add := func(n int, what string) {
+		if n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, what))
+		}
+	}
+	add(d.Children, "child organization(s)")
+	add(d.Users, "user(s)")
+	add(d.Assignments, "role assignment(s)")
+	add(d.PendingInvitations, "pending invitation(s)")
+	add(d.Roles, "custom role(s)")
+	return strings.Join(parts, ", ")
+}

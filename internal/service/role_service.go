@@ -1,0 +1,233 @@
+package service
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/mspportal/terraform-provider-portal/internal/domain"
+	"github.com/mspportal/terraform-provider-portal/internal/store"
+)
+
+// RoleCreate is the body of POST /v1/roles.
+type RoleCreate struct {
+	OrganizationID string   `json:"organization_id"`
+	Name           string   `json:"name"`
+	Description    string   `json:"description"`
+	Permissions    []string `json:"permissions"`
+}
+
+// RoleUpdate is the body of PATCH /v1/roles/{id}.
+type RoleUpdate struct {
+	Name        domain.Optional[string]   `json:"name"`
+	Description domain.Optional[string]   `json:"description"`
+	Permissions domain.Optional[[]string] `json:"permissions"`
+}
+
+// roleVisibleOrgs lists the organizations whose custom roles the caller can
+// see: where they hold roles:read, and above it, because a role defined on a
+// partner is usable in its clients.
+func (o *Op) roleVisibleOrgs(ctx context.Context) ([]string, error) {
+	acc, err := o.Access(ctx)
+	if err != nil {
+		return nil, err
+	}
+	reach := acc.Reach("roles:read")
+	seen := map[string]bool{}
+	out := []string{}
+	for _, id := range reach {
+		for _, x := range append([]string{id}, acc.Tree().Ancestors(id)...) {
+			if !seen[x] {
+				seen[x] = true
+				out = append(out, x)
+			}
+		}
+	}
+	return out, nil
+}
+
+// GetRole reads a built-in or a visible custom role.
+func (o *Op) GetRole(ctx context.Context, id string) (domain.Role, error) {
+	r, err := o.tx.GetRole(ctx, id)
+	if err != nil {
+		return r, notFound(err, "role", id)
+	}
+	if r.Builtin {
+		return r, nil
+	}
+	visible, err := o.roleVisibleOrgs(ctx)
+	if err != nil {
+		return r, err
+	}
+	for _, v := range visible {
+		if v == *r.OrganizationID {
+			return r, nil
+		}
+	}
+	return r, domain.NotFound("role", id)
+}
+
+// ListRoles lists built-in and visible custom roles.
+func (o *Op) ListRoles(ctx context.Context, f store.RoleFilter, p store.Page) ([]domain.Role, string, error) {
+	visible, err := o.roleVisibleOrgs(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	f.VisibleOrgs = visible
+	return o.tx.ListRoles(ctx, f, p)
+}
+
+// checkRoleGrantable refuses permissions the caller does not hold at org: nobody
+// can hand out, or build a role with, power they do not have.
+func (o *Op) checkRoleGrantable(ctx context.Context, org string, perms []string, what string) error {
+	acc, err := o.Access(ctx)
+	if err != nil {
+		return err
+	}
+	held := acc.Permissions(org)
+	var missing []string
+	for _, p := range perms {
+		if !held[p] {
+			missing = append(missing, p)
+		}
+	}
+	if len(missing) > 0 {
+		return domain.Forbidden(fmt.Sprintf("you cannot %s: it includes permissions you do not hold on organization %s: %s", what, org, strings.Join(missing, ", ")))
+	}
+	return nil
+}
+
+func (o *Op) checkRoleName(ctx context.Context, org, name, selfID string) error {
+	if domain.IsBuiltinRoleName(name) {
+		return domain.Invalid("role name is reserved", domain.FieldError{Field: "name", Message: fmt.Sprintf("%q is the name of a built-in role; choose another name", name)})
+	}
+	other, err := o.tx.FindRoleByName(ctx, &org, name)
+	if errors.Is(err, store.ErrNotFound) || (err == nil && other.ID == selfID) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	c := domain.Conflict("duplicate_name", fmt.Sprintf("organization %s already has a role named %q (id %s); role names are unique within an organization, ignoring case", org, other.Name, other.ID))
+	c.Extra = map[string]any{"existing_id": other.ID}
+	return c
+}
+
+// CreateRole creates a custom role in an organization.
+func (o *Op) CreateRole(ctx context.Context, in RoleCreate) (domain.Role, error) {
+	var fe domain.Fields
+	fe.Check("name", domain.ValidateName(in.Name, domain.MaxPersonNameLength))
+	fe.Check("description", domain.ValidateText(in.Description, domain.MaxDescription))
+	perms, err := domain.NormalizePermissions("permissions", in.Permissions)
+	if err != nil {
+		var de *domain.Error
+		errors.As(err, &de)
+		fe = append(fe, de.Fields...)
+	}
+	if in.OrganizationID == "" {
+		fe.Add("organization_id", "is required: custom roles are defined in an organization and usable in it and below it")
+	}
+	if err := fe.Err(); err != nil {
+		return domain.Role{}, err
+	}
+	if err := o.see(ctx, in.OrganizationID, "roles:read", "organization", in.OrganizationID); err != nil {
+		return domain.Role{}, err
+	}
+	if err := o.need(ctx, in.OrganizationID, "roles:write", "create roles in it"); err != nil {
+		return domain.Role{}, err
+	}
+	if err := o.checkRoleGrantable(ctx, in.OrganizationID, perms, "create this role"); err != nil {
+		return domain.Role{}, err
+	}
+	if err := o.checkRoleName(ctx, in.OrganizationID, in.Name, ""); err != nil {
+		return domain.Role{}, err
+	}
+	r := domain.Role{Meta: o.newMeta("rol"), Name: in.Name, Description: in.Description, Permissions: perms, OrganizationID: ptr(in.OrganizationID)}
+	if err := o.tx.InsertRole(ctx, r); err != nil {
+		return r, written(err, "role", r.ID)
+	}
+	return r, o.audit(ctx, "role.create", "role", r.ID, r.OrganizationID, nil, r)
+}
+
+func (o *Op) manageRole(ctx context.Context, id string, ifMatch *int64, goal string) (domain.Role, error) {
+	r, err := o.GetRole(ctx, id)
+	if err != nil {
+		return r, err
+	}
+	if r.Builtin {
+		return r, domain.Conflict("builtin_role", fmt.Sprintf("%s is a built-in role and cannot be changed or deleted; create a custom role instead", id))
+	}
+	if err := checkVersion("role", id, r.Version, ifMatch); err != nil {
+		return r, err
+	}
+	return r, o.need(ctx, *r.OrganizationID, "roles:write", goal)
+}
+
+// UpdateRole changes a custom role.
+func (o *Op) UpdateRole(ctx context.Context, id string, in RoleUpdate, ifMatch *int64) (domain.Role, error) {
+	r, err := o.manageRole(ctx, id, ifMatch, "change its roles")
+	if err != nil {
+		return r, err
+	}
+	before := r
+	var fe domain.Fields
+	if in.Name.Set {
+		fe.Check("name", domain.ValidateName(in.Name.Value, domain.MaxPersonNameLength))
+		r.Name = in.Name.Value
+	}
+	if in.Description.Set {
+		fe.Check("description", domain.ValidateText(in.Description.Value, domain.MaxDescription))
+		r.Description = in.Description.Value
+	}
+	if in.Permissions.Set {
+		perms, err := domain.NormalizePermissions("permissions", in.Permissions.Value)
+		if err != nil {
+			var de *domain.Error
+			errors.As(err, &de)
+			fe = append(fe, de.Fields...)
+		}
+		r.Permissions = perms
+	}
+	if err := fe.Err(); err != nil {
+		return before, err
+	}
+	if err := o.checkRoleGrantable(ctx, *r.OrganizationID, r.Permissions, "give this role these permissions"); err != nil {
+		return before, err
+	}
+	if err := o.checkRoleName(ctx, *r.OrganizationID, r.Name, r.ID); err != nil {
+		return before, err
+	}
+	if r.Name == before.Name && r.Description == before.Description && strings.Join(r.Permissions, ",") == strings.Join(before.Permissions, ",") {
+		return before, nil
+	}
+	o.bump(&r.Meta)
+	if err := o.tx.UpdateRole(ctx, r); err != nil {
+		return before, written(err, "role", id)
+	}
+	o.invalidate()
+	return r, o.audit(ctx, "role.update", "role", r.ID, r.OrganizationID, before, r)
+}
+
+// DeleteRole deletes a custom role that nobody holds and no pending invitation grants.
+func (o *Op) DeleteRole(ctx context.Context, id string, ifMatch *int64) error {
+	r, err := o.manageRole(ctx, id, ifMatch, "delete its roles")
+	if err != nil {
+		return err
+	}
+	n, err := o.tx.CountRoleAssignments(ctx, id)
+	if err != nil {
+		return err
+	}
+	m, err := o.tx.CountRoleInvitations(ctx, id)
+	if err != nil {
+		return err
+	}
+	if n+m > 0 {
+		return domain.Conflict("role_in_use", fmt.Sprintf("role %s is still assigned %d time(s) and granted by %d pending invitation(s); remove those first", id, n, m))
+	}
+	if err := o.tx.DeleteRole(ctx, id); err != nil {
+		return written(err, "role", id)
+	}
+	return o.audit(ctx, "role.delete", "role", id, r.OrganizationID, r, nil)
+}

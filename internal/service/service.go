@@ -1,0 +1,200 @@
+package service
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync/atomic"
+	"time"
+
+	"github.com/mspportal/terraform-provider-portal/internal/domain"
+	"github.com/mspportal/terraform-provider-portal/internal/store"
+)
+
+// Clock tells the time; tests and dev mode move it forward to reach expiries.
+type Clock struct {
+	offset atomic.Int64
+}
+
+// Now is the wall clock plus any offset added in dev mode.
+func (c *Clock) Now() time.Time {
+	return time.Now().UTC().Add(time.Duration(c.offset.Load()))
+}
+
+// Advance moves the clock forward by d.
+func (c *Clock) Advance(d time.Duration) { c.offset.Add(int64(d)) }
+
+// Service runs operations against a store.
+type Service struct {
+	Store   *store.Store
+	Clock   *Clock
+	BaseURL string // public address of the API, for links in e-mails
+	Log     *slog.Logger
+}
+
+// New returns a Service; baseURL is where invitees' links point.
+func New(st *store.Store, baseURL string, log *slog.Logger) *Service {
+	return &Service{Store: st, Clock: &Clock{}, BaseURL: baseURL, Log: log}
+}
+
+// Caller identifies who is acting: the user a token belongs to.
+type Caller struct {
+	UserID  string
+	TokenID string
+}
+
+// Op is one operation of one caller inside one transaction.
+type Op struct {
+	svc    *Service
+	tx     *store.Tx
+	caller Caller
+	now    time.Time
+	access *domain.Access
+}
+
+// Op starts an operation for caller in tx.
+func (s *Service) Op(tx *store.Tx, caller Caller) *Op {
+	return &Op{svc: s, tx: tx, caller: caller, now: s.Clock.Now()}
+}
+
+// Access returns the caller's effective access, computed once per operation.
+func (o *Op) Access(ctx context.Context) (*domain.Access, error) {
+	if o.access != nil {
+		return o.access, nil
+	}
+	acc, err := o.accessOf(ctx, o.caller.UserID)
+	if err != nil {
+		return nil, err
+	}
+	o.access = acc
+	return acc, nil
+}
+
+func (o *Op) accessOf(ctx context.Context, userID string) (*domain.Access, error) {
+	tree, err := o.tree(ctx)
+	if err != nil {
+		return nil, err
+	}
+	grants, err := o.tx.UserGrants(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	return domain.NewAccess(tree, grants), nil
+}
+
+func (o *Op) tree(ctx context.Context) (*domain.Tree, error) {
+	if o.access != nil {
+		return o.access.Tree(), nil
+	}
+	return o.tx.OrgTree(ctx)
+}
+
+// invalidate drops the cached access after a change to the tree or to grants.
+func (o *Op) invalidate() { o.access = nil }
+
+// can reports whether the caller holds perm at org.
+func (o *Op) can(ctx context.Context, org, perm string) (bool, error) {
+	acc, err := o.Access(ctx)
+	if err != nil {
+		return false, err
+	}
+	return acc.Can(org, perm), nil
+}
+
+// see returns NotFound unless the caller holds perm at org: what a caller
+// cannot see does not exist for them.
+func (o *Op) see(ctx context.Context, org, perm, object, id string) error {
+	ok, err := o.can(ctx, org, perm)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return domain.NotFound(object, id)
+	}
+	return nil
+}
+
+// need returns Forbidden, naming the permission and the goal, unless the caller holds perm at org.
+func (o *Op) need(ctx context.Context, org, perm, goal string) error {
+	ok, err := o.can(ctx, org, perm)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return domain.Forbidden(fmt.Sprintf("you need the %s permission on organization %s to %s", perm, org, goal))
+	}
+	return nil
+}
+
+// checkVersion enforces If-Match.
+func checkVersion(object, id string, current int64, ifMatch *int64) error {
+	if ifMatch != nil && *ifMatch != current {
+		return domain.PreconditionFailed(object, id, current)
+	}
+	return nil
+}
+
+// notFound turns the store's ErrNotFound into the domain's 404.
+func notFound(err error, object, id string) error {
+	if errors.Is(err, store.ErrNotFound) {
+		return domain.NotFound(object, id)
+	}
+	return err
+}
+
+// written maps the store's write errors: a stale version is someone else's
+// concurrent change, a duplicate a race the service's own check lost.
+func written(err error, object, id string) error {
+	switch {
+	case errors.Is(err, store.ErrStale):
+		return domain.Conflict("concurrent_change", fmt.Sprintf("%s %q was changed concurrently; read it again and retry", object, id))
+	case errors.Is(err, store.ErrDuplicate):
+		return domain.Conflict("duplicate", fmt.Sprintf("%s %q conflicts with an object created concurrently; read again and retry", object, id))
+	}
+	return err
+}
+
+// audit records a change in the same transaction.
+func (o *Op) audit(ctx context.Context, action, objectType, objectID string, orgID *string, before, after any) error {
+	var actor *string
+	if o.caller.UserID != "" {
+		a := o.caller.UserID
+		actor = &a
+	}
+	return o.tx.InsertAudit(ctx, domain.AuditEvent{
+		ID: domain.NewID("evt"), At: o.now, ActorUserID: actor, Action: action, ObjectType: objectType,
+		ObjectID: objectID, OrganizationID: orgID, Before: before, After: after,
+	})
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// newMeta stamps a new object.
+func (o *Op) newMeta(prefix string) domain.Meta {
+	return domain.Meta{ID: domain.NewID(prefix), Version: 1, CreatedAt: o.now, UpdatedAt: o.now}
+}
+
+// bump advances an object's version for an update.
+func (o *Op) bump(m *domain.Meta) {
+	m.Version++
+	m.UpdatedAt = o.now
+}
+
+// ensureRootAdmin refuses a change that would leave the portal without an
+// enabled administrator on the root organization: nobody can lock everyone
+// out by accident.
+func (o *Op) ensureRootAdmin(ctx context.Context) error {
+	root, err := o.tx.RootOrg(ctx)
+	if err != nil {
+		return err
+	}
+	holders, err := o.tx.RoleHolders(ctx, root.ID, domain.RoleAdmin)
+	if err != nil {
+		return err
+	}
+	if len(holders) == 0 {
+		return domain.Conflict("last_admin", "this change would leave the root organization without an enabled administrator; assign the admin role to another user first")
+	}
+	return nil
+}

@@ -1,0 +1,322 @@
+package service
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/mspportal/terraform-provider-portal/internal/domain"
+	"github.com/mspportal/terraform-provider-portal/internal/store"
+)
+
+// UserCreate is the body of POST /v1/users.
+type UserCreate struct {
+	Email          string  `json:"email"`
+	FirstName      string  `json:"first_name"`
+	LastName       string  `json:"last_name"`
+	Phone          *string `json:"phone"`
+	OrganizationID string  `json:"organization_id"`
+	Enabled        *bool   `json:"enabled"`
+	SendInvitation *bool   `json:"send_invitation"`
+}
+
+// UserUpdate is the body of PATCH /v1/users/{id}.
+type UserUpdate struct {
+	Email          domain.Optional[string] `json:"email"`
+	FirstName      domain.Optional[string] `json:"first_name"`
+	LastName       domain.Optional[string] `json:"last_name"`
+	Phone          domain.Optional[string] `json:"phone"`
+	OrganizationID domain.Optional[string] `json:"organization_id"`
+	Enabled        domain.Optional[bool]   `json:"enabled"`
+}
+
+// GetUser reads a user whose home organization the caller can see.
+func (o *Op) GetUser(ctx context.Context, id string) (domain.User, error) {
+	u, err := o.tx.GetUser(ctx, id)
+	if err != nil {
+		return u, notFound(err, "user", id)
+	}
+	return u, o.see(ctx, u.OrganizationID, "users:read", "user", id)
+}
+
+// ListUsers lists visible users; f.OrgIDs is expanded here when descendants are asked for.
+func (o *Op) ListUsers(ctx context.Context, f store.UserFilter, orgID string, descendants bool, p store.Page) ([]domain.User, string, error) {
+	acc, err := o.Access(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	f.Within = acc.Reach("users:read")
+	if orgID != "" {
+		if descendants {
+			f.OrgIDs = acc.Tree().Subtree(orgID)
+		} else {
+			f.OrgIDs = []string{orgID}
+		}
+		if f.OrgIDs == nil {
+			f.OrgIDs = []string{}
+		}
+	}
+	return o.tx.ListUsers(ctx, f, p)
+}
+
+func (o *Op) checkEmailFree(ctx context.Context, email, selfID string) error {
+	other, err := o.tx.GetUserByEmail(ctx, email)
+	if errors.Is(err, store.ErrNotFound) || (err == nil && other.ID == selfID) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	visible, err := o.can(ctx, other.OrganizationID, "users:read")
+	if err != nil {
+		return err
+	}
+	if !visible {
+		return domain.Conflict("duplicate_email", fmt.Sprintf("a portal user with e-mail %s already exists in an organization you cannot see; e-mail addresses are unique across the portal, ignoring case", email))
+	}
+	c := domain.Conflict("duplicate_email", fmt.Sprintf("a portal user with e-mail %s already exists (id %s); e-mail addresses are unique across the portal, ignoring case. To manage that user, import it", other.Email, other.ID))
+	c.Extra = map[string]any{"existing_id": other.ID}
+	return c
+}
+
+func validateProfile(fe *domain.Fields, email, first, last string, phone *string) {
+	fe.Check("email", domain.ValidateEmail(email))
+	fe.Check("first_name", domain.ValidateName(first, domain.MaxPersonNameLength))
+	fe.Check("last_name", domain.ValidateName(last, domain.MaxPersonNameLength))
+	if phone != nil {
+		fe.Check("phone", domain.ValidatePhone(*phone))
+	}
+}
+
+// issueSetup gives an invited user a fresh set-up link and mails it; any earlier link stops working.
+func (o *Op) issueSetup(u *domain.User) string {
+	token, hash := domain.NewSecret(domain.SetupTokenPrefix)
+	u.SetupTokenHash = hash
+	u.InvitationExpiresAt = ptr(o.now.Add(domain.DefaultInvitationTTL))
+	return token
+}
+
+func userEqual(a, b domain.User) bool {
+	return a.Email == b.Email && a.FirstName == b.FirstName && a.LastName == b.LastName && eqPtr(a.Phone, b.Phone) &&
+		a.OrganizationID == b.OrganizationID && a.Enabled == b.Enabled && a.SetupTokenHash == b.SetupTokenHash
+}
+
+// CreateUser creates an account homed in an organization.
+func (o *Op) CreateUser(ctx context.Context, in UserCreate) (domain.User, error) {
+	var fe domain.Fields
+	validateProfile(&fe, in.Email, in.FirstName, in.LastName, in.Phone)
+	if in.OrganizationID == "" {
+		fe.Add("organization_id", "is required: every user has a home organization")
+	}
+	if err := fe.Err(); err != nil {
+		return domain.User{}, err
+	}
+	if err := o.see(ctx, in.OrganizationID, "users:read", "organization", in.OrganizationID); err != nil {
+		return domain.User{}, err
+	}
+	if err := o.need(ctx, in.OrganizationID, "users:write", "create users in it"); err != nil {
+		return domain.User{}, err
+	}
+	if err := o.checkEmailFree(ctx, in.Email, ""); err != nil {
+		return domain.User{}, err
+	}
+	u := domain.User{
+		Meta: o.newMeta("usr"), Email: in.Email, FirstName: in.FirstName, LastName: in.LastName, Phone: in.Phone,
+		OrganizationID: in.OrganizationID, Enabled: in.Enabled == nil || *in.Enabled,
+	}
+	send := in.SendInvitation == nil || *in.SendInvitation
+	var token string
+	if send {
+		token = o.issueSetup(&u)
+	}
+	u.Status = domain.DeriveUserStatus(u.Enabled, u.Locked, u.SetupCompleted)
+	if err := o.tx.InsertUser(ctx, u); err != nil {
+		return u, written(err, "user", u.ID)
+	}
+	if send {
+		if err := o.sendSetupMail(ctx, u, token); err != nil {
+			return u, err
+		}
+	}
+	return u, o.audit(ctx, "user.create", "user", u.ID, &u.OrganizationID, nil, u)
+}
+
+// manageUser loads a user the caller may change: users:write on the home
+// organization, and at least the power the user has, so nobody takes over a
+// more privileged account.
+func (o *Op) manageUser(ctx context.Context, id string, ifMatch *int64, goal string) (domain.User, error) {
+	u, err := o.GetUser(ctx, id)
+	if err != nil {
+		return u, err
+	}
+	if err := checkVersion("user", id, u.Version, ifMatch); err != nil {
+		return u, err
+	}
+	if err := o.need(ctx, u.OrganizationID, "users:write", goal); err != nil {
+		return u, err
+	}
+	if id == o.caller.UserID {
+		return u, nil
+	}
+	grants, err := o.tx.UserGrants(ctx, id)
+	if err != nil {
+		return u, err
+	}
+	acc, err := o.Access(ctx)
+	if err != nil {
+		return u, err
+	}
+	if !acc.Covers(grants) {
+		return u, domain.Forbidden(fmt.Sprintf("user %s holds permissions you do not hold; only someone with at least the same access can %s", id, goal))
+	}
+	return u, nil
+}
+
+// saveUser writes a changed user with its audit event.
+func (o *Op) saveUser(ctx context.Context, action string, before, u domain.User) (domain.User, error) {
+	o.bump(&u.Meta)
+	u.Status = domain.DeriveUserStatus(u.Enabled, u.Locked, u.SetupCompleted)
+	if err := o.tx.UpdateUser(ctx, u); err != nil {
+		return before, written(err, "user", u.ID)
+	}
+	return u, o.audit(ctx, action, "user", u.ID, &u.OrganizationID, before, u)
+}
+
+// UpdateUser changes a user's profile, home organization or enabled state.
+func (o *Op) UpdateUser(ctx context.Context, id string, in UserUpdate, ifMatch *int64) (domain.User, error) {
+	u, err := o.manageUser(ctx, id, ifMatch, "change this user")
+	if err != nil {
+		return u, err
+	}
+	before := u
+	var fe domain.Fields
+	setString := func(field string, opt domain.Optional[string], dst *string) {
+		if opt.Set {
+			if opt.Null {
+				fe.Add(field, "must not be null")
+			} else {
+				*dst = opt.Value
+			}
+		}
+	}
+	setString("email", in.Email, &u.Email)
+	setString("first_name", in.FirstName, &u.FirstName)
+	setString("last_name", in.LastName, &u.LastName)
+	setString("organization_id", in.OrganizationID, &u.OrganizationID)
+	if in.Phone.Set {
+		u.Phone = nil
+		if !in.Phone.Null {
+			u.Phone = ptr(in.Phone.Value)
+		}
+	}
+	if in.Enabled.Set {
+		if in.Enabled.Null {
+			fe.Add("enabled", "must be true or false")
+		} else {
+			u.Enabled = in.Enabled.Value
+		}
+	}
+	validateProfile(&fe, u.Email, u.FirstName, u.LastName, u.Phone)
+	if err := fe.Err(); err != nil {
+		return before, err
+	}
+	if u.Email != before.Email {
+		if err := o.checkEmailFree(ctx, u.Email, u.ID); err != nil {
+			return before, err
+		}
+	}
+	if u.OrganizationID != before.OrganizationID {
+		if err := o.see(ctx, u.OrganizationID, "users:read", "organization", u.OrganizationID); err != nil {
+			return before, err
+		}
+		if err := o.need(ctx, u.OrganizationID, "users:write", "move users into it"); err != nil {
+			return before, err
+		}
+	}
+	if !u.Enabled && before.Enabled && id == o.caller.UserID {
+		return before, domain.Conflict("self_disable", "you cannot disable your own account; ask another administrator")
+	}
+	// An invited user's set-up link follows a new address: the old mailbox must not finish set-up.
+	resend := !u.SetupCompleted && before.SetupTokenHash != "" && domain.NormalizeEmail(u.Email) != domain.NormalizeEmail(before.Email)
+	var token string
+	if resend {
+		token = o.issueSetup(&u)
+	}
+	if userEqual(u, before) {
+		return before, nil
+	}
+	u, err = o.saveUser(ctx, "user.update", before, u)
+	if err != nil {
+		return u, err
+	}
+	if resend {
+		if err := o.sendSetupMail(ctx, u, token); err != nil {
+			return u, err
+		}
+	}
+	if !u.Enabled && before.Enabled {
+		return u, o.ensureRootAdmin(ctx)
+	}
+	return u, nil
+}
+
+// DeleteUser deletes an account with its tokens and role assignments.
+func (o *Op) DeleteUser(ctx context.Context, id string, ifMatch *int64) error {
+	u, err := o.manageUser(ctx, id, ifMatch, "delete this user")
+	if err != nil {
+		return err
+	}
+	if id == o.caller.UserID {
+		return domain.Conflict("self_delete", "you cannot delete your own account; ask another administrator")
+	}
+	if err := o.tx.DeleteUser(ctx, id); err != nil {
+		return written(err, "user", id)
+	}
+	if err := o.ensureRootAdmin(ctx); err != nil {
+		return err
+	}
+	return o.audit(ctx, "user.delete", "user", id, &u.OrganizationID, u, nil)
+}
+
+// UserAction is a lifecycle operation on a user.
+type UserAction string
+
+// Lifecycle operations, each a POST on the user.
+const (
+	ActionUnlock           UserAction = "unlock"
+	ActionResetPassword    UserAction = "reset-password"
+	ActionResetMFA         UserAction = "reset-mfa"
+	ActionResendInvitation UserAction = "resend-invitation"
+)
+
+// UserLifecycle runs one lifecycle operation.
+func (o *Op) UserLifecycle(ctx context.Context, id string, action UserAction, ifMatch *int64) (domain.User, error) {
+	u, err := o.manageUser(ctx, id, ifMatch, string(action)+" this user")
+	if err != nil {
+		return u, err
+	}
+	before := u
+	var token string
+	switch action {
+	case ActionUnlock:
+		u.Locked, u.FailedSignIns = false, 0
+	case ActionResetPassword:
+		u.PasswordChangeRequired = true
+		if err := o.queueMail(ctx, u.Email, "Your portal password must be changed",
+			"Hello "+u.FirstName+",\n\nAn administrator asked you to choose a new password at your next sign-in.\n"); err != nil {
+			return before, err
+		}
+	case ActionResetMFA:
+		u.MFAEnrolled = false
+	case ActionResendInvitation:
+		if u.SetupCompleted {
+			return before, domain.Conflict("setup_completed", fmt.Sprintf("user %s has already completed account set-up; there is no set-up invitation to resend", id))
+		}
+		token = o.issueSetup(&u)
+	}
+	u, err = o.saveUser(ctx, "user."+string(action), before, u)
+	if err == nil && token != "" {
+		err = o.sendSetupMail(ctx, u, token)
+	}
+	return u, err
+}

@@ -1,0 +1,104 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/mspportal/terraform-provider-portal/internal/domain"
+)
+
+const assignmentCols = "id, user_id, organization_id, role_id, invitation_id, version, created_at, updated_at"
+
+func scanAssignment(s scanner) (domain.RoleAssignment, error) {
+	var a domain.RoleAssignment
+	var inv sql.NullString
+	var created, updated string
+	if err := s.Scan(&a.ID, &a.UserID, &a.OrganizationID, &a.RoleID, &inv, &a.Version, &created, &updated); err != nil {
+		return a, err
+	}
+	a.InvitationID = nullString(inv)
+	a.CreatedAt, a.UpdatedAt = parseTime(created), parseTime(updated)
+	return a, nil
+}
+
+// GetAssignment reads one role assignment.
+func (t *Tx) GetAssignment(ctx context.Context, id string) (domain.RoleAssignment, error) {
+	return one(t, ctx, "SELECT "+assignmentCols+" FROM role_assignments WHERE id = ?", []any{id}, scanAssignment)
+}
+
+// FindAssignment finds the assignment of (user, organization, role).
+func (t *Tx) FindAssignment(ctx context.Context, userID, orgID, roleID string) (domain.RoleAssignment, error) {
+	return one(t, ctx, "SELECT "+assignmentCols+" FROM role_assignments WHERE user_id = ? AND organization_id = ? AND role_id = ?",
+		[]any{userID, orgID, roleID}, scanAssignment)
+}
+
+// InsertAssignment writes a new role assignment.
+func (t *Tx) InsertAssignment(ctx context.Context, a domain.RoleAssignment) error {
+	return checkOne(t.exec(ctx, `INSERT INTO role_assignments (id, user_id, organization_id, role_id, invitation_id, version, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		a.ID, a.UserID, a.OrganizationID, a.RoleID, a.InvitationID, a.Version, fmtTime(a.CreatedAt), fmtTime(a.UpdatedAt)))
+}
+
+// DeleteAssignment removes one role assignment.
+func (t *Tx) DeleteAssignment(ctx context.Context, id string) error {
+	return checkOne(t.exec(ctx, "DELETE FROM role_assignments WHERE id = ?", id))
+}
+
+// UserGrants returns every assignment of a user with its role's permissions.
+func (t *Tx) UserGrants(ctx context.Context, userID string) ([]domain.Grant, error) {
+	return all(t, ctx, `SELECT a.id, a.organization_id, a.role_id, r.permissions FROM role_assignments a
+		JOIN roles r ON r.id = a.role_id WHERE a.user_id = ? ORDER BY a.id`, []any{userID},
+		func(s scanner) (domain.Grant, error) {
+			var g domain.Grant
+			var perms string
+			if err := s.Scan(&g.AssignmentID, &g.OrganizationID, &g.RoleID, &perms); err != nil {
+				return g, err
+			}
+			g.Permissions = decodeStrings(perms)
+			return g, nil
+		})
+}
+
+// AssignmentsOfInvitation lists the assignments an accepted invitation created.
+func (t *Tx) AssignmentsOfInvitation(ctx context.Context, invitationID string) ([]domain.RoleAssignment, error) {
+	return all(t, ctx, "SELECT "+assignmentCols+" FROM role_assignments WHERE invitation_id = ? ORDER BY id", []any{invitationID}, scanAssignment)
+}
+
+// RoleHolders lists the enabled users holding roleID directly on orgID.
+func (t *Tx) RoleHolders(ctx context.Context, orgID, roleID string) ([]string, error) {
+	return all(t, ctx, `SELECT a.user_id FROM role_assignments a JOIN users u ON u.id = a.user_id
+		WHERE a.organization_id = ? AND a.role_id = ? AND u.enabled = 1 ORDER BY a.user_id`, []any{orgID, roleID},
+		func(s scanner) (string, error) {
+			var id string
+			err := s.Scan(&id)
+			return id, err
+		})
+}
+
+// AssignmentFilter narrows an assignment list.
+type AssignmentFilter struct {
+	Within         []string // organizations the caller may see
+	UserID         string
+	OrganizationID string
+	RoleID         string
+	InvitationID   string
+}
+
+// ListAssignments lists assignments matching f.
+func (t *Tx) ListAssignments(ctx context.Context, f AssignmentFilter, p Page) ([]domain.RoleAssignment, string, error) {
+	var w where
+	w.in("organization_id", f.Within)
+	if f.UserID != "" {
+		w.add("user_id = ?", f.UserID)
+	}
+	if f.OrganizationID != "" {
+		w.add("organization_id = ?", f.OrganizationID)
+	}
+	if f.RoleID != "" {
+		w.add("role_id = ?", f.RoleID)
+	}
+	if f.InvitationID != "" {
+		w.add("invitation_id = ?", f.InvitationID)
+	}
+	return list(t, ctx, "role_assignments", assignmentCols, w, p, scanAssignment)
+}

@@ -1,0 +1,120 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"strings"
+
+	"github.com/mspportal/terraform-provider-portal/internal/domain"
+)
+
+const roleCols = "id, name, description, permissions, organization_id, builtin, version, created_at, updated_at"
+
+func scanRole(s scanner) (domain.Role, error) {
+	var r domain.Role
+	var perms, created, updated string
+	var org sql.NullString
+	if err := s.Scan(&r.ID, &r.Name, &r.Description, &perms, &org, &r.Builtin, &r.Version, &created, &updated); err != nil {
+		return r, err
+	}
+	if err := json.Unmarshal([]byte(perms), &r.Permissions); err != nil {
+		return r, err
+	}
+	r.OrganizationID = nullString(org)
+	r.CreatedAt, r.UpdatedAt = parseTime(created), parseTime(updated)
+	return r, nil
+}
+
+// GetRole reads one role, built-in or custom.
+func (t *Tx) GetRole(ctx context.Context, id string) (domain.Role, error) {
+	return one(t, ctx, "SELECT "+roleCols+" FROM roles WHERE id = ?", []any{id}, scanRole)
+}
+
+// FindRoleByName finds a role by name among the built-ins (org nil) or in one organization.
+func (t *Tx) FindRoleByName(ctx context.Context, orgID *string, name string) (domain.Role, error) {
+	o := ""
+	if orgID != nil {
+		o = *orgID
+	}
+	return one(t, ctx, "SELECT "+roleCols+" FROM roles WHERE COALESCE(organization_id, '') = ? AND name_key = ?",
+		[]any{o, strings.ToLower(name)}, scanRole)
+}
+
+// SyncBuiltinRoles makes the stored built-ins match this version's definitions,
+// so that assignments can reference them by foreign key.
+func (t *Tx) SyncBuiltinRoles(ctx context.Context, roles []domain.Role) error {
+	for _, r := range roles {
+		perms, _ := json.Marshal(r.Permissions)
+		_, err := t.exec(ctx, `INSERT INTO roles (id, name, name_key, description, permissions, organization_id, builtin, version, created_at, updated_at)
+			VALUES (?1, ?2, ?3, ?4, ?5, NULL, 1, 1, ?6, ?6)
+			ON CONFLICT (id) DO UPDATE SET description = excluded.description, permissions = excluded.permissions,
+				version = CASE WHEN roles.permissions = excluded.permissions AND roles.description = excluded.description
+					THEN roles.version ELSE roles.version + 1 END`,
+			r.ID, r.Name, strings.ToLower(r.Name), r.Description, string(perms), fmtTime(r.CreatedAt))
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// InsertRole writes a new custom role.
+func (t *Tx) InsertRole(ctx context.Context, r domain.Role) error {
+	perms, _ := json.Marshal(r.Permissions)
+	return checkOne(t.exec(ctx, `INSERT INTO roles (id, name, name_key, description, permissions, organization_id, builtin, version, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.ID, r.Name, strings.ToLower(r.Name), r.Description, string(perms), r.OrganizationID, false, r.Version, fmtTime(r.CreatedAt), fmtTime(r.UpdatedAt)))
+}
+
+// UpdateRole writes r over the row at version r.Version-1.
+func (t *Tx) UpdateRole(ctx context.Context, r domain.Role) error {
+	perms, _ := json.Marshal(r.Permissions)
+	return checkOne(t.exec(ctx, `UPDATE roles SET name = ?, name_key = ?, description = ?, permissions = ?, version = ?, updated_at = ?
+		WHERE id = ? AND version = ? AND builtin = 0`,
+		r.Name, strings.ToLower(r.Name), r.Description, string(perms), r.Version, fmtTime(r.UpdatedAt), r.ID, r.Version-1))
+}
+
+// DeleteRole removes a custom role.
+func (t *Tx) DeleteRole(ctx context.Context, id string) error {
+	return checkOne(t.exec(ctx, "DELETE FROM roles WHERE id = ? AND builtin = 0", id))
+}
+
+// RoleFilter narrows a role list.
+type RoleFilter struct {
+	VisibleOrgs    []string // custom roles defined in these organizations are visible
+	OrganizationID string   // only roles defined in this organization ("" for all visible)
+	Name           string
+	Builtin        *bool
+}
+
+// ListRoles lists built-in roles and visible custom roles.
+func (t *Tx) ListRoles(ctx context.Context, f RoleFilter, p Page) ([]domain.Role, string, error) {
+	var w where
+	w.add("(builtin = 1 OR organization_id IN (SELECT value FROM json_each(?)))", jsonList(f.VisibleOrgs))
+	if f.OrganizationID != "" {
+		w.add("organization_id = ?", f.OrganizationID)
+	}
+	if f.Name != "" {
+		w.add("name_key = ?", strings.ToLower(f.Name))
+	}
+	if f.Builtin != nil {
+		w.add("builtin = ?", *f.Builtin)
+	}
+	return list(t, ctx, "roles", roleCols, w, p, scanRole)
+}
+
+// CountRoleAssignments counts the grants of a role.
+func (t *Tx) CountRoleAssignments(ctx context.Context, roleID string) (int, error) {
+	var n int
+	err := t.queryRow(ctx, "SELECT COUNT(*) FROM role_assignments WHERE role_id = ?", roleID).Scan(&n)
+	return n, err
+}
+
+// CountRoleInvitations counts pending invitations that would grant a role.
+func (t *Tx) CountRoleInvitations(ctx context.Context, roleID string) (int, error) {
+	var n int
+	err := t.queryRow(ctx, `SELECT COUNT(*) FROM invitations WHERE status = 'pending'
+		AND EXISTS (SELECT 1 FROM json_each(invitations.role_ids) WHERE value = ?)`, roleID).Scan(&n)
+	return n, err
+}

@@ -1,0 +1,133 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+
+	"github.com/mspportal/terraform-provider-portal/internal/domain"
+)
+
+const userCols = `id, email, first_name, last_name, phone, organization_id, enabled, locked, failed_sign_ins,
+	setup_completed, password_hash, mfa_enrolled, password_change_required, last_login_at, setup_token_hash,
+	invitation_expires_at, version, created_at, updated_at`
+
+func scanUser(s scanner) (domain.User, error) {
+	var u domain.User
+	var phone, lastLogin, setupHash, invExp sql.NullString
+	var created, updated string
+	err := s.Scan(&u.ID, &u.Email, &u.FirstName, &u.LastName, &phone, &u.OrganizationID, &u.Enabled, &u.Locked,
+		&u.FailedSignIns, &u.SetupCompleted, &u.PasswordHash, &u.MFAEnrolled, &u.PasswordChangeRequired, &lastLogin,
+		&setupHash, &invExp, &u.Version, &created, &updated)
+	if err != nil {
+		return u, err
+	}
+	u.Phone = nullString(phone)
+	u.LastLoginAt = parseTimePtr(lastLogin)
+	u.SetupTokenHash = setupHash.String
+	u.InvitationExpiresAt = parseTimePtr(invExp)
+	u.CreatedAt, u.UpdatedAt = parseTime(created), parseTime(updated)
+	u.Status = domain.DeriveUserStatus(u.Enabled, u.Locked, u.SetupCompleted)
+	return u, nil
+}
+
+func emptyNil(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func userArgs(u domain.User) []any {
+	return []any{u.Email, domain.NormalizeEmail(u.Email), u.FirstName, u.LastName, u.Phone, u.OrganizationID, u.Enabled,
+		u.Locked, u.FailedSignIns, u.SetupCompleted, u.PasswordHash, u.MFAEnrolled, u.PasswordChangeRequired,
+		fmtTimePtr(u.LastLoginAt), emptyNil(u.SetupTokenHash), fmtTimePtr(u.InvitationExpiresAt), u.Version, fmtTime(u.UpdatedAt)}
+}
+
+// GetUser reads one user.
+func (t *Tx) GetUser(ctx context.Context, id string) (domain.User, error) {
+	return one(t, ctx, "SELECT "+userCols+" FROM users WHERE id = ?", []any{id}, scanUser)
+}
+
+// GetUserByEmail finds the account with an address, case-insensitively.
+func (t *Tx) GetUserByEmail(ctx context.Context, email string) (domain.User, error) {
+	return one(t, ctx, "SELECT "+userCols+" FROM users WHERE email_key = ?", []any{domain.NormalizeEmail(email)}, scanUser)
+}
+
+// GetUserBySetupTokenHash finds the account whose set-up link carries hash.
+func (t *Tx) GetUserBySetupTokenHash(ctx context.Context, hash string) (domain.User, error) {
+	return one(t, ctx, "SELECT "+userCols+" FROM users WHERE setup_token_hash = ?", []any{hash}, scanUser)
+}
+
+// InsertUser writes a new user.
+func (t *Tx) InsertUser(ctx context.Context, u domain.User) error {
+	args := append([]any{u.ID}, userArgs(u)...)
+	args = append(args, fmtTime(u.CreatedAt))
+	return checkOne(t.exec(ctx, `INSERT INTO users (id, email, email_key, first_name, last_name, phone, organization_id,
+		enabled, locked, failed_sign_ins, setup_completed, password_hash, mfa_enrolled, password_change_required,
+		last_login_at, setup_token_hash, invitation_expires_at, version, updated_at, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...))
+}
+
+// UpdateUser writes u over the row at version u.Version-1.
+func (t *Tx) UpdateUser(ctx context.Context, u domain.User) error {
+	args := append(userArgs(u), u.ID, u.Version-1)
+	return checkOne(t.exec(ctx, `UPDATE users SET email = ?, email_key = ?, first_name = ?, last_name = ?, phone = ?,
+		organization_id = ?, enabled = ?, locked = ?, failed_sign_ins = ?, setup_completed = ?, password_hash = ?,
+		mfa_enrolled = ?, password_change_required = ?, last_login_at = ?, setup_token_hash = ?,
+		invitation_expires_at = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?`, args...))
+}
+
+// DeleteUser removes a user; tokens and assignments go with it.
+func (t *Tx) DeleteUser(ctx context.Context, id string) error {
+	return checkOne(t.exec(ctx, "DELETE FROM users WHERE id = ?", id))
+}
+
+// UserFilter mirrors the portals' user pages.
+type UserFilter struct {
+	Within      []string // home organizations the caller may see
+	OrgIDs      []string // organization filter, already expanded with descendants when asked
+	Status      string
+	RoleID      string
+	MFAEnrolled *bool
+	Query       string // free text on e-mail and names
+	Email       string
+}
+
+// ListUsers lists users matching f.
+func (t *Tx) ListUsers(ctx context.Context, f UserFilter, p Page) ([]domain.User, string, error) {
+	var w where
+	w.in("organization_id", f.Within)
+	if f.OrgIDs != nil {
+		w.in("organization_id", f.OrgIDs)
+	}
+	switch domain.UserStatus(f.Status) {
+	case domain.UserDisabled:
+		w.add("enabled = ?", false)
+	case domain.UserLocked:
+		w.add("enabled = ? AND locked = ?", true, true)
+	case domain.UserInvited:
+		w.add("enabled = ? AND locked = ? AND setup_completed = ?", true, false, false)
+	case domain.UserActive:
+		w.add("enabled = ? AND locked = ? AND setup_completed = ?", true, false, true)
+	}
+	if f.RoleID != "" {
+		w.add("id IN (SELECT user_id FROM role_assignments WHERE role_id = ?)", f.RoleID)
+	}
+	if f.MFAEnrolled != nil {
+		w.add("mfa_enrolled = ?", *f.MFAEnrolled)
+	}
+	if f.Email != "" {
+		w.add("email_key = ?", domain.NormalizeEmail(f.Email))
+	}
+	if f.Query != "" {
+		like := "%" + escapeLike(strings.ToLower(f.Query)) + "%"
+		w.add(`(email_key LIKE ? ESCAPE '\' OR lower(first_name) LIKE ? ESCAPE '\' OR lower(last_name) LIKE ? ESCAPE '\'
+			OR lower(first_name || ' ' || last_name) LIKE ? ESCAPE '\')`, like, like, like, like)
+	}
+	return list(t, ctx, "users", userCols, w, p, scanUser)
+}
+
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
