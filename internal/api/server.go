@@ -14,6 +14,9 @@ type Options struct {
 	Dev       bool    // serve /v1/dev/* (outbox, clock, sign-in events)
 	RateLimit float64 // requests per second per token
 	RateBurst int
+	// PublicRate and PublicBurst limit unauthenticated POSTs per client address.
+	PublicRate  float64
+	PublicBurst int
 }
 
 // API serves the portal over HTTP.
@@ -33,9 +36,12 @@ func New(svc *service.Service, log *slog.Logger, opts Options) *API {
 	if opts.RateBurst <= 0 {
 		opts.RateBurst = 100
 	}
+	if opts.PublicRate <= 0 {
+		opts.PublicRate, opts.PublicBurst = 2, 10
+	}
 	return &API{svc: svc, log: log, opts: opts,
 		limiter: newLimiter(opts.RateLimit, opts.RateBurst),
-		public:  newLimiter(2, 10)}
+		public:  newLimiter(opts.PublicRate, opts.PublicBurst)}
 }
 
 type route struct {

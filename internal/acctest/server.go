@@ -1,0 +1,197 @@
+package acctest
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/mspportal/terraform-provider-portal/internal/api"
+	"github.com/mspportal/terraform-provider-portal/internal/service"
+	"github.com/mspportal/terraform-provider-portal/internal/store"
+)
+
+// BootstrapToken is the administrator token of every test server.
+const BootstrapToken = "ptk_acceptance-test-bootstrap-token-0123456789"
+
+// Server is a running reference API.
+type Server struct {
+	URL     string
+	RootID  string
+	AdminID string
+	Service *service.Service
+	HTTP    *httptest.Server
+}
+
+// Options tune a test server.
+type Options struct {
+	RateLimit float64
+	RateBurst int
+	// PublicRate and PublicBurst limit the public accept and set-up endpoints (unlimited by default).
+	PublicRate  float64
+	PublicBurst int
+	// Wrap, when set, wraps the API handler (fault injection).
+	Wrap func(http.Handler) http.Handler
+}
+
+// StartAPI starts the API in dev mode on a fresh database; it stops with the test.
+func StartAPI(t testing.TB, opts ...Options) *Server {
+	t.Helper()
+	var o Options
+	if len(opts) > 0 {
+		o = opts[0]
+	}
+	if o.RateLimit == 0 {
+		o.RateLimit, o.RateBurst = 10000, 10000
+	}
+	if o.PublicRate == 0 {
+		o.PublicRate, o.PublicBurst = 10000, 10000
+	}
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "portal.db"))
+	if err != nil {
+		t.Fatalf("open store: %v", err)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	srv := httptest.NewUnstartedServer(nil)
+	srv.Start()
+	svc := service.New(st, srv.URL, log)
+	boot, err := svc.Bootstrap(ctx, service.BootstrapConfig{RootName: "Root Partner", AdminEmail: "admin@portal.test", Token: BootstrapToken})
+	if err != nil {
+		t.Fatalf("bootstrap: %v", err)
+	}
+	var h http.Handler = api.New(svc, log, api.Options{Dev: true, RateLimit: o.RateLimit, RateBurst: o.RateBurst, PublicRate: o.PublicRate, PublicBurst: o.PublicBurst}).Handler()
+	if o.Wrap != nil {
+		h = o.Wrap(h)
+	}
+	srv.Config.Handler = h
+	t.Cleanup(func() {
+		srv.Close()
+		_ = st.Close()
+	})
+	return &Server{URL: srv.URL, RootID: boot.RootID, AdminID: boot.AdminID, Service: svc, HTTP: srv}
+}
+
+// Response is a decoded answer.
+type Response struct {
+	Status int
+	Header http.Header
+	Body   []byte
+}
+
+// JSON decodes the body into a map.
+func (r Response) JSON(t testing.TB) map[string]any {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal(r.Body, &m); err != nil {
+		t.Fatalf("decode %s: %v", r.Body, err)
+	}
+	return m
+}
+
+// Str returns a string field of a JSON object body.
+func (r Response) Str(t testing.TB, field string) string {
+	t.Helper()
+	s, _ := r.JSON(t)[field].(string)
+	return s
+}
+
+// Do sends a request with token (none when empty); body is marshalled unless it is a string.
+func (s *Server) Do(t testing.TB, token, method, path string, body any, headers ...string) Response {
+	t.Helper()
+	var rd io.Reader
+	switch b := body.(type) {
+	case nil:
+	case string:
+		rd = strings.NewReader(b)
+	case []byte:
+		rd = bytes.NewReader(b)
+	default:
+		raw, err := json.Marshal(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rd = bytes.NewReader(raw)
+	}
+	req, err := http.NewRequest(method, s.URL+path, rd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	if rd != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, path, err)
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Response{Status: resp.StatusCode, Header: resp.Header, Body: raw}
+}
+
+// Must sends a request and fails the test unless the status is want.
+func (s *Server) Must(t testing.TB, want int, token, method, path string, body any, headers ...string) Response {
+	t.Helper()
+	r := s.Do(t, token, method, path, body, headers...)
+	if r.Status != want {
+		t.Fatalf("%s %s: status %d, want %d: %s", method, path, r.Status, want, r.Body)
+	}
+	return r
+}
+
+// Admin is Must with the bootstrap token.
+func (s *Server) Admin(t testing.TB, want int, method, path string, body any, headers ...string) Response {
+	t.Helper()
+	return s.Must(t, want, BootstrapToken, method, path, body, headers...)
+}
+
+// LinkToken returns the token at the end of the newest e-mail to addr.
+func (s *Server) LinkToken(t testing.TB, addr string) string {
+	t.Helper()
+	r := s.Admin(t, 200, "GET", "/v1/dev/outbox?to="+addr, nil)
+	var out struct {
+		Items []struct{ Body string } `json:"items"`
+	}
+	if err := json.Unmarshal(r.Body, &out); err != nil || len(out.Items) == 0 {
+		t.Fatalf("no e-mail to %s in the outbox: %s", addr, r.Body)
+	}
+	body := strings.TrimSpace(out.Items[0].Body)
+	i := strings.LastIndex(body, "token=")
+	if i < 0 {
+		t.Fatalf("no link in e-mail to %s: %s", addr, body)
+	}
+	return body[i+len("token="):]
+}
+
+// Org creates an organization as the administrator and returns its id.
+func (s *Server) Org(t testing.TB, name, kind, parent string) string {
+	t.Helper()
+	return s.Admin(t, 201, "POST", "/v1/organizations", map[string]any{"name": name, "kind": kind, "parent_id": parent}).Str(t, "id")
+}
+
+// UserWithToken creates a user homed in org holding role there, and an API token for them.
+func (s *Server) UserWithToken(t testing.TB, org, role, email string) (userID, token string) {
+	t.Helper()
+	userID = s.Admin(t, 201, "POST", "/v1/users", map[string]any{"email": email, "first_name": "Test", "last_name": "User",
+		"organization_id": org, "send_invitation": false}).Str(t, "id")
+	if role != "" {
+		s.Admin(t, 201, "POST", "/v1/role-assignments", map[string]any{"user_id": userID, "organization_id": org, "role_id": role})
+	}
+	token = s.Admin(t, 201, "POST", "/v1/users/"+userID+"/tokens", map[string]any{"name": "test"}).Str(t, "token")
+	return userID, token
+}

@@ -1,0 +1,176 @@
+package api_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/mspportal/terraform-provider-portal/internal/acctest"
+)
+
+// tenant is one partner tree with its objects and callers.
+type tenant struct {
+	partner, clientA, clientB string
+	users                     map[string]string // org id -> a user homed there
+	role, assignment, invite  string
+	tokens                    map[string]string // caller name -> token
+}
+
+func buildTenant(t *testing.T, s *acctest.Server, name string) *tenant {
+	tn := &tenant{users: map[string]string{}, tokens: map[string]string{}}
+	tn.partner = s.Org(t, name, "partner", s.RootID)
+	tn.clientA = s.Org(t, name+" Client A", "client", tn.partner)
+	tn.clientB = s.Org(t, name+" Client B", "client", tn.partner)
+	mail := func(who string) string {
+		return strings.ToLower(strings.ReplaceAll(name+"."+who, " ", "")) + "@example.com"
+	}
+	var id string
+	id, tn.tokens["partner admin"] = s.UserWithToken(t, tn.partner, "admin", mail("padmin"))
+	tn.users[tn.partner] = id
+	_, tn.tokens["partner technician"] = s.UserWithToken(t, tn.partner, "technician", mail("ptech"))
+	id, tn.tokens["client A admin"] = s.UserWithToken(t, tn.clientA, "admin", mail("caadmin"))
+	tn.users[tn.clientA] = id
+	_, tn.tokens["client A viewer"] = s.UserWithToken(t, tn.clientA, "viewer", mail("caviewer"))
+	id, tn.tokens["client B user manager"] = s.UserWithToken(t, tn.clientB, "user_manager", mail("cbmgr"))
+	tn.users[tn.clientB] = id
+	tn.role = s.Admin(t, 201, "POST", "/v1/roles", map[string]any{"organization_id": tn.partner, "name": "Helpdesk", "permissions": []string{"users:read"}}).Str(t, "id")
+	tn.assignment = s.Admin(t, 201, "POST", "/v1/role-assignments", map[string]any{"user_id": tn.users[tn.clientB], "organization_id": tn.clientB, "role_id": "viewer"}).Str(t, "id")
+	tn.invite = s.Admin(t, 201, "POST", "/v1/invitations", map[string]any{"email": mail("invitee"), "organization_id": tn.clientB, "role_ids": []string{"viewer"}}).Str(t, "id")
+	return tn
+}
+
+// probes are every route that names an object in org, for a user homed in org.
+func probes(org, user, role, assignment, invite string) []struct{ method, path, body string } {
+	type p = struct{ method, path, body string }
+	out := []p{
+		{"GET", "/v1/organizations/" + org, ""},
+		{"PATCH", "/v1/organizations/" + org, `{"name":"hijacked"}`},
+		{"DELETE", "/v1/organizations/" + org + "?force=true", ""},
+		{"POST", "/v1/organizations", fmt.Sprintf(`{"name":"x","kind":"client","parent_id":%q}`, org)},
+		{"POST", "/v1/users", fmt.Sprintf(`{"email":"intruder@example.com","first_name":"I","last_name":"N","organization_id":%q}`, org)},
+		{"POST", "/v1/invitations", fmt.Sprintf(`{"email":"intruder@example.com","organization_id":%q,"role_ids":["viewer"]}`, org)},
+		{"POST", "/v1/role-assignments", fmt.Sprintf(`{"user_id":%q,"organization_id":%q,"role_id":"viewer"}`, user, org)},
+		{"POST", "/v1/roles", fmt.Sprintf(`{"organization_id":%q,"name":"x","permissions":["users:read"]}`, org)},
+	}
+	if user != "" {
+		for _, q := range []p{{"GET", "", ""}, {"PATCH", "", `{"enabled":false}`}, {"DELETE", "", ""},
+			{"POST", "/unlock", ""}, {"POST", "/reset-password", ""}, {"POST", "/reset-mfa", ""}, {"POST", "/resend-invitation", ""},
+			{"GET", "/access", ""}, {"GET", "/tokens", ""}, {"POST", "/tokens", `{"name":"stolen"}`}, {"DELETE", "/tokens/tok_x", ""}} {
+			out = append(out, p{q.method, "/v1/users/" + user + q.path, q.body})
+		}
+	}
+	if role != "" {
+		out = append(out, p{"GET", "/v1/roles/" + role, ""}, p{"PATCH", "/v1/roles/" + role, `{"name":"y"}`}, p{"DELETE", "/v1/roles/" + role, ""})
+	}
+	if assignment != "" {
+		out = append(out, p{"GET", "/v1/role-assignments/" + assignment, ""}, p{"DELETE", "/v1/role-assignments/" + assignment, ""})
+	}
+	if invite != "" {
+		out = append(out, p{"GET", "/v1/invitations/" + invite, ""}, p{"PATCH", "/v1/invitations/" + invite, `{"message":"x"}`},
+			p{"DELETE", "/v1/invitations/" + invite, ""}, p{"POST", "/v1/invitations/" + invite + "/resend", ""},
+			p{"POST", "/v1/invitations/" + invite + "/revoke", ""})
+	}
+	return out
+}
+
+// TestAuthorizationMatrix: every caller of one partner tree gets 404 on every
+// route naming an object of the other tree; client callers get 404 on their
+// parent and siblings; lists never show what the caller cannot reach; and
+// nothing any refused request tried was written.
+func TestAuthorizationMatrix(t *testing.T) {
+	s := acctest.StartAPI(t)
+	one := buildTenant(t, s, "Partner One")
+	two := buildTenant(t, s, "Partner Two")
+	before := snapshot(t, s)
+
+	check := func(caller, token string, targets []struct{ method, path, body string }) {
+		for _, p := range targets {
+			var body any
+			if p.body != "" {
+				body = p.body
+			}
+			r := s.Do(t, token, p.method, p.path, body)
+			if r.Status != http.StatusNotFound {
+				t.Errorf("%s: %s %s = %d, want 404: %s", caller, p.method, p.path, r.Status, r.Body)
+			}
+		}
+	}
+	for _, pair := range [][2]*tenant{{one, two}, {two, one}} {
+		me, other := pair[0], pair[1]
+		for caller, token := range me.tokens {
+			check(caller, token, probes(other.partner, other.users[other.partner], other.role, "", ""))
+			check(caller, token, probes(other.clientA, other.users[other.clientA], "", "", ""))
+			check(caller, token, probes(other.clientB, other.users[other.clientB], "", other.assignment, other.invite))
+			check(caller, token, probes(s.RootID, s.AdminID, "", "", ""))
+		}
+		// Client callers never reach their parent or their sibling.
+		for _, caller := range []string{"client A admin", "client A viewer"} {
+			check(caller, me.tokens[caller], probes(me.partner, me.users[me.partner], "", "", ""))
+			check(caller, me.tokens[caller], probes(me.clientB, me.users[me.clientB], "", me.assignment, me.invite))
+		}
+		check("client B user manager", me.tokens["client B user manager"], probes(me.clientA, me.users[me.clientA], "", "", ""))
+	}
+
+	// Lists show only what each caller reaches.
+	reach := map[string][]string{
+		"partner admin": {one.partner, one.clientA, one.clientB}, "partner technician": {one.partner, one.clientA, one.clientB},
+		"client A admin": {one.clientA}, "client A viewer": {one.clientA}, "client B user manager": {one.clientB},
+	}
+	for caller, orgs := range reach {
+		token := one.tokens[caller]
+		for _, list := range []struct{ path, orgField string }{
+			{"/v1/organizations?limit=200", "id"}, {"/v1/users?limit=200", "organization_id"},
+			{"/v1/role-assignments?limit=200", "organization_id"}, {"/v1/invitations?limit=200", "organization_id"},
+		} {
+			r := s.Must(t, 200, token, "GET", list.path, nil)
+			var out struct{ Items []map[string]any }
+			_ = json.Unmarshal(r.Body, &out)
+			for _, it := range out.Items {
+				if org, _ := it[list.orgField].(string); !slices.Contains(orgs, org) {
+					t.Errorf("%s: %s lists an object of organization %s outside its reach", caller, list.path, org)
+				}
+			}
+		}
+	}
+
+	// Within its own tree a technician sees but cannot change: 403, naming the permission.
+	r := s.Do(t, one.tokens["partner technician"], "PATCH", "/v1/organizations/"+one.clientA, `{"name":"renamed"}`)
+	if r.Status != http.StatusForbidden || !strings.Contains(r.Str(t, "detail"), "organizations:write") {
+		t.Errorf("technician rename: %d %s", r.Status, r.Body)
+	}
+	s.Must(t, 200, one.tokens["partner technician"], "GET", "/v1/users/"+one.users[one.clientA], nil)
+
+	if after := snapshot(t, s); after != before {
+		t.Errorf("refused requests changed data:\nbefore %s\nafter  %s", before, after)
+	}
+}
+
+// snapshot is every object's id and version, as the root administrator sees them.
+func snapshot(t *testing.T, s *acctest.Server) string {
+	var b strings.Builder
+	for _, path := range []string{"/v1/organizations", "/v1/users", "/v1/roles", "/v1/role-assignments", "/v1/invitations"} {
+		token := ""
+		for {
+			r := s.Admin(t, 200, "GET", path+"?limit=200&page_token="+token, nil)
+			var out struct {
+				Items []struct {
+					ID      string `json:"id"`
+					Version int64  `json:"version"`
+				} `json:"items"`
+				Next string `json:"next_page_token"`
+			}
+			_ = json.Unmarshal(r.Body, &out)
+			for _, it := range out.Items {
+				fmt.Fprintf(&b, "%s@%d ", it.ID, it.Version)
+			}
+			if out.Next == "" {
+				break
+			}
+			token = out.Next
+		}
+	}
+	return b.String()
+}
