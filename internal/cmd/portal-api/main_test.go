@@ -1,0 +1,109 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func TestServeFirstStartPrintsTokenOnceAndLogsNoSecrets(t *testing.T) {
+	dir := t.TempDir()
+	addrFile := filepath.Join(dir, "addr")
+	var stdout, stderr syncBuffer
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--db", filepath.Join(dir, "p.db"), "--dev", "--addr-file", addrFile, "--log-level", "debug"}, &stdout, &stderr)
+	}()
+	var addr []byte
+	for range 100 {
+		if b, err := os.ReadFile(addrFile); err == nil && len(b) > 0 {
+			addr = b
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if addr == nil {
+		t.Fatalf("server did not start: %s", stderr.String())
+	}
+	token := strings.TrimSpace(strings.TrimPrefix(stdout.String(), "Administrator API token (shown once, store it now): "))
+	if !strings.HasPrefix(token, "ptk_") {
+		t.Fatalf("no token printed: %q", stdout.String())
+	}
+	base := "http://" + string(addr)
+	call := func(method, path, body string) map[string]any {
+		req, _ := http.NewRequest(method, base+path, strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+token)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		raw, _ := io.ReadAll(resp.Body)
+		var m map[string]any
+		_ = json.Unmarshal(raw, &m)
+		return m
+	}
+	me := call("GET", "/v1/me", "")
+	call("POST", "/v1/invitations", `{"email":"someone@example.com","organization_id":"`+me["organization_id"].(string)+`","role_ids":["viewer"]}`)
+	outbox := call("GET", "/v1/dev/outbox", "")
+	body := outbox["items"].([]any)[0].(map[string]any)["body"].(string)
+	link := body[strings.LastIndex(body, "token=")+len("token="):]
+	link = strings.TrimSpace(link)
+	time.Sleep(1500 * time.Millisecond) // let the mailer deliver to the log
+
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("shutdown: %v", err)
+	}
+	logs := stderr.String()
+	if strings.Contains(logs, token) || strings.Contains(logs, link) {
+		t.Fatalf("a secret reached the log:\n%s", logs)
+	}
+	if !strings.Contains(logs, "e-mail delivered to the log") || !strings.Contains(logs, "shutting down") {
+		t.Fatalf("expected delivery and shutdown in the log:\n%s", logs)
+	}
+
+	// A second start on the same database creates nothing and prints no token.
+	stdout = syncBuffer{}
+	ctx2, cancel2 := context.WithTimeout(context.Background(), time.Second)
+	defer cancel2()
+	if err := run(ctx2, []string{"serve", "--addr", "127.0.0.1:0", "--db", filepath.Join(dir, "p.db")}, &stdout, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if stdout.String() != "" {
+		t.Fatalf("second start printed %q", stdout.String())
+	}
+}
+
+func TestServeRefusesPostgresUntilItExists(t *testing.T) {
+	err := run(context.Background(), []string{"serve", "--db", "postgres://localhost/portal"}, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "PostgreSQL") {
+		t.Fatalf("got %v", err)
+	}
+}
