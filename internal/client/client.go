@@ -1,0 +1,235 @@
+package client
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"math/big"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+)
+
+// Config configures a Client.
+type Config struct {
+	Endpoint       string // base URL, e.g. http://127.0.0.1:8080
+	Token          string
+	UserAgent      string
+	MaxRetries     int           // retries after the first attempt
+	RequestTimeout time.Duration // per attempt
+	RetryWaitMin   time.Duration
+	RetryWaitMax   time.Duration // also caps Retry-After
+	Logger         retryablehttp.LeveledLogger
+}
+
+// Client talks to one portal API with one token.
+type Client struct {
+	base  *url.URL
+	token string
+	ua    string
+	http  *retryablehttp.Client
+}
+
+// New validates cfg and builds a client.
+func New(cfg Config) (*Client, error) {
+	u, err := url.Parse(strings.TrimRight(cfg.Endpoint, "/"))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("endpoint %q is not an http(s) URL such as https://portal.example.com", cfg.Endpoint)
+	}
+	if cfg.RetryWaitMin <= 0 {
+		cfg.RetryWaitMin = 500 * time.Millisecond
+	}
+	if cfg.RetryWaitMax <= 0 {
+		cfg.RetryWaitMax = 30 * time.Second
+	}
+	if cfg.RequestTimeout <= 0 {
+		cfg.RequestTimeout = 30 * time.Second
+	}
+	rc := retryablehttp.NewClient()
+	rc.RetryMax = max(cfg.MaxRetries, 0)
+	rc.RetryWaitMin, rc.RetryWaitMax = cfg.RetryWaitMin, cfg.RetryWaitMax
+	rc.HTTPClient.Timeout = cfg.RequestTimeout
+	rc.CheckRetry = checkRetry
+	rc.Backoff = backoff
+	rc.ErrorHandler = retryablehttp.PassthroughErrorHandler
+	rc.Logger = cfg.Logger
+	return &Client{base: u, token: cfg.Token, ua: cfg.UserAgent, http: rc}, nil
+}
+
+// checkRetry retries transport errors, 429 and 5xx; never another 4xx (a 412
+// means someone else changed the object: retrying blindly would overwrite it).
+func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	if ctx.Err() != nil {
+		return false, ctx.Err()
+	}
+	if err != nil {
+		return retryablehttp.DefaultRetryPolicy(ctx, resp, err)
+	}
+	switch {
+	case resp.StatusCode == http.StatusTooManyRequests:
+		return true, nil
+	case resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented:
+		return true, nil
+	}
+	return false, nil
+}
+
+// backoff waits Retry-After when the server sent one (capped at max), else
+// exponentially from min with full jitter so that many clients spread out.
+func backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
+	if resp != nil {
+		if s := resp.Header.Get("Retry-After"); s != "" {
+			if secs, err := strconv.Atoi(s); err == nil && secs >= 0 {
+				return min(time.Duration(secs)*time.Second, maxWait)
+			}
+			if t, err := http.ParseTime(s); err == nil {
+				return min(max(time.Until(t), 0), maxWait)
+			}
+		}
+	}
+	ceiling := float64(minWait) * math.Pow(2, float64(attempt))
+	if ceiling > float64(maxWait) || math.IsInf(ceiling, 0) {
+		ceiling = float64(maxWait)
+	}
+	n, err := rand.Int(rand.Reader, big.NewInt(int64(ceiling)/2+1))
+	if err != nil {
+		return time.Duration(ceiling)
+	}
+	return time.Duration(ceiling/2) + time.Duration(n.Int64())
+}
+
+func newIdempotencyKey() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// request carries the optional parts of one call.
+type request struct {
+	query   url.Values
+	ifMatch int64
+	accept  string
+}
+
+// Option adjusts one request.
+type Option func(*request)
+
+// IfMatch makes a write conditional on the object's version.
+func IfMatch(version int64) Option { return func(r *request) { r.ifMatch = version } }
+
+func (c *Client) do(ctx context.Context, method, path string, in, out any, opts ...Option) error {
+	var rq request
+	for _, o := range opts {
+		o(&rq)
+	}
+	u := *c.base
+	u.Path += path
+	if len(rq.query) > 0 {
+		u.RawQuery = rq.query.Encode()
+	}
+	var body []byte
+	if in != nil {
+		var err error
+		if body, err = json.Marshal(in); err != nil {
+			return err
+		}
+	}
+	req, err := retryablehttp.NewRequestWithContext(ctx, method, u.String(), body)
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Authorization", "Bearer "+c.token)
+	req.Header.Set("User-Agent", c.ua)
+	req.Header.Set("Accept", "application/json")
+	if rq.accept != "" {
+		req.Header.Set("Accept", rq.accept)
+	}
+	if in != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if method == http.MethodPost {
+		// One key for all retries of this call: a create the server committed
+		// before the connection dropped is answered again, not made twice.
+		req.Header.Set("Idempotency-Key", newIdempotencyKey())
+	}
+	if rq.ifMatch > 0 {
+		req.Header.Set("If-Match", fmt.Sprintf(`"%d"`, rq.ifMatch))
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return fmt.Errorf("%s %s: %w", method, path, redactErr(err, c.token))
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
+	if err != nil {
+		return fmt.Errorf("%s %s: reading the answer: %w", method, path, err)
+	}
+	if resp.StatusCode >= 300 {
+		ae := &APIError{Method: method, Path: path, Status: resp.StatusCode}
+		if json.Unmarshal(raw, ae) != nil || ae.Detail == "" {
+			ae.Detail = strings.TrimSpace(string(raw))
+			if len(ae.Detail) > 300 || ae.Detail == "" {
+				ae.Detail = http.StatusText(resp.StatusCode)
+			}
+		}
+		return ae
+	}
+	if out == nil || resp.StatusCode == http.StatusNoContent {
+		return nil
+	}
+	if s, ok := out.(*[]byte); ok {
+		*s = raw
+		return nil
+	}
+	if err := json.Unmarshal(raw, out); err != nil {
+		return fmt.Errorf("%s %s: the answer is not the expected JSON: %w", method, path, err)
+	}
+	return nil
+}
+
+func redactErr(err error, token string) error {
+	if token == "" || !strings.Contains(err.Error(), token) {
+		return err
+	}
+	return errors.New(strings.ReplaceAll(err.Error(), token, "[REDACTED]"))
+}
+
+// page is the shape of every list.
+type page[T any] struct {
+	Items         []T    `json:"items"`
+	NextPageToken string `json:"next_page_token"`
+}
+
+// listAll follows next_page_token until the last page.
+func listAll[T any](ctx context.Context, c *Client, path string, q url.Values) ([]T, error) {
+	if q == nil {
+		q = url.Values{}
+	}
+	q.Set("limit", "200")
+	var all []T
+	for {
+		var p page[T]
+		if err := c.do(ctx, http.MethodGet, path, nil, &p, func(r *request) { r.query = q }); err != nil {
+			return nil, err
+		}
+		all = append(all, p.Items...)
+		if p.NextPageToken == "" {
+			return all, nil
+		}
+		q.Set("page_token", p.NextPageToken)
+	}
+}
+
+func pathID(prefix, id string) string { return prefix + "/" + url.PathEscape(id) }

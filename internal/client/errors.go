@@ -1,0 +1,57 @@
+package client
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+)
+
+// FieldError is one field named by a validation problem.
+type FieldError struct {
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+// APIError is a non-2xx answer, carrying the server's problem detail.
+type APIError struct {
+	Method, Path   string
+	Status         int
+	Code           string       `json:"code"`
+	Detail         string       `json:"detail"`
+	Fields         []FieldError `json:"errors"`
+	ExistingID     string       `json:"existing_id"`
+	CurrentVersion int64        `json:"current_version"`
+}
+
+func (e *APIError) Error() string {
+	msg := e.Detail
+	if msg == "" {
+		msg = http.StatusText(e.Status)
+	}
+	if len(e.Fields) > 0 {
+		parts := make([]string, len(e.Fields))
+		for i, f := range e.Fields {
+			parts[i] = f.Field + " " + f.Message
+		}
+		msg += ": " + strings.Join(parts, "; ")
+	}
+	return fmt.Sprintf("%s (HTTP %d from %s %s)", msg, e.Status, e.Method, e.Path)
+}
+
+func statusIs(err error, status int) bool {
+	var ae *APIError
+	return errors.As(err, &ae) && ae.Status == status
+}
+
+// IsNotFound reports a 404: the object does not exist or is not visible.
+func IsNotFound(err error) bool { return statusIs(err, http.StatusNotFound) }
+
+// IsConflict reports a 409.
+func IsConflict(err error) bool { return statusIs(err, http.StatusConflict) }
+
+// IsPreconditionFailed reports a 412: the object changed since it was read.
+func IsPreconditionFailed(err error) bool { return statusIs(err, http.StatusPreconditionFailed) }
+
+// IsUnauthorized reports a 401: the token is missing, unknown or disabled.
+func IsUnauthorized(err error) bool { return statusIs(err, http.StatusUnauthorized) }

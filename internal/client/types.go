@@ -1,0 +1,113 @@
+package client
+
+import "time"
+
+// Meta is carried by every object.
+type Meta struct {
+	ID        string    `json:"id"`
+	Version   int64     `json:"version"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// Organization is a partner or client.
+type Organization struct {
+	Meta
+	Name       string  `json:"name"`
+	Kind       string  `json:"kind"`
+	ParentID   *string `json:"parent_id"`
+	ExternalID *string `json:"external_id"`
+	Enabled    bool    `json:"enabled"`
+}
+
+// User is a portal account.
+type User struct {
+	Meta
+	Email                  string     `json:"email"`
+	FirstName              string     `json:"first_name"`
+	LastName               string     `json:"last_name"`
+	Phone                  *string    `json:"phone"`
+	OrganizationID         string     `json:"organization_id"`
+	Enabled                bool       `json:"enabled"`
+	Status                 string     `json:"status"`
+	Locked                 bool       `json:"locked"`
+	MFAEnrolled            bool       `json:"mfa_enrolled"`
+	PasswordChangeRequired bool       `json:"password_change_required"`
+	LastLoginAt            *time.Time `json:"last_login_at"`
+	InvitationExpiresAt    *time.Time `json:"invitation_expires_at"`
+}
+
+// Role is a built-in or custom role.
+type Role struct {
+	Meta
+	Name           string   `json:"name"`
+	Description    string   `json:"description"`
+	Permissions    []string `json:"permissions"`
+	OrganizationID *string  `json:"organization_id"`
+	Builtin        bool     `json:"builtin"`
+}
+
+// RoleAssignment is one grant.
+type RoleAssignment struct {
+	Meta
+	UserID         string  `json:"user_id"`
+	OrganizationID string  `json:"organization_id"`
+	RoleID         string  `json:"role_id"`
+	InvitationID   *string `json:"invitation_id"`
+}
+
+// Invitation is an access grant addressed to an e-mail.
+type Invitation struct {
+	Meta
+	Email          string     `json:"email"`
+	OrganizationID string     `json:"organization_id"`
+	RoleIDs        []string   `json:"role_ids"`
+	Status         string     `json:"status"`
+	ExpiresAt      time.Time  `json:"expires_at"`
+	AcceptedAt     *time.Time `json:"accepted_at"`
+	UserID         *string    `json:"user_id"`
+	Message        string     `json:"message"`
+	InvitedBy      string     `json:"invited_by"`
+}
+
+// Permission is a catalog entry.
+type Permission struct {
+	Name        string `json:"name"`
+	Description string `json:"description"`
+}
+
+// AccessSource is an assignment through which an organization is reached.
+type AccessSource struct {
+	AssignmentID   string `json:"assignment_id"`
+	RoleID         string `json:"role_id"`
+	OrganizationID string `json:"organization_id"`
+	Inherited      bool   `json:"inherited"`
+}
+
+// AccessEntry is the effective access at one organization.
+type AccessEntry struct {
+	OrganizationID string         `json:"organization_id"`
+	Permissions    []string       `json:"permissions"`
+	Via            []AccessSource `json:"via"`
+}
+
+// Me describes the token's owner.
+type Me struct {
+	User           User          `json:"user"`
+	OrganizationID string        `json:"organization_id"`
+	Access         []AccessEntry `json:"access"`
+}
+
+// UserAccess is one user's effective access.
+type UserAccess struct {
+	UserID string        `json:"user_id"`
+	Access []AccessEntry `json:"access"`
+}
+
+// OutboxMessage is an e-mail the API sent (dev mode).
+type OutboxMessage struct {
+	ID      string `json:"id"`
+	To      string `json:"to"`
+	Subject string `json:"subject"`
+	Body    string `json:"body"`
+}

@@ -1,0 +1,92 @@
+package client
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+)
+
+// UserCreate is the body of a create.
+type UserCreate struct {
+	Email          string  `json:"email"`
+	FirstName      string  `json:"first_name"`
+	LastName       string  `json:"last_name"`
+	Phone          *string `json:"phone,omitempty"`
+	OrganizationID string  `json:"organization_id"`
+	Enabled        *bool   `json:"enabled,omitempty"`
+	SendInvitation *bool   `json:"send_invitation,omitempty"`
+}
+
+// UserFilter mirrors the portal's user page filters.
+type UserFilter struct {
+	OrganizationID     string
+	IncludeDescendants bool
+	Status, RoleID     string
+	MFAEnrolled        *bool
+	Query, Email       string
+}
+
+// CreateUser creates a user.
+func (c *Client) CreateUser(ctx context.Context, in UserCreate) (*User, error) {
+	var out User
+	return &out, c.do(ctx, http.MethodPost, "/v1/users", in, &out)
+}
+
+// GetUser reads a user.
+func (c *Client) GetUser(ctx context.Context, id string) (*User, error) {
+	var out User
+	return &out, c.do(ctx, http.MethodGet, pathID("/v1/users", id), nil, &out)
+}
+
+// UpdateUser applies a merge patch (keys: email, first_name, last_name, phone, organization_id, enabled).
+func (c *Client) UpdateUser(ctx context.Context, id string, patch map[string]any, opts ...Option) (*User, error) {
+	var out User
+	return &out, c.do(ctx, http.MethodPatch, pathID("/v1/users", id), patch, &out, opts...)
+}
+
+// DeleteUser deletes a user.
+func (c *Client) DeleteUser(ctx context.Context, id string, opts ...Option) error {
+	return c.do(ctx, http.MethodDelete, pathID("/v1/users", id), nil, nil, opts...)
+}
+
+// UserAction runs a lifecycle operation: unlock, reset-password, reset-mfa, resend-invitation.
+func (c *Client) UserAction(ctx context.Context, id, action string) (*User, error) {
+	var out User
+	return &out, c.do(ctx, http.MethodPost, pathID("/v1/users", id)+"/"+action, nil, &out)
+}
+
+// ListUsers reads every page of matching users.
+func (c *Client) ListUsers(ctx context.Context, f UserFilter) ([]User, error) {
+	q := url.Values{}
+	setIf(q, "organization_id", f.OrganizationID)
+	if f.IncludeDescendants {
+		q.Set("include_descendants", "true")
+	}
+	setIf(q, "status", f.Status)
+	setIf(q, "role_id", f.RoleID)
+	if f.MFAEnrolled != nil {
+		q.Set("mfa_enrolled", strconv.FormatBool(*f.MFAEnrolled))
+	}
+	setIf(q, "q", f.Query)
+	setIf(q, "email", f.Email)
+	return listAll[User](ctx, c, "/v1/users", q)
+}
+
+// UserAccess reads a user's effective access.
+func (c *Client) UserAccess(ctx context.Context, id string) (*UserAccess, error) {
+	var out UserAccess
+	return &out, c.do(ctx, http.MethodGet, pathID("/v1/users", id)+"/access", nil, &out)
+}
+
+// Me reads the token's owner and access.
+func (c *Client) Me(ctx context.Context) (*Me, error) {
+	var out Me
+	return &out, c.do(ctx, http.MethodGet, "/v1/me", nil, &out)
+}
+
+// Outbox lists e-mails sent to an address (dev mode servers only).
+func (c *Client) Outbox(ctx context.Context, to string) ([]OutboxMessage, error) {
+	var out page[OutboxMessage]
+	return out.Items, c.do(ctx, http.MethodGet, "/v1/dev/outbox", nil, &out, func(r *request) { r.query = url.Values{"to": {to}} })
+}
