@@ -1,0 +1,49 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+	"github.com/mspportal/terraform-provider-portal/internal/client"
+)
+
+// reason is the server's own words for a failure.
+func reason(err error) string {
+	var ae *client.APIError
+	if errors.As(err, &ae) {
+		return ae.Error()
+	}
+	return err.Error()
+}
+
+// apiFailure reports a failed API call so every error reads alike: the summary
+// names the operation and the object, the detail the identifier, the server's
+// reason and what to do.
+func apiFailure(ctx context.Context, diags *diag.Diagnostics, op, object, id, resourceType string, err error) {
+	tflog.Warn(ctx, "portal API call failed", map[string]any{"operation": op, "object": object, "id": id, "error": err.Error()})
+	subject := object
+	if id != "" {
+		subject = fmt.Sprintf("%s %q", object, id)
+	}
+	detail := fmt.Sprintf("The portal API could not %s %s: %s.", op, subject, reason(err))
+	var ae *client.APIError
+	if errors.As(err, &ae) {
+		switch {
+		case ae.Status == http.StatusConflict && ae.ExistingID != "" && resourceType != "":
+			detail += fmt.Sprintf("\n\nThe existing object has id %s. To manage it with Terraform, import it:\n  terraform import %s.<name> %s", ae.ExistingID, resourceType, ae.ExistingID)
+		case ae.Status == http.StatusPreconditionFailed:
+			detail += "\n\nThe object was changed outside Terraform since it was last read. Run terraform plan (or apply -refresh-only) to refresh, review the differences, and apply again."
+		case ae.Status == http.StatusForbidden:
+			detail += "\n\nThe provider's token lacks the permission named above on that organization; use a token of a user who holds it, or ask an administrator to grant it."
+		case ae.Status == http.StatusUnauthorized:
+			detail += "\n\nCheck the provider's token (" + EnvToken + "): it may be revoked, expired, or belong to a disabled user."
+		case ae.Status == http.StatusTooManyRequests || ae.Status >= 500:
+			detail += "\n\nThe API kept failing after the configured retries; try again later, or raise max_retries in the provider block."
+		}
+	}
+	diags.AddError(fmt.Sprintf("Unable to %s %s", op, object), detail)
+}

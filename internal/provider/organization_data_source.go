@@ -1,0 +1,111 @@
+package provider
+
+import (
+	"context"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/mspportal/terraform-provider-portal/internal/client"
+)
+
+var (
+	_ datasource.DataSourceWithConfigure        = (*organizationDataSource)(nil)
+	_ datasource.DataSourceWithConfigValidators = (*organizationDataSource)(nil)
+)
+
+type organizationDataSource struct{ dataSourceBase }
+
+func newOrganizationDataSource() datasource.DataSource { return &organizationDataSource{} }
+
+// organizationDataModel is one organization as data sources show it.
+type organizationDataModel struct {
+	ID         types.String `tfsdk:"id"`
+	Name       types.String `tfsdk:"name"`
+	Kind       types.String `tfsdk:"kind"`
+	ParentID   types.String `tfsdk:"parent_id"`
+	ExternalID types.String `tfsdk:"external_id"`
+	Enabled    types.Bool   `tfsdk:"enabled"`
+}
+
+func organizationData(o client.Organization) organizationDataModel {
+	return organizationDataModel{
+		ID: types.StringValue(o.ID), Name: types.StringValue(o.Name), Kind: types.StringValue(o.Kind),
+		ParentID: types.StringPointerValue(o.ParentID), ExternalID: types.StringPointerValue(o.ExternalID), Enabled: types.BoolValue(o.Enabled),
+	}
+}
+
+// organizationDataAttributes describes one organization; lookup marks the
+// attributes a single-object data source takes as input.
+func organizationDataAttributes(lookup bool) map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"id":          schema.StringAttribute{Optional: lookup, Computed: true, MarkdownDescription: "Identifier of the organization." + lookupNote(lookup, " Give `id`, or `name` with `parent_id`.")},
+		"name":        schema.StringAttribute{Optional: lookup, Computed: true, MarkdownDescription: "Display name (matched ignoring case)."},
+		"parent_id":   schema.StringAttribute{Optional: lookup, Computed: true, MarkdownDescription: "Identifier of the parent partner; empty for the root."},
+		"kind":        schema.StringAttribute{Computed: true, MarkdownDescription: "`partner` or `client`."},
+		"external_id": schema.StringAttribute{Computed: true, MarkdownDescription: "Key of the organization in another system, if set."},
+		"enabled":     schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether access through the organization is allowed."},
+	}
+}
+
+func lookupNote(lookup bool, note string) string {
+	if lookup {
+		return note
+	}
+	return ""
+}
+
+func (d *organizationDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_organization"
+}
+
+func (d *organizationDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Reads one organization, by `id` or by `name` within a `parent_id`.",
+		Attributes:          organizationDataAttributes(true),
+	}
+}
+
+func (d *organizationDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
+	return []datasource.ConfigValidator{
+		datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("name")),
+		datasourcevalidator.RequiredTogether(path.MatchRoot("name"), path.MatchRoot("parent_id")),
+	}
+}
+
+func (d *organizationDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var cfg organizationDataModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var org *client.Organization
+	if !cfg.ID.IsNull() {
+		var err error
+		if org, err = d.client.GetOrganization(ctx, cfg.ID.ValueString()); err != nil {
+			apiFailure(ctx, &resp.Diagnostics, "read", "portal organization", cfg.ID.ValueString(), "", err)
+			return
+		}
+	} else {
+		orgs, err := d.client.ListOrganizations(ctx, client.OrganizationFilter{ParentID: cfg.ParentID.ValueString(), Name: cfg.Name.ValueString()})
+		if err != nil {
+			apiFailure(ctx, &resp.Diagnostics, "find", "portal organization", cfg.Name.ValueString(), "", err)
+			return
+		}
+		for i := range orgs {
+			if strings.EqualFold(orgs[i].Name, cfg.Name.ValueString()) {
+				org = &orgs[i]
+			}
+		}
+		if org == nil {
+			resp.Diagnostics.AddAttributeError(path.Root("name"), "Portal organization not found",
+				"No organization named "+cfg.Name.ValueString()+" under "+cfg.ParentID.ValueString()+" is visible to the provider's token. Check the name and parent_id, and that the token's user can read that organization.")
+			return
+		}
+	}
+	state := organizationData(*org)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}

@@ -1,0 +1,209 @@
+package provider
+
+import (
+	"context"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+	"github.com/mspportal/terraform-provider-portal/internal/client"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = (*organizationResource)(nil)
+	_ resource.ResourceWithImportState = (*organizationResource)(nil)
+)
+
+const organizationType = "portal_organization"
+
+type organizationResource struct{ resourceBase }
+
+func newOrganizationResource() resource.Resource { return &organizationResource{} }
+
+type organizationModel struct {
+	ID           types.String   `tfsdk:"id"`
+	Name         types.String   `tfsdk:"name"`
+	Kind         types.String   `tfsdk:"kind"`
+	ParentID     types.String   `tfsdk:"parent_id"`
+	ExternalID   types.String   `tfsdk:"external_id"`
+	Enabled      types.Bool     `tfsdk:"enabled"`
+	ForceDestroy types.Bool     `tfsdk:"force_destroy"`
+	CreatedAt    types.String   `tfsdk:"created_at"`
+	Timeouts     timeouts.Value `tfsdk:"timeouts"`
+}
+
+func (r *organizationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_organization"
+}
+
+func (r *organizationResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A partner or client organization of the portal. Partners own partners and clients; clients are leaves. " +
+			"Renaming and moving to another partner happen in place; only a change of `kind` replaces the organization.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed: true, MarkdownDescription: "Identifier of the organization.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"name": schema.StringAttribute{
+				Required: true, MarkdownDescription: "Display name, unique among the organizations of the same parent (ignoring case).",
+				Validators: []validator.String{stringvalidator.LengthBetween(1, 200), trimmedValidator{}},
+			},
+			"kind": schema.StringAttribute{
+				Required: true, MarkdownDescription: "`partner` (can own organizations) or `client` (a leaf). Changing it replaces the organization.",
+				Validators:    []validator.String{stringvalidator.OneOf("partner", "client")},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"parent_id": schema.StringAttribute{
+				Required: true, MarkdownDescription: "Identifier of the partner organization that owns this one. Changing it moves the organization in place.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"external_id": schema.StringAttribute{
+				Optional: true, MarkdownDescription: "Optional key of the organization in another system, such as a CRM.",
+				Validators: []validator.String{stringvalidator.LengthBetween(1, 200)},
+			},
+			"enabled": schema.BoolAttribute{
+				Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+				MarkdownDescription: "Whether access through this organization is allowed. Turning it off cuts off the access granted on it and below it. " +
+					"A change made outside Terraform shows in the next plan and is reverted by apply. Defaults to `true`.",
+			},
+			"force_destroy": schema.BoolAttribute{
+				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+				MarkdownDescription: "When `true`, destroying the organization also deletes everything in and below it (child organizations, users, " +
+					"role assignments, custom roles, invitations). When `false` (the default) destroying a non-empty organization fails and says what it still holds.",
+			},
+			"created_at": schema.StringAttribute{
+				Computed: true, MarkdownDescription: "When the organization was created (RFC 3339).",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+		},
+	}
+}
+
+func (m *organizationModel) fill(o *client.Organization) {
+	m.ID = types.StringValue(o.ID)
+	m.Name = types.StringValue(o.Name)
+	m.Kind = types.StringValue(o.Kind)
+	m.ParentID = types.StringPointerValue(o.ParentID)
+	m.ExternalID = types.StringPointerValue(o.ExternalID)
+	m.Enabled = types.BoolValue(o.Enabled)
+	m.CreatedAt = types.StringValue(o.CreatedAt.Format(time.RFC3339))
+}
+
+func (r *organizationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan organizationModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Create, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	org, err := r.client.CreateOrganization(ctx, client.OrganizationCreate{
+		Name: plan.Name.ValueString(), Kind: plan.Kind.ValueString(), ParentID: plan.ParentID.ValueString(),
+		ExternalID: plan.ExternalID.ValueStringPointer(), Enabled: plan.Enabled.ValueBoolPointer(),
+	})
+	if err != nil {
+		apiFailure(ctx, &resp.Diagnostics, "create", "portal organization", plan.Name.ValueString(), organizationType, err)
+		return
+	}
+	tflog.Info(ctx, "created portal organization", map[string]any{"resource_type": organizationType, "id": org.ID})
+	plan.fill(org)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(saveVersion(ctx, resp.Private, org.Version)...)
+}
+
+func (r *organizationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state organizationModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Read, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	org, err := r.client.GetOrganization(ctx, state.ID.ValueString())
+	if client.IsNotFound(err) {
+		tflog.Warn(ctx, "portal organization is gone; removing it from state", map[string]any{"resource_type": organizationType, "id": state.ID.ValueString()})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		apiFailure(ctx, &resp.Diagnostics, "read", "portal organization", state.ID.ValueString(), "", err)
+		return
+	}
+	state.fill(org)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(saveVersion(ctx, resp.Private, org.Version)...)
+}
+
+func (r *organizationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state organizationModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Update, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	var patch client.OrganizationUpdate
+	if !plan.Name.Equal(state.Name) {
+		patch.Name = plan.Name.ValueStringPointer()
+	}
+	if !plan.ParentID.Equal(state.ParentID) {
+		patch.ParentID = plan.ParentID.ValueStringPointer()
+	}
+	if !plan.ExternalID.Equal(state.ExternalID) {
+		patch.ExternalID = plan.ExternalID.ValueStringPointer()
+		patch.ClearExternalID = plan.ExternalID.IsNull()
+	}
+	if !plan.Enabled.Equal(state.Enabled) {
+		patch.Enabled = plan.Enabled.ValueBoolPointer()
+	}
+	org, err := r.client.UpdateOrganization(ctx, state.ID.ValueString(), patch, ifMatch(ctx, req.Private)...)
+	if err != nil {
+		apiFailure(ctx, &resp.Diagnostics, "update", "portal organization", state.ID.ValueString(), "", err)
+		return
+	}
+	plan.fill(org)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(saveVersion(ctx, resp.Private, org.Version)...)
+}
+
+func (r *organizationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state organizationModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Delete, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	err := r.client.DeleteOrganization(ctx, state.ID.ValueString(), state.ForceDestroy.ValueBool())
+	if err != nil && !client.IsNotFound(err) {
+		apiFailure(ctx, &resp.Diagnostics, "delete", "portal organization", state.ID.ValueString(), "", err)
+	}
+}
+
+func (r *organizationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+}

@@ -1,0 +1,158 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+	"github.com/mspportal/terraform-provider-portal/internal/client"
+)
+
+// Environment variables read when the provider block leaves an attribute out.
+const (
+	EnvEndpoint = "PORTAL_ENDPOINT"
+	EnvToken    = "PORTAL_TOKEN"
+)
+
+var _ provider.Provider = (*portalProvider)(nil)
+
+type portalProvider struct {
+	version string
+}
+
+// New returns the provider factory for a release version.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider { return &portalProvider{version: version} }
+}
+
+type providerModel struct {
+	Endpoint       types.String `tfsdk:"endpoint"`
+	Token          types.String `tfsdk:"token"`
+	MaxRetries     types.Int64  `tfsdk:"max_retries"`
+	RequestTimeout types.String `tfsdk:"request_timeout"`
+}
+
+func (p *portalProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "portal"
+	resp.Version = p.version
+}
+
+func (p *portalProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "The portal provider manages the organizations, users, roles, role assignments and invitations of a multi-tenant MSP portal through its management API.",
+		Attributes: map[string]schema.Attribute{
+			"endpoint": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "URL of the portal management API, e.g. `https://portal.example.com`. May also be set with the `" + EnvEndpoint + "` environment variable.",
+			},
+			"token": schema.StringAttribute{
+				Optional:            true,
+				Sensitive:           true,
+				MarkdownDescription: "API token the provider acts with; it can do what its owner's role assignments allow. May also be set with the `" + EnvToken + "` environment variable.",
+			},
+			"max_retries": schema.Int64Attribute{
+				Optional:            true,
+				MarkdownDescription: "How many times a request is retried after a rate limit (429), a server error (5xx) or a dropped connection, with exponential backoff and jitter. Defaults to `4`.",
+				Validators:          []validator.Int64{int64validator.Between(0, 20)},
+			},
+			"request_timeout": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Timeout of one HTTP attempt, as a Go duration such as `30s` or `1m`. Defaults to `30s`.",
+				Validators:          []validator.String{durationValidator{min: time.Second, max: 10 * time.Minute}},
+			},
+		},
+	}
+}
+
+func (p *portalProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var m providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	for attr, v := range map[string]types.String{"endpoint": m.Endpoint, "token": m.Token, "request_timeout": m.RequestTimeout} {
+		if v.IsUnknown() {
+			resp.Diagnostics.AddAttributeError(path.Root(attr), "Unknown portal provider "+attr,
+				"The provider cannot be configured with a value known only after apply. Set "+attr+" to a literal, a variable, or leave it out and use the environment.")
+		}
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	endpoint := stringOrEnv(m.Endpoint, EnvEndpoint)
+	token := stringOrEnv(m.Token, EnvToken)
+	if endpoint == "" {
+		resp.Diagnostics.AddAttributeError(path.Root("endpoint"), "Missing portal API endpoint",
+			"Set endpoint in the provider block or the "+EnvEndpoint+" environment variable to the URL of the portal management API, e.g. https://portal.example.com.")
+	}
+	if token == "" {
+		resp.Diagnostics.AddAttributeError(path.Root("token"), "Missing portal API token",
+			"Set token in the provider block or the "+EnvToken+" environment variable to an API token of a portal user.")
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	retries := int64(4)
+	if !m.MaxRetries.IsNull() {
+		retries = m.MaxRetries.ValueInt64()
+	}
+	timeout := 30 * time.Second
+	if !m.RequestTimeout.IsNull() {
+		timeout, _ = time.ParseDuration(m.RequestTimeout.ValueString())
+	}
+	ctx = tflog.MaskAllFieldValuesStrings(ctx, token)
+	ctx = tflog.MaskMessageStrings(ctx, token)
+	c, err := client.New(client.Config{
+		Endpoint: endpoint, Token: token, MaxRetries: int(retries), RequestTimeout: timeout,
+		UserAgent: fmt.Sprintf("terraform-provider-portal/%s (+https://registry.terraform.io/providers/mspportal/portal) Terraform/%s", p.version, req.TerraformVersion),
+		Logger:    newLogger(ctx, token),
+	})
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("endpoint"), "Invalid portal API endpoint", err.Error()+". Check endpoint or "+EnvEndpoint+".")
+		return
+	}
+	me, err := c.Me(ctx)
+	switch {
+	case client.IsUnauthorized(err):
+		resp.Diagnostics.AddAttributeError(path.Root("token"), "Invalid portal API token",
+			"The portal API at "+endpoint+" refused the token: "+reason(err)+". Check token or "+EnvToken+"; the token may be revoked, expired, or belong to a disabled user.")
+		return
+	case err != nil:
+		resp.Diagnostics.AddAttributeError(path.Root("endpoint"), "Unable to reach the portal API",
+			"Calling "+endpoint+" failed: "+err.Error()+". Check endpoint or "+EnvEndpoint+" and that the API is running.")
+		return
+	}
+	tflog.Debug(ctx, "portal provider configured", map[string]any{"endpoint": endpoint, "user_id": me.User.ID})
+	resp.ResourceData = c
+	resp.DataSourceData = c
+}
+
+func stringOrEnv(v types.String, env string) string {
+	if !v.IsNull() {
+		return v.ValueString()
+	}
+	return os.Getenv(env)
+}
+
+func (p *portalProvider) Resources(context.Context) []func() resource.Resource {
+	return []func() resource.Resource{
+		newOrganizationResource,
+	}
+}
+
+func (p *portalProvider) DataSources(context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{
+		newOrganizationDataSource,
+		newOrganizationsDataSource,
+	}
+}

@@ -1,0 +1,55 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+)
+
+// durationValidator accepts Go durations within [min, max].
+type durationValidator struct {
+	min, max time.Duration
+}
+
+func (v durationValidator) Description(context.Context) string {
+	return fmt.Sprintf("a duration such as 30s, 15m or 168h, between %s and %s", v.min, v.max)
+}
+
+func (v durationValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v durationValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	s := req.ConfigValue.ValueString()
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration", fmt.Sprintf("%q is not a duration; expected %s.", s, v.Description(ctx)))
+		return
+	}
+	if d < v.min || d > v.max {
+		resp.Diagnostics.AddAttributeError(req.Path, "Duration out of range", fmt.Sprintf("%s is outside the accepted range; expected %s.", s, v.Description(ctx)))
+	}
+}
+
+// trimmedValidator refuses leading or trailing white space, which the API
+// refuses too; catching it at plan time saves a failed apply.
+type trimmedValidator struct{}
+
+func (trimmedValidator) Description(context.Context) string {
+	return "must not start or end with white space"
+}
+
+func (v trimmedValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (trimmedValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if s := req.ConfigValue.ValueString(); s != strings.TrimSpace(s) {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid value", fmt.Sprintf("%q starts or ends with white space; remove it.", s))
+	}
+}
