@@ -154,5 +154,6 @@ func (p *portalProvider) DataSources(context.Context) []func() datasource.DataSo
 	return []func() datasource.DataSource{
 		newOrganizationDataSource,
 		newOrganizationsDataSource,
+		newCurrentIdentityDataSource,
 	}
 }

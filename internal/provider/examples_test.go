@@ -1,0 +1,36 @@
+package provider_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/mspportal/terraform-provider-portal/internal/acctest"
+)
+
+// TestAccExamples applies every resource and data source example, as
+// published in the docs, against a fresh API, and destroys it again.
+func TestAccExamples(t *testing.T) {
+	files, _ := filepath.Glob("../../examples/resources/*/resource.tf")
+	ds, _ := filepath.Glob("../../examples/data-sources/*/data-source.tf")
+	files = append(files, ds...)
+	if len(files) == 0 {
+		t.Fatal("no examples found")
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(filepath.Dir(f)), func(t *testing.T) {
+			hcl, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := acctest.StartAPI(t)
+			// Fixtures the data source examples look up by name.
+			s.Org(t, "Acme Corporation", "client", s.RootID)
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: acctest.ProviderFactories,
+				Steps:                    []resource.TestStep{{Config: s.ProviderBlock() + string(hcl)}},
+			})
+		})
+	}
+}
