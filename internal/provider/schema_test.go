@@ -18,7 +18,6 @@ type describedAttr interface {
 	GetMarkdownDescription() string
 }
 
-
 // walk fails on any attribute, at any depth, without a description.
 func walk(t *testing.T, where string, attrs map[string]describedAttr) {
 	for name, a := range attrs {
