@@ -111,3 +111,36 @@ type OutboxMessage struct {
 	Subject string `json:"subject"`
 	Body    string `json:"body"`
 }
+
+// APIToken describes a token; Token (the secret) is set only when it is created.
+type APIToken struct {
+	ID         string     `json:"id"`
+	UserID     string     `json:"user_id"`
+	Name       string     `json:"name"`
+	Prefix     string     `json:"prefix"`
+	CreatedAt  time.Time  `json:"created_at"`
+	ExpiresAt  *time.Time `json:"expires_at"`
+	LastUsedAt *time.Time `json:"last_used_at"`
+	Token      string     `json:"token,omitempty"`
+}
+
+// AuditEvent records one change.
+type AuditEvent struct {
+	ID             string         `json:"id"`
+	At             time.Time      `json:"at"`
+	ActorUserID    *string        `json:"actor_user_id"`
+	Action         string         `json:"action"`
+	ObjectType     string         `json:"object_type"`
+	ObjectID       string         `json:"object_id"`
+	OrganizationID *string        `json:"organization_id"`
+	Before         map[string]any `json:"before"`
+	After          map[string]any `json:"after"`
+}
+
+// AcceptResult is what accepting an invitation did.
+type AcceptResult struct {
+	InvitationID   string `json:"invitation_id"`
+	UserID         string `json:"user_id"`
+	OrganizationID string `json:"organization_id"`
+	AccountCreated bool   `json:"account_created"`
+}

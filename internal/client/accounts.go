@@ -1,0 +1,70 @@
+package client
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+)
+
+// CreateToken issues an API token for a user; the secret is in the result's Token, once.
+func (c *Client) CreateToken(ctx context.Context, userID, name string, expiresInSeconds *int64) (*APIToken, error) {
+	var out APIToken
+	body := map[string]any{"name": name}
+	if expiresInSeconds != nil {
+		body["expires_in_seconds"] = *expiresInSeconds
+	}
+	return &out, c.do(ctx, http.MethodPost, pathID("/v1/users", userID)+"/tokens", body, &out)
+}
+
+// ListTokens lists a user's tokens, without secrets.
+func (c *Client) ListTokens(ctx context.Context, userID string) ([]APIToken, error) {
+	return listAll[APIToken](ctx, c, pathID("/v1/users", userID)+"/tokens", nil)
+}
+
+// DeleteToken revokes a token.
+func (c *Client) DeleteToken(ctx context.Context, userID, tokenID string) error {
+	return c.do(ctx, http.MethodDelete, pathID("/v1/users", userID)+"/tokens/"+url.PathEscape(tokenID), nil, nil)
+}
+
+// ListAuditEvents reads every page of audit events for an organization or object.
+func (c *Client) ListAuditEvents(ctx context.Context, organizationID, objectID string) ([]AuditEvent, error) {
+	q := url.Values{}
+	setIf(q, "organization_id", organizationID)
+	setIf(q, "object_id", objectID)
+	return listAll[AuditEvent](ctx, c, "/v1/audit-events", q)
+}
+
+// ExportUsersCSV returns every matching user as CSV.
+func (c *Client) ExportUsersCSV(ctx context.Context, organizationID string, includeDescendants bool) ([]byte, error) {
+	q := url.Values{}
+	setIf(q, "organization_id", organizationID)
+	if includeDescendants {
+		q.Set("include_descendants", "true")
+	}
+	var out []byte
+	return out, c.do(ctx, http.MethodGet, "/v1/users", nil, &out, func(r *request) { r.query, r.accept = q, "text/csv" })
+}
+
+// AcceptInvitation is the invitee's call, with the token from the e-mailed link.
+// It needs no API token: the link's token is the credential.
+func (c *Client) AcceptInvitation(ctx context.Context, token, firstName, lastName, password string) (*AcceptResult, error) {
+	var out AcceptResult
+	body := map[string]string{"token": token, "first_name": firstName, "last_name": lastName, "password": password}
+	return &out, c.do(ctx, http.MethodPost, "/v1/invitations/accept", body, &out)
+}
+
+// CompleteAccountSetup sets an invited user's password with the token from the set-up link.
+func (c *Client) CompleteAccountSetup(ctx context.Context, token, password string) error {
+	return c.do(ctx, http.MethodPost, "/v1/account/setup", map[string]string{"token": token, "password": password}, nil)
+}
+
+// AdvanceClock moves a dev-mode server's clock forward, for expiry tests.
+func (c *Client) AdvanceClock(ctx context.Context, seconds int64) error {
+	return c.do(ctx, http.MethodPost, "/v1/dev/clock", map[string]int64{"advance_seconds": seconds}, nil)
+}
+
+// SimulateSignIn sends a dev-mode sign-in event (failed_sign_in, sign_in, enroll_mfa).
+func (c *Client) SimulateSignIn(ctx context.Context, userID, event string, count int) (*User, error) {
+	var out User
+	return &out, c.do(ctx, http.MethodPost, pathID("/v1/dev/users", userID)+"/sign-in-events", map[string]any{"event": event, "count": count}, &out)
+}

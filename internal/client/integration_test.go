@@ -1,0 +1,94 @@
+package client_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/mspportal/terraform-provider-portal/internal/acctest"
+	"github.com/mspportal/terraform-provider-portal/internal/client"
+)
+
+// TestAgainstTheRealAPI drives every client area once against the bundled API.
+func TestAgainstTheRealAPI(t *testing.T) {
+	s := acctest.StartAPI(t)
+	ctx := context.Background()
+	c, err := client.New(client.Config{Endpoint: s.URL, Token: acctest.BootstrapToken, UserAgent: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	org, err := c.CreateOrganization(ctx, client.OrganizationCreate{Name: "Acme", Kind: "client", ParentID: s.RootID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	disabled, err := c.UpdateOrganization(ctx, org.ID, client.OrganizationUpdate{Enabled: new(false)}, client.IfMatch(org.Version))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.UpdateOrganization(ctx, org.ID, client.OrganizationUpdate{Enabled: new(true)}, client.IfMatch(org.Version)); !client.IsPreconditionFailed(err) {
+		t.Fatalf("stale If-Match: %v", err)
+	}
+	if _, err := c.UpdateOrganization(ctx, org.ID, client.OrganizationUpdate{Enabled: new(true)}, client.IfMatch(disabled.Version)); err != nil {
+		t.Fatal(err)
+	}
+	u, err := c.CreateUser(ctx, client.UserCreate{Email: "a@example.com", FirstName: "A", LastName: "B", OrganizationID: s.RootID})
+	if err != nil || u.Status != "invited" {
+		t.Fatalf("%+v %v", u, err)
+	}
+	if _, err := c.CreateUser(ctx, client.UserCreate{Email: "A@example.com", FirstName: "A", LastName: "B", OrganizationID: s.RootID}); !client.IsConflict(err) {
+		t.Fatalf("duplicate: %v", err)
+	}
+	msgs, err := c.Outbox(ctx, "a@example.com")
+	if err != nil || len(msgs) != 1 {
+		t.Fatalf("outbox %v %v", msgs, err)
+	}
+	link := msgs[0].Body[strings.LastIndex(msgs[0].Body, "token=")+6:]
+	if err := c.CompleteAccountSetup(ctx, strings.TrimSpace(link), "a long enough password"); err != nil {
+		t.Fatal(err)
+	}
+	tok, err := c.CreateToken(ctx, u.ID, "ci", nil)
+	if err != nil || !strings.HasPrefix(tok.Token, "ptk_") {
+		t.Fatalf("%+v %v", tok, err)
+	}
+	toks, err := c.ListTokens(ctx, u.ID)
+	if err != nil || len(toks) != 1 || toks[0].Token != "" {
+		t.Fatalf("tokens %+v %v", toks, err)
+	}
+	if err := c.DeleteToken(ctx, u.ID, tok.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.CreateRoleAssignment(ctx, client.RoleAssignmentCreate{UserID: u.ID, OrganizationID: org.ID, RoleID: "viewer"}); err != nil {
+		t.Fatal(err)
+	}
+	access, err := c.UserAccess(ctx, u.ID)
+	if err != nil || len(access.Access) != 1 {
+		t.Fatalf("%+v %v", access, err)
+	}
+	inv, err := c.CreateInvitation(ctx, client.InvitationCreate{Email: "new@example.com", OrganizationID: org.ID, RoleIDs: []string{"viewer"}})
+	if err != nil || inv.Status != "pending" {
+		t.Fatalf("%+v %v", inv, err)
+	}
+	msgs, _ = c.Outbox(ctx, "new@example.com")
+	res, err := c.AcceptInvitation(ctx, strings.TrimSpace(msgs[0].Body[strings.LastIndex(msgs[0].Body, "token=")+6:]), "N", "E", "a long enough password")
+	if err != nil || !res.AccountCreated {
+		t.Fatalf("%+v %v", res, err)
+	}
+	events, err := c.ListAuditEvents(ctx, "", org.ID)
+	if err != nil || len(events) < 2 {
+		t.Fatalf("audit %d %v", len(events), err)
+	}
+	csv, err := c.ExportUsersCSV(ctx, s.RootID, true)
+	if err != nil || !strings.Contains(string(csv), "new@example.com") {
+		t.Fatalf("csv %s %v", csv, err)
+	}
+	perms, err := c.ListPermissions(ctx)
+	if err != nil || len(perms) != 9 {
+		t.Fatalf("permissions %d %v", len(perms), err)
+	}
+	if err := c.DeleteOrganization(ctx, org.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.GetOrganization(ctx, org.ID); !client.IsNotFound(err) {
+		t.Fatalf("after delete: %v", err)
+	}
+}
