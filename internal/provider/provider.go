@@ -147,6 +147,7 @@ func stringOrEnv(v types.String, env string) string {
 func (p *portalProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		newOrganizationResource,
+		newUserResource,
 	}
 }
 
@@ -155,5 +156,7 @@ func (p *portalProvider) DataSources(context.Context) []func() datasource.DataSo
 		newOrganizationDataSource,
 		newOrganizationsDataSource,
 		newCurrentIdentityDataSource,
+		newUserDataSource,
+		newUsersDataSource,
 	}
 }

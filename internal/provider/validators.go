@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"github.com/mspportal/terraform-provider-portal/internal/domain"
 	"strings"
 	"time"
 
@@ -53,3 +54,28 @@ func (trimmedValidator) ValidateString(_ context.Context, req validator.StringRe
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid value", fmt.Sprintf("%q starts or ends with white space; remove it.", s))
 	}
 }
+
+// domainValidator runs one of the API's own validation rules at plan time, so
+// plan and apply accept exactly the same values.
+type domainValidator struct {
+	check func(string) error
+	what  string
+}
+
+func (v domainValidator) Description(context.Context) string { return v.what }
+
+func (v domainValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v domainValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if err := v.check(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+v.what, err.Error()+".")
+	}
+}
+
+var (
+	emailValidator = domainValidator{check: domain.ValidateEmail, what: "e-mail address"}
+	phoneValidator = domainValidator{check: domain.ValidatePhone, what: "phone number"}
+)

@@ -1,0 +1,261 @@
+package provider
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+	"github.com/mspportal/terraform-provider-portal/internal/client"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = (*userResource)(nil)
+	_ resource.ResourceWithImportState = (*userResource)(nil)
+)
+
+const userType = "portal_user"
+
+type userResource struct{ resourceBase }
+
+func newUserResource() resource.Resource { return &userResource{} }
+
+type userModel struct {
+	ID                     types.String   `tfsdk:"id"`
+	Email                  emailValue     `tfsdk:"email"`
+	FirstName              types.String   `tfsdk:"first_name"`
+	LastName               types.String   `tfsdk:"last_name"`
+	Phone                  types.String   `tfsdk:"phone"`
+	OrganizationID         types.String   `tfsdk:"organization_id"`
+	Enabled                types.Bool     `tfsdk:"enabled"`
+	SendInvitation         types.Bool     `tfsdk:"send_invitation"`
+	Status                 types.String   `tfsdk:"status"`
+	Locked                 types.Bool     `tfsdk:"locked"`
+	MFAEnrolled            types.Bool     `tfsdk:"mfa_enrolled"`
+	PasswordChangeRequired types.Bool     `tfsdk:"password_change_required"`
+	LastLoginAt            types.String   `tfsdk:"last_login_at"`
+	InvitationExpiresAt    types.String   `tfsdk:"invitation_expires_at"`
+	CreatedAt              types.String   `tfsdk:"created_at"`
+	Timeouts               timeouts.Value `tfsdk:"timeouts"`
+}
+
+func (r *userResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_user"
+}
+
+func (r *userResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	computed := func(desc string) schema.Attribute {
+		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
+	}
+	computedBool := func(desc string) schema.Attribute {
+		return schema.BoolAttribute{Computed: true, MarkdownDescription: desc}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A portal user account. Terraform manages the profile, the home organization and whether the account is `enabled`; " +
+			"system-set states (`locked`, `invited`, MFA enrolment, sign-ins) are reported but never cause a diff, and apply never unlocks a user. " +
+			"Changing the e-mail address or the home organization happens in place.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "Identifier of the user.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+			"email": schema.StringAttribute{Required: true, CustomType: emailType{},
+				MarkdownDescription: "E-mail address, unique across the portal ignoring case. A difference only in letter case is not a change. " +
+					"Changing it is an in-place update; for a user who has not finished set-up, a new set-up e-mail goes to the new address.",
+				Validators: []validator.String{emailValidator}},
+			"first_name": schema.StringAttribute{Required: true, MarkdownDescription: "Given name.",
+				Validators: []validator.String{stringvalidator.LengthBetween(1, 100), trimmedValidator{}}},
+			"last_name": schema.StringAttribute{Required: true, MarkdownDescription: "Family name.",
+				Validators: []validator.String{stringvalidator.LengthBetween(1, 100), trimmedValidator{}}},
+			"phone": schema.StringAttribute{Optional: true, MarkdownDescription: "Phone number in E.164 form, e.g. `+14155550123`.",
+				Validators: []validator.String{phoneValidator}},
+			"organization_id": schema.StringAttribute{Required: true,
+				MarkdownDescription: "Home organization. Changing it moves the user in place when the token may manage users in both organizations.",
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},
+			"enabled": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+				MarkdownDescription: "Whether the user may sign in and act. Disabling or enabling outside Terraform shows in the next plan as exactly this attribute changing back. Defaults to `true`."},
+			"send_invitation": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+				MarkdownDescription: "Whether creating the user e-mails an account set-up link. Only used at creation. Defaults to `true`."},
+			"status": computed("Reported state: `invited` (set-up not finished), `active`, `disabled` (enabled = false) or `locked` " +
+				"(too many failed sign-ins; still enabled). Never managed."),
+			"locked":                   computedBool("Whether the account is locked after failed sign-ins. Cleared by an administrator's unlock, never by Terraform."),
+			"mfa_enrolled":             computedBool("Whether the user has enrolled multi-factor authentication."),
+			"password_change_required": computedBool("Whether the user must choose a new password at the next sign-in."),
+			"last_login_at":            computed("Time of the last successful sign-in (RFC 3339), if any."),
+			"invitation_expires_at":    computed("When the current set-up link expires (RFC 3339), for users who have not finished set-up."),
+			"created_at": schema.StringAttribute{Computed: true, MarkdownDescription: "When the user was created (RFC 3339).",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+		},
+	}
+}
+
+func timeString(t *time.Time) types.String {
+	if t == nil {
+		return types.StringNull()
+	}
+	return types.StringValue(t.Format(time.RFC3339))
+}
+
+// fill copies the API's view. The e-mail's configured spelling survives a
+// case-only difference through emailValue's semantic equality.
+func (m *userModel) fill(u *client.User) {
+	m.ID = types.StringValue(u.ID)
+	m.Email = newEmail(u.Email)
+	m.FirstName = types.StringValue(u.FirstName)
+	m.LastName = types.StringValue(u.LastName)
+	m.Phone = types.StringPointerValue(u.Phone)
+	m.OrganizationID = types.StringValue(u.OrganizationID)
+	m.Enabled = types.BoolValue(u.Enabled)
+	m.Status = types.StringValue(u.Status)
+	m.Locked = types.BoolValue(u.Locked)
+	m.MFAEnrolled = types.BoolValue(u.MFAEnrolled)
+	m.PasswordChangeRequired = types.BoolValue(u.PasswordChangeRequired)
+	m.LastLoginAt = timeString(u.LastLoginAt)
+	m.InvitationExpiresAt = timeString(u.InvitationExpiresAt)
+	m.CreatedAt = types.StringValue(u.CreatedAt.Format(time.RFC3339))
+	if m.SendInvitation.IsNull() || m.SendInvitation.IsUnknown() { // after import
+		m.SendInvitation = types.BoolValue(true)
+	}
+}
+
+func (r *userResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan userModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Create, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	u, err := r.client.CreateUser(ctx, client.UserCreate{
+		Email: plan.Email.ValueString(), FirstName: plan.FirstName.ValueString(), LastName: plan.LastName.ValueString(),
+		Phone: plan.Phone.ValueStringPointer(), OrganizationID: plan.OrganizationID.ValueString(),
+		Enabled: plan.Enabled.ValueBoolPointer(), SendInvitation: plan.SendInvitation.ValueBoolPointer(),
+	})
+	if err != nil {
+		apiFailure(ctx, &resp.Diagnostics, "create", "portal user", plan.Email.ValueString(), userType, err)
+		return
+	}
+	tflog.Info(ctx, "created portal user", map[string]any{"resource_type": userType, "id": u.ID})
+	plan.fill(u)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(saveVersion(ctx, resp.Private, u.Version)...)
+}
+
+func (r *userResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state userModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Read, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	u, err := r.client.GetUser(ctx, state.ID.ValueString())
+	if client.IsNotFound(err) {
+		tflog.Warn(ctx, "portal user is gone; removing it from state", map[string]any{"resource_type": userType, "id": state.ID.ValueString()})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		apiFailure(ctx, &resp.Diagnostics, "read", "portal user", state.ID.ValueString(), "", err)
+		return
+	}
+	state.fill(u)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(saveVersion(ctx, resp.Private, u.Version)...)
+}
+
+func (r *userResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state userModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Update, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	patch := map[string]any{}
+	if plan.Email.ValueString() != state.Email.ValueString() {
+		patch["email"] = plan.Email.ValueString()
+	}
+	for key, pair := range map[string][2]types.String{
+		"first_name": {plan.FirstName, state.FirstName}, "last_name": {plan.LastName, state.LastName},
+		"organization_id": {plan.OrganizationID, state.OrganizationID},
+	} {
+		if !pair[0].Equal(pair[1]) {
+			patch[key] = pair[0].ValueString()
+		}
+	}
+	if !plan.Phone.Equal(state.Phone) {
+		patch["phone"] = plan.Phone.ValueStringPointer() // nil clears it
+	}
+	if !plan.Enabled.Equal(state.Enabled) {
+		patch["enabled"] = plan.Enabled.ValueBool()
+	}
+	var u *client.User
+	var err error
+	if len(patch) == 0 { // only send_invitation or timeouts changed: nothing to send
+		u, err = r.client.GetUser(ctx, state.ID.ValueString())
+	} else {
+		u, err = r.client.UpdateUser(ctx, state.ID.ValueString(), patch, ifMatch(ctx, req.Private)...)
+	}
+	if err != nil {
+		apiFailure(ctx, &resp.Diagnostics, "update", "portal user", state.ID.ValueString(), userType, err)
+		return
+	}
+	plan.fill(u)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(saveVersion(ctx, resp.Private, u.Version)...)
+}
+
+func (r *userResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state userModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Delete, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	if err := r.client.DeleteUser(ctx, state.ID.ValueString()); err != nil && !client.IsNotFound(err) {
+		apiFailure(ctx, &resp.Diagnostics, "delete", "portal user", state.ID.ValueString(), "", err)
+	}
+}
+
+// ImportState takes a user id, or an e-mail address (any case).
+func (r *userResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	id := req.ID
+	if strings.Contains(id, "@") {
+		users, err := r.client.ListUsers(ctx, client.UserFilter{Email: id})
+		if err != nil {
+			apiFailure(ctx, &resp.Diagnostics, "find", "portal user", id, "", err)
+			return
+		}
+		if len(users) != 1 {
+			resp.Diagnostics.AddError("Unable to import portal user",
+				"No portal user with e-mail "+id+" is visible to the provider's token. Check the address, or import by user id.")
+			return
+		}
+		id = users[0].ID
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+}
