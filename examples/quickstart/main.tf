@@ -33,3 +33,21 @@ resource "portal_organization" "globex" {
   # Onboarding not finished: no access through it yet.
   enabled = false
 }
+
+resource "portal_user" "alice" {
+  email           = "alice@acme.example"
+  first_name      = "Alice"
+  last_name       = "Liddell"
+  phone           = "+14155550123"
+  organization_id = portal_organization.acme.id
+}
+
+# Has left Acme: the account stays for the audit trail but cannot sign in.
+resource "portal_user" "bob" {
+  email           = "bob@acme.example"
+  first_name      = "Bob"
+  last_name       = "Builder"
+  organization_id = portal_organization.acme.id
+  enabled         = false
+  send_invitation = false
+}

@@ -8,3 +8,10 @@ output "clients" {
     c.name => { id = c.id, enabled = c.enabled }
   }
 }
+
+output "users" {
+  value = {
+    for u in [portal_user.alice, portal_user.bob] :
+    u.email => { id = u.id, status = u.status }
+  }
+}

@@ -3,6 +3,7 @@ package provider_test
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -25,8 +26,11 @@ func TestAccExamples(t *testing.T) {
 				t.Fatal(err)
 			}
 			s := acctest.StartAPI(t)
-			// Fixtures the data source examples look up by name.
-			s.Org(t, "Acme Corporation", "client", s.RootID)
+			if strings.Contains(f, "data-sources") {
+				// Fixtures the data source examples look up by name.
+				s.Org(t, "Acme Corporation", "client", s.RootID)
+				s.Admin(t, 201, "POST", "/v1/users", map[string]any{"email": "alice@example.com", "first_name": "Alice", "last_name": "L", "organization_id": s.RootID})
+			}
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: acctest.ProviderFactories,
 				Steps:                    []resource.TestStep{{Config: s.ProviderBlock() + string(hcl)}},

@@ -1,0 +1,77 @@
+package provider_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/mspportal/terraform-provider-portal/internal/acctest"
+)
+
+func TestAccUserDataSources(t *testing.T) {
+	s := acctest.StartAPI(t)
+	msp := s.Org(t, "MSP", "partner", s.RootID)
+	client := s.Org(t, "Client", "client", msp)
+	// More users than one API page holds, so the data source must follow next_page_token.
+	for i := range 205 {
+		s.Admin(t, 201, "POST", "/v1/users", map[string]any{"email": fmt.Sprintf("bulk%03d@example.com", i), "first_name": "Bulk", "last_name": fmt.Sprint(i), "organization_id": client, "send_invitation": false})
+	}
+	tech, _ := s.UserWithToken(t, msp, "technician", "tech@example.com")
+	s.Admin(t, 200, "POST", "/v1/dev/users/"+tech+"/sign-in-events", map[string]any{"event": "enroll_mfa"})
+	locked := s.Admin(t, 201, "POST", "/v1/users", map[string]any{"email": "locked@example.com", "first_name": "Lock", "last_name": "Ed", "organization_id": client}).Str(t, "id")
+	s.Admin(t, 200, "POST", "/v1/dev/users/"+locked+"/sign-in-events", map[string]any{"event": "failed_sign_in", "count": 5})
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: s.Config(`
+data "portal_user" "by_email" {
+  email = "TECH@example.com"
+}
+
+data "portal_user" "by_id" {
+  id = %q
+}
+
+data "portal_users" "msp_tree" {
+  organization_id     = %q
+  include_descendants = true
+}
+
+data "portal_users" "msp_only" {
+  organization_id = %q
+}
+
+data "portal_users" "locked" {
+  status = "locked"
+}
+
+data "portal_users" "technicians" {
+  role_id = "technician"
+}
+
+data "portal_users" "mfa" {
+  mfa_enrolled = true
+}
+
+data "portal_users" "search" {
+  search = "bulk00"
+}
+`, locked, msp, msp),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.portal_user.by_email", tfjsonpath.New("id"), knownvalue.StringExact(tech)),
+				statecheck.ExpectKnownValue("data.portal_user.by_email", tfjsonpath.New("mfa_enrolled"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue("data.portal_user.by_id", tfjsonpath.New("status"), knownvalue.StringExact("locked")),
+				statecheck.ExpectKnownValue("data.portal_users.msp_tree", tfjsonpath.New("users"), knownvalue.ListSizeExact(207)),
+				statecheck.ExpectKnownValue("data.portal_users.msp_only", tfjsonpath.New("users"), knownvalue.ListSizeExact(1)),
+				statecheck.ExpectKnownValue("data.portal_users.locked", tfjsonpath.New("users"), knownvalue.ListSizeExact(1)),
+				statecheck.ExpectKnownValue("data.portal_users.technicians", tfjsonpath.New("users"), knownvalue.ListSizeExact(1)),
+				statecheck.ExpectKnownValue("data.portal_users.mfa", tfjsonpath.New("users"), knownvalue.ListSizeExact(1)),
+				statecheck.ExpectKnownValue("data.portal_users.search", tfjsonpath.New("users"), knownvalue.ListSizeExact(10)),
+			},
+		}},
+	})
+}
