@@ -49,8 +49,12 @@ func userData(u client.User) userDataModel {
 
 // userDataAttributes describes one user; lookup makes id and email inputs.
 func userDataAttributes(lookup bool) map[string]schema.Attribute {
-	s := func(desc string) schema.Attribute { return schema.StringAttribute{Computed: true, MarkdownDescription: desc} }
-	b := func(desc string) schema.Attribute { return schema.BoolAttribute{Computed: true, MarkdownDescription: desc} }
+	s := func(desc string) schema.Attribute {
+		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
+	}
+	b := func(desc string) schema.Attribute {
+		return schema.BoolAttribute{Computed: true, MarkdownDescription: desc}
+	}
 	return map[string]schema.Attribute{
 		"id":                       schema.StringAttribute{Optional: lookup, Computed: true, MarkdownDescription: "Identifier of the user." + lookupNote(lookup, " Give `id` or `email`.")},
 		"email":                    schema.StringAttribute{Optional: lookup, Computed: true, MarkdownDescription: "E-mail address (matched ignoring case)."},
