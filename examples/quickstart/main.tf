@@ -51,3 +51,36 @@ resource "portal_user" "bob" {
   enabled         = false
   send_invitation = false
 }
+
+# A custom role defined on the partner, usable in every client below it.
+resource "portal_role" "helpdesk" {
+  organization_id = portal_organization.msp.id
+  name            = "Helpdesk"
+  description     = "First-line support: sees people, resets their credentials."
+  permissions     = ["organizations:read", "users:read", "users:write"]
+}
+
+# A partner-level technician reaches every client.
+resource "portal_user" "terry" {
+  email           = "terry@northwind.example"
+  first_name      = "Terry"
+  last_name       = "Tech"
+  organization_id = portal_organization.msp.id
+}
+
+resource "portal_role_assignment" "terry_technician" {
+  user_id         = portal_user.terry.id
+  organization_id = portal_organization.msp.id
+  role_id         = "technician"
+}
+
+resource "portal_role_assignment" "alice_helpdesk" {
+  user_id         = portal_user.alice.id
+  organization_id = portal_organization.acme.id
+  role_id         = portal_role.helpdesk.id
+}
+
+data "portal_user_access" "terry" {
+  user_id    = portal_user.terry.id
+  depends_on = [portal_role_assignment.terry_technician]
+}

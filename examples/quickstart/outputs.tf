@@ -15,3 +15,11 @@ output "users" {
     u.email => { id = u.id, status = u.status }
   }
 }
+
+output "terry_reaches" {
+  description = "Organizations the partner technician reaches, and whether by inheritance."
+  value = {
+    for a in data.portal_user_access.terry.access :
+    a.organization_id => alltrue([for v in a.via : v.inherited])
+  }
+}

@@ -18,15 +18,18 @@ var ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
 	"portal": providerserver.NewProtocol6WithError(provider.New("test")()),
 }
 
-// ProviderBlock configures the provider for this server.
-func (s *Server) ProviderBlock() string {
+// ProviderBlock configures the provider for this server as its administrator.
+func (s *Server) ProviderBlock() string { return s.ProviderBlockWithToken(BootstrapToken) }
+
+// ProviderBlockWithToken configures the provider for this server with another user's token.
+func (s *Server) ProviderBlockWithToken(token string) string {
 	return fmt.Sprintf(`
 provider "portal" {
   endpoint    = %q
   token       = %q
   max_retries = 6
 }
-`, s.URL, BootstrapToken)
+`, s.URL, token)
 }
 
 // Config prefixes an HCL configuration with the provider block.

@@ -148,6 +148,8 @@ func (p *portalProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		newOrganizationResource,
 		newUserResource,
+		newRoleResource,
+		newRoleAssignmentResource,
 	}
 }
 
@@ -158,5 +160,10 @@ func (p *portalProvider) DataSources(context.Context) []func() datasource.DataSo
 		newCurrentIdentityDataSource,
 		newUserDataSource,
 		newUsersDataSource,
+		newRoleDataSource,
+		newRolesDataSource,
+		newPermissionsDataSource,
+		newRoleAssignmentsDataSource,
+		newUserAccessDataSource,
 	}
 }

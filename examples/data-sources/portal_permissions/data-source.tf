@@ -1,0 +1,5 @@
+data "portal_permissions" "catalog" {}
+
+output "permissions" {
+  value = { for p in data.portal_permissions.catalog.permissions : p.name => p.description }
+}

@@ -1,0 +1,148 @@
+package provider
+
+import (
+	"context"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+	"github.com/mspportal/terraform-provider-portal/internal/client"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = (*roleAssignmentResource)(nil)
+	_ resource.ResourceWithImportState = (*roleAssignmentResource)(nil)
+)
+
+const roleAssignmentType = "portal_role_assignment"
+
+type roleAssignmentResource struct{ resourceBase }
+
+func newRoleAssignmentResource() resource.Resource { return &roleAssignmentResource{} }
+
+type roleAssignmentModel struct {
+	ID             types.String   `tfsdk:"id"`
+	UserID         types.String   `tfsdk:"user_id"`
+	OrganizationID types.String   `tfsdk:"organization_id"`
+	RoleID         types.String   `tfsdk:"role_id"`
+	CreatedAt      types.String   `tfsdk:"created_at"`
+	Timeouts       timeouts.Value `tfsdk:"timeouts"`
+}
+
+func (r *roleAssignmentResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_role_assignment"
+}
+
+func (r *roleAssignmentResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
+	required := []validator.String{stringvalidator.LengthAtLeast(1)}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "One grant: a role for a user on an organization, which applies to that organization and every organization below it. " +
+			"Any change replaces the grant. A grant removed outside Terraform is re-created by the next apply.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "Identifier of the role assignment.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+			"user_id": schema.StringAttribute{Required: true, PlanModifiers: replace, Validators: required,
+				MarkdownDescription: "The user receiving the role; may be homed outside the organization (a partner technician on a client)."},
+			"organization_id": schema.StringAttribute{Required: true, PlanModifiers: replace, Validators: required,
+				MarkdownDescription: "Where the role applies: this organization and everything below it."},
+			"role_id": schema.StringAttribute{Required: true, PlanModifiers: replace, Validators: required,
+				MarkdownDescription: "A built-in role (`admin`, `user_manager`, `technician`, `viewer`) or the id of a custom role defined on this organization or above it. " +
+					"The token's user must hold every permission of the role there."},
+			"created_at": schema.StringAttribute{Computed: true, MarkdownDescription: "When the grant was made (RFC 3339).",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Read: true, Delete: true}),
+		},
+	}
+}
+
+func (m *roleAssignmentModel) fill(a *client.RoleAssignment) {
+	m.ID = types.StringValue(a.ID)
+	m.UserID = types.StringValue(a.UserID)
+	m.OrganizationID = types.StringValue(a.OrganizationID)
+	m.RoleID = types.StringValue(a.RoleID)
+	m.CreatedAt = types.StringValue(a.CreatedAt.Format(time.RFC3339))
+}
+
+func (r *roleAssignmentResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan roleAssignmentModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Create, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	a, err := r.client.CreateRoleAssignment(ctx, client.RoleAssignmentCreate{UserID: plan.UserID.ValueString(),
+		OrganizationID: plan.OrganizationID.ValueString(), RoleID: plan.RoleID.ValueString()})
+	if err != nil {
+		apiFailure(ctx, &resp.Diagnostics, "create", "portal role assignment",
+			plan.RoleID.ValueString()+" for "+plan.UserID.ValueString()+" on "+plan.OrganizationID.ValueString(), roleAssignmentType, err)
+		return
+	}
+	tflog.Info(ctx, "created portal role assignment", map[string]any{"resource_type": roleAssignmentType, "id": a.ID})
+	plan.fill(a)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *roleAssignmentResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state roleAssignmentModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Read, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	a, err := r.client.GetRoleAssignment(ctx, state.ID.ValueString())
+	if client.IsNotFound(err) {
+		tflog.Warn(ctx, "portal role assignment is gone; removing it from state", map[string]any{"resource_type": roleAssignmentType, "id": state.ID.ValueString()})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		apiFailure(ctx, &resp.Diagnostics, "read", "portal role assignment", state.ID.ValueString(), "", err)
+		return
+	}
+	state.fill(a)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// Update is never called with a change (every attribute replaces), only for timeouts.
+func (r *roleAssignmentResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan roleAssignmentModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *roleAssignmentResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state roleAssignmentModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Delete, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	if err := r.client.DeleteRoleAssignment(ctx, state.ID.ValueString()); err != nil && !client.IsNotFound(err) {
+		apiFailure(ctx, &resp.Diagnostics, "delete", "portal role assignment", state.ID.ValueString(), "", err)
+	}
+}
+
+func (r *roleAssignmentResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+}

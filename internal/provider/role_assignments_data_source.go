@@ -1,0 +1,79 @@
+package provider
+
+import (
+	"context"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+var _ datasource.DataSourceWithConfigure = (*roleAssignmentsDataSource)(nil)
+
+type roleAssignmentsDataSource struct{ dataSourceBase }
+
+func newRoleAssignmentsDataSource() datasource.DataSource { return &roleAssignmentsDataSource{} }
+
+type assignmentDataModel struct {
+	ID             types.String `tfsdk:"id"`
+	UserID         types.String `tfsdk:"user_id"`
+	OrganizationID types.String `tfsdk:"organization_id"`
+	RoleID         types.String `tfsdk:"role_id"`
+	InvitationID   types.String `tfsdk:"invitation_id"`
+	CreatedAt      types.String `tfsdk:"created_at"`
+}
+
+type roleAssignmentsModel struct {
+	UserID         types.String          `tfsdk:"user_id"`
+	OrganizationID types.String          `tfsdk:"organization_id"`
+	RoleID         types.String          `tfsdk:"role_id"`
+	Assignments    []assignmentDataModel `tfsdk:"role_assignments"`
+}
+
+func (d *roleAssignmentsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_role_assignments"
+}
+
+func (d *roleAssignmentsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	s := func(desc string) schema.Attribute {
+		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Lists role assignments visible to the provider's token, filtered by user, organization or role. Every page of the API is read.",
+		Attributes: map[string]schema.Attribute{
+			"user_id":         schema.StringAttribute{Optional: true, MarkdownDescription: "Only the assignments of this user."},
+			"organization_id": schema.StringAttribute{Optional: true, MarkdownDescription: "Only the assignments made directly on this organization."},
+			"role_id":         schema.StringAttribute{Optional: true, MarkdownDescription: "Only the assignments of this role."},
+			"role_assignments": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "The matching assignments, ordered by id.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"id":              s("Identifier of the assignment."),
+					"user_id":         s("The user holding the role."),
+					"organization_id": s("Where the role applies (and below)."),
+					"role_id":         s("The role granted."),
+					"invitation_id":   s("The invitation that created the assignment, if any."),
+					"created_at":      s("When the grant was made (RFC 3339)."),
+				}}},
+		},
+	}
+}
+
+func (d *roleAssignmentsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m roleAssignmentsModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	list, err := d.client.ListRoleAssignments(ctx, m.UserID.ValueString(), m.OrganizationID.ValueString(), m.RoleID.ValueString())
+	if err != nil {
+		apiFailure(ctx, &resp.Diagnostics, "list", "portal role assignments", "", "", err)
+		return
+	}
+	m.Assignments = make([]assignmentDataModel, 0, len(list))
+	for _, a := range list {
+		m.Assignments = append(m.Assignments, assignmentDataModel{ID: types.StringValue(a.ID), UserID: types.StringValue(a.UserID),
+			OrganizationID: types.StringValue(a.OrganizationID), RoleID: types.StringValue(a.RoleID),
+			InvitationID: types.StringPointerValue(a.InvitationID), CreatedAt: types.StringValue(a.CreatedAt.Format(time.RFC3339))})
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}

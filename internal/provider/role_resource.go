@@ -1,0 +1,197 @@
+package provider
+
+import (
+	"context"
+	"sort"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+	"github.com/mspportal/terraform-provider-portal/internal/client"
+	"github.com/mspportal/terraform-provider-portal/internal/domain"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = (*roleResource)(nil)
+	_ resource.ResourceWithImportState = (*roleResource)(nil)
+)
+
+const roleType = "portal_role"
+
+type roleResource struct{ resourceBase }
+
+func newRoleResource() resource.Resource { return &roleResource{} }
+
+type roleModel struct {
+	ID             types.String   `tfsdk:"id"`
+	OrganizationID types.String   `tfsdk:"organization_id"`
+	Name           types.String   `tfsdk:"name"`
+	Description    types.String   `tfsdk:"description"`
+	Permissions    []types.String `tfsdk:"permissions"`
+	CreatedAt      types.String   `tfsdk:"created_at"`
+	Timeouts       timeouts.Value `tfsdk:"timeouts"`
+}
+
+var permissionValidator = domainValidator{check: domain.ValidatePermission, what: "permission"}
+
+func (r *roleResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_role"
+}
+
+func (r *roleResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A custom role: a named set of permissions defined in an organization and usable there and below it. " +
+			"Built-in roles (`admin`, `user_manager`, `technician`, `viewer`) exist in every portal and are referenced by those ids; they cannot be managed.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "Identifier of the role, used as `role_id` in assignments and invitations.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+			"organization_id": schema.StringAttribute{Required: true,
+				MarkdownDescription: "Organization the role is defined in. Changing it replaces the role.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()}},
+			"name": schema.StringAttribute{Required: true,
+				MarkdownDescription: "Name, unique within the organization ignoring case, and not the name of a built-in role.",
+				Validators:          []validator.String{stringvalidator.LengthBetween(1, 100), trimmedValidator{}}},
+			"description": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(""),
+				MarkdownDescription: "What the role is for.", Validators: []validator.String{stringvalidator.LengthAtMost(1000)}},
+			"permissions": schema.SetAttribute{Required: true, ElementType: types.StringType,
+				MarkdownDescription: "Permissions from the catalog (see the `portal_permissions` data source), e.g. `users:read`. " +
+					"An unknown name is refused at plan time with the closest valid ones. The token's user must hold each of them on the organization.",
+				Validators: []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(permissionValidator)}},
+			"created_at": schema.StringAttribute{Computed: true, MarkdownDescription: "When the role was created (RFC 3339).",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+		},
+	}
+}
+
+func (m *roleModel) fill(r *client.Role) {
+	m.ID = types.StringValue(r.ID)
+	m.OrganizationID = types.StringPointerValue(r.OrganizationID)
+	m.Name = types.StringValue(r.Name)
+	m.Description = types.StringValue(r.Description)
+	m.Permissions = stringValues(r.Permissions)
+	m.CreatedAt = types.StringValue(r.CreatedAt.Format(time.RFC3339))
+}
+
+func stringValues(in []string) []types.String {
+	out := make([]types.String, len(in))
+	for i, s := range in {
+		out[i] = types.StringValue(s)
+	}
+	return out
+}
+
+func plainStrings(in []types.String) []string {
+	out := make([]string, len(in))
+	for i, s := range in {
+		out[i] = s.ValueString()
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (r *roleResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan roleModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Create, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	role, err := r.client.CreateRole(ctx, client.RoleCreate{OrganizationID: plan.OrganizationID.ValueString(), Name: plan.Name.ValueString(),
+		Description: plan.Description.ValueString(), Permissions: plainStrings(plan.Permissions)})
+	if err != nil {
+		apiFailure(ctx, &resp.Diagnostics, "create", "portal role", plan.Name.ValueString(), roleType, err)
+		return
+	}
+	tflog.Info(ctx, "created portal role", map[string]any{"resource_type": roleType, "id": role.ID})
+	plan.fill(role)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(saveVersion(ctx, resp.Private, role.Version)...)
+}
+
+func (r *roleResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state roleModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Read, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	role, err := r.client.GetRole(ctx, state.ID.ValueString())
+	if client.IsNotFound(err) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		apiFailure(ctx, &resp.Diagnostics, "read", "portal role", state.ID.ValueString(), "", err)
+		return
+	}
+	if role.Builtin {
+		resp.Diagnostics.AddError("Unable to manage built-in portal role",
+			role.ID+" is a built-in role: it exists in every portal and cannot be changed or deleted. Reference it by its id (\""+role.ID+"\") in role assignments and invitations instead of managing it.")
+		return
+	}
+	state.fill(role)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(saveVersion(ctx, resp.Private, role.Version)...)
+}
+
+func (r *roleResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state roleModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Update, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	role, err := r.client.UpdateRole(ctx, state.ID.ValueString(), client.RoleUpdate{Name: plan.Name.ValueString(),
+		Description: plan.Description.ValueString(), Permissions: plainStrings(plan.Permissions)}, ifMatch(ctx, req.Private)...)
+	if err != nil {
+		apiFailure(ctx, &resp.Diagnostics, "update", "portal role", state.ID.ValueString(), roleType, err)
+		return
+	}
+	plan.fill(role)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(saveVersion(ctx, resp.Private, role.Version)...)
+}
+
+func (r *roleResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state roleModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Delete, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	if err := r.client.DeleteRole(ctx, state.ID.ValueString()); err != nil && !client.IsNotFound(err) {
+		apiFailure(ctx, &resp.Diagnostics, "delete", "portal role", state.ID.ValueString(), "", err)
+	}
+}
+
+func (r *roleResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+}
