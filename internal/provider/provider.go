@@ -150,6 +150,7 @@ func (p *portalProvider) Resources(context.Context) []func() resource.Resource {
 		newUserResource,
 		newRoleResource,
 		newRoleAssignmentResource,
+		newInvitationResource,
 	}
 }
 

@@ -1,0 +1,249 @@
+package provider
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+	"github.com/mspportal/terraform-provider-portal/internal/client"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = (*invitationResource)(nil)
+	_ resource.ResourceWithImportState = (*invitationResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*invitationResource)(nil)
+)
+
+const invitationType = "portal_invitation"
+
+type invitationResource struct{ resourceBase }
+
+func newInvitationResource() resource.Resource { return &invitationResource{} }
+
+type invitationModel struct {
+	ID               types.String   `tfsdk:"id"`
+	Email            emailValue     `tfsdk:"email"`
+	OrganizationID   types.String   `tfsdk:"organization_id"`
+	RoleIDs          []types.String `tfsdk:"role_ids"`
+	ExpiresIn        types.String   `tfsdk:"expires_in"`
+	Message          types.String   `tfsdk:"message"`
+	ResendTriggers   types.Map      `tfsdk:"resend_triggers"`
+	RenewWhenExpired types.Bool     `tfsdk:"renew_when_expired"`
+	Status           types.String   `tfsdk:"status"`
+	ExpiresAt        types.String   `tfsdk:"expires_at"`
+	AcceptedAt       types.String   `tfsdk:"accepted_at"`
+	UserID           types.String   `tfsdk:"user_id"`
+	CreatedAt        types.String   `tfsdk:"created_at"`
+	Timeouts         timeouts.Value `tfsdk:"timeouts"`
+}
+
+func (r *invitationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_invitation"
+}
+
+func (r *invitationResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Invites a person by e-mail to an organization with roles. If an account with that e-mail exists the invitation is accepted at once " +
+			"and the roles take effect; otherwise it stays `pending` until the invitee accepts the e-mailed link and creates their account. " +
+			"Acceptance and expiry are reported, never a diff. Destroying a pending invitation revokes its link; destroying an accepted one removes the access it " +
+			"granted but never the account. An invitation revoked outside Terraform is re-created by the next apply.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "Identifier of the invitation.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+			"email": schema.StringAttribute{Required: true, CustomType: emailType{}, PlanModifiers: replace,
+				MarkdownDescription: "Address to invite (compared ignoring case). Changing it replaces the invitation.",
+				Validators:          []validator.String{emailValidator}},
+			"organization_id": schema.StringAttribute{Required: true, PlanModifiers: replace,
+				MarkdownDescription: "Organization the invitee joins (their home organization if the account is created by accepting). Changing it replaces the invitation.",
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},
+			"role_ids": schema.SetAttribute{Required: true, ElementType: types.StringType,
+				MarkdownDescription: "Roles granted on the organization: built-in names or custom role ids; at least one. Changing them on an accepted invitation changes the access it granted.",
+				Validators:          []validator.Set{setvalidator.SizeAtLeast(1)}},
+			"expires_in": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString("168h"),
+				MarkdownDescription: "How long a link stays valid, as a duration between `1h` and `720h` (30 days). Used when the invitation is sent and each time it is resent. Defaults to `168h` (7 days).",
+				Validators:          []validator.String{durationValidator{min: time.Hour, max: 720 * time.Hour}}},
+			"message": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(""),
+				MarkdownDescription: "Personal note included in the e-mail.", Validators: []validator.String{stringvalidator.LengthAtMost(2000)}},
+			"resend_triggers": schema.MapAttribute{Optional: true, ElementType: types.StringType,
+				MarkdownDescription: "Arbitrary values; any change resends the invitation in place: a new link (the old one stops working) and a new expiry."},
+			"renew_when_expired": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+				MarkdownDescription: "When `true`, an expired invitation shows in the plan as an update that resends it with a new link and expiry. When `false` (the default) it stays expired without a diff."},
+			"status": schema.StringAttribute{Computed: true,
+				MarkdownDescription: "`pending`, `accepted` or `expired` (a revoked invitation is re-created)."},
+			"expires_at":  schema.StringAttribute{Computed: true, MarkdownDescription: "When the current link expires (RFC 3339)."},
+			"accepted_at": schema.StringAttribute{Computed: true, MarkdownDescription: "When the invitation was accepted (RFC 3339), if it was."},
+			"user_id":     schema.StringAttribute{Computed: true, MarkdownDescription: "The account the invitation was accepted by, if it was."},
+			"created_at": schema.StringAttribute{Computed: true, MarkdownDescription: "When the invitation was created (RFC 3339).",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+		},
+	}
+}
+
+func (m *invitationModel) fill(inv *client.Invitation) {
+	m.ID = types.StringValue(inv.ID)
+	m.Email = newEmail(inv.Email)
+	m.OrganizationID = types.StringValue(inv.OrganizationID)
+	m.RoleIDs = stringValues(inv.RoleIDs)
+	m.Message = types.StringValue(inv.Message)
+	m.Status = types.StringValue(inv.Status)
+	m.ExpiresAt = types.StringValue(inv.ExpiresAt.Format(time.RFC3339))
+	m.AcceptedAt = timeString(inv.AcceptedAt)
+	m.UserID = types.StringPointerValue(inv.UserID)
+	m.CreatedAt = types.StringValue(inv.CreatedAt.Format(time.RFC3339))
+	if m.ExpiresIn.IsNull() || m.ExpiresIn.IsUnknown() { // after import
+		m.ExpiresIn = types.StringValue("168h")
+	}
+	if m.RenewWhenExpired.IsNull() || m.RenewWhenExpired.IsUnknown() {
+		m.RenewWhenExpired = types.BoolValue(false)
+	}
+}
+
+func (m *invitationModel) ttlSeconds() *int64 {
+	d, err := time.ParseDuration(m.ExpiresIn.ValueString())
+	if err != nil {
+		return nil
+	}
+	s := int64(d / time.Second)
+	return &s
+}
+
+// ModifyPlan shows the renewal of an expired invitation as an update.
+func (r *invitationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
+		return
+	}
+	var state, plan invitationModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if state.Status.ValueString() == "expired" && plan.RenewWhenExpired.ValueBool() {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("status"), "pending")...)
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("expires_at"), types.StringUnknown())...)
+	}
+}
+
+func (r *invitationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan invitationModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Create, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	inv, err := r.client.CreateInvitation(ctx, client.InvitationCreate{Email: plan.Email.ValueString(), OrganizationID: plan.OrganizationID.ValueString(),
+		RoleIDs: plainStrings(plan.RoleIDs), ExpiresInSeconds: plan.ttlSeconds(), Message: plan.Message.ValueString()})
+	if err != nil {
+		apiFailure(ctx, &resp.Diagnostics, "create", "portal invitation", plan.Email.ValueString(), invitationType, err)
+		return
+	}
+	tflog.Info(ctx, "created portal invitation", map[string]any{"resource_type": invitationType, "id": inv.ID, "status": inv.Status})
+	plan.fill(inv)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(saveVersion(ctx, resp.Private, inv.Version)...)
+}
+
+func (r *invitationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state invitationModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Read, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	inv, err := r.client.GetInvitation(ctx, state.ID.ValueString())
+	if client.IsNotFound(err) || (err == nil && inv.Status == "revoked") {
+		tflog.Warn(ctx, "portal invitation is gone or revoked; removing it from state", map[string]any{"resource_type": invitationType, "id": state.ID.ValueString()})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		apiFailure(ctx, &resp.Diagnostics, "read", "portal invitation", state.ID.ValueString(), "", err)
+		return
+	}
+	state.fill(inv)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(saveVersion(ctx, resp.Private, inv.Version)...)
+}
+
+func (r *invitationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state invitationModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Update, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	id := state.ID.ValueString()
+	inv, err := r.client.GetInvitation(ctx, id)
+	if err != nil {
+		apiFailure(ctx, &resp.Diagnostics, "read", "portal invitation", id, "", err)
+		return
+	}
+	roles := plainStrings(plan.RoleIDs)
+	if !slices.Equal(plainStrings(state.RoleIDs), roles) || plan.Message.ValueString() != state.Message.ValueString() {
+		if inv, err = r.client.UpdateInvitation(ctx, id, client.InvitationUpdate{RoleIDs: roles, Message: plan.Message.ValueString()}, ifMatch(ctx, req.Private)...); err != nil {
+			apiFailure(ctx, &resp.Diagnostics, "update", "portal invitation", id, "", err)
+			return
+		}
+	}
+	renew := state.Status.ValueString() == "expired" && plan.RenewWhenExpired.ValueBool()
+	if !plan.ResendTriggers.Equal(state.ResendTriggers) || renew {
+		if inv.Status == "accepted" {
+			resp.Diagnostics.AddWarning("Portal invitation not resent",
+				"Invitation "+id+" was already accepted, so there is no link to resend; the change to resend_triggers was recorded.")
+		} else if inv, err = r.client.ResendInvitation(ctx, id, plan.ttlSeconds()); err != nil {
+			apiFailure(ctx, &resp.Diagnostics, "resend", "portal invitation", id, "", err)
+			return
+		}
+	}
+	plan.fill(inv)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(saveVersion(ctx, resp.Private, inv.Version)...)
+}
+
+func (r *invitationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state invitationModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Delete, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	if err := r.client.DeleteInvitation(ctx, state.ID.ValueString()); err != nil && !client.IsNotFound(err) {
+		apiFailure(ctx, &resp.Diagnostics, "delete", "portal invitation", state.ID.ValueString(), "", err)
+	}
+}
+
+func (r *invitationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+}
