@@ -166,5 +166,6 @@ func (p *portalProvider) DataSources(context.Context) []func() datasource.DataSo
 		newPermissionsDataSource,
 		newRoleAssignmentsDataSource,
 		newUserAccessDataSource,
+		newInvitationsDataSource,
 	}
 }

@@ -39,6 +39,7 @@ type userModel struct {
 	OrganizationID         types.String   `tfsdk:"organization_id"`
 	Enabled                types.Bool     `tfsdk:"enabled"`
 	SendInvitation         types.Bool     `tfsdk:"send_invitation"`
+	ResendTriggers         types.Map      `tfsdk:"resend_invitation_triggers"`
 	Status                 types.String   `tfsdk:"status"`
 	Locked                 types.Bool     `tfsdk:"locked"`
 	MFAEnrolled            types.Bool     `tfsdk:"mfa_enrolled"`
@@ -84,6 +85,9 @@ func (r *userResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 				MarkdownDescription: "Whether the user may sign in and act. Disabling or enabling outside Terraform shows in the next plan as exactly this attribute changing back. Defaults to `true`."},
 			"send_invitation": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true),
 				MarkdownDescription: "Whether creating the user e-mails an account set-up link. Only used at creation. Defaults to `true`."},
+			"resend_invitation_triggers": schema.MapAttribute{Optional: true, ElementType: types.StringType,
+				MarkdownDescription: "Arbitrary values; any change resends the account set-up e-mail with a new link (the old one stops working) " +
+					"while the user has not finished set-up. For a user who has, the change is recorded with a warning."},
 			"status": computed("Reported state: `invited` (set-up not finished), `active`, `disabled` (enabled = false) or `locked` " +
 				"(too many failed sign-ins; still enabled). Never managed."),
 			"locked":                   computedBool("Whether the account is locked after failed sign-ins. Cleared by an administrator's unlock, never by Terraform."),
@@ -211,7 +215,7 @@ func (r *userResource) Update(ctx context.Context, req resource.UpdateRequest, r
 	}
 	var u *client.User
 	var err error
-	if len(patch) == 0 { // only send_invitation or timeouts changed: nothing to send
+	if len(patch) == 0 { // only local settings changed: nothing to send
 		u, err = r.client.GetUser(ctx, state.ID.ValueString())
 	} else {
 		u, err = r.client.UpdateUser(ctx, state.ID.ValueString(), patch, ifMatch(ctx, req.Private)...)
@@ -219,6 +223,18 @@ func (r *userResource) Update(ctx context.Context, req resource.UpdateRequest, r
 	if err != nil {
 		apiFailure(ctx, &resp.Diagnostics, "update", "portal user", state.ID.ValueString(), userType, err)
 		return
+	}
+	if !plan.ResendTriggers.Equal(state.ResendTriggers) {
+		resent, err := r.client.UserAction(ctx, u.ID, "resend-invitation")
+		switch {
+		case client.IsConflict(err): // set-up already finished: nothing to resend
+			resp.Diagnostics.AddWarning("Portal user set-up e-mail not resent", reason(err)+". The change to resend_invitation_triggers was recorded.")
+		case err != nil:
+			apiFailure(ctx, &resp.Diagnostics, "resend the set-up e-mail of", "portal user", state.ID.ValueString(), "", err)
+			return
+		default:
+			u = resent
+		}
 	}
 	plan.fill(u)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)

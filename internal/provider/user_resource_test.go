@@ -244,3 +244,50 @@ func TestAccUser_planTimeValidation(t *testing.T) {
 		})
 	}
 }
+
+func TestAccUser_resendInvitationTriggers(t *testing.T) {
+	s := acctest.StartAPI(t)
+	a := s.Org(t, "Acme", "client", s.RootID)
+	cfg := func(round string) string {
+		return s.Config(`
+resource "portal_user" "alice" {
+  email                      = "again@example.com"
+  first_name                 = "Again"
+  last_name                  = "Later"
+  organization_id            = %q
+  resend_invitation_triggers = { round = %q }
+}
+`, a, round)
+	}
+	var first string
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: cfg("1"), Check: func(*terraform.State) error { first = s.LinkToken(t, "again@example.com"); return nil }},
+			{
+				Config: cfg("2"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("portal_user.alice", plancheck.ResourceActionUpdate),
+				}},
+				Check: func(*terraform.State) error {
+					second := s.LinkToken(t, "again@example.com")
+					if second == first {
+						return fmt.Errorf("no new set-up link")
+					}
+					if r := s.Do(t, "", "POST", "/v1/account/setup", map[string]any{"token": first, "password": "a long enough password"}); r.Status != 410 {
+						return fmt.Errorf("old link still works: %d", r.Status)
+					}
+					s.Must(t, 200, "", "POST", "/v1/account/setup", map[string]any{"token": second, "password": "a long enough password"})
+					return nil
+				},
+			},
+			{
+				// Set-up finished: a further change only warns.
+				Config: cfg("3"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("portal_user.alice", tfjsonpath.New("status"), knownvalue.StringExact("active")),
+				},
+			},
+		},
+	})
+}

@@ -1,0 +1,87 @@
+package provider
+
+import (
+	"context"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+var _ datasource.DataSourceWithConfigure = (*invitationsDataSource)(nil)
+
+type invitationsDataSource struct{ dataSourceBase }
+
+func newInvitationsDataSource() datasource.DataSource { return &invitationsDataSource{} }
+
+type invitationDataModel struct {
+	ID             types.String   `tfsdk:"id"`
+	Email          types.String   `tfsdk:"email"`
+	OrganizationID types.String   `tfsdk:"organization_id"`
+	RoleIDs        []types.String `tfsdk:"role_ids"`
+	Status         types.String   `tfsdk:"status"`
+	ExpiresAt      types.String   `tfsdk:"expires_at"`
+	AcceptedAt     types.String   `tfsdk:"accepted_at"`
+	UserID         types.String   `tfsdk:"user_id"`
+	Message        types.String   `tfsdk:"message"`
+}
+
+type invitationsModel struct {
+	OrganizationID types.String          `tfsdk:"organization_id"`
+	Status         types.String          `tfsdk:"status"`
+	Email          types.String          `tfsdk:"email"`
+	Invitations    []invitationDataModel `tfsdk:"invitations"`
+}
+
+func (d *invitationsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_invitations"
+}
+
+func (d *invitationsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	s := func(desc string) schema.Attribute { return schema.StringAttribute{Computed: true, MarkdownDescription: desc} }
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Lists the invitations visible to the provider's token, filtered by organization, status or e-mail. Every page of the API is read.",
+		Attributes: map[string]schema.Attribute{
+			"organization_id": schema.StringAttribute{Optional: true, MarkdownDescription: "Only invitations to this organization."},
+			"status": schema.StringAttribute{Optional: true, MarkdownDescription: "Only invitations with this status: `pending`, `accepted`, `expired` or `revoked`.",
+				Validators: []validator.String{stringvalidator.OneOf("pending", "accepted", "expired", "revoked")}},
+			"email": schema.StringAttribute{Optional: true, MarkdownDescription: "Only invitations to this address (ignoring case)."},
+			"invitations": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "The matching invitations, ordered by id.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"id":              s("Identifier of the invitation."),
+					"email":           s("Invited address."),
+					"organization_id": s("Organization the invitee joins."),
+					"role_ids":        schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Roles the invitation grants."},
+					"status":          s("`pending`, `accepted`, `expired` or `revoked`."),
+					"expires_at":      s("When the current link expires (RFC 3339)."),
+					"accepted_at":     s("When it was accepted (RFC 3339), if it was."),
+					"user_id":         s("The account that accepted it, if any."),
+					"message":         s("Personal note sent with it."),
+				}}},
+		},
+	}
+}
+
+func (d *invitationsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m invitationsModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	list, err := d.client.ListInvitations(ctx, m.OrganizationID.ValueString(), m.Status.ValueString(), m.Email.ValueString())
+	if err != nil {
+		apiFailure(ctx, &resp.Diagnostics, "list", "portal invitations", "", "", err)
+		return
+	}
+	m.Invitations = make([]invitationDataModel, 0, len(list))
+	for _, inv := range list {
+		m.Invitations = append(m.Invitations, invitationDataModel{ID: types.StringValue(inv.ID), Email: types.StringValue(inv.Email),
+			OrganizationID: types.StringValue(inv.OrganizationID), RoleIDs: stringValues(inv.RoleIDs), Status: types.StringValue(inv.Status),
+			ExpiresAt: types.StringValue(inv.ExpiresAt.Format(time.RFC3339)), AcceptedAt: timeString(inv.AcceptedAt),
+			UserID: types.StringPointerValue(inv.UserID), Message: types.StringValue(inv.Message)})
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
