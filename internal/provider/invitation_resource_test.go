@@ -75,7 +75,7 @@ func TestAccInvitation_endToEnd(t *testing.T) {
 			},
 			{
 				// Acceptance is reported on refresh and is not a diff.
-				Config: invitationConfig(s, org, "ivy@example.com", `"viewer", "user_manager"`, ""),
+				Config:           invitationConfig(s, org, "ivy@example.com", `"viewer", "user_manager"`, ""),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("portal_invitation.inv", tfjsonpath.New("status"), knownvalue.StringExact("accepted")),
@@ -169,8 +169,8 @@ func TestAccInvitation_expiry(t *testing.T) {
 			{Config: keep},
 			{
 				// Expired without renew_when_expired: reported, not a diff, never re-invited.
-				PreConfig: func() { s.Admin(t, 200, "POST", "/v1/dev/clock", map[string]any{"advance_seconds": 3601}) },
-				Config:    keep,
+				PreConfig:        func() { s.Admin(t, 200, "POST", "/v1/dev/clock", map[string]any{"advance_seconds": 3601}) },
+				Config:           keep,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("portal_invitation.inv", tfjsonpath.New("status"), knownvalue.StringExact("expired")),
