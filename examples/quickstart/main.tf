@@ -84,3 +84,12 @@ data "portal_user_access" "terry" {
   user_id    = portal_user.terry.id
   depends_on = [portal_role_assignment.terry_technician]
 }
+
+# Acme's own administrator joins by accepting an e-mailed link.
+resource "portal_invitation" "acme_admin" {
+  email              = "it-lead@acme.example"
+  organization_id    = portal_organization.acme.id
+  role_ids           = ["admin"]
+  message            = "Welcome to the portal: you administer Acme here."
+  renew_when_expired = true
+}

@@ -23,3 +23,11 @@ output "terry_reaches" {
     a.organization_id => alltrue([for v in a.via : v.inherited])
   }
 }
+
+output "invitation" {
+  value = {
+    email      = portal_invitation.acme_admin.email
+    status     = portal_invitation.acme_admin.status
+    expires_at = portal_invitation.acme_admin.expires_at
+  }
+}

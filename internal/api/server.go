@@ -99,6 +99,10 @@ func (a *API) Routes() []route {
 		{"POST", "/v1/invitations/{id}/revoke", true, false, a.revokeInvitation},
 		{"POST", "/v1/invitations/accept", false, false, a.acceptInvitation},
 		{"POST", "/v1/account/setup", false, false, a.completeSetup},
+		{"GET", "/invitations/accept", false, false, a.acceptForm},
+		{"POST", "/invitations/accept", false, false, a.acceptSubmit},
+		{"GET", "/account/setup", false, false, a.setupForm},
+		{"POST", "/account/setup", false, false, a.setupSubmit},
 
 		{"GET", "/v1/audit-events", true, false, a.listAudit},
 

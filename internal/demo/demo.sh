@@ -47,6 +47,9 @@ echo "== created"
 terraform -chdir="$demo/quickstart" output
 cat <<DONE
 
+The invitation e-mail is in the dev outbox; open its link in a browser to accept it:
+  curl -s -H "Authorization: Bearer \$PORTAL_TOKEN" "\$PORTAL_ENDPOINT/v1/dev/outbox?to=it-lead@acme.example"
+
 The API keeps running so you can explore:
   . .demo/env                                  # endpoint, token and dev override for this shell
   curl -H "Authorization: Bearer \$PORTAL_TOKEN" \$PORTAL_ENDPOINT/v1/organizations
