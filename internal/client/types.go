@@ -144,3 +144,6 @@ type AcceptResult struct {
 	OrganizationID string `json:"organization_id"`
 	AccountCreated bool   `json:"account_created"`
 }
+
+// ObjectVersion is the version to send back in If-Match.
+func (m Meta) ObjectVersion() int64 { return m.Version }

@@ -173,19 +173,17 @@ func (r *invitationResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	defer cancel()
-	inv, err := r.client.GetInvitation(ctx, state.ID.ValueString())
-	if client.IsNotFound(err) || (err == nil && inv.Status == "revoked") {
-		tflog.Warn(ctx, "portal invitation is gone or revoked; removing it from state", map[string]any{"resource_type": invitationType, "id": state.ID.ValueString()})
-		resp.State.RemoveResource(ctx)
+	inv, ok := readObject(ctx, resp, invitationType, "portal invitation", state.ID.ValueString(), r.client.GetInvitation)
+	if !ok {
 		return
 	}
-	if err != nil {
-		apiFailure(ctx, &resp.Diagnostics, "read", "portal invitation", state.ID.ValueString(), "", err)
+	if inv.Status == "revoked" { // a dead link: the next plan invites again
+		tflog.Warn(ctx, "portal invitation was revoked; removing it from state", map[string]any{"resource_type": invitationType, "id": inv.ID})
+		resp.State.RemoveResource(ctx)
 		return
 	}
 	state.fill(inv)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	resp.Diagnostics.Append(saveVersion(ctx, resp.Private, inv.Version)...)
 }
 
 func (r *invitationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -239,9 +237,7 @@ func (r *invitationResource) Delete(ctx context.Context, req resource.DeleteRequ
 		return
 	}
 	defer cancel()
-	if err := r.client.DeleteInvitation(ctx, state.ID.ValueString()); err != nil && !client.IsNotFound(err) {
-		apiFailure(ctx, &resp.Diagnostics, "delete", "portal invitation", state.ID.ValueString(), "", err)
-	}
+	deleteObject(ctx, &resp.Diagnostics, "portal invitation", state.ID.ValueString(), r.client.DeleteInvitation)
 }
 
 func (r *invitationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

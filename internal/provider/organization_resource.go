@@ -136,19 +136,12 @@ func (r *organizationResource) Read(ctx context.Context, req resource.ReadReques
 		return
 	}
 	defer cancel()
-	org, err := r.client.GetOrganization(ctx, state.ID.ValueString())
-	if client.IsNotFound(err) {
-		tflog.Warn(ctx, "portal organization is gone; removing it from state", map[string]any{"resource_type": organizationType, "id": state.ID.ValueString()})
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		apiFailure(ctx, &resp.Diagnostics, "read", "portal organization", state.ID.ValueString(), "", err)
+	org, ok := readObject(ctx, resp, organizationType, "portal organization", state.ID.ValueString(), r.client.GetOrganization)
+	if !ok {
 		return
 	}
 	state.fill(org)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	resp.Diagnostics.Append(saveVersion(ctx, resp.Private, org.Version)...)
 }
 
 func (r *organizationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -198,10 +191,9 @@ func (r *organizationResource) Delete(ctx context.Context, req resource.DeleteRe
 		return
 	}
 	defer cancel()
-	err := r.client.DeleteOrganization(ctx, state.ID.ValueString(), state.ForceDestroy.ValueBool())
-	if err != nil && !client.IsNotFound(err) {
-		apiFailure(ctx, &resp.Diagnostics, "delete", "portal organization", state.ID.ValueString(), "", err)
-	}
+	deleteObject(ctx, &resp.Diagnostics, "portal organization", state.ID.ValueString(), func(ctx context.Context, id string) error {
+		return r.client.DeleteOrganization(ctx, id, state.ForceDestroy.ValueBool())
+	})
 }
 
 func (r *organizationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

@@ -106,14 +106,8 @@ func (r *roleAssignmentResource) Read(ctx context.Context, req resource.ReadRequ
 		return
 	}
 	defer cancel()
-	a, err := r.client.GetRoleAssignment(ctx, state.ID.ValueString())
-	if client.IsNotFound(err) {
-		tflog.Warn(ctx, "portal role assignment is gone; removing it from state", map[string]any{"resource_type": roleAssignmentType, "id": state.ID.ValueString()})
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		apiFailure(ctx, &resp.Diagnostics, "read", "portal role assignment", state.ID.ValueString(), "", err)
+	a, ok := readObject(ctx, resp, roleAssignmentType, "portal role assignment", state.ID.ValueString(), r.client.GetRoleAssignment)
+	if !ok {
 		return
 	}
 	state.fill(a)
@@ -138,9 +132,7 @@ func (r *roleAssignmentResource) Delete(ctx context.Context, req resource.Delete
 		return
 	}
 	defer cancel()
-	if err := r.client.DeleteRoleAssignment(ctx, state.ID.ValueString()); err != nil && !client.IsNotFound(err) {
-		apiFailure(ctx, &resp.Diagnostics, "delete", "portal role assignment", state.ID.ValueString(), "", err)
-	}
+	deleteObject(ctx, &resp.Diagnostics, "portal role assignment", state.ID.ValueString(), r.client.DeleteRoleAssignment)
 }
 
 func (r *roleAssignmentResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

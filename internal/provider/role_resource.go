@@ -134,13 +134,8 @@ func (r *roleResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 		return
 	}
 	defer cancel()
-	role, err := r.client.GetRole(ctx, state.ID.ValueString())
-	if client.IsNotFound(err) {
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		apiFailure(ctx, &resp.Diagnostics, "read", "portal role", state.ID.ValueString(), "", err)
+	role, ok := readObject(ctx, resp, roleType, "portal role", state.ID.ValueString(), r.client.GetRole)
+	if !ok {
 		return
 	}
 	if role.Builtin {
@@ -150,7 +145,6 @@ func (r *roleResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 	}
 	state.fill(role)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	resp.Diagnostics.Append(saveVersion(ctx, resp.Private, role.Version)...)
 }
 
 func (r *roleResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -187,9 +181,9 @@ func (r *roleResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 		return
 	}
 	defer cancel()
-	if err := r.client.DeleteRole(ctx, state.ID.ValueString()); err != nil && !client.IsNotFound(err) {
-		apiFailure(ctx, &resp.Diagnostics, "delete", "portal role", state.ID.ValueString(), "", err)
-	}
+	deleteObject(ctx, &resp.Diagnostics, "portal role", state.ID.ValueString(), func(ctx context.Context, id string) error {
+		return r.client.DeleteRole(ctx, id)
+	})
 }
 
 func (r *roleResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

@@ -168,19 +168,12 @@ func (r *userResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 		return
 	}
 	defer cancel()
-	u, err := r.client.GetUser(ctx, state.ID.ValueString())
-	if client.IsNotFound(err) {
-		tflog.Warn(ctx, "portal user is gone; removing it from state", map[string]any{"resource_type": userType, "id": state.ID.ValueString()})
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		apiFailure(ctx, &resp.Diagnostics, "read", "portal user", state.ID.ValueString(), "", err)
+	u, ok := readObject(ctx, resp, userType, "portal user", state.ID.ValueString(), r.client.GetUser)
+	if !ok {
 		return
 	}
 	state.fill(u)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	resp.Diagnostics.Append(saveVersion(ctx, resp.Private, u.Version)...)
 }
 
 func (r *userResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -252,9 +245,9 @@ func (r *userResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 		return
 	}
 	defer cancel()
-	if err := r.client.DeleteUser(ctx, state.ID.ValueString()); err != nil && !client.IsNotFound(err) {
-		apiFailure(ctx, &resp.Diagnostics, "delete", "portal user", state.ID.ValueString(), "", err)
-	}
+	deleteObject(ctx, &resp.Diagnostics, "portal user", state.ID.ValueString(), func(ctx context.Context, id string) error {
+		return r.client.DeleteUser(ctx, id)
+	})
 }
 
 // ImportState takes a user id, or an e-mail address (any case).

@@ -1,0 +1,39 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+	"github.com/mspportal/terraform-provider-portal/internal/client"
+)
+
+// The steps every resource shares: what a 404 means on Read and on Delete,
+// and keeping the object's version for If-Match.
+
+// readObject fetches the object behind state for Read. A 404 removes the
+// resource from state, so the next plan re-creates it; ok is false then and
+// on errors, which it reports.
+func readObject[T interface{ ObjectVersion() int64 }](ctx context.Context, resp *resource.ReadResponse, resourceType, object, id string,
+	get func(context.Context, string) (*T, error)) (*T, bool) {
+	obj, err := get(ctx, id)
+	if client.IsNotFound(err) {
+		tflog.Warn(ctx, object+" is gone; removing it from state", map[string]any{"resource_type": resourceType, "id": id})
+		resp.State.RemoveResource(ctx)
+		return nil, false
+	}
+	if err != nil {
+		apiFailure(ctx, &resp.Diagnostics, "read", object, id, "", err)
+		return nil, false
+	}
+	resp.Diagnostics.Append(saveVersion(ctx, resp.Private, (*obj).ObjectVersion())...)
+	return obj, true
+}
+
+// deleteObject deletes for Delete; an object already gone is success.
+func deleteObject(ctx context.Context, diags *diag.Diagnostics, object, id string, del func(context.Context, string) error) {
+	if err := del(ctx, id); err != nil && !client.IsNotFound(err) {
+		apiFailure(ctx, diags, "delete", object, id, "", err)
+	}
+}
