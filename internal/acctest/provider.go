@@ -23,13 +23,22 @@ func (s *Server) ProviderBlock() string { return s.ProviderBlockWithToken(Bootst
 
 // ProviderBlockWithToken configures the provider for this server with another user's token.
 func (s *Server) ProviderBlockWithToken(token string) string {
+	return s.providerBlock(token, 6)
+}
+
+// ProviderBlockWithRetries configures the provider as administrator with more retries, for fault runs.
+func (s *Server) ProviderBlockWithRetries(retries int) string {
+	return s.providerBlock(BootstrapToken, retries)
+}
+
+func (s *Server) providerBlock(token string, retries int) string {
 	return fmt.Sprintf(`
 provider "portal" {
   endpoint    = %q
   token       = %q
-  max_retries = 6
+  max_retries = %d
 }
-`, s.URL, token)
+`, s.URL, token, retries)
 }
 
 // Config prefixes an HCL configuration with the provider block.

@@ -129,6 +129,7 @@ func (s *Server) Do(t testing.TB, token, method, path string, body any, headers 
 	if rd != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
+	req.Header.Set(BypassFaultsHeader, "1")
 	for i := 0; i+1 < len(headers); i += 2 {
 		req.Header.Set(headers[i], headers[i+1])
 	}

@@ -242,3 +242,21 @@ func TestMeAndUserAccess(t *testing.T) {
 		}
 	}
 }
+
+// TestConcurrentWritersWithSameIfMatch: exactly one wins, the other gets 412.
+func TestConcurrentWritersWithSameIfMatch(t *testing.T) {
+	s := acctest.StartAPI(t)
+	id := s.Org(t, "Race", "client", s.RootID)
+	statuses := make(chan int, 2)
+	for _, name := range []string{"Writer A", "Writer B"} {
+		go func() {
+			statuses <- s.Do(t, acctest.BootstrapToken, "PATCH", "/v1/organizations/"+id, map[string]any{"name": name}, "If-Match", `"1"`).Status
+		}()
+	}
+	got := map[int]int{}
+	got[<-statuses]++
+	got[<-statuses]++
+	if got[200] != 1 || got[412] != 1 {
+		t.Fatalf("statuses %v, want one 200 and one 412", got)
+	}
+}

@@ -1,0 +1,55 @@
+package provider_test
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/mspportal/terraform-provider-portal/internal/acctest"
+)
+
+// interloper changes an organization just before the provider's first PATCH
+// reaches the API: another administrator wins the race between refresh and apply.
+func interloper() func(http.Handler) http.Handler {
+	var once sync.Once
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method == http.MethodPatch && strings.HasPrefix(r.URL.Path, "/v1/organizations/") && r.Header.Get(acctest.BypassFaultsHeader) == "" {
+				once.Do(func() {
+					other := httptest.NewRequest(http.MethodPatch, r.URL.Path, strings.NewReader(`{"external_id":"set-by-someone-else"}`))
+					other.Header.Set("Authorization", "Bearer "+acctest.BootstrapToken)
+					next.ServeHTTP(httptest.NewRecorder(), other)
+				})
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+}
+
+// TestAccOrganization_concurrentChangeIsReportedNotOverwritten: the provider
+// sends If-Match, so a change made after the refresh fails with advice to
+// refresh instead of silently overwriting it; the next run converges.
+func TestAccOrganization_concurrentChangeIsReportedNotOverwritten(t *testing.T) {
+	s := acctest.StartAPI(t, acctest.Options{Wrap: interloper()})
+	cfg := func(name string) string {
+		return s.Config(`
+resource "portal_organization" "acme" {
+  name      = %q
+  kind      = "client"
+  parent_id = %q
+}
+`, name, s.RootID)
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: cfg("Acme")},
+			{Config: cfg("Acme Corp"), ExpectError: regexp.MustCompile(`(?s)Unable to update portal organization.*changed by someone else.*changed\s+outside\s+Terraform.*refresh`)},
+			{Config: cfg("Acme Corp")},
+		},
+	})
+}
