@@ -260,3 +260,18 @@ func TestConcurrentWritersWithSameIfMatch(t *testing.T) {
 		t.Fatalf("statuses %v, want one 200 and one 412", got)
 	}
 }
+
+// TestAcceptEndpointIsRateLimited: guessing invitation tokens is throttled per client address.
+func TestAcceptEndpointIsRateLimited(t *testing.T) {
+	s := acctest.StartAPI(t, acctest.Options{PublicRate: 1, PublicBurst: 5})
+	limited := 0
+	for range 20 {
+		r := s.Do(t, "", "POST", "/v1/invitations/accept", map[string]any{"token": "pinv_guess", "first_name": "G", "last_name": "U", "password": "a long enough password"})
+		if r.Status == http.StatusTooManyRequests && r.Header.Get("Retry-After") != "" {
+			limited++
+		}
+	}
+	if limited < 10 {
+		t.Fatalf("only %d of 20 rapid guesses were rate-limited", limited)
+	}
+}

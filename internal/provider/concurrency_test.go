@@ -53,3 +53,39 @@ resource "portal_organization" "acme" {
 		},
 	})
 }
+
+// TestAccConcurrentAppliesOnDifferentClients runs two Terraform applies at
+// once against the same API, each managing its own client organization.
+func TestAccConcurrentAppliesOnDifferentClients(t *testing.T) {
+	s := acctest.StartAPI(t)
+	for _, name := range []string{"Acme", "Globex"} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: acctest.ProviderFactories,
+				Steps: []resource.TestStep{{Config: s.Config(`
+resource "portal_organization" "client" {
+  name      = %q
+  kind      = "client"
+  parent_id = %q
+}
+
+resource "portal_user" "users" {
+  count           = 10
+  email           = "user${count.index}@%s.example"
+  first_name      = "User"
+  last_name       = "${count.index}"
+  organization_id = portal_organization.client.id
+}
+
+resource "portal_role_assignment" "viewers" {
+  count           = 10
+  user_id         = portal_user.users[count.index].id
+  organization_id = portal_organization.client.id
+  role_id         = "viewer"
+}
+`, name, s.RootID, strings.ToLower(name))}},
+			})
+		})
+	}
+}
