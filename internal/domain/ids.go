@@ -9,19 +9,42 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"strings"
+	"sync"
 	"time"
 )
 
 var idEncoding = base32.NewEncoding("0123456789abcdefghjkmnpqrstvwxyz").WithPadding(base32.NoPadding)
 
-// NewID returns prefix_ followed by 48 bits of milliseconds and 80 random bits,
-// so ids sort roughly by creation time and lists have a stable order.
+var idState struct {
+	sync.Mutex
+	lastMs uint64
+	last   [10]byte
+}
+
+// NewID returns prefix_ followed by 48 bits of milliseconds and 80 random
+// bits. Within one process ids strictly increase (the random part is
+// incremented when the millisecond repeats), so ordering by id is creation
+// order: lists page stably and "newest" is well defined.
 func NewID(prefix string) string {
 	var b [16]byte
-	binary.BigEndian.PutUint64(b[:8], uint64(time.Now().UnixMilli())<<16)
-	if _, err := rand.Read(b[6:]); err != nil {
+	ms := uint64(time.Now().UnixMilli())
+	idState.Lock()
+	if ms <= idState.lastMs {
+		ms = idState.lastMs
+		for i := len(idState.last) - 1; i >= 0; i-- { // increment the 80-bit tail
+			idState.last[i]++
+			if idState.last[i] != 0 {
+				break
+			}
+		}
+	} else if _, err := rand.Read(idState.last[:]); err != nil {
+		idState.Unlock()
 		panic("crypto/rand failed: " + err.Error())
 	}
+	idState.lastMs = ms
+	binary.BigEndian.PutUint64(b[:8], ms<<16)
+	copy(b[6:], idState.last[:])
+	idState.Unlock()
 	return prefix + "_" + idEncoding.EncodeToString(b[:])
 }
 

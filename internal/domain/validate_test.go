@@ -94,3 +94,14 @@ func FuzzValidateName(f *testing.F) {
 		}
 	})
 }
+
+func TestNewIDsStrictlyIncrease(t *testing.T) {
+	prev := NewID("x")
+	for range 10000 { // many land in the same millisecond
+		id := NewID("x")
+		if id <= prev {
+			t.Fatalf("%s after %s", id, prev)
+		}
+		prev = id
+	}
+}
