@@ -275,3 +275,16 @@ func TestAcceptEndpointIsRateLimited(t *testing.T) {
 		t.Fatalf("only %d of 20 rapid guesses were rate-limited", limited)
 	}
 }
+
+// TestIdempotencyKeysExpire: answers are kept for the window, then forgotten.
+func TestIdempotencyKeysExpire(t *testing.T) {
+	s := acctest.StartAPI(t)
+	s.Admin(t, 201, "POST", "/v1/organizations", map[string]any{"name": "First", "kind": "client", "parent_id": s.RootID}, "Idempotency-Key", "k")
+	other := map[string]any{"name": "Second", "kind": "client", "parent_id": s.RootID}
+	s.Admin(t, 409, "POST", "/v1/organizations", other, "Idempotency-Key", "k")
+	s.Admin(t, 200, "POST", "/v1/dev/clock", map[string]any{"advance_seconds": 25 * 3600})
+	if err := s.Service.PurgeExpired(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	s.Admin(t, 201, "POST", "/v1/organizations", other, "Idempotency-Key", "k")
+}

@@ -57,14 +57,3 @@ func (c *Client) AcceptInvitation(ctx context.Context, token, firstName, lastNam
 func (c *Client) CompleteAccountSetup(ctx context.Context, token, password string) error {
 	return c.do(ctx, http.MethodPost, "/v1/account/setup", map[string]string{"token": token, "password": password}, nil)
 }
-
-// AdvanceClock moves a dev-mode server's clock forward, for expiry tests.
-func (c *Client) AdvanceClock(ctx context.Context, seconds int64) error {
-	return c.do(ctx, http.MethodPost, "/v1/dev/clock", map[string]int64{"advance_seconds": seconds}, nil)
-}
-
-// SimulateSignIn sends a dev-mode sign-in event (failed_sign_in, sign_in, enroll_mfa).
-func (c *Client) SimulateSignIn(ctx context.Context, userID, event string, count int) (*User, error) {
-	var out User
-	return &out, c.do(ctx, http.MethodPost, pathID("/v1/dev/users", userID)+"/sign-in-events", map[string]any{"event": event, "count": count}, &out)
-}

@@ -70,9 +70,6 @@ func (t *Tree) Subtree(id string) []string {
 	return out
 }
 
-// Children lists the direct children of id.
-func (t *Tree) Children(id string) []string { return t.children[id] }
-
 // PathEnabled reports whether id and every organization above it are enabled:
 // disabling an organization cuts off access through it and below it.
 func (t *Tree) PathEnabled(id string) bool {

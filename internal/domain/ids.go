@@ -8,7 +8,6 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/hex"
-	"strings"
 	"sync"
 	"time"
 )
@@ -76,9 +75,4 @@ func HashSecret(secret string) string {
 func SecretMatches(secret, storedHash string) bool {
 	got := HashSecret(secret)
 	return subtle.ConstantTimeCompare([]byte(got), []byte(storedHash)) == 1
-}
-
-// LooksLikeSecret reports whether s carries one of the portal's secret prefixes.
-func LooksLikeSecret(s string) bool {
-	return strings.HasPrefix(s, APITokenPrefix) || strings.HasPrefix(s, InvitationTokenPrefix) || strings.HasPrefix(s, SetupTokenPrefix)
 }

@@ -19,6 +19,3 @@ func (o *Optional[T]) UnmarshalJSON(b []byte) error {
 	}
 	return json.Unmarshal(b, &o.Value)
 }
-
-// Some returns a set Optional holding v.
-func Some[T any](v T) Optional[T] { return Optional[T]{Set: true, Value: v} }

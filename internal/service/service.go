@@ -38,6 +38,17 @@ func New(st *store.Store, baseURL string, log *slog.Logger) *Service {
 	return &Service{Store: st, Clock: &Clock{}, BaseURL: baseURL, Log: log}
 }
 
+// IdempotencyWindow is how long a POST's first answer is kept for replay.
+const IdempotencyWindow = 24 * time.Hour
+
+// PurgeExpired forgets idempotent answers older than IdempotencyWindow, so
+// the table stays bounded; a retry that late is a new request.
+func (s *Service) PurgeExpired(ctx context.Context) error {
+	return s.Store.Write(ctx, func(tx *store.Tx) error {
+		return tx.PurgeIdempotent(ctx, s.Clock.Now().Add(-IdempotencyWindow))
+	})
+}
+
 // Caller identifies who is acting: the user a token belongs to.
 type Caller struct {
 	UserID  string

@@ -112,12 +112,15 @@ func (s *Service) Authenticate(ctx context.Context, secret string) (Caller, erro
 		if err != nil {
 			return ErrUnauthenticated
 		}
-		tree, err := tx.OrgTree(ctx)
+		// A disabled account, or one whose organization is cut off, cannot act.
+		if !u.Enabled {
+			return ErrUnauthenticated
+		}
+		enabled, err := tx.OrgPathEnabled(ctx, u.OrganizationID)
 		if err != nil {
 			return err
 		}
-		// A disabled account, or one whose organization is cut off, cannot act.
-		if !u.Enabled || !tree.PathEnabled(u.OrganizationID) {
+		if !enabled {
 			return ErrUnauthenticated
 		}
 		c = Caller{UserID: u.ID, TokenID: k.ID}

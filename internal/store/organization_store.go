@@ -37,6 +37,18 @@ func (t *Tx) OrgTree(ctx context.Context) (*domain.Tree, error) {
 	return domain.NewTree(nodes), nil
 }
 
+// OrgPathEnabled reports whether id and every organization above it are
+// enabled, walking up the parents instead of loading the whole tree.
+func (t *Tx) OrgPathEnabled(ctx context.Context, id string) (bool, error) {
+	var found, disabled int
+	err := t.queryRow(ctx, `WITH RECURSIVE up(id, parent_id, enabled) AS (
+			SELECT id, parent_id, enabled FROM organizations WHERE id = ?
+			UNION ALL
+			SELECT o.id, o.parent_id, o.enabled FROM organizations o JOIN up ON o.id = up.parent_id)
+		SELECT COUNT(*), COUNT(*) FILTER (WHERE NOT enabled) FROM up`, id).Scan(&found, &disabled)
+	return found > 0 && disabled == 0, err
+}
+
 // GetOrg reads one organization.
 func (t *Tx) GetOrg(ctx context.Context, id string) (domain.Organization, error) {
 	return one(t, ctx, "SELECT "+orgCols+" FROM organizations WHERE id = ?", []any{id}, scanOrg)

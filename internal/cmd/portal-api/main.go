@@ -93,6 +93,20 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 	m := mailer.New(st, mailer.Config{Addr: *smtpAddr, From: *smtpFrom, User: os.Getenv("PORTAL_SMTP_USER"), Pass: os.Getenv("PORTAL_SMTP_PASSWORD")}, log)
 	go m.Run(ctx, time.Second)
+	go func() {
+		t := time.NewTicker(time.Hour)
+		defer t.Stop()
+		for {
+			if err := svc.PurgeExpired(ctx); err != nil && ctx.Err() == nil {
+				log.Warn("purging old idempotency keys failed", slog.String("error", err.Error()))
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+		}
+	}()
 
 	srv := &http.Server{
 		Handler:           api.New(svc, log, api.Options{Dev: *dev, RateLimit: *rateLimit, RateBurst: *rateBurst}).Handler(),
