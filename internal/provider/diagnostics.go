@@ -30,6 +30,10 @@ func apiFailure(ctx context.Context, diags *diag.Diagnostics, op, object, id, re
 		subject = fmt.Sprintf("%s %q", object, id)
 	}
 	detail := fmt.Sprintf("The portal API could not %s %s: %s.", op, subject, reason(err))
+	if op == "create" && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) {
+		detail += "\n\nThe API did not answer before the operation was stopped, so the object may exist without being in the state. " +
+			"Look for it in the portal and import it (terraform import) before applying again, or delete it there."
+	}
 	var ae *client.APIError
 	if errors.As(err, &ae) {
 		switch {
