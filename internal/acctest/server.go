@@ -27,6 +27,7 @@ type Server struct {
 	AdminID string
 	Service *service.Service
 	HTTP    *httptest.Server
+	dbPath  string
 }
 
 // Options tune a test server.
@@ -54,7 +55,8 @@ func StartAPI(t testing.TB, opts ...Options) *Server {
 		o.PublicRate, o.PublicBurst = 10000, 10000
 	}
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "portal.db"))
+	dbPath := filepath.Join(t.TempDir(), "portal.db")
+	st, err := store.Open(ctx, dbPath)
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}
@@ -75,7 +77,7 @@ func StartAPI(t testing.TB, opts ...Options) *Server {
 		srv.Close()
 		_ = st.Close()
 	})
-	return &Server{URL: srv.URL, RootID: boot.RootID, AdminID: boot.AdminID, Service: svc, HTTP: srv}
+	return &Server{URL: srv.URL, RootID: boot.RootID, AdminID: boot.AdminID, Service: svc, HTTP: srv, dbPath: dbPath}
 }
 
 // Response is a decoded answer.

@@ -89,7 +89,10 @@ func backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) t
 	if resp != nil {
 		if s := resp.Header.Get("Retry-After"); s != "" {
 			if secs, err := strconv.Atoi(s); err == nil && secs >= 0 {
-				return min(time.Duration(secs)*time.Second, maxWait)
+				if secs >= int(maxWait/time.Second) { // before multiplying, which could overflow
+					return maxWait
+				}
+				return time.Duration(secs) * time.Second
 			}
 			if t, err := http.ParseTime(s); err == nil {
 				return min(max(time.Until(t), 0), maxWait)
@@ -177,14 +180,7 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any, opts 
 		return fmt.Errorf("%s %s: reading the answer: %w", method, path, err)
 	}
 	if resp.StatusCode >= 300 {
-		ae := &APIError{Method: method, Path: path, Status: resp.StatusCode}
-		if json.Unmarshal(raw, ae) != nil || ae.Detail == "" {
-			ae.Detail = strings.TrimSpace(string(raw))
-			if len(ae.Detail) > 300 || ae.Detail == "" {
-				ae.Detail = http.StatusText(resp.StatusCode)
-			}
-		}
-		return ae
+		return decodeProblem(method, path, resp.StatusCode, raw)
 	}
 	if out == nil || resp.StatusCode == http.StatusNoContent {
 		return nil

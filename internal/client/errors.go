@@ -1,10 +1,12 @@
 package client
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"strings"
+	"unicode/utf8"
 )
 
 // FieldError is one field named by a validation problem.
@@ -15,8 +17,10 @@ type FieldError struct {
 
 // APIError is a non-2xx answer, carrying the server's problem detail.
 type APIError struct {
-	Method, Path   string
-	Status         int
+	// The request and the HTTP status, never taken from the body.
+	Method         string       `json:"-"`
+	Path           string       `json:"-"`
+	Status         int          `json:"-"`
 	Code           string       `json:"code"`
 	Detail         string       `json:"detail"`
 	Fields         []FieldError `json:"errors"`
@@ -37,6 +41,25 @@ func (e *APIError) Error() string {
 		msg += ": " + strings.Join(parts, "; ")
 	}
 	return fmt.Sprintf("%s (HTTP %d from %s %s)", msg, e.Status, e.Method, e.Path)
+}
+
+// decodeProblem turns a non-2xx answer into an APIError. The body is the
+// server's problem+json; anything else (a proxy's HTML page, a truncated
+// body) still yields a readable error: short plain text is kept, the rest
+// is replaced by the status text.
+func decodeProblem(method, path string, status int, raw []byte) *APIError {
+	ae := &APIError{Method: method, Path: path, Status: status}
+	if json.Unmarshal(raw, ae) != nil || ae.Detail == "" {
+		*ae = APIError{Method: method, Path: path, Status: status}
+		ae.Detail = strings.TrimSpace(string(raw))
+		if len(ae.Detail) > 300 || ae.Detail == "" || !utf8.ValidString(ae.Detail) {
+			ae.Detail = http.StatusText(status)
+		}
+		if ae.Detail == "" {
+			ae.Detail = "unexpected answer"
+		}
+	}
+	return ae
 }
 
 func statusIs(err error, status int) bool {

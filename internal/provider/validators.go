@@ -3,11 +3,11 @@ package provider
 import (
 	"context"
 	"fmt"
-	"github.com/mspportal/terraform-provider-portal/internal/domain"
 	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/mspportal/terraform-provider-portal/internal/domain"
 )
 
 // durationValidator accepts Go durations within [min, max].
