@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -27,7 +28,9 @@ type Server struct {
 	AdminID string
 	Service *service.Service
 	HTTP    *httptest.Server
-	dbPath  string
+	// DatabaseURL is the PostgreSQL database behind the server, "" on SQLite.
+	DatabaseURL string
+	dbPath      string
 }
 
 // Options tune a test server.
@@ -39,6 +42,10 @@ type Options struct {
 	PublicBurst int
 	// Wrap, when set, wraps the API handler (fault injection).
 	Wrap func(http.Handler) http.Handler
+	// DatabaseURL, when set, is a PostgreSQL database to use (another
+	// server's, to run replicas); with PORTAL_TEST_STORE=postgres every
+	// server gets a fresh one; otherwise a fresh SQLite file.
+	DatabaseURL string
 }
 
 // StartAPI starts the API in dev mode on a fresh database; it stops with the test.
@@ -55,8 +62,15 @@ func StartAPI(t testing.TB, opts ...Options) *Server {
 		o.PublicRate, o.PublicBurst = 10000, 10000
 	}
 	ctx := context.Background()
+	if o.DatabaseURL == "" && os.Getenv(EnvStore) == "postgres" {
+		o.DatabaseURL = Postgres(t)
+	}
 	dbPath := filepath.Join(t.TempDir(), "portal.db")
-	st, err := store.Open(ctx, dbPath)
+	dsn := dbPath
+	if o.DatabaseURL != "" {
+		dsn, dbPath = o.DatabaseURL, ""
+	}
+	st, err := store.Open(ctx, dsn)
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}
@@ -77,7 +91,7 @@ func StartAPI(t testing.TB, opts ...Options) *Server {
 		srv.Close()
 		_ = st.Close()
 	})
-	return &Server{URL: srv.URL, RootID: boot.RootID, AdminID: boot.AdminID, Service: svc, HTTP: srv, dbPath: dbPath}
+	return &Server{URL: srv.URL, RootID: boot.RootID, AdminID: boot.AdminID, Service: svc, HTTP: srv, DatabaseURL: o.DatabaseURL, dbPath: dbPath}
 }
 
 // Response is a decoded answer.

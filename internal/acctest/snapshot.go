@@ -5,7 +5,8 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"fmt"
-	"io"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -15,12 +16,18 @@ import (
 // token to ask is itself recorded there.
 func (s *Server) Snapshot(t testing.TB) string {
 	t.Helper()
-	db, err := sql.Open("sqlite", "file:"+s.dbPath+"?mode=ro&_pragma=busy_timeout(10000)")
+	driver, dsn := "sqlite", "file:"+s.dbPath+"?mode=ro&_pragma=busy_timeout(10000)"
+	tablesQuery := `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`
+	if s.DatabaseURL != "" {
+		driver, dsn = "pgx", s.DatabaseURL
+		tablesQuery = `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`
+	}
+	db, err := sql.Open(driver, dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	tables, err := db.Query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+	tables, err := db.Query(tablesQuery)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,14 +44,18 @@ func (s *Server) Snapshot(t testing.TB) string {
 	}
 	h := sha256.New()
 	for _, table := range names {
-		digestTable(t, db, table, h)
+		for _, row := range tableRows(t, db, table) {
+			_, _ = fmt.Fprintf(h, "%s:%s\n", table, row)
+		}
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-func digestTable(t testing.TB, db *sql.DB, table string, h io.Writer) {
+// tableRows renders every row of table as text, sorted, so the digest does
+// not depend on the order the database returns them in.
+func tableRows(t testing.TB, db *sql.DB, table string) []string {
 	t.Helper()
-	rows, err := db.Query(`SELECT * FROM "` + table + `" ORDER BY rowid`)
+	rows, err := db.Query(`SELECT * FROM "` + table + `"`)
 	if err != nil {
 		t.Fatalf("snapshot %s: %v", table, err)
 	}
@@ -58,19 +69,22 @@ func digestTable(t testing.TB, db *sql.DB, table string, h io.Writer) {
 	for i := range values {
 		ptrs[i] = &values[i]
 	}
+	var out []string
 	for rows.Next() {
 		if err := rows.Scan(ptrs...); err != nil {
 			t.Fatal(err)
 		}
-		_, _ = fmt.Fprintf(h, "%s:", table)
+		var b strings.Builder
 		for i, c := range cols {
 			if c != "last_used_at" {
-				_, _ = fmt.Fprintf(h, "%s=%v;", c, values[i])
+				fmt.Fprintf(&b, "%s=%v;", c, values[i])
 			}
 		}
-		_, _ = h.Write([]byte{'\n'})
+		out = append(out, b.String())
 	}
 	if err := rows.Err(); err != nil {
 		t.Fatal(err)
 	}
+	slices.Sort(out)
+	return out
 }

@@ -47,7 +47,7 @@ func (t *Tx) SyncBuiltinRoles(ctx context.Context, roles []domain.Role) error {
 	for _, r := range roles {
 		perms, _ := json.Marshal(r.Permissions)
 		_, err := t.exec(ctx, `INSERT INTO roles (id, name, name_key, description, permissions, organization_id, builtin, version, created_at, updated_at)
-			VALUES (?1, ?2, ?3, ?4, ?5, NULL, 1, 1, ?6, ?6)
+			VALUES (?1, ?2, ?3, ?4, ?5, NULL, TRUE, 1, ?6, ?6)
 			ON CONFLICT (id) DO UPDATE SET description = excluded.description, permissions = excluded.permissions,
 				version = CASE WHEN roles.permissions = excluded.permissions AND roles.description = excluded.description
 					THEN roles.version ELSE roles.version + 1 END`,
@@ -71,13 +71,13 @@ func (t *Tx) InsertRole(ctx context.Context, r domain.Role) error {
 func (t *Tx) UpdateRole(ctx context.Context, r domain.Role) error {
 	perms, _ := json.Marshal(r.Permissions)
 	return checkOne(t.exec(ctx, `UPDATE roles SET name = ?, name_key = ?, description = ?, permissions = ?, version = ?, updated_at = ?
-		WHERE id = ? AND version = ? AND builtin = 0`,
+		WHERE id = ? AND version = ? AND NOT builtin`,
 		r.Name, strings.ToLower(r.Name), r.Description, string(perms), r.Version, fmtTime(r.UpdatedAt), r.ID, r.Version-1))
 }
 
 // DeleteRole removes a custom role.
 func (t *Tx) DeleteRole(ctx context.Context, id string) error {
-	return checkOne(t.exec(ctx, "DELETE FROM roles WHERE id = ? AND builtin = 0", id))
+	return checkOne(t.exec(ctx, "DELETE FROM roles WHERE id = ? AND NOT builtin", id))
 }
 
 // RoleFilter narrows a role list.
@@ -91,7 +91,7 @@ type RoleFilter struct {
 // ListRoles lists built-in roles and visible custom roles.
 func (t *Tx) ListRoles(ctx context.Context, f RoleFilter, p Page) ([]domain.Role, string, error) {
 	var w where
-	w.add("(builtin = 1 OR organization_id IN (SELECT value FROM json_each(?)))", jsonList(f.VisibleOrgs))
+	w.add("(builtin OR organization_id IN (SELECT value FROM json_each(?)))", jsonList(f.VisibleOrgs))
 	if f.OrganizationID != "" {
 		w.add("organization_id = ?", f.OrganizationID)
 	}

@@ -11,7 +11,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
 	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
 )
 
@@ -21,17 +23,20 @@ var migrations embed.FS
 // Store is the portal database. SQLite allows one writer at a time, so writes
 // go through a single-connection pool that begins IMMEDIATE transactions (no
 // lock upgrades, no deadlocks), while reads use a separate pool that WAL lets
-// run alongside the writer.
+// run alongside the writer. On PostgreSQL one pool serves both, and write
+// transactions take a transaction-level advisory lock, so the same one-writer
+// rule holds across every API replica sharing the database.
 type Store struct {
 	writer *sql.DB
 	reader *sql.DB
+	pg     bool
 }
 
-// Open opens (creating if needed) the database named by dsn and migrates it.
-// A postgres:// URL is refused until the PostgreSQL store exists.
+// Open opens the database named by dsn and migrates it: a postgres:// URL
+// names a PostgreSQL database, anything else a SQLite file (created if needed).
 func Open(ctx context.Context, dsn string) (*Store, error) {
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		return nil, errors.New("the PostgreSQL store is not available yet; use a SQLite file path such as portal.db")
+		return openPostgres(ctx, dsn)
 	}
 	path := strings.TrimPrefix(dsn, "file:")
 	if path == "" {
@@ -63,7 +68,16 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	p, err := goose.NewProvider(goose.DialectSQLite3, s.writer, sub)
+	dialect, opts := goose.DialectSQLite3, []goose.ProviderOption(nil)
+	if s.pg {
+		// Replicas starting together must not run the same migration twice.
+		locker, err := lock.NewPostgresSessionLocker()
+		if err != nil {
+			return err
+		}
+		dialect, opts = goose.DialectPostgres, append(opts, goose.WithSessionLocker(locker))
+	}
+	p, err := goose.NewProvider(dialect, s.writer, sub, opts...)
 	if err != nil {
 		return fmt.Errorf("prepare migrations: %w", err)
 	}
@@ -73,8 +87,11 @@ func (s *Store) migrate(ctx context.Context) error {
 	return nil
 }
 
-// Close releases both pools.
+// Close releases the pools.
 func (s *Store) Close() error {
+	if s.reader == s.writer {
+		return s.writer.Close()
+	}
 	return errors.Join(s.reader.Close(), s.writer.Close())
 }
 
@@ -84,18 +101,28 @@ func (s *Store) Ping(ctx context.Context) error { return s.reader.PingContext(ct
 // Write runs fn in one write transaction, committed only when fn returns nil:
 // nothing is ever half-written.
 func (s *Store) Write(ctx context.Context, fn func(*Tx) error) error {
-	return s.run(ctx, s.writer, fn)
+	return s.run(ctx, s.writer, true, fn)
 }
 
 // Read runs fn in a read transaction: one consistent snapshot.
 func (s *Store) Read(ctx context.Context, fn func(*Tx) error) error {
-	return s.run(ctx, s.reader, fn)
+	return s.run(ctx, s.reader, false, fn)
 }
 
-func (s *Store) run(ctx context.Context, db *sql.DB, fn func(*Tx) error) (err error) {
-	sqlTx, err := db.BeginTx(ctx, nil)
+func (s *Store) run(ctx context.Context, db *sql.DB, write bool, fn func(*Tx) error) (err error) {
+	var opts *sql.TxOptions
+	if s.pg && !write {
+		opts = &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}
+	}
+	sqlTx, err := db.BeginTx(ctx, opts)
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
+	}
+	if s.pg && write {
+		if _, err := sqlTx.ExecContext(ctx, "SELECT pg_advisory_xact_lock($1)", writeLockKey); err != nil {
+			_ = sqlTx.Rollback()
+			return fmt.Errorf("wait for the write lock: %w", err)
+		}
 	}
 	defer func() {
 		if p := recover(); p != nil {
@@ -103,7 +130,7 @@ func (s *Store) run(ctx context.Context, db *sql.DB, fn func(*Tx) error) (err er
 			panic(p)
 		}
 	}()
-	if err := fn(&Tx{tx: sqlTx}); err != nil {
+	if err := fn(&Tx{tx: sqlTx, pg: s.pg}); err != nil {
 		_ = sqlTx.Rollback()
 		return err
 	}
@@ -113,21 +140,30 @@ func (s *Store) run(ctx context.Context, db *sql.DB, fn func(*Tx) error) (err er
 	return nil
 }
 
-// Tx is one transaction; every typed read and write hangs off it.
+// Tx is one transaction; every typed read and write hangs off it. Queries
+// are written in SQLite's dialect and translated for PostgreSQL.
 type Tx struct {
 	tx *sql.Tx
+	pg bool
+}
+
+func (t *Tx) sql(query string) string {
+	if t.pg {
+		return pgQuery(query)
+	}
+	return query
 }
 
 func (t *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	return t.tx.ExecContext(ctx, query, args...)
+	return t.tx.ExecContext(ctx, t.sql(query), args...)
 }
 
 func (t *Tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	return t.tx.QueryContext(ctx, query, args...)
+	return t.tx.QueryContext(ctx, t.sql(query), args...)
 }
 
 func (t *Tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
-	return t.tx.QueryRowContext(ctx, query, args...)
+	return t.tx.QueryRowContext(ctx, t.sql(query), args...)
 }
 
 // timeFormat is fixed-width so that stored times sort as text.
@@ -171,6 +207,10 @@ func nullString(s sql.NullString) *string {
 // isUnique reports a unique-constraint violation, the backstop behind the
 // service's friendlier duplicate checks.
 func isUnique(err error) bool {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		return pgErr.Code == pgUniqueViolation
+	}
 	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
 }
 

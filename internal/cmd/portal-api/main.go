@@ -45,7 +45,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (port 0 picks a free port)")
-	db := fs.String("db", "portal.db", "SQLite database file (a postgres:// URL is reserved for the PostgreSQL store)")
+	db := fs.String("db", "portal.db", "SQLite database file, or a postgres:// URL (several API replicas may share one PostgreSQL database)")
 	dev := fs.Bool("dev", false, "dev mode: serve /v1/dev/* (outbox, clock, sign-in events)")
 	baseURL := fs.String("base-url", "", "public URL of the API, used in e-mailed links (default http://<addr>)")
 	rootName := fs.String("root-name", "Root Partner", "name of the root partner organization created on first start")

@@ -1,0 +1,89 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
+)
+
+// writeLockKey names the advisory lock every PostgreSQL write transaction
+// holds until it ends.
+const writeLockKey = 0x706f7274616c // "portal"
+
+// pgUniqueViolation is PostgreSQL's SQLSTATE for a unique-constraint violation.
+const pgUniqueViolation = "23505"
+
+// openPostgres opens a PostgreSQL database. Several API replicas may share
+// it: writes serialize on an advisory lock, reads run in parallel on
+// consistent snapshots.
+func openPostgres(ctx context.Context, dsn string) (*Store, error) {
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open PostgreSQL database: %w", err)
+	}
+	db.SetMaxOpenConns(16)
+	if err := db.PingContext(ctx); err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("connect to PostgreSQL: %w", err)
+	}
+	s := &Store{writer: db, reader: db, pg: true}
+	if err := s.migrate(ctx); err != nil {
+		_ = db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// The store's SQL is SQLite's, which PostgreSQL mostly shares; pgQuery
+// rewrites the two differences the queries use: ? and ?N placeholders become
+// $N, and json_each over a JSON array becomes json_array_elements_text.
+var (
+	pgQueries sync.Map // SQLite text → PostgreSQL text
+	jsonEach  = regexp.MustCompile(`json_each\(([^()]*)\)`)
+)
+
+func pgQuery(q string) string {
+	if v, ok := pgQueries.Load(q); ok {
+		return v.(string)
+	}
+	out := jsonEach.ReplaceAllString(q, "json_array_elements_text(CAST(CAST(${1} AS text) AS json))")
+	out = pgPlaceholders(out)
+	pgQueries.Store(q, out)
+	return out
+}
+
+// pgPlaceholders numbers bare ? placeholders and turns ?N into $N, leaving
+// quoted text alone.
+func pgPlaceholders(q string) string {
+	var b strings.Builder
+	n, quoted := 0, false
+	for i := 0; i < len(q); i++ {
+		c := q[i]
+		switch {
+		case c == '\'':
+			quoted = !quoted
+			b.WriteByte(c)
+		case c == '?' && !quoted:
+			j := i + 1
+			for j < len(q) && q[j] >= '0' && q[j] <= '9' {
+				j++
+			}
+			if j > i+1 {
+				b.WriteString("$" + q[i+1:j])
+				i = j - 1
+			} else {
+				n++
+				b.WriteString("$" + strconv.Itoa(n))
+			}
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
