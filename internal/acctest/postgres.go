@@ -1,6 +1,7 @@
 package acctest
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 	"net/url"
@@ -40,7 +41,7 @@ var cluster struct {
 func Main(m *testing.M) {
 	code := m.Run()
 	if cluster.dir != "" {
-		stop := exec.Command(cluster.pgCtl, "stop", "-D", filepath.Join(cluster.dir, "data"), "-m", "immediate", "-s")
+		stop := exec.CommandContext(context.Background(), cluster.pgCtl, "stop", "-D", filepath.Join(cluster.dir, "data"), "-m", "immediate", "-s")
 		stop.SysProcAttr = &syscall.SysProcAttr{Credential: cluster.runAs}
 		_ = stop.Run()
 		_ = os.RemoveAll(cluster.dir)
@@ -67,15 +68,15 @@ func Postgres(t testing.TB) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer admin.Close()
+	defer func() { _ = admin.Close() }()
 	name := fmt.Sprintf("portal_test_%d_%d", os.Getpid(), cluster.counter.Add(1))
-	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
+	if _, err := admin.ExecContext(t.Context(), "CREATE DATABASE "+name); err != nil {
 		t.Fatalf("create test database: %v", err)
 	}
 	t.Cleanup(func() {
 		db, err := sql.Open("pgx", cluster.url)
 		if err == nil {
-			_, _ = db.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
+			_, _ = db.ExecContext(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)") // t.Context() has ended
 			_ = db.Close()
 		}
 	})
@@ -122,10 +123,10 @@ func startCluster() error {
 	}
 	data := filepath.Join(dir, "data")
 	run := func(name string, args ...string) error {
-		cmd := exec.Command(name, args...)
+		cmd := exec.CommandContext(context.Background(), name, args...)
 		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: cluster.runAs}
 		if out, err := cmd.CombinedOutput(); err != nil {
-			return fmt.Errorf("%s: %v: %s", filepath.Base(name), err, out)
+			return fmt.Errorf("%s: %w: %s", filepath.Base(name), err, out)
 		}
 		return nil
 	}

@@ -82,7 +82,7 @@ func StartAPI(t testing.TB, opts ...Options) *Server {
 	if err != nil {
 		t.Fatalf("bootstrap: %v", err)
 	}
-	var h http.Handler = api.New(svc, log, api.Options{Dev: true, RateLimit: o.RateLimit, RateBurst: o.RateBurst, PublicRate: o.PublicRate, PublicBurst: o.PublicBurst}).Handler()
+	h := api.New(svc, log, api.Options{Dev: true, RateLimit: o.RateLimit, RateBurst: o.RateBurst, PublicRate: o.PublicRate, PublicBurst: o.PublicBurst}).Handler()
 	if o.Wrap != nil {
 		h = o.Wrap(h)
 	}
@@ -135,7 +135,7 @@ func (s *Server) Do(t testing.TB, token, method, path string, body any, headers 
 		}
 		rd = bytes.NewReader(raw)
 	}
-	req, err := http.NewRequest(method, s.URL+path, rd)
+	req, err := http.NewRequestWithContext(t.Context(), method, s.URL+path, rd)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,7 +153,7 @@ func (s *Server) Do(t testing.TB, token, method, path string, body any, headers 
 	if err != nil {
 		t.Fatalf("%s %s: %v", method, path, err)
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	raw, err := io.ReadAll(resp.Body)
 	if err != nil {
 		t.Fatal(err)

@@ -26,8 +26,8 @@ func (s *Server) Snapshot(t testing.TB) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
-	tables, err := db.Query(tablesQuery)
+	defer func() { _ = db.Close() }()
+	tables, err := db.QueryContext(t.Context(), tablesQuery)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,11 +55,11 @@ func (s *Server) Snapshot(t testing.TB) string {
 // not depend on the order the database returns them in.
 func tableRows(t testing.TB, db *sql.DB, table string) []string {
 	t.Helper()
-	rows, err := db.Query(`SELECT * FROM "` + table + `"`)
+	rows, err := db.QueryContext(t.Context(), `SELECT * FROM "`+table+`"`)
 	if err != nil {
 		t.Fatalf("snapshot %s: %v", table, err)
 	}
-	defer rows.Close()
+	defer func() { _ = rows.Close() }()
 	cols, err := rows.Columns()
 	if err != nil {
 		t.Fatal(err)

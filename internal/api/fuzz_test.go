@@ -50,7 +50,7 @@ func FuzzListQueries(f *testing.F) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			resp.Body.Close()
+			_ = resp.Body.Close()
 			if resp.StatusCode >= 500 {
 				t.Fatalf("GET %s?%s: %d", p, q, resp.StatusCode)
 			}

@@ -15,7 +15,7 @@ func postForm(t *testing.T, s *acctest.Server, path string, form url.Values) (in
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	var b strings.Builder
 	buf := make([]byte, 4096)
 	for {
@@ -38,7 +38,7 @@ func TestAcceptPageWithoutABrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp.Body.Close()
+	_ = resp.Body.Close()
 	if resp.Header.Get("Content-Security-Policy") == "" || resp.Header.Get("Referrer-Policy") != "no-referrer" {
 		t.Fatalf("security headers missing: %v", resp.Header)
 	}

@@ -174,7 +174,7 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any, opts 
 		}
 		return fmt.Errorf("%s %s: %w", method, path, redactErr(err, c.token))
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	raw, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
 	if err != nil {
 		return fmt.Errorf("%s %s: reading the answer: %w", method, path, err)

@@ -9,7 +9,7 @@ import (
 //
 //	└─ c2
 //
-// root ─ other ─ c3
+// root ─ other ─ c3.
 func testTree(disabled ...string) *Tree {
 	n := func(id, parent string, k OrgKind) OrgNode {
 		return OrgNode{ID: id, ParentID: parent, Kind: k, Enabled: !slices.Contains(disabled, id)}

@@ -59,24 +59,24 @@ func ValidatePhone(s string) error {
 	return nil
 }
 
-// ValidateName checks a display name: trimmed, printable, 1..max characters.
-func ValidateName(s string, max int) error {
+// ValidateName checks a display name: trimmed, printable, 1..maxLen characters.
+func ValidateName(s string, maxLen int) error {
 	if strings.TrimSpace(s) == "" {
 		return errors.New("must not be empty")
 	}
 	if s != strings.TrimSpace(s) {
 		return errors.New("must not start or end with white space")
 	}
-	if n := utf8.RuneCountInString(s); n > max {
-		return fmt.Errorf("must be at most %d characters (got %d)", max, n)
+	if n := utf8.RuneCountInString(s); n > maxLen {
+		return fmt.Errorf("must be at most %d characters (got %d)", maxLen, n)
 	}
 	return validateText(s)
 }
 
-// ValidateText checks optional free text: printable and at most max characters.
-func ValidateText(s string, max int) error {
-	if n := utf8.RuneCountInString(s); n > max {
-		return fmt.Errorf("must be at most %d characters (got %d)", max, n)
+// ValidateText checks optional free text: printable and at most maxLen characters.
+func ValidateText(s string, maxLen int) error {
+	if n := utf8.RuneCountInString(s); n > maxLen {
+		return fmt.Errorf("must be at most %d characters (got %d)", maxLen, n)
 	}
 	return validateText(s)
 }

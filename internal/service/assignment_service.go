@@ -35,29 +35,29 @@ func (o *Op) ListAssignments(ctx context.Context, f store.AssignmentFilter, p st
 	return o.tx.ListAssignments(ctx, f, p)
 }
 
-// grantableRole checks that the caller may grant role at org: the role is
+// checkGrantableRole checks that the caller may grant role at org: the role is
 // visible, usable there (built-in, or defined on org or above it), and holds
 // nothing the caller lacks there.
-func (o *Op) grantableRole(ctx context.Context, field, roleID, org string) (domain.Role, error) {
+func (o *Op) checkGrantableRole(ctx context.Context, field, roleID, org string) error {
 	r, err := o.GetRole(ctx, roleID)
 	if domain.IsKind(err, domain.KindNotFound) {
-		return r, domain.Invalid("unknown role", domain.FieldError{Field: field, Message: fmt.Sprintf(
+		return domain.Invalid("unknown role", domain.FieldError{Field: field, Message: fmt.Sprintf(
 			"role %q does not exist or is not visible to you; use a built-in role (admin, user_manager, technician, viewer) or the id of a custom role", roleID)})
 	}
 	if err != nil {
-		return r, err
+		return err
 	}
 	if !r.Builtin {
 		acc, err := o.Access(ctx)
 		if err != nil {
-			return r, err
+			return err
 		}
 		if !acc.Tree().IsAncestorOrSelf(*r.OrganizationID, org) {
-			return r, domain.Invalid("role not usable here", domain.FieldError{Field: field, Message: fmt.Sprintf(
+			return domain.Invalid("role not usable here", domain.FieldError{Field: field, Message: fmt.Sprintf(
 				"role %s is defined in organization %s and can only be granted there or below it", roleID, *r.OrganizationID)})
 		}
 	}
-	return r, o.checkRoleGrantable(ctx, org, r.Permissions, "grant role "+roleID)
+	return o.checkRoleGrantable(ctx, org, r.Permissions, "grant role "+roleID)
 }
 
 // CreateAssignment grants a role to a user on an organization.
@@ -80,7 +80,7 @@ func (o *Op) CreateAssignment(ctx context.Context, in AssignmentCreate) (domain.
 	if _, err := o.GetUser(ctx, in.UserID); err != nil {
 		return domain.RoleAssignment{}, err
 	}
-	if _, err := o.grantableRole(ctx, "role_id", in.RoleID, in.OrganizationID); err != nil {
+	if err := o.checkGrantableRole(ctx, "role_id", in.RoleID, in.OrganizationID); err != nil {
 		return domain.RoleAssignment{}, err
 	}
 	return o.insertAssignment(ctx, in.UserID, in.OrganizationID, in.RoleID, nil)

@@ -97,7 +97,7 @@ func (o *Op) checkInvitationRoles(ctx context.Context, org string, roles []strin
 	}
 	out := []string{}
 	for k, r := range roles {
-		if _, err := o.grantableRole(ctx, fmt.Sprintf("role_ids[%d]", k), r, org); err != nil {
+		if err := o.checkGrantableRole(ctx, fmt.Sprintf("role_ids[%d]", k), r, org); err != nil {
 			return nil, err
 		}
 		if !slices.Contains(out, r) {

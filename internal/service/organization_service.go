@@ -57,20 +57,20 @@ func (o *Op) ListOrganizations(ctx context.Context, f store.OrgFilter, p store.P
 	return o.tx.ListOrgs(ctx, f, p)
 }
 
-// parentFor checks that parentID can take a child created or moved by the caller.
-func (o *Op) parentFor(ctx context.Context, parentID, goal string) (domain.Organization, error) {
+// checkParent checks that parentID can take a child created or moved by the caller.
+func (o *Op) checkParent(ctx context.Context, parentID, goal string) error {
 	parent, err := o.GetOrganization(ctx, parentID)
 	if err != nil {
-		return parent, err
+		return err
 	}
 	if err := o.need(ctx, parentID, "organizations:write", goal); err != nil {
-		return parent, err
+		return err
 	}
 	if parent.Kind != domain.KindPartner {
-		return parent, domain.Invalid("client organizations are leaves",
+		return domain.Invalid("client organizations are leaves",
 			domain.FieldError{Field: "parent_id", Message: fmt.Sprintf("organization %s is a client and cannot have child organizations; choose a partner organization", parentID)})
 	}
-	return parent, nil
+	return nil
 }
 
 func (o *Op) checkSiblingName(ctx context.Context, parentID *string, name, selfID string) error {
@@ -98,7 +98,7 @@ func (o *Op) CreateOrganization(ctx context.Context, in OrgCreate) (domain.Organ
 	if err := fe.Err(); err != nil {
 		return domain.Organization{}, err
 	}
-	if _, err := o.parentFor(ctx, in.ParentID, "create organizations under it"); err != nil {
+	if err := o.checkParent(ctx, in.ParentID, "create organizations under it"); err != nil {
 		return domain.Organization{}, err
 	}
 	if err := o.checkSiblingName(ctx, &in.ParentID, in.Name, ""); err != nil {
@@ -202,7 +202,7 @@ func eqPtr[T comparable](a, b *T) bool {
 }
 
 func (o *Op) moveOrg(ctx context.Context, org *domain.Organization, newParent string) error {
-	if _, err := o.parentFor(ctx, newParent, "move organizations under it"); err != nil {
+	if err := o.checkParent(ctx, newParent, "move organizations under it"); err != nil {
 		return err
 	}
 	acc, err := o.Access(ctx)

@@ -97,7 +97,7 @@ func all[T any](t *Tx, ctx context.Context, q string, args []any, scan func(scan
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
+	defer func() { _ = rows.Close() }()
 	var out []T
 	for rows.Next() {
 		v, err := scan(rows)

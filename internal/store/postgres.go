@@ -50,7 +50,9 @@ var (
 
 func pgQuery(q string) string {
 	if v, ok := pgQueries.Load(q); ok {
-		return v.(string)
+		if s, ok := v.(string); ok {
+			return s
+		}
 	}
 	out := jsonEach.ReplaceAllString(q, "json_array_elements_text(CAST(CAST(${1} AS text) AS json))")
 	out = pgPlaceholders(out)

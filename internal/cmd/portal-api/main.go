@@ -31,7 +31,7 @@ func main() {
 }
 
 func usage(w io.Writer) {
-	fmt.Fprintln(w, `usage: portal-api serve [flags]
+	_, _ = fmt.Fprintln(w, `usage: portal-api serve [flags]
 
 Runs the portal management API. Flags:`)
 }
@@ -69,9 +69,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer func() { _ = st.Close() }()
 
-	ln, err := net.Listen("tcp", *addr)
+	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
@@ -88,7 +88,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	if boot.TokenGenerated {
 		// Printed once, to stdout only, never to the log.
-		fmt.Fprintf(stdout, "Administrator API token (shown once, store it now): %s\n", boot.Token)
+		_, _ = fmt.Fprintf(stdout, "Administrator API token (shown once, store it now): %s\n", boot.Token)
 	}
 
 	m := mailer.New(st, mailer.Config{Addr: *smtpAddr, From: *smtpFrom, User: os.Getenv("PORTAL_SMTP_USER"), Pass: os.Getenv("PORTAL_SMTP_PASSWORD")}, log)

@@ -73,7 +73,7 @@ func testFirstStart(t *testing.T, db string) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		defer resp.Body.Close()
+		defer func() { _ = resp.Body.Close() }()
 		raw, _ := io.ReadAll(resp.Body)
 		var m map[string]any
 		_ = json.Unmarshal(raw, &m)

@@ -1,7 +1,8 @@
 // Command portal-soak is a bounded load run: it starts the reference API on a
-// loopback port with a fresh SQLite database, drives it with mixed reads and
-// writes from several workers for a fixed time, reports throughput and
-// p50/p99 latency per operation, and exits non-zero on any 5xx.
+// loopback port with a fresh SQLite database (or on an empty PostgreSQL
+// database, as several replicas), drives it with mixed reads and writes from
+// several workers for a fixed time, reports throughput and p50/p99 latency
+// per operation, and exits non-zero on any 5xx.
 package main
 
 import (
@@ -32,8 +33,10 @@ const token = "ptk_soak-run-bootstrap-token-000000000000000"
 func main() {
 	duration := flag.Duration("duration", 20*time.Second, "how long to drive load")
 	workers := flag.Int("workers", 16, "concurrent clients")
+	db := flag.String("db", "", "an empty PostgreSQL database (postgres:// URL) to use instead of a fresh SQLite file")
+	replicas := flag.Int("replicas", 1, "API servers sharing the database; the workers spread over them")
 	flag.Parse()
-	if err := run(*duration, *workers); err != nil {
+	if err := run(*duration, *workers, *db, *replicas); err != nil {
 		fmt.Fprintln(os.Stderr, "portal-soak:", err)
 		os.Exit(1)
 	}
@@ -45,41 +48,34 @@ type sample struct {
 	status int
 }
 
-func run(duration time.Duration, workers int) error {
-	ctx := context.Background()
-	dir, err := os.MkdirTemp("", "portal-soak")
-	if err != nil {
-		return err
+func run(duration time.Duration, workers int, db string, replicas int) error {
+	if db == "" {
+		dir, err := os.MkdirTemp("", "portal-soak")
+		if err != nil {
+			return err
+		}
+		defer func() { _ = os.RemoveAll(dir) }()
+		db = filepath.Join(dir, "soak.db")
 	}
-	defer os.RemoveAll(dir)
-	st, err := store.Open(ctx, filepath.Join(dir, "soak.db"))
-	if err != nil {
-		return err
+	var bases []string
+	var rootID string
+	for range max(replicas, 1) {
+		base, root, stop, err := serve(db)
+		if err != nil {
+			return err
+		}
+		defer stop()
+		bases, rootID = append(bases, base), root
 	}
-	defer st.Close()
-	ln, err := net.Listen("tcp", "127.0.0.1:0") // loopback only
-	if err != nil {
-		return err
-	}
-	base := "http://" + ln.Addr().String()
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	svc := service.New(st, base, log)
-	boot, err := svc.Bootstrap(ctx, service.BootstrapConfig{RootName: "Soak Root", AdminEmail: "admin@soak.test", Token: token})
-	if err != nil {
-		return err
-	}
-	srv := &http.Server{Handler: api.New(svc, log, api.Options{RateLimit: 1e6, RateBurst: 1e6}).Handler(), ReadHeaderTimeout: 10 * time.Second}
-	go func() { _ = srv.Serve(ln) }()
-	defer srv.Close()
 
 	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: workers}}
-	call := func(method, path string, body any) (int, map[string]any, time.Duration) {
+	call := func(base, method, path string, body any) (int, map[string]any, time.Duration) {
 		var rd io.Reader
 		if body != nil {
 			b, _ := json.Marshal(body)
 			rd = bytes.NewReader(b)
 		}
-		req, _ := http.NewRequest(method, base+path, rd)
+		req, _ := http.NewRequestWithContext(context.Background(), method, base+path, rd)
 		req.Header.Set("Authorization", "Bearer "+token)
 		start := time.Now()
 		resp, err := client.Do(req)
@@ -87,7 +83,7 @@ func run(duration time.Duration, workers int) error {
 		if err != nil {
 			return 599, nil, took
 		}
-		defer resp.Body.Close()
+		defer func() { _ = resp.Body.Close() }()
 		var m map[string]any
 		_ = json.NewDecoder(resp.Body).Decode(&m)
 		return resp.StatusCode, m, took
@@ -103,6 +99,10 @@ func run(duration time.Duration, workers int) error {
 	for w := range workers {
 		wg.Go(func() {
 			rng := rand.New(rand.NewPCG(uint64(w), 1))
+			base := bases[w%len(bases)]
+			call := func(method, path string, body any) (int, map[string]any, time.Duration) {
+				return call(base, method, path, body)
+			}
 			var orgs, users []string
 			record := func(op string, status int, took time.Duration) {
 				mu.Lock()
@@ -113,7 +113,7 @@ func run(duration time.Duration, workers int) error {
 				n := seq.Add(1)
 				switch x := rng.IntN(100); {
 				case x < 10 || len(orgs) == 0:
-					status, m, took := call("POST", "/v1/organizations", map[string]any{"name": fmt.Sprintf("Org %d", n), "kind": "client", "parent_id": boot.RootID})
+					status, m, took := call("POST", "/v1/organizations", map[string]any{"name": fmt.Sprintf("Org %d", n), "kind": "client", "parent_id": rootID})
 					record("create organization", status, took)
 					if id, ok := m["id"].(string); ok {
 						orgs = append(orgs, id)
@@ -142,10 +142,36 @@ func run(duration time.Duration, workers int) error {
 		})
 	}
 	wg.Wait()
-	return report(samples, duration, workers)
+	return report(samples, duration, workers, len(bases))
 }
 
-func report(samples []sample, duration time.Duration, workers int) error {
+// serve starts one API server on db on a loopback port; the first one on an
+// empty database bootstraps it.
+func serve(db string) (base, rootID string, stop func(), err error) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, db)
+	if err != nil {
+		return "", "", nil, err
+	}
+	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", "127.0.0.1:0") // loopback only
+	if err != nil {
+		_ = st.Close()
+		return "", "", nil, err
+	}
+	base = "http://" + ln.Addr().String()
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	svc := service.New(st, base, log)
+	boot, err := svc.Bootstrap(ctx, service.BootstrapConfig{RootName: "Soak Root", AdminEmail: "admin@soak.test", Token: token})
+	if err != nil {
+		_ = st.Close()
+		return "", "", nil, err
+	}
+	srv := &http.Server{Handler: api.New(svc, log, api.Options{RateLimit: 1e6, RateBurst: 1e6}).Handler(), ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = srv.Serve(ln) }()
+	return base, boot.RootID, func() { _ = srv.Close(); _ = st.Close() }, nil
+}
+
+func report(samples []sample, duration time.Duration, workers, replicas int) error {
 	byOp := map[string][]time.Duration{}
 	var fivexx, other4xx int
 	for _, s := range samples {
@@ -158,7 +184,8 @@ func report(samples []sample, duration time.Duration, workers int) error {
 		}
 	}
 	all := make([]time.Duration, 0, len(samples))
-	fmt.Printf("soak: %d requests from %d workers in %s on loopback: %.0f requests/s\n", len(samples), workers, duration, float64(len(samples))/duration.Seconds())
+	fmt.Printf("soak: %d requests from %d workers to %d API server(s) in %s on loopback: %.0f requests/s\n",
+		len(samples), workers, replicas, duration, float64(len(samples))/duration.Seconds())
 	ops := make([]string, 0, len(byOp))
 	for op := range byOp {
 		ops = append(ops, op)
