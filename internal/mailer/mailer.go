@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"mime"
 	"net/smtp"
 	"strings"
 	"time"
@@ -93,7 +94,24 @@ func (m *Mailer) send(msg domain.OutboxMessage) error {
 		host, _, _ := strings.Cut(m.cfg.Addr, ":")
 		auth = smtp.PlainAuth("", m.cfg.User, m.cfg.Pass, host)
 	}
-	body := fmt.Sprintf("From: %s\r\nTo: %s\r\nSubject: %s\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n%s",
-		m.cfg.From, msg.To, msg.Subject, strings.ReplaceAll(msg.Body, "\n", "\r\n"))
-	return smtp.SendMail(m.cfg.Addr, auth, m.cfg.From, []string{msg.To}, []byte(body))
+	return smtp.SendMail(m.cfg.Addr, auth, m.cfg.From, []string{msg.To}, m.compose(msg))
+}
+
+// compose renders msg as an RFC 5322 message: the headers relays expect
+// (Date, Message-ID), a subject encoded per RFC 2047 when it is not ASCII
+// (organization names often are not), and a UTF-8 body with CRLF lines.
+func (m *Mailer) compose(msg domain.OutboxMessage) []byte {
+	_, domainPart, ok := strings.Cut(m.cfg.From, "@")
+	if !ok || domainPart == "" {
+		domainPart = "localhost"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "From: %s\r\n", m.cfg.From)
+	fmt.Fprintf(&b, "To: %s\r\n", msg.To)
+	fmt.Fprintf(&b, "Subject: %s\r\n", mime.QEncoding.Encode("utf-8", msg.Subject))
+	fmt.Fprintf(&b, "Date: %s\r\n", m.now().Format(time.RFC1123Z))
+	fmt.Fprintf(&b, "Message-ID: <%s@%s>\r\n", msg.ID, domainPart)
+	b.WriteString("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n")
+	b.WriteString(strings.ReplaceAll(strings.ReplaceAll(msg.Body, "\r\n", "\n"), "\n", "\r\n"))
+	return []byte(b.String())
 }
