@@ -101,15 +101,19 @@ func (s *Store) Ping(ctx context.Context) error { return s.reader.PingContext(ct
 // Write runs fn in one write transaction, committed only when fn returns nil:
 // nothing is ever half-written.
 func (s *Store) Write(ctx context.Context, fn func(*Tx) error) error {
-	return s.run(ctx, s.writer, true, fn)
+	return s.run(ctx, true, fn)
 }
 
 // Read runs fn in a read transaction: one consistent snapshot.
 func (s *Store) Read(ctx context.Context, fn func(*Tx) error) error {
-	return s.run(ctx, s.reader, false, fn)
+	return s.run(ctx, false, fn)
 }
 
-func (s *Store) run(ctx context.Context, db *sql.DB, write bool, fn func(*Tx) error) (err error) {
+func (s *Store) run(ctx context.Context, write bool, fn func(*Tx) error) (err error) {
+	db := s.reader
+	if write {
+		db = s.writer
+	}
 	var opts *sql.TxOptions
 	if s.pg && !write {
 		opts = &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}
