@@ -195,6 +195,14 @@ func (s *Server) LinkToken(t testing.TB, addr string) string {
 	return body[i+len("token="):]
 }
 
+// FinishSetup follows the newest set-up link mailed to addr and sets a
+// password, as the person who controls the mailbox would; the account's
+// address is then verified.
+func (s *Server) FinishSetup(t testing.TB, addr string) {
+	t.Helper()
+	s.Must(t, 200, "", "POST", "/v1/account/setup", map[string]any{"token": s.LinkToken(t, addr), "password": "correct horse battery staple"})
+}
+
 // Org creates an organization as the administrator and returns its id.
 func (s *Server) Org(t testing.TB, name, kind, parent string) string {
 	t.Helper()

@@ -87,24 +87,10 @@ func (a *API) acceptInvitation(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		err = DecodeStrict(body, &in)
 	}
-	if err != nil {
-		a.writeError(w, r, err)
-		return
-	}
-	// Hash only when a password is given; an existing account needs none.
-	var hash string
-	if in.Password != "" {
-		if hash, err = service.HashPassword(in.Password); err != nil {
-			a.writeError(w, r, err)
-			return
-		}
-	}
 	var res service.AcceptResult
-	err = a.svc.Store.Write(r.Context(), func(tx *store.Tx) error {
-		var err error
-		res, err = a.svc.Op(tx, service.Caller{}).AcceptInvitation(r.Context(), in, hash)
-		return err
-	})
+	if err == nil {
+		res, _, err = a.acceptWithLink(r.Context(), in)
+	}
 	if err != nil {
 		a.writeError(w, r, err)
 		return
@@ -119,20 +105,10 @@ func (a *API) completeSetup(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		err = DecodeStrict(body, &in)
 	}
-	var hash string
-	if err == nil {
-		hash, err = service.HashPassword(in.Password)
-	}
-	if err != nil {
-		a.writeError(w, r, err)
-		return
-	}
 	var u domain.User
-	err = a.svc.Store.Write(r.Context(), func(tx *store.Tx) error {
-		var err error
-		u, err = a.svc.Op(tx, service.Caller{}).CompleteSetup(r.Context(), in.Token, hash)
-		return err
-	})
+	if err == nil {
+		u, err = a.setupWithLink(r.Context(), in.Token, in.Password)
+	}
 	if err != nil {
 		a.writeError(w, r, err)
 		return

@@ -75,6 +75,7 @@ func TestInvitationForExistingAccountIsAcceptedAtOnce(t *testing.T) {
 	org := s.Org(t, "Acme", "client", s.RootID)
 	other := s.Org(t, "Beta", "client", s.RootID)
 	user := s.Admin(t, 201, "POST", "/v1/users", map[string]any{"email": "pat@example.com", "first_name": "P", "last_name": "T", "organization_id": other}).Str(t, "id")
+	s.FinishSetup(t, "pat@example.com")
 	inv := s.Admin(t, 201, "POST", "/v1/invitations", map[string]any{"email": "PAT@example.com", "organization_id": org, "role_ids": []string{"technician"}}).JSON(t)
 	if inv["status"] != "accepted" || inv["user_id"] != user {
 		t.Fatalf("invitation: %v", inv)

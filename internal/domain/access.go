@@ -93,6 +93,38 @@ type Grant struct {
 	Permissions    []string
 }
 
+// CapGrants limits grants to what limit also gives: for every pair of a grant
+// and a limiting grant on the same line of ancestry, the permissions both
+// hold, on the lower of the two organizations. Permissions then hold at an
+// organization exactly when both sets hold them there, which is how a token
+// minted by someone else stays within its issuer's current access.
+func CapGrants(grants, limit []Grant, isAncestorOrSelf func(anc, id string) bool) []Grant {
+	var out []Grant
+	for _, g := range grants {
+		for _, l := range limit {
+			org := ""
+			switch {
+			case isAncestorOrSelf(l.OrganizationID, g.OrganizationID):
+				org = g.OrganizationID
+			case isAncestorOrSelf(g.OrganizationID, l.OrganizationID):
+				org = l.OrganizationID
+			default:
+				continue
+			}
+			var perms []string
+			for _, p := range g.Permissions {
+				if slices.Contains(l.Permissions, p) {
+					perms = append(perms, p)
+				}
+			}
+			if len(perms) > 0 {
+				out = append(out, Grant{AssignmentID: g.AssignmentID, OrganizationID: org, RoleID: g.RoleID, Permissions: perms})
+			}
+		}
+	}
+	return out
+}
+
 // Access is what one user may do, derived from their grants over the tree.
 type Access struct {
 	tree   *Tree

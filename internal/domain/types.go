@@ -36,7 +36,10 @@ type User struct {
 	LastLoginAt            *time.Time `json:"last_login_at"`
 	InvitationExpiresAt    *time.Time `json:"invitation_expires_at"`
 
-	SetupCompleted bool   `json:"-"`
+	SetupCompleted bool `json:"-"`
+	// EmailVerified: the person who controls Email proved it, by finishing
+	// set-up or accepting a link sent there. Changing the address clears it.
+	EmailVerified  bool   `json:"-"`
 	PasswordHash   string `json:"-"`
 	FailedSignIns  int    `json:"-"`
 	SetupTokenHash string `json:"-"`
@@ -86,6 +89,8 @@ type APIToken struct {
 	CreatedAt  time.Time  `json:"created_at"`
 	ExpiresAt  *time.Time `json:"expires_at"`
 	LastUsedAt *time.Time `json:"last_used_at"`
+	// IssuedBy is the user who minted the token (the owner for their own).
+	IssuedBy string `json:"-"`
 
 	Hash string `json:"-"`
 }

@@ -106,6 +106,7 @@ func TestAccInvitation_existingAccountIsAcceptedAtOnce(t *testing.T) {
 	org := s.Org(t, "Acme", "client", s.RootID)
 	other := s.Org(t, "Beta", "client", s.RootID)
 	user := s.Admin(t, 201, "POST", "/v1/users", map[string]any{"email": "pat@example.com", "first_name": "P", "last_name": "T", "organization_id": other}).Str(t, "id")
+	s.FinishSetup(t, "pat@example.com") // only a verified account is granted at once
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{{

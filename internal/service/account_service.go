@@ -27,8 +27,13 @@ func HashPassword(pw string) (string, error) {
 	return string(h), err
 }
 
-// CompleteSetup finishes an invited user's account set-up with the link's token.
-func (o *Op) CompleteSetup(ctx context.Context, token, passwordHash string) (domain.User, error) {
+// PasswordMatches compares a password with an account's hash.
+func PasswordMatches(hash, pw string) bool {
+	return hash != "" && bcrypt.CompareHashAndPassword([]byte(hash), []byte(pw)) == nil
+}
+
+// InspectSetupLink checks a set-up link; a dead one is a Gone error saying why.
+func (o *Op) InspectSetupLink(ctx context.Context, token string) (domain.User, error) {
 	u, err := o.tx.GetUserBySetupTokenHash(ctx, domain.HashSecret(token))
 	if errors.Is(err, store.ErrNotFound) || (err == nil && !domain.SecretMatches(token, u.SetupTokenHash)) {
 		return u, domain.Gone("this set-up link is not valid: it was already used or replaced by a newer one; ask an administrator to resend it")
@@ -39,8 +44,18 @@ func (o *Op) CompleteSetup(ctx context.Context, token, passwordHash string) (dom
 	if u.InvitationExpiresAt != nil && !o.now.Before(*u.InvitationExpiresAt) {
 		return u, domain.Gone(fmt.Sprintf("this set-up link expired on %s; ask an administrator to resend it", u.InvitationExpiresAt.Format(time.RFC1123)))
 	}
+	return u, nil
+}
+
+// CompleteSetup finishes an invited user's account set-up with the link's
+// token; the link proves the mailbox, so the address is verified.
+func (o *Op) CompleteSetup(ctx context.Context, token, passwordHash string) (domain.User, error) {
+	u, err := o.InspectSetupLink(ctx, token)
+	if err != nil {
+		return u, err
+	}
 	before := u
-	u.SetupCompleted, u.PasswordHash, u.SetupTokenHash, u.InvitationExpiresAt = true, passwordHash, "", nil
+	u.SetupCompleted, u.EmailVerified, u.PasswordHash, u.SetupTokenHash, u.InvitationExpiresAt = true, true, passwordHash, "", nil
 	u.PasswordChangeRequired = false
 	return o.saveUser(ctx, "user.setup", before, u)
 }

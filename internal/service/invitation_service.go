@@ -31,22 +31,6 @@ type InvitationResend struct {
 	ExpiresInSeconds *int64 `json:"expires_in_seconds"`
 }
 
-// InvitationAccept is the body of the public POST /v1/invitations/accept.
-type InvitationAccept struct {
-	Token     string `json:"token"`
-	FirstName string `json:"first_name"`
-	LastName  string `json:"last_name"`
-	Password  string `json:"password"`
-}
-
-// AcceptResult tells the invitee what happened.
-type AcceptResult struct {
-	InvitationID   string `json:"invitation_id"`
-	UserID         string `json:"user_id"`
-	OrganizationID string `json:"organization_id"`
-	AccountCreated bool   `json:"account_created"`
-}
-
 func (o *Op) present(i domain.Invitation) domain.Invitation {
 	i.Status = domain.EffectiveInvitationStatus(i.Status, i.ExpiresAt, o.now)
 	if i.RoleIDs == nil {
@@ -131,6 +115,10 @@ func (o *Op) CreateInvitation(ctx context.Context, in InvitationCreate) (domain.
 	if err := o.need(ctx, org.ID, "users:invite", "invite people to it"); err != nil {
 		return domain.Invitation{}, err
 	}
+	// An invitation grants nothing its sender could not assign directly.
+	if err := o.need(ctx, org.ID, "roles:assign", "grant roles through an invitation"); err != nil {
+		return domain.Invitation{}, err
+	}
 	roles, err := o.checkInvitationRoles(ctx, org.ID, in.RoleIDs)
 	if err != nil {
 		return domain.Invitation{}, err
@@ -151,7 +139,13 @@ func (o *Op) CreateInvitation(ctx context.Context, in InvitationCreate) (domain.
 	existing, err := o.tx.GetUserByEmail(ctx, in.Email)
 	switch {
 	case err == nil:
-		inv.Status, inv.AcceptedAt, inv.UserID = domain.InvitationAccepted, ptr(o.now), ptr(existing.ID)
+		atOnce, err := o.acceptsAtOnce(ctx, existing)
+		if err != nil {
+			return inv, err
+		}
+		if atOnce {
+			inv.Status, inv.AcceptedAt, inv.UserID = domain.InvitationAccepted, ptr(o.now), ptr(existing.ID)
+		}
 	case errors.Is(err, store.ErrNotFound):
 	default:
 		return inv, err
@@ -171,6 +165,18 @@ func (o *Op) CreateInvitation(ctx context.Context, in InvitationCreate) (domain.
 		return inv, err
 	}
 	return o.present(inv), o.audit(ctx, "invitation.create", "invitation", inv.ID, &inv.OrganizationID, nil, o.present(inv))
+}
+
+// acceptsAtOnce reports whether an invitation to an existing account may be
+// accepted without its owner: only when the owner proved the address and the
+// sender could already manage the account. Otherwise the invitation stays
+// pending, and answers exactly as for an address without an account, so it
+// reveals nothing about accounts elsewhere in the portal.
+func (o *Op) acceptsAtOnce(ctx context.Context, u domain.User) (bool, error) {
+	if !u.EmailVerified {
+		return false, nil
+	}
+	return o.manages(ctx, u)
 }
 
 // grantInvitation creates the assignments an accepted invitation owns. A
@@ -332,55 +338,4 @@ func (o *Op) DeleteInvitation(ctx context.Context, id string, ifMatch *int64) er
 		return written(err, "invitation", id)
 	}
 	return o.audit(ctx, "invitation.delete", "invitation", id, &inv.OrganizationID, inv, nil)
-}
-
-// AcceptInvitation is the invitee's side: with the link's token it creates
-// the account (or uses the existing one with that e-mail) and grants the
-// roles. passwordHash is computed by the caller outside the transaction.
-func (o *Op) AcceptInvitation(ctx context.Context, in InvitationAccept, passwordHash string) (AcceptResult, error) {
-	inv, err := o.tx.GetInvitationByTokenHash(ctx, domain.HashSecret(in.Token))
-	if errors.Is(err, store.ErrNotFound) || (err == nil && !domain.SecretMatches(in.Token, inv.TokenHash)) {
-		return AcceptResult{}, domain.Gone("this invitation link is not valid: it was already used, revoked, or replaced by a newer link; ask for a new invitation")
-	}
-	if err != nil {
-		return AcceptResult{}, err
-	}
-	inv = o.present(inv)
-	if inv.Status == domain.InvitationExpired {
-		return AcceptResult{}, domain.Gone(fmt.Sprintf("this invitation expired on %s; ask the sender to renew it", inv.ExpiresAt.Format(time.RFC1123)))
-	}
-	res := AcceptResult{InvitationID: inv.ID, OrganizationID: inv.OrganizationID}
-	user, err := o.tx.GetUserByEmail(ctx, inv.Email)
-	switch {
-	case err == nil:
-		res.UserID = user.ID
-	case errors.Is(err, store.ErrNotFound):
-		var fe domain.Fields
-		fe.Check("first_name", domain.ValidateName(in.FirstName, domain.MaxPersonNameLength))
-		fe.Check("last_name", domain.ValidateName(in.LastName, domain.MaxPersonNameLength))
-		if passwordHash == "" {
-			fe.Add("password", "must be between 12 and 128 characters")
-		}
-		if err := fe.Err(); err != nil {
-			return res, err
-		}
-		user = domain.User{Meta: o.newMeta("usr"), Email: inv.Email, FirstName: in.FirstName, LastName: in.LastName,
-			OrganizationID: inv.OrganizationID, Enabled: true, SetupCompleted: true, PasswordHash: passwordHash}
-		user.Status = domain.DeriveUserStatus(true, false, true)
-		if err := o.tx.InsertUser(ctx, user); err != nil {
-			return res, written(err, "user", user.ID)
-		}
-		if err := o.audit(ctx, "user.create", "user", user.ID, &user.OrganizationID, nil, user); err != nil {
-			return res, err
-		}
-		res.UserID, res.AccountCreated = user.ID, true
-	default:
-		return res, err
-	}
-	before := inv
-	inv.Status, inv.AcceptedAt, inv.UserID, inv.TokenHash = domain.InvitationAccepted, ptr(o.now), ptr(user.ID), ""
-	if _, err := o.saveInvitation(ctx, "invitation.accept", before, inv); err != nil {
-		return res, err
-	}
-	return res, o.grantInvitation(ctx, inv, inv.RoleIDs)
 }

@@ -49,10 +49,12 @@ func (s *Service) PurgeExpired(ctx context.Context) error {
 	})
 }
 
-// Caller identifies who is acting: the user a token belongs to.
+// Caller identifies who is acting: the user a token belongs to, and the
+// user who issued the token (the same user for their own tokens).
 type Caller struct {
-	UserID  string
-	TokenID string
+	UserID   string
+	TokenID  string
+	IssuedBy string
 }
 
 // Op is one operation of one caller inside one transaction.
@@ -74,12 +76,43 @@ func (o *Op) Access(ctx context.Context) (*domain.Access, error) {
 	if o.access != nil {
 		return o.access, nil
 	}
-	acc, err := o.accessOf(ctx, o.caller.UserID)
+	tree, err := o.tree(ctx)
 	if err != nil {
 		return nil, err
 	}
-	o.access = acc
-	return acc, nil
+	grants, err := o.tx.UserGrants(ctx, o.caller.UserID)
+	if err != nil {
+		return nil, err
+	}
+	if issuer := o.caller.IssuedBy; issuer != "" && issuer != o.caller.UserID {
+		// A token someone else minted never carries more than they hold now.
+		held, err := o.issuerGrants(ctx, issuer)
+		if err != nil {
+			return nil, err
+		}
+		grants = domain.CapGrants(grants, held, tree.IsAncestorOrSelf)
+	}
+	o.access = domain.NewAccess(tree, grants)
+	return o.access, nil
+}
+
+// issuerGrants returns what the issuer of a token holds now: nothing once
+// their account is gone, disabled, or cut off with its organization.
+func (o *Op) issuerGrants(ctx context.Context, issuer string) ([]domain.Grant, error) {
+	u, err := o.tx.GetUser(ctx, issuer)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !u.Enabled {
+		return nil, nil
+	}
+	if on, err := o.tx.OrgPathEnabled(ctx, u.OrganizationID); err != nil || !on {
+		return nil, err
+	}
+	return o.tx.UserGrants(ctx, issuer)
 }
 
 func (o *Op) accessOf(ctx context.Context, userID string) (*domain.Access, error) {

@@ -45,7 +45,7 @@ func (o *Op) CreateToken(ctx context.Context, userID string, in TokenCreate) (Cr
 		return CreatedToken{}, err
 	}
 	secret, hash := domain.NewSecret(domain.APITokenPrefix)
-	k := domain.APIToken{ID: domain.NewID("tok"), UserID: userID, Name: in.Name, Prefix: secret[:len(domain.APITokenPrefix)+4], CreatedAt: o.now, Hash: hash}
+	k := domain.APIToken{ID: domain.NewID("tok"), UserID: userID, Name: in.Name, Prefix: secret[:len(domain.APITokenPrefix)+4], CreatedAt: o.now, Hash: hash, IssuedBy: o.caller.UserID}
 	if in.ExpiresInSeconds != nil {
 		k.ExpiresAt = ptr(o.now.Add(time.Duration(*in.ExpiresInSeconds) * time.Second))
 	}
@@ -123,7 +123,7 @@ func (s *Service) Authenticate(ctx context.Context, secret string) (Caller, erro
 		if !enabled {
 			return ErrUnauthenticated
 		}
-		c = Caller{UserID: u.ID, TokenID: k.ID}
+		c = Caller{UserID: u.ID, TokenID: k.ID, IssuedBy: k.IssuedBy}
 		touch = k.LastUsedAt == nil || now.Sub(*k.LastUsedAt) > time.Minute
 		return nil
 	})

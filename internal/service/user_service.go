@@ -155,21 +155,42 @@ func (o *Op) manageUser(ctx context.Context, id string, ifMatch *int64, goal str
 	if err := o.need(ctx, u.OrganizationID, "users:write", goal); err != nil {
 		return u, err
 	}
-	if id == o.caller.UserID {
-		return u, nil
-	}
-	grants, err := o.tx.UserGrants(ctx, id)
+	covered, err := o.covers(ctx, u.ID)
 	if err != nil {
 		return u, err
 	}
-	acc, err := o.Access(ctx)
-	if err != nil {
-		return u, err
-	}
-	if !acc.Covers(grants) {
+	if !covered {
 		return u, domain.Forbidden(fmt.Sprintf("user %s holds permissions you do not hold; only someone with at least the same access can %s", id, goal))
 	}
 	return u, nil
+}
+
+// covers reports whether the caller holds, wherever the user has a grant in
+// force, every permission of that grant: acting on a user with more power
+// than one's own would be a way to gain it.
+func (o *Op) covers(ctx context.Context, userID string) (bool, error) {
+	if userID == o.caller.UserID {
+		return true, nil
+	}
+	target, err := o.accessOf(ctx, userID)
+	if err != nil {
+		return false, err
+	}
+	acc, err := o.Access(ctx)
+	if err != nil {
+		return false, err
+	}
+	return acc.Covers(target.Grants()), nil
+}
+
+// manages reports, without an error for what the caller cannot see, whether
+// the caller could change user u (manageUser's rule).
+func (o *Op) manages(ctx context.Context, u domain.User) (bool, error) {
+	ok, err := o.can(ctx, u.OrganizationID, "users:write")
+	if err != nil || !ok {
+		return false, err
+	}
+	return o.covers(ctx, u.ID)
 }
 
 // saveUser writes a changed user with its audit event.
@@ -223,6 +244,10 @@ func (o *Op) UpdateUser(ctx context.Context, id string, in UserUpdate, ifMatch *
 	if u.Email != before.Email {
 		if err := o.checkEmailFree(ctx, u.Email, u.ID); err != nil {
 			return before, err
+		}
+		// Whoever controls the new address has not proved it yet.
+		if domain.NormalizeEmail(u.Email) != domain.NormalizeEmail(before.Email) {
+			u.EmailVerified = false
 		}
 	}
 	if u.OrganizationID != before.OrganizationID {

@@ -8,13 +8,13 @@ import (
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 )
 
-const tokenCols = "id, user_id, name, prefix, hash, created_at, expires_at, last_used_at"
+const tokenCols = "id, user_id, name, prefix, hash, created_at, expires_at, last_used_at, COALESCE(issued_by, user_id)"
 
 func scanToken(s scanner) (domain.APIToken, error) {
 	var k domain.APIToken
 	var created string
 	var expires, used sql.NullString
-	if err := s.Scan(&k.ID, &k.UserID, &k.Name, &k.Prefix, &k.Hash, &created, &expires, &used); err != nil {
+	if err := s.Scan(&k.ID, &k.UserID, &k.Name, &k.Prefix, &k.Hash, &created, &expires, &used, &k.IssuedBy); err != nil {
 		return k, err
 	}
 	k.CreatedAt = parseTime(created)
@@ -24,8 +24,8 @@ func scanToken(s scanner) (domain.APIToken, error) {
 
 // InsertToken stores a token's hash, never the token.
 func (t *Tx) InsertToken(ctx context.Context, k domain.APIToken) error {
-	return checkOne(t.exec(ctx, `INSERT INTO api_tokens (id, user_id, name, prefix, hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		k.ID, k.UserID, k.Name, k.Prefix, k.Hash, fmtTime(k.CreatedAt), fmtTimePtr(k.ExpiresAt)))
+	return checkOne(t.exec(ctx, `INSERT INTO api_tokens (id, user_id, name, prefix, hash, created_at, expires_at, issued_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		k.ID, k.UserID, k.Name, k.Prefix, k.Hash, fmtTime(k.CreatedAt), fmtTimePtr(k.ExpiresAt), k.IssuedBy))
 }
 
 // GetTokenByHash finds a token by the hash of its secret.

@@ -10,7 +10,7 @@ import (
 
 const userCols = `id, email, first_name, last_name, phone, organization_id, enabled, locked, failed_sign_ins,
 	setup_completed, password_hash, mfa_enrolled, password_change_required, last_login_at, setup_token_hash,
-	invitation_expires_at, version, created_at, updated_at`
+	invitation_expires_at, email_verified, version, created_at, updated_at`
 
 func scanUser(s scanner) (domain.User, error) {
 	var u domain.User
@@ -18,7 +18,7 @@ func scanUser(s scanner) (domain.User, error) {
 	var created, updated string
 	err := s.Scan(&u.ID, &u.Email, &u.FirstName, &u.LastName, &phone, &u.OrganizationID, &u.Enabled, &u.Locked,
 		&u.FailedSignIns, &u.SetupCompleted, &u.PasswordHash, &u.MFAEnrolled, &u.PasswordChangeRequired, &lastLogin,
-		&setupHash, &invExp, &u.Version, &created, &updated)
+		&setupHash, &invExp, &u.EmailVerified, &u.Version, &created, &updated)
 	if err != nil {
 		return u, err
 	}
@@ -41,7 +41,7 @@ func emptyNil(s string) *string {
 func userArgs(u domain.User) []any {
 	return []any{u.Email, domain.NormalizeEmail(u.Email), u.FirstName, u.LastName, u.Phone, u.OrganizationID, u.Enabled,
 		u.Locked, u.FailedSignIns, u.SetupCompleted, u.PasswordHash, u.MFAEnrolled, u.PasswordChangeRequired,
-		fmtTimePtr(u.LastLoginAt), emptyNil(u.SetupTokenHash), fmtTimePtr(u.InvitationExpiresAt), u.Version, fmtTime(u.UpdatedAt)}
+		fmtTimePtr(u.LastLoginAt), emptyNil(u.SetupTokenHash), fmtTimePtr(u.InvitationExpiresAt), u.EmailVerified, u.Version, fmtTime(u.UpdatedAt)}
 }
 
 // GetUser reads one user.
@@ -65,8 +65,8 @@ func (t *Tx) InsertUser(ctx context.Context, u domain.User) error {
 	args = append(args, fmtTime(u.CreatedAt))
 	return checkOne(t.exec(ctx, `INSERT INTO users (id, email, email_key, first_name, last_name, phone, organization_id,
 		enabled, locked, failed_sign_ins, setup_completed, password_hash, mfa_enrolled, password_change_required,
-		last_login_at, setup_token_hash, invitation_expires_at, version, updated_at, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...))
+		last_login_at, setup_token_hash, invitation_expires_at, email_verified, version, updated_at, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...))
 }
 
 // UpdateUser writes u over the row at version u.Version-1.
@@ -75,7 +75,7 @@ func (t *Tx) UpdateUser(ctx context.Context, u domain.User) error {
 	return checkOne(t.exec(ctx, `UPDATE users SET email = ?, email_key = ?, first_name = ?, last_name = ?, phone = ?,
 		organization_id = ?, enabled = ?, locked = ?, failed_sign_ins = ?, setup_completed = ?, password_hash = ?,
 		mfa_enrolled = ?, password_change_required = ?, last_login_at = ?, setup_token_hash = ?,
-		invitation_expires_at = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?`, args...))
+		invitation_expires_at = ?, email_verified = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?`, args...))
 }
 
 // DeleteUser removes a user; tokens and assignments go with it.
