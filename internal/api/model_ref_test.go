@@ -194,10 +194,11 @@ func (m *model) isAncOrSelf(anc, id string) bool {
 
 func (m *model) depth(id string) int { return len(m.ancestors(id)) }
 
+// children lists each organization's children in creation order.
 func (m *model) children() map[string][]string {
 	out := map[string][]string{}
-	for _, o := range m.orgs {
-		if o.parent != "" {
+	for _, id := range m.orgIDs() {
+		if o := m.orgs[id]; o.parent != "" {
 			out[o.parent] = append(out[o.parent], o.id)
 		}
 	}
