@@ -49,10 +49,20 @@ func (o *Op) UserAccess(ctx context.Context, id string) (UserAccess, error) {
 		return UserAccess{}, err
 	}
 	visible := mine.Reach("organizations:read")
+	assignments := mine.Reach("users:read")
 	entries := slices.DeleteFunc(target.Entries(), func(e domain.AccessEntry) bool {
 		_, found := slices.BinarySearch(visible, e.OrganizationID)
 		return !found
 	})
+	for k := range entries {
+		// An assignment on an organization the caller cannot see stays
+		// unnamed: the review says what the user can do here, not where
+		// above the caller's reach it comes from.
+		entries[k].Via = slices.DeleteFunc(entries[k].Via, func(v domain.AccessSource) bool {
+			_, found := slices.BinarySearch(assignments, v.OrganizationID)
+			return !found
+		})
+	}
 	return UserAccess{UserID: id, Access: nonNil(entries)}, nil
 }
 

@@ -137,6 +137,15 @@ func (o *Op) AcceptInvitation(ctx context.Context, in InvitationAccept, proof Ac
 		if user, err = o.saveUser(ctx, "user.setup", before, user); err != nil {
 			return res, err
 		}
+		// The mailbox's owner takes the account over: whoever held a token
+		// for it before the address was proved must not share it.
+		if n, err := o.tx.DeleteTokensOf(ctx, user.ID); err != nil {
+			return res, err
+		} else if n > 0 {
+			if err := o.audit(ctx, "api_token.revoke_all", "user", user.ID, &user.OrganizationID, map[string]any{"tokens": n}, nil); err != nil {
+				return res, err
+			}
+		}
 	case AccountExisting:
 		if user, err = o.tx.GetUserByEmail(ctx, inv.Email); err != nil {
 			return res, err

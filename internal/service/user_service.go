@@ -279,7 +279,7 @@ func (o *Op) UpdateUser(ctx context.Context, id string, in UserUpdate, ifMatch *
 			return u, err
 		}
 	}
-	if !u.Enabled && before.Enabled {
+	if (!u.Enabled && before.Enabled) || u.OrganizationID != before.OrganizationID {
 		return u, o.ensureRootAdmin(ctx)
 	}
 	return u, nil
