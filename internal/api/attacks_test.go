@@ -347,3 +347,25 @@ func readAll(t *testing.T, resp *http.Response) string {
 		}
 	}
 }
+
+// Attack 7, ids in fields: an invitation's sender and an audit event's actor
+// are named only to callers who can see them.
+func TestAttackIdsOfUsersAboveStayUnnamed(t *testing.T) {
+	m := newMSPTree(t)
+	s := m.s
+	inv := s.Must(t, 201, m.partnerToken, "POST", "/v1/invitations", map[string]any{"email": "new@client.example", "organization_id": m.client, "role_ids": []string{"viewer"}}).Str(t, "id")
+	for _, r := range []acctest.Response{
+		s.Must(t, 200, m.clientToken, "GET", "/v1/invitations/"+inv, nil),
+		s.Must(t, 200, m.clientToken, "GET", "/v1/invitations?limit=200", nil),
+		s.Must(t, 200, m.clientToken, "GET", "/v1/audit-events?limit=200", nil),
+	} {
+		for _, above := range []string{m.partnerAdmin, s.AdminID} {
+			if strings.Contains(string(r.Body), above) {
+				t.Errorf("a client admin is told the id of a user above: %s", r.Body)
+			}
+		}
+	}
+	if got := s.Must(t, 200, m.partnerToken, "GET", "/v1/invitations/"+inv, nil).Str(t, "invited_by"); got != m.partnerAdmin {
+		t.Errorf("the sender sees invited_by %q", got)
+	}
+}

@@ -75,7 +75,7 @@ type Invitation struct {
 	AcceptedAt     *time.Time       `json:"accepted_at"`
 	UserID         *string          `json:"user_id"`
 	Message        string           `json:"message"`
-	InvitedBy      string           `json:"invited_by"`
+	InvitedBy      *string          `json:"invited_by"`
 
 	TokenHash string `json:"-"`
 }

@@ -63,7 +63,7 @@ func (o *Op) InspectInvitationLink(ctx context.Context, token string) (Invitatio
 	if err != nil {
 		return InvitationLink{}, inv, err
 	}
-	inv = o.present(inv)
+	inv = o.present(ctx, inv)
 	if inv.Status == domain.InvitationExpired {
 		return InvitationLink{}, inv, domain.Gone(fmt.Sprintf("this invitation expired on %s; ask the sender to renew it", inv.ExpiresAt.Format(time.RFC1123)))
 	}

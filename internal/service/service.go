@@ -64,6 +64,8 @@ type Op struct {
 	caller Caller
 	now    time.Time
 	access *domain.Access
+	// visibleUsers caches which users the caller can see, for naming them.
+	visibleUsers map[string]bool
 }
 
 // Op starts an operation for caller in tx.
