@@ -174,3 +174,63 @@ func snapshot(t *testing.T, s *acctest.Server) string {
 	}
 	return b.String()
 }
+
+// TestFilterMatrix: every list filter, the CSV export and the audit trail,
+// given another tenant's ids, answer exactly as for ids that do not exist:
+// a filter is never an oracle for what lies outside the caller's reach.
+func TestFilterMatrix(t *testing.T) {
+	s := acctest.StartAPI(t)
+	one := buildTenant(t, s, "Partner One")
+	two := buildTenant(t, s, "Partner Two")
+	otherUser := two.users[two.clientB]
+	otherEmail := s.Admin(t, 200, "GET", "/v1/users/"+otherUser, nil).Str(t, "email")
+	queries := []struct{ path, real, fake string }{
+		{"/v1/organizations?parent_id=", two.partner, "org_doesnotexist"},
+		{"/v1/organizations?name=", "Partner Two Client A", "No Such Client"},
+		{"/v1/users?organization_id=", two.clientB, "org_doesnotexist"},
+		{"/v1/users?include_descendants=true&organization_id=", two.partner, "org_doesnotexist"},
+		{"/v1/users?role_id=", two.role, "rol_doesnotexist"},
+		{"/v1/users?email=", otherEmail, "nobody@example.com"},
+		{"/v1/users?q=", otherEmail, "nobody@example.com"},
+		{"/v1/role-assignments?user_id=", otherUser, "usr_doesnotexist"},
+		{"/v1/role-assignments?organization_id=", two.clientB, "org_doesnotexist"},
+		{"/v1/role-assignments?role_id=", two.role, "rol_doesnotexist"},
+		{"/v1/invitations?organization_id=", two.clientB, "org_doesnotexist"},
+		{"/v1/invitations?email=", "partnertwo.invitee@example.com", "nobody@example.com"},
+		{"/v1/roles?organization_id=", two.partner, "org_doesnotexist"},
+		{"/v1/audit-events?organization_id=", two.clientB, "org_doesnotexist"},
+	}
+	for caller, token := range one.tokens {
+		for _, q := range queries {
+			for _, accept := range []string{"application/json", "text/csv"} {
+				if accept == "text/csv" && !strings.HasPrefix(q.path, "/v1/users?") {
+					continue
+				}
+				real := s.Do(t, token, "GET", q.path+q.real, nil, "Accept", accept)
+				fake := s.Do(t, token, "GET", q.path+q.fake, nil, "Accept", accept)
+				if real.Status != fake.Status || strings.Count(string(real.Body), "\n") != strings.Count(string(fake.Body), "\n") ||
+					strings.Count(string(real.Body), `"id"`) != strings.Count(string(fake.Body), `"id"`) {
+					t.Errorf("%s: %s%s (%s) answers %d %s\nbut for a made-up id %d %s", caller, q.path, q.real, accept, real.Status, real.Body, fake.Status, fake.Body)
+				}
+				for _, leak := range []string{two.partner, two.clientA, two.clientB, otherUser, two.role, two.assignment, two.invite} {
+					if strings.Contains(string(real.Body), leak) && !strings.Contains(q.real, leak) {
+						t.Errorf("%s: %s%s names %s from another tenant: %s", caller, q.path, q.real, leak, real.Body)
+					}
+				}
+			}
+		}
+		// The access review of the caller's own user names nothing of the other tenant,
+		// and of another tenant's user is a 404 like any unknown user.
+		r := s.Must(t, 200, token, "GET", "/v1/me", nil)
+		for _, leak := range []string{two.partner, two.clientA, two.clientB, otherUser} {
+			if strings.Contains(string(r.Body), leak) {
+				t.Errorf("%s: /v1/me names %s", caller, leak)
+			}
+		}
+		real := s.Do(t, token, "GET", "/v1/users/"+otherUser+"/access", nil)
+		fake := s.Do(t, token, "GET", "/v1/users/usr_doesnotexist/access", nil)
+		if real.Status != http.StatusNotFound || fake.Status != http.StatusNotFound {
+			t.Errorf("%s: access review of another tenant's user: %d / %d", caller, real.Status, fake.Status)
+		}
+	}
+}

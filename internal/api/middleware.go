@@ -15,6 +15,7 @@ import (
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 	"github.com/mspportal/terraform-provider-portal/internal/service"
+	"github.com/mspportal/terraform-provider-portal/internal/store"
 	"golang.org/x/time/rate"
 )
 
@@ -46,6 +47,21 @@ func (a *API) authenticated(next http.HandlerFunc) http.HandlerFunc {
 			lw.user = c.UserID
 		}
 		next(w, r.WithContext(context.WithValue(r.Context(), callerKey{}, c)))
+	}
+}
+
+// rootAdminOnly guards the dev routes: they read every mailbox and move the
+// clock for everyone, so only a root administrator may call them.
+func (a *API) rootAdminOnly(next http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		err := a.svc.Store.Read(r.Context(), func(tx *store.Tx) error {
+			return a.svc.Op(tx, callerFrom(r.Context())).RequireRootAdmin(r.Context())
+		})
+		if err != nil {
+			a.writeError(w, r, err)
+			return
+		}
+		next(w, r)
 	}
 }
 

@@ -128,6 +128,9 @@ func (a *API) Handler() http.Handler {
 	methods := map[string]map[string]bool{}
 	for _, rt := range a.Routes() {
 		h := rt.handler
+		if rt.dev {
+			h = a.rootAdminOnly(h)
+		}
 		if rt.auth {
 			h = a.authenticated(h)
 		} else if rt.method == "POST" {

@@ -87,17 +87,17 @@ func (t *Tree) PathEnabled(id string) bool {
 
 // Grant is one role assignment with its role's permissions.
 type Grant struct {
-	AssignmentID   string
-	OrganizationID string
-	RoleID         string
-	Permissions    []string
+	AssignmentID   string   `json:"assignment_id"`
+	OrganizationID string   `json:"organization_id"`
+	RoleID         string   `json:"role_id"`
+	Permissions    []string `json:"permissions"`
 }
 
 // CapGrants limits grants to what limit also gives: for every pair of a grant
 // and a limiting grant on the same line of ancestry, the permissions both
 // hold, on the lower of the two organizations. Permissions then hold at an
 // organization exactly when both sets hold them there, which is how a token
-// minted by someone else stays within its issuer's current access.
+// minted by someone else stays within what its issuer held.
 func CapGrants(grants, limit []Grant, isAncestorOrSelf func(anc, id string) bool) []Grant {
 	var out []Grant
 	for _, g := range grants {

@@ -75,7 +75,7 @@ type Invitation struct {
 	AcceptedAt     *time.Time       `json:"accepted_at"`
 	UserID         *string          `json:"user_id"`
 	Message        string           `json:"message"`
-	InvitedBy      string           `json:"invited_by"`
+	InvitedBy      *string          `json:"invited_by"`
 
 	TokenHash string `json:"-"`
 }
@@ -91,6 +91,9 @@ type APIToken struct {
 	LastUsedAt *time.Time `json:"last_used_at"`
 	// IssuedBy is the user who minted the token (the owner for their own).
 	IssuedBy string `json:"-"`
+	// Limit, when not nil, is what the issuer held when minting a token for
+	// someone else (or through a limited token): the token never carries more.
+	Limit []Grant `json:"-"`
 
 	Hash string `json:"-"`
 }

@@ -1,7 +1,9 @@
 package service
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"slices"
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
@@ -49,10 +51,20 @@ func (o *Op) UserAccess(ctx context.Context, id string) (UserAccess, error) {
 		return UserAccess{}, err
 	}
 	visible := mine.Reach("organizations:read")
+	assignments := mine.Reach("users:read")
 	entries := slices.DeleteFunc(target.Entries(), func(e domain.AccessEntry) bool {
 		_, found := slices.BinarySearch(visible, e.OrganizationID)
 		return !found
 	})
+	for k := range entries {
+		// An assignment on an organization the caller cannot see stays
+		// unnamed: the review says what the user can do here, not where
+		// above the caller's reach it comes from.
+		entries[k].Via = slices.DeleteFunc(entries[k].Via, func(v domain.AccessSource) bool {
+			_, found := slices.BinarySearch(assignments, v.OrganizationID)
+			return !found
+		})
+	}
 	return UserAccess{UserID: id, Access: nonNil(entries)}, nil
 }
 
@@ -70,5 +82,51 @@ func (o *Op) ListAudit(ctx context.Context, f store.AuditFilter, p store.Page) (
 		return nil, "", err
 	}
 	f.Within = acc.Reach("audit:read")
-	return o.tx.ListAudit(ctx, f, p)
+	events, next, err := o.tx.ListAudit(ctx, f, p)
+	for k, e := range events {
+		// An actor outside the caller's reach stays unnamed.
+		if e.ActorUserID != nil && !o.userVisible(ctx, *e.ActorUserID) {
+			events[k].ActorUserID = nil
+		}
+		events[k].Before, events[k].After = o.unnameSender(ctx, e.Before), o.unnameSender(ctx, e.After)
+	}
+	return events, next, err
+}
+
+// unnameSender clears an invitation snapshot's sender when the caller cannot
+// see them, as reading the invitation itself does.
+func (o *Op) unnameSender(ctx context.Context, snapshot any) any {
+	raw, ok := snapshot.(json.RawMessage)
+	if !ok || !bytes.Contains(raw, []byte(`"invited_by"`)) {
+		return snapshot
+	}
+	var m map[string]any
+	if json.Unmarshal(raw, &m) != nil {
+		return snapshot
+	}
+	if by, ok := m["invited_by"].(string); ok && !o.userVisible(ctx, by) {
+		m["invited_by"] = nil
+	}
+	out, err := json.Marshal(m)
+	if err != nil {
+		return snapshot
+	}
+	return json.RawMessage(out)
+}
+
+// userVisible reports whether the caller can see a user; an error counts as
+// not visible, since this only decides whether to name someone.
+func (o *Op) userVisible(ctx context.Context, id string) bool {
+	if id == o.caller.UserID {
+		return true
+	}
+	if v, ok := o.visibleUsers[id]; ok {
+		return v
+	}
+	_, err := o.GetUser(ctx, id)
+	if o.visibleUsers == nil {
+		o.visibleUsers = map[string]bool{}
+	}
+	o.visibleUsers[id] = err == nil
+	return err == nil
 }

@@ -83,6 +83,9 @@ func (o *Op) CreateAssignment(ctx context.Context, in AssignmentCreate) (domain.
 	if err := o.checkGrantableRole(ctx, "role_id", in.RoleID, in.OrganizationID); err != nil {
 		return domain.RoleAssignment{}, err
 	}
+	if err := o.coverUser(ctx, in.UserID, "change this user's roles"); err != nil {
+		return domain.RoleAssignment{}, err
+	}
 	return o.insertAssignment(ctx, in.UserID, in.OrganizationID, in.RoleID, nil)
 }
 
@@ -127,6 +130,9 @@ func (o *Op) removeAssignment(ctx context.Context, a domain.RoleAssignment) erro
 		return err
 	}
 	if err := o.checkRoleGrantable(ctx, a.OrganizationID, r.Permissions, "remove role "+a.RoleID); err != nil {
+		return err
+	}
+	if err := o.coverUser(ctx, a.UserID, "change this user's roles"); err != nil {
 		return err
 	}
 	if a.UserID == o.caller.UserID && a.RoleID == domain.RoleAdmin {

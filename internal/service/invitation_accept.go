@@ -63,7 +63,7 @@ func (o *Op) InspectInvitationLink(ctx context.Context, token string) (Invitatio
 	if err != nil {
 		return InvitationLink{}, inv, err
 	}
-	inv = o.present(inv)
+	inv = o.present(ctx, inv)
 	if inv.Status == domain.InvitationExpired {
 		return InvitationLink{}, inv, domain.Gone(fmt.Sprintf("this invitation expired on %s; ask the sender to renew it", inv.ExpiresAt.Format(time.RFC1123)))
 	}
@@ -136,6 +136,15 @@ func (o *Op) AcceptInvitation(ctx context.Context, in InvitationAccept, proof Ac
 		user.SetupTokenHash, user.InvitationExpiresAt, user.PasswordChangeRequired = "", nil, false
 		if user, err = o.saveUser(ctx, "user.setup", before, user); err != nil {
 			return res, err
+		}
+		// The mailbox's owner takes the account over: whoever held a token
+		// for it before the address was proved must not share it.
+		if n, err := o.tx.DeleteTokensOf(ctx, user.ID); err != nil {
+			return res, err
+		} else if n > 0 {
+			if err := o.audit(ctx, "api_token.revoke_all", "user", user.ID, &user.OrganizationID, map[string]any{"tokens": n}, nil); err != nil {
+				return res, err
+			}
 		}
 	case AccountExisting:
 		if user, err = o.tx.GetUserByEmail(ctx, inv.Email); err != nil {

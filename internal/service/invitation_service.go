@@ -31,10 +31,15 @@ type InvitationResend struct {
 	ExpiresInSeconds *int64 `json:"expires_in_seconds"`
 }
 
-func (o *Op) present(i domain.Invitation) domain.Invitation {
+func (o *Op) present(ctx context.Context, i domain.Invitation) domain.Invitation {
 	i.Status = domain.EffectiveInvitationStatus(i.Status, i.ExpiresAt, o.now)
 	if i.RoleIDs == nil {
 		i.RoleIDs = []string{}
+	}
+	// The sender is named only to those who can see them; the stored value
+	// stays (an update never writes a null sender).
+	if i.InvitedBy != nil && !o.userVisible(ctx, *i.InvitedBy) {
+		i.InvitedBy = nil
 	}
 	return i
 }
@@ -57,7 +62,7 @@ func (o *Op) GetInvitation(ctx context.Context, id string) (domain.Invitation, e
 	if err != nil {
 		return i, notFound(err, "invitation", id)
 	}
-	return o.present(i), o.see(ctx, i.OrganizationID, "users:read", "invitation", id)
+	return o.present(ctx, i), o.see(ctx, i.OrganizationID, "users:read", "invitation", id)
 }
 
 // ListInvitations lists visible invitations.
@@ -70,7 +75,7 @@ func (o *Op) ListInvitations(ctx context.Context, f store.InvitationFilter, p st
 	f.Now = o.now.Format("2006-01-02T15:04:05.000000000Z")
 	items, next, err := o.tx.ListInvitations(ctx, f, p)
 	for k := range items {
-		items[k] = o.present(items[k])
+		items[k] = o.present(ctx, items[k])
 	}
 	return items, next, err
 }
@@ -134,7 +139,7 @@ func (o *Op) CreateInvitation(ctx context.Context, in InvitationCreate) (domain.
 	}
 	inv := domain.Invitation{
 		Meta: o.newMeta("inv"), Email: in.Email, OrganizationID: org.ID, RoleIDs: roles, Status: domain.InvitationPending,
-		ExpiresAt: o.now.Add(life), Message: in.Message, InvitedBy: o.caller.UserID,
+		ExpiresAt: o.now.Add(life), Message: in.Message, InvitedBy: ptr(o.caller.UserID),
 	}
 	existing, err := o.tx.GetUserByEmail(ctx, in.Email)
 	switch {
@@ -164,7 +169,7 @@ func (o *Op) CreateInvitation(ctx context.Context, in InvitationCreate) (domain.
 	} else if err := o.sendInvitationMail(ctx, inv, org.Name, token); err != nil {
 		return inv, err
 	}
-	return o.present(inv), o.audit(ctx, "invitation.create", "invitation", inv.ID, &inv.OrganizationID, nil, o.present(inv))
+	return o.present(ctx, inv), o.audit(ctx, "invitation.create", "invitation", inv.ID, &inv.OrganizationID, nil, o.present(ctx, inv))
 }
 
 // acceptsAtOnce reports whether an invitation to an existing account may be
@@ -211,7 +216,7 @@ func (o *Op) saveInvitation(ctx context.Context, action string, before, inv doma
 	if err := o.tx.UpdateInvitation(ctx, stored); err != nil {
 		return before, written(err, "invitation", inv.ID)
 	}
-	inv = o.present(stored)
+	inv = o.present(ctx, stored)
 	return inv, o.audit(ctx, action, "invitation", inv.ID, &inv.OrganizationID, before, inv)
 }
 

@@ -174,8 +174,19 @@ func (o *Op) UpdateOrganization(ctx context.Context, id string, in OrgUpdate, if
 	if org.ParentID == nil && (!org.Enabled || in.ParentID.Set) {
 		return before, domain.Conflict("root_organization", "the root organization cannot be disabled or moved")
 	}
-	if in.ParentID.Set && in.ParentID.Value != *org.ParentID {
+	moved := in.ParentID.Set && in.ParentID.Value != *org.ParentID
+	if moved {
 		if err := o.moveOrg(ctx, &org, in.ParentID.Value); err != nil {
+			return before, err
+		}
+	}
+	if moved || org.Enabled != before.Enabled {
+		if org.Enabled != before.Enabled {
+			if err := o.notOwnOrganization(ctx, org.ID, "disable or enable"); err != nil {
+				return before, err
+			}
+		}
+		if err := o.coverSubtree(ctx, org.ID, "move, disable or enable it"); err != nil {
 			return before, err
 		}
 	}
@@ -190,6 +201,9 @@ func (o *Op) UpdateOrganization(ctx context.Context, id string, in OrgUpdate, if
 		return before, written(err, "organization", id)
 	}
 	o.invalidate()
+	if err := o.ensureRootAdmin(ctx); err != nil {
+		return before, err
+	}
 	return org, o.audit(ctx, "organization.update", "organization", org.ID, &org.ID, before, org)
 }
 
@@ -213,7 +227,65 @@ func (o *Op) moveOrg(ctx context.Context, org *domain.Organization, newParent st
 		return domain.Invalid("an organization cannot move below itself",
 			domain.FieldError{Field: "parent_id", Message: fmt.Sprintf("%s is %s itself or one of its descendants", newParent, org.ID)})
 	}
+	// Custom roles are usable only below where they are defined: after the
+	// move, no grant inside may depend on a role from the old ancestry.
+	subtree := acc.Tree().Subtree(org.ID)
+	allowed := append(slices.Clone(subtree), append([]string{newParent}, acc.Tree().Ancestors(newParent)...)...)
+	foreign, err := o.tx.ForeignRoleUses(ctx, subtree, allowed)
+	if err != nil {
+		return err
+	}
+	if len(foreign) > 0 {
+		return domain.Conflict("roles_outside_new_tree", fmt.Sprintf(
+			"organization %s cannot move under %s: role assignments or pending invitations in it use %d custom role(s) defined outside the new parent's tree; remove them, or grant roles defined in or above the new parent, first",
+			org.ID, newParent, len(foreign)))
+	}
 	org.ParentID = ptr(newParent)
+	return nil
+}
+
+// notOwnOrganization refuses cutting off the caller's own organization.
+func (o *Op) notOwnOrganization(ctx context.Context, id, goal string) error {
+	me, err := o.tx.GetUser(ctx, o.caller.UserID)
+	if err != nil {
+		return err
+	}
+	acc, err := o.Access(ctx)
+	if err != nil {
+		return err
+	}
+	if acc.Tree().IsAncestorOrSelf(id, me.OrganizationID) {
+		return domain.Conflict("own_organization", fmt.Sprintf("you cannot %s the organization your own account belongs to; ask another administrator", goal))
+	}
+	return nil
+}
+
+// coverSubtree refuses a change to an organization and everything below it
+// (disabling, moving, deleting) unless the caller covers everyone it acts
+// on: users:write there when users live in it, and every permission of
+// every grant on it or held by a user homed in it, wherever that grant is.
+func (o *Op) coverSubtree(ctx context.Context, id, goal string) error {
+	acc, err := o.Access(ctx)
+	if err != nil {
+		return err
+	}
+	subtree := acc.Tree().Subtree(id)
+	n, err := o.tx.CountUsersIn(ctx, subtree)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		if err := o.need(ctx, id, "users:write", goal+" (users live in it)"); err != nil {
+			return err
+		}
+	}
+	grants, err := o.tx.GrantsAffectedBy(ctx, subtree)
+	if err != nil {
+		return err
+	}
+	if !acc.Covers(grants) {
+		return domain.Forbidden(fmt.Sprintf("organization %s or an organization below it has users or role assignments with permissions you do not hold; only someone with at least the same access can %s", id, goal))
+	}
 	return nil
 }
 
@@ -240,17 +312,13 @@ func (o *Op) DeleteOrganization(ctx context.Context, id string, force bool, ifMa
 			"organization %s still has %s; delete those first, or delete with force=true to remove the organization and everything below it",
 			id, describeDependents(deps)))
 	}
-	if deps.Any() { // only reached with force: everything below goes too
-		if err := o.need(ctx, id, "users:write", "delete the users of the organizations being removed"); err != nil {
-			return err
-		}
-	}
-	me, err := o.tx.GetUser(ctx, o.caller.UserID)
-	if err != nil {
+	if err := o.notOwnOrganization(ctx, id, "delete"); err != nil {
 		return err
 	}
-	if slices.Contains(subtree, me.OrganizationID) {
-		return domain.Conflict("own_organization", "you cannot delete the organization your own account belongs to")
+	if deps.Any() { // only reached with force: everything below goes too
+		if err := o.coverSubtree(ctx, id, "delete it with everything below it"); err != nil {
+			return err
+		}
 	}
 	if err := o.tx.PurgeOrgContents(ctx, subtree); err != nil {
 		return err

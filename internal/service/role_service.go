@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
@@ -88,7 +89,7 @@ func (o *Op) checkRoleGrantable(ctx context.Context, org string, perms []string,
 	held := acc.Permissions(org)
 	var missing []string
 	for _, p := range perms {
-		if !held[p] {
+		if !held[p] && !slices.Contains(missing, p) {
 			missing = append(missing, p)
 		}
 	}
@@ -192,7 +193,10 @@ func (o *Op) UpdateRole(ctx context.Context, id string, in RoleUpdate, ifMatch *
 	if err := fe.Err(); err != nil {
 		return before, err
 	}
-	if err := o.checkRoleGrantable(ctx, *r.OrganizationID, r.Permissions, "give this role these permissions"); err != nil {
+	// Removing a permission from a role takes it from everyone who holds the
+	// role, so the caller must hold what is removed as well as what is added.
+	involved := append(slices.Clone(before.Permissions), r.Permissions...)
+	if err := o.checkRoleGrantable(ctx, *r.OrganizationID, involved, "change this role's permissions"); err != nil {
 		return before, err
 	}
 	if err := o.checkRoleName(ctx, *r.OrganizationID, r.Name, r.ID); err != nil {

@@ -49,6 +49,16 @@ func (o *Op) CreateToken(ctx context.Context, userID string, in TokenCreate) (Cr
 	if in.ExpiresInSeconds != nil {
 		k.ExpiresAt = ptr(o.now.Add(time.Duration(*in.ExpiresInSeconds) * time.Second))
 	}
+	if userID != o.caller.UserID || o.caller.Limit != nil {
+		// Minted for someone else, or through a limited token: the new token
+		// carries at most what the caller holds now, so an account's access
+		// growing later never hands its manager a way up.
+		acc, err := o.Access(ctx)
+		if err != nil {
+			return CreatedToken{}, err
+		}
+		k.Limit = append([]domain.Grant{}, acc.Grants()...)
+	}
 	if err := o.tx.InsertToken(ctx, k); err != nil {
 		return CreatedToken{}, written(err, "API token", k.ID)
 	}
@@ -123,7 +133,7 @@ func (s *Service) Authenticate(ctx context.Context, secret string) (Caller, erro
 		if !enabled {
 			return ErrUnauthenticated
 		}
-		c = Caller{UserID: u.ID, TokenID: k.ID, IssuedBy: k.IssuedBy}
+		c = Caller{UserID: u.ID, TokenID: k.ID, Limit: k.Limit}
 		touch = k.LastUsedAt == nil || now.Sub(*k.LastUsedAt) > time.Minute
 		return nil
 	})

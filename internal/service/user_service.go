@@ -155,14 +155,19 @@ func (o *Op) manageUser(ctx context.Context, id string, ifMatch *int64, goal str
 	if err := o.need(ctx, u.OrganizationID, "users:write", goal); err != nil {
 		return u, err
 	}
-	covered, err := o.covers(ctx, u.ID)
+	return u, o.coverUser(ctx, u.ID, goal)
+}
+
+// coverUser refuses acting on a user who holds permissions the caller does not.
+func (o *Op) coverUser(ctx context.Context, id, goal string) error {
+	covered, err := o.covers(ctx, id)
 	if err != nil {
-		return u, err
+		return err
 	}
 	if !covered {
-		return u, domain.Forbidden(fmt.Sprintf("user %s holds permissions you do not hold; only someone with at least the same access can %s", id, goal))
+		return domain.Forbidden(fmt.Sprintf("user %s holds permissions you do not hold; only someone with at least the same access can %s", id, goal))
 	}
-	return u, nil
+	return nil
 }
 
 // covers reports whether the caller holds, wherever the user has a grant in
@@ -279,7 +284,7 @@ func (o *Op) UpdateUser(ctx context.Context, id string, in UserUpdate, ifMatch *
 			return u, err
 		}
 	}
-	if !u.Enabled && before.Enabled {
+	if (!u.Enabled && before.Enabled) || u.OrganizationID != before.OrganizationID {
 		return u, o.ensureRootAdmin(ctx)
 	}
 	return u, nil

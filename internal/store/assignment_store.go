@@ -47,16 +47,17 @@ func (t *Tx) DeleteAssignment(ctx context.Context, id string) error {
 // UserGrants returns every assignment of a user with its role's permissions.
 func (t *Tx) UserGrants(ctx context.Context, userID string) ([]domain.Grant, error) {
 	return all(t, ctx, `SELECT a.id, a.organization_id, a.role_id, r.permissions FROM role_assignments a
-		JOIN roles r ON r.id = a.role_id WHERE a.user_id = ? ORDER BY a.id`, []any{userID},
-		func(s scanner) (domain.Grant, error) {
-			var g domain.Grant
-			var perms string
-			if err := s.Scan(&g.AssignmentID, &g.OrganizationID, &g.RoleID, &perms); err != nil {
-				return g, err
-			}
-			g.Permissions = decodeStrings(perms)
-			return g, nil
-		})
+		JOIN roles r ON r.id = a.role_id WHERE a.user_id = ? ORDER BY a.id`, []any{userID}, scanGrant)
+}
+
+func scanGrant(s scanner) (domain.Grant, error) {
+	var g domain.Grant
+	var perms string
+	if err := s.Scan(&g.AssignmentID, &g.OrganizationID, &g.RoleID, &perms); err != nil {
+		return g, err
+	}
+	g.Permissions = decodeStrings(perms)
+	return g, nil
 }
 
 // AssignmentsOfInvitation lists the assignments an accepted invitation created.
@@ -101,4 +102,38 @@ func (t *Tx) ListAssignments(ctx context.Context, f AssignmentFilter, p Page) ([
 		w.add("invitation_id = ?", f.InvitationID)
 	}
 	return list(t, ctx, "role_assignments", assignmentCols, w, p, scanAssignment)
+}
+
+// GrantsAffectedBy returns the grants that a change to the organizations in
+// orgs acts on: every grant on them, and every grant of a user homed in them
+// (wherever it is), each with its role's permissions.
+func (t *Tx) GrantsAffectedBy(ctx context.Context, orgs []string) ([]domain.Grant, error) {
+	b := jsonList(orgs)
+	return all(t, ctx, `SELECT a.id, a.organization_id, a.role_id, r.permissions FROM role_assignments a
+		JOIN roles r ON r.id = a.role_id
+		WHERE a.organization_id IN (SELECT value FROM json_each(?1))
+		   OR a.user_id IN (SELECT id FROM users WHERE organization_id IN (SELECT value FROM json_each(?1)))
+		ORDER BY a.id`, []any{b}, scanGrant)
+}
+
+// CountUsersIn counts the users homed in any of orgs.
+func (t *Tx) CountUsersIn(ctx context.Context, orgs []string) (int, error) {
+	var n int
+	err := t.queryRow(ctx, "SELECT COUNT(*) FROM users WHERE organization_id IN (SELECT value FROM json_each(?))", jsonList(orgs)).Scan(&n)
+	return n, err
+}
+
+// ForeignRoleUses lists the custom roles, defined outside allowed, that a
+// grant on orgs or a pending invitation to orgs uses.
+func (t *Tx) ForeignRoleUses(ctx context.Context, orgs, allowed []string) ([]string, error) {
+	return all(t, ctx, `SELECT DISTINCT r.id FROM roles r
+		WHERE r.organization_id IS NOT NULL AND r.organization_id NOT IN (SELECT value FROM json_each(?2))
+		  AND (r.id IN (SELECT role_id FROM role_assignments WHERE organization_id IN (SELECT value FROM json_each(?1)))
+		    OR EXISTS (SELECT 1 FROM invitations i WHERE i.organization_id IN (SELECT value FROM json_each(?1))
+		               AND i.status = 'pending' AND EXISTS (SELECT 1 FROM json_each(i.role_ids) WHERE value = r.id)))
+		ORDER BY r.id`, []any{jsonList(orgs), jsonList(allowed)}, func(s scanner) (string, error) {
+		var id string
+		err := s.Scan(&id)
+		return id, err
+	})
 }

@@ -65,7 +65,7 @@ func (t *Tx) InsertInvitation(ctx context.Context, i domain.Invitation) error {
 func (t *Tx) UpdateInvitation(ctx context.Context, i domain.Invitation) error {
 	args := append(invitationArgs(i), i.ID, i.Version-1)
 	return checkOne(t.exec(ctx, `UPDATE invitations SET email = ?, email_key = ?, organization_id = ?, role_ids = ?, status = ?,
-		expires_at = ?, accepted_at = ?, user_id = ?, message = ?, invited_by = ?, token_hash = ?, version = ?, updated_at = ?
+		expires_at = ?, accepted_at = ?, user_id = ?, message = ?, invited_by = COALESCE(?, invited_by), token_hash = ?, version = ?, updated_at = ?
 		WHERE id = ? AND version = ?`, args...))
 }
 

@@ -3,19 +3,27 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
+	"fmt"
 	"time"
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 )
 
-const tokenCols = "id, user_id, name, prefix, hash, created_at, expires_at, last_used_at, COALESCE(issued_by, user_id)"
+const tokenCols = "id, user_id, name, prefix, hash, created_at, expires_at, last_used_at, COALESCE(issued_by, user_id), limit_grants"
 
 func scanToken(s scanner) (domain.APIToken, error) {
 	var k domain.APIToken
 	var created string
-	var expires, used sql.NullString
-	if err := s.Scan(&k.ID, &k.UserID, &k.Name, &k.Prefix, &k.Hash, &created, &expires, &used, &k.IssuedBy); err != nil {
+	var expires, used, limit sql.NullString
+	if err := s.Scan(&k.ID, &k.UserID, &k.Name, &k.Prefix, &k.Hash, &created, &expires, &used, &k.IssuedBy, &limit); err != nil {
 		return k, err
+	}
+	if limit.Valid {
+		k.Limit = []domain.Grant{}
+		if err := json.Unmarshal([]byte(limit.String), &k.Limit); err != nil {
+			return k, fmt.Errorf("token %s: bad limit: %w", k.ID, err)
+		}
 	}
 	k.CreatedAt = parseTime(created)
 	k.ExpiresAt, k.LastUsedAt = parseTimePtr(expires), parseTimePtr(used)
@@ -24,8 +32,18 @@ func scanToken(s scanner) (domain.APIToken, error) {
 
 // InsertToken stores a token's hash, never the token.
 func (t *Tx) InsertToken(ctx context.Context, k domain.APIToken) error {
-	return checkOne(t.exec(ctx, `INSERT INTO api_tokens (id, user_id, name, prefix, hash, created_at, expires_at, issued_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		k.ID, k.UserID, k.Name, k.Prefix, k.Hash, fmtTime(k.CreatedAt), fmtTimePtr(k.ExpiresAt), k.IssuedBy))
+	return checkOne(t.exec(ctx, `INSERT INTO api_tokens (id, user_id, name, prefix, hash, created_at, expires_at, issued_by, limit_grants)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		k.ID, k.UserID, k.Name, k.Prefix, k.Hash, fmtTime(k.CreatedAt), fmtTimePtr(k.ExpiresAt), k.IssuedBy, limitJSON(k.Limit)))
+}
+
+func limitJSON(g []domain.Grant) *string {
+	if g == nil {
+		return nil
+	}
+	b, _ := json.Marshal(g)
+	s := string(b)
+	return &s
 }
 
 // GetTokenByHash finds a token by the hash of its secret.
@@ -53,4 +71,13 @@ func (t *Tx) TouchToken(ctx context.Context, id string, now time.Time) error {
 	_, err := t.exec(ctx, "UPDATE api_tokens SET last_used_at = ?1 WHERE id = ?2 AND (last_used_at IS NULL OR last_used_at < ?3)",
 		fmtTime(now), id, fmtTime(now.Add(-time.Minute)))
 	return err
+}
+
+// DeleteTokensOf revokes every token of a user.
+func (t *Tx) DeleteTokensOf(ctx context.Context, userID string) (int64, error) {
+	res, err := t.exec(ctx, "DELETE FROM api_tokens WHERE user_id = ?", userID)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
 }

@@ -112,7 +112,9 @@ func (t *Tx) ListUsers(ctx context.Context, f UserFilter, p Page) ([]domain.User
 		w.add("enabled = ? AND locked = ? AND setup_completed = ?", true, false, true)
 	}
 	if f.RoleID != "" {
-		w.add("id IN (SELECT user_id FROM role_assignments WHERE role_id = ?)", f.RoleID)
+		// Only assignments the caller can see count: a filter must not tell
+		// who holds a role somewhere outside the caller's reach.
+		w.add("id IN (SELECT user_id FROM role_assignments WHERE role_id = ? AND organization_id IN (SELECT value FROM json_each(?)))", f.RoleID, jsonList(f.Within))
 	}
 	if f.MFAEnrolled != nil {
 		w.add("mfa_enrolled = ?", *f.MFAEnrolled)
