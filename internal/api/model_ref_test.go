@@ -406,20 +406,35 @@ func (v *view) manages(uid string) bool {
 }
 
 // coversSubtree: disabling, moving or deleting org acts on every user homed
-// in it or below it and on every grant on it or below it.
-func (v *view) coversSubtree(org string) (bool, string) {
+// in it or below it and on every grant on it or below it. ok is the page's
+// rule (grants in force); all also counts grants out of force, which a move
+// or a later enable can bring back into force: the page leaves those open.
+func (v *view) coversSubtree(org string) (ok bool, why string, all bool) {
 	sub := v.m.subtree(org)
+	ok, all = true, true
 	for _, u := range v.m.users {
-		if slices.Contains(sub, u.home) && !v.manages(u.id) {
-			return false, "does not manage user " + u.id + " homed in the subtree"
+		if !slices.Contains(sub, u.home) {
+			continue
+		}
+		if !v.manages(u.id) {
+			return false, "does not manage user " + u.id + " homed in the subtree", false
+		}
+		for _, a := range v.m.assigns {
+			if a.user == u.id && !v.has(a.org, v.m.rolePerms(a.role)) {
+				all, why = false, "lacks the permissions of grant "+a.id+", out of force, of a user homed in the subtree"
+			}
 		}
 	}
 	for _, a := range v.m.assigns {
-		if slices.Contains(sub, a.org) && v.m.inForce(a) && !v.has(a.org, v.m.rolePerms(a.role)) {
-			return false, "does not hold the permissions of grant " + a.id + " in the subtree"
+		if !slices.Contains(sub, a.org) || v.has(a.org, v.m.rolePerms(a.role)) {
+			continue
 		}
+		if v.m.inForce(a) {
+			return false, "does not hold the permissions of grant " + a.id + " in the subtree", false
+		}
+		all, why = false, "lacks the permissions of grant "+a.id+", out of force, in the subtree"
 	}
-	return true, ""
+	return ok, why, all
 }
 
 // known is every id the caller may learn of: visible objects and the ids
@@ -460,7 +475,7 @@ func (v *view) known() map[string]bool {
 			for _, r := range i.roles {
 				k[r] = true
 			}
-			if i.by != "" && knownGapInvitedBy {
+			if _, gap := knownGaps["invitation-invited-by"]; gap && i.by != "" {
 				k[i.by] = true
 			}
 		}
