@@ -74,7 +74,12 @@ func TestModelAuthorization(t *testing.T) {
 // knownGaps names the operation cases where the API does not yet enforce the
 // security model. Each entry keeps its generator case out of the run, so the
 // test stays green while the fix lands; remove the entry to test the case
-// again (PORTAL_MODEL_GAPS=none runs as if the list were empty).
+// again (PORTAL_MODEL_GAPS=none runs as if the list were empty). The
+// generators also know the names of gaps main has since closed
+// (org-subtree-covering, org-change-keeps-root-admin, org-move-role-ancestry,
+// user-move-keeps-root-admin, users-role-filter, access-review-via,
+// invitation-invited-by, invite-existing-account, accept-as-existing-account):
+// listing one again takes its case out of the run.
 var knownGaps = map[string]string{
 	"invitation-roles-assign":      "creating or changing an invitation's roles does not require roles:assign on its organization, though an invitation must grant nothing the inviter could not assign directly",
 	"users-org-filter-unknown-org": "GET /v1/users?organization_id=X&include_descendants=true on an organization X the caller cannot know lists the users it sees below X, revealing X and its place in the tree",
@@ -575,7 +580,7 @@ var opGens = []opGen{
 	{"delete-user", 3, (*modelTest).opDeleteUser},
 	{"user-lifecycle", 5, (*modelTest).opLifecycle},
 	{"create-role", 4, (*modelTest).opCreateRole},
-	{"update-role", 5, (*modelTest).opPatchRole},
+	{"update-role", 7, (*modelTest).opPatchRole},
 	{"delete-role", 2, (*modelTest).opDeleteRole},
 	{"create-role-assignment", 10, (*modelTest).opCreateAssign},
 	{"delete-role-assignment", 6, (*modelTest).opDeleteAssign},
@@ -1286,7 +1291,7 @@ func (e *modelTest) opPatchRole(v *view) *step {
 	switch r := e.rng.Float64(); {
 	case r < 0.1:
 		id = pick(e, builtinIDs)
-	case r < 0.6 && len(writable) > 0:
+	case r < 0.75 && len(writable) > 0:
 		id = pick(e, writable)
 	default:
 		id = e.pickNear(m.roleIDs(), v.roleVisible, "rol")
@@ -1299,7 +1304,7 @@ func (e *modelTest) opPatchRole(v *view) *step {
 	if r := m.roles[id]; r != nil && e.chance(0.6) {
 		// Mostly what the caller holds there, sometimes one permission more.
 		newPerms = v.pm[r.org] & e.randPerms()
-		if lacks := pAll &^ v.pm[r.org]; lacks != 0 && e.chance(0.4) {
+		if lacks := pAll &^ v.pm[r.org]; lacks != 0 && e.chance(0.5) {
 			for {
 				if p := pset(1) << e.rng.IntN(len(permNames)); lacks&p != 0 {
 					newPerms |= p
@@ -1330,16 +1335,13 @@ func (e *modelTest) opPatchRole(v *view) *step {
 	if !v.has(r.org, pRoleWrite) {
 		d.ref("no roles:write on %s", r.org)
 	}
-	// Rule 3: every permission added or removed is held; the page leaves
-	// open whether the permissions the change keeps count as involved.
-	changed := pset(0)
+	// Rule 3: every permission involved, before and after the change, is held.
+	involved := r.perms
 	if !rename {
-		changed = r.perms ^ newPerms
+		involved |= newPerms
 	}
-	if !v.has(r.org, changed) {
-		d.ref("caller lacks %v, added to or removed from the role, on %s", changed&^v.pm[r.org], r.org)
-	} else if !v.has(r.org, r.perms|newPerms) {
-		d.may(oRef, "caller lacks %v, which the role keeps, on %s", (r.perms|newPerms)&^v.pm[r.org], r.org)
+	if !v.has(r.org, involved) {
+		d.ref("caller lacks %v of the role before or after the change, on %s", involved&^v.pm[r.org], r.org)
 	}
 	if !rename {
 		st.apply = func(acctest.Response) { r.perms = newPerms }
