@@ -10,8 +10,8 @@ import (
 )
 
 func (a *API) listOrganizations(w http.ResponseWriter, r *http.Request) {
-	q := parseQuery(r, "parent_id", "kind", "name")
-	f := store.OrgFilter{ParentID: q.str("parent_id"), Kind: q.enum("kind", []string{"partner", "client"}), Name: q.str("name")}
+	q := parseQuery(r, "parent_id", "kind", "name", "external_id")
+	f := store.OrgFilter{ParentID: q.str("parent_id"), Kind: q.enum("kind", []string{"partner", "client"}), Name: q.str("name"), ExternalID: q.str("external_id")}
 	p := q.page()
 	if err := q.err(); err != nil {
 		a.writeError(w, r, err)

@@ -67,7 +67,7 @@ type Invitation struct {
 	AcceptedAt     *time.Time `json:"accepted_at"`
 	UserID         *string    `json:"user_id"`
 	Message        string     `json:"message"`
-	InvitedBy      string     `json:"invited_by"`
+	InvitedBy      *string    `json:"invited_by"`
 }
 
 // Permission is a catalog entry.
@@ -147,3 +147,6 @@ type AcceptResult struct {
 
 // ObjectVersion is the version to send back in If-Match.
 func (m Meta) ObjectVersion() int64 { return m.Version }
+
+// ObjectID is the object's identifier, its resource identity in Terraform.
+func (m Meta) ObjectID() string { return m.ID }

@@ -24,6 +24,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = (*invitationResource)(nil)
 	_ resource.ResourceWithImportState = (*invitationResource)(nil)
+	_ resource.ResourceWithIdentity    = (*invitationResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*invitationResource)(nil)
 )
 
@@ -64,7 +65,7 @@ func (r *invitationResource) Schema(ctx context.Context, _ resource.SchemaReques
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "Identifier of the invitation.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
-			"email": schema.StringAttribute{Required: true, CustomType: emailType{}, PlanModifiers: replace,
+			"email": schema.StringAttribute{Required: true, CustomType: emailType{}, PlanModifiers: []planmodifier.String{keepEmailCase{}, stringplanmodifier.RequiresReplace()},
 				MarkdownDescription: "Address to invite (compared ignoring case). Changing it replaces the invitation.",
 				Validators:          []validator.String{emailValidator}},
 			"organization_id": schema.StringAttribute{Required: true, PlanModifiers: replace,
@@ -159,7 +160,7 @@ func (r *invitationResource) Create(ctx context.Context, req resource.CreateRequ
 	tflog.Info(ctx, "created portal invitation", map[string]any{"resource_type": invitationType, "id": inv.ID, "status": inv.Status})
 	plan.fill(inv)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	resp.Diagnostics.Append(saveVersion(ctx, resp.Private, inv.Version)...)
+	resp.Diagnostics.Append(recordObject(ctx, resp.Private, resp.Identity, inv)...)
 }
 
 func (r *invitationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -223,7 +224,7 @@ func (r *invitationResource) Update(ctx context.Context, req resource.UpdateRequ
 	}
 	plan.fill(inv)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	resp.Diagnostics.Append(saveVersion(ctx, resp.Private, inv.Version)...)
+	resp.Diagnostics.Append(recordObject(ctx, resp.Private, resp.Identity, inv)...)
 }
 
 func (r *invitationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -240,6 +241,16 @@ func (r *invitationResource) Delete(ctx context.Context, req resource.DeleteRequ
 	deleteObject(ctx, &resp.Diagnostics, "portal invitation", state.ID.ValueString(), r.client.DeleteInvitation)
 }
 
+// ImportState takes an id or "<e-mail>/<organization id>", or an identity.
 func (r *invitationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	importByKey(ctx, req, resp, invitationImportKey(r.client))
+	if !resp.Diagnostics.HasError() {
+		// Defaults Terraform would otherwise plan as a change right after the import.
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("expires_in"), "168h")...)
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("renew_when_expired"), false)...)
+	}
+}
+
+func (r *invitationResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("invitation")
 }

@@ -21,6 +21,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = (*organizationResource)(nil)
 	_ resource.ResourceWithImportState = (*organizationResource)(nil)
+	_ resource.ResourceWithIdentity    = (*organizationResource)(nil)
 )
 
 const organizationType = "portal_organization"
@@ -122,7 +123,7 @@ func (r *organizationResource) Create(ctx context.Context, req resource.CreateRe
 	tflog.Info(ctx, "created portal organization", map[string]any{"resource_type": organizationType, "id": org.ID})
 	plan.fill(org)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	resp.Diagnostics.Append(saveVersion(ctx, resp.Private, org.Version)...)
+	resp.Diagnostics.Append(recordObject(ctx, resp.Private, resp.Identity, org)...)
 }
 
 func (r *organizationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -177,7 +178,7 @@ func (r *organizationResource) Update(ctx context.Context, req resource.UpdateRe
 	}
 	plan.fill(org)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	resp.Diagnostics.Append(saveVersion(ctx, resp.Private, org.Version)...)
+	resp.Diagnostics.Append(recordObject(ctx, resp.Private, resp.Identity, org)...)
 }
 
 func (r *organizationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -196,6 +197,15 @@ func (r *organizationResource) Delete(ctx context.Context, req resource.DeleteRe
 	})
 }
 
+// ImportState takes an id, "external_id=<key>" or "<parent id>/<name>", or an identity.
 func (r *organizationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	importByKey(ctx, req, resp, organizationImportKey(r.client))
+	if !resp.Diagnostics.HasError() {
+		// Defaults Terraform would otherwise plan as a change right after the import.
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("force_destroy"), false)...)
+	}
+}
+
+func (r *organizationResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("organization")
 }

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -22,6 +21,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = (*userResource)(nil)
 	_ resource.ResourceWithImportState = (*userResource)(nil)
+	_ resource.ResourceWithIdentity    = (*userResource)(nil)
 )
 
 const userType = "portal_user"
@@ -71,7 +71,7 @@ func (r *userResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 			"email": schema.StringAttribute{Required: true, CustomType: emailType{},
 				MarkdownDescription: "E-mail address, unique across the portal ignoring case. A difference only in letter case is not a change. " +
 					"Changing it is an in-place update; for a user who has not finished set-up, a new set-up e-mail goes to the new address.",
-				Validators: []validator.String{emailValidator}},
+				Validators: []validator.String{emailValidator}, PlanModifiers: []planmodifier.String{keepEmailCase{}}},
 			"first_name": schema.StringAttribute{Required: true, MarkdownDescription: "Given name.",
 				Validators: []validator.String{stringvalidator.LengthBetween(1, 100), trimmedValidator{}}},
 			"last_name": schema.StringAttribute{Required: true, MarkdownDescription: "Family name.",
@@ -154,7 +154,7 @@ func (r *userResource) Create(ctx context.Context, req resource.CreateRequest, r
 	tflog.Info(ctx, "created portal user", map[string]any{"resource_type": userType, "id": u.ID})
 	plan.fill(u)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	resp.Diagnostics.Append(saveVersion(ctx, resp.Private, u.Version)...)
+	resp.Diagnostics.Append(recordObject(ctx, resp.Private, resp.Identity, u)...)
 }
 
 func (r *userResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -231,7 +231,7 @@ func (r *userResource) Update(ctx context.Context, req resource.UpdateRequest, r
 	}
 	plan.fill(u)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	resp.Diagnostics.Append(saveVersion(ctx, resp.Private, u.Version)...)
+	resp.Diagnostics.Append(recordObject(ctx, resp.Private, resp.Identity, u)...)
 }
 
 func (r *userResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -250,21 +250,15 @@ func (r *userResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 	})
 }
 
-// ImportState takes a user id, or an e-mail address (any case).
+// ImportState takes a user id or an e-mail address (any case), or an identity.
 func (r *userResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id := req.ID
-	if strings.Contains(id, "@") {
-		users, err := r.client.ListUsers(ctx, client.UserFilter{Email: id})
-		if err != nil {
-			apiFailure(ctx, &resp.Diagnostics, "find", "portal user", id, "", err)
-			return
-		}
-		if len(users) != 1 {
-			resp.Diagnostics.AddError("Unable to import portal user",
-				"No portal user with e-mail "+id+" is visible to the provider's token. Check the address, or import by user id.")
-			return
-		}
-		id = users[0].ID
+	importByKey(ctx, req, resp, userImportKey(r.client))
+	if !resp.Diagnostics.HasError() {
+		// Defaults Terraform would otherwise plan as a change right after the import.
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("send_invitation"), true)...)
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+}
+
+func (r *userResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("user")
 }

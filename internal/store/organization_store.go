@@ -90,10 +90,11 @@ func (t *Tx) DeleteOrg(ctx context.Context, id string) error {
 
 // OrgFilter narrows an organization list.
 type OrgFilter struct {
-	ParentID string
-	Kind     string
-	Name     string // exact, case-insensitive
-	Within   []string
+	ParentID   string
+	Kind       string
+	Name       string // exact, case-insensitive
+	ExternalID string // exact
+	Within     []string
 }
 
 // ListOrgs lists organizations among Within that match f.
@@ -108,6 +109,9 @@ func (t *Tx) ListOrgs(ctx context.Context, f OrgFilter, p Page) ([]domain.Organi
 	}
 	if f.Name != "" {
 		w.add("name_key = ?", strings.ToLower(f.Name))
+	}
+	if f.ExternalID != "" {
+		w.add("external_id = ?", f.ExternalID)
 	}
 	return list(t, ctx, "organizations", orgCols, w, p, scanOrg)
 }
