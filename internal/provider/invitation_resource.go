@@ -58,8 +58,9 @@ func (r *invitationResource) Metadata(_ context.Context, req resource.MetadataRe
 func (r *invitationResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Invites a person by e-mail to an organization with roles. If an account with that e-mail exists the invitation is accepted at once " +
-			"and the roles take effect; otherwise it stays `pending` until the invitee accepts the e-mailed link and creates their account. " +
+		MarkdownDescription: "Invites a person by e-mail to an organization with roles. If the address belongs to an account whose owner verified it and that " +
+			"the provider's token already manages, the invitation is accepted at once and the roles take effect; otherwise it stays `pending` until the " +
+			"person accepts the e-mailed link (creating their account, or confirming their existing one with its password). " +
 			"Acceptance and expiry are reported, never a diff. Destroying a pending invitation revokes its link; destroying an accepted one removes the access it " +
 			"granted but never the account. An invitation revoked outside Terraform is re-created by the next apply.",
 		Attributes: map[string]schema.Attribute{
