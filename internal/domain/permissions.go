@@ -116,14 +116,12 @@ func BuiltinRole(id string) (Role, bool) {
 	return Role{}, false
 }
 
-// IsBuiltinRoleName reports whether name collides with a built-in role (case-insensitively).
+// IsBuiltinRoleName reports whether name is, or looks like, the name of a
+// built-in role: equal ignoring case, accents, separators and look-alike
+// characters (see Skeleton).
 func IsBuiltinRoleName(name string) bool {
-	for _, r := range BuiltinRoles {
-		if strings.EqualFold(r.Name, name) {
-			return true
-		}
-	}
-	return false
+	_, ok := BuiltinRoleLookalike(name)
+	return ok
 }
 
 // NormalizePermissions validates, de-duplicates and sorts a permission list.
