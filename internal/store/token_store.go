@@ -54,3 +54,10 @@ func (t *Tx) TouchToken(ctx context.Context, id string, now time.Time) error {
 		fmtTime(now), id, fmtTime(now.Add(-time.Minute)))
 	return err
 }
+
+// CountLiveTokens counts a user's tokens that have not expired at now.
+func (t *Tx) CountLiveTokens(ctx context.Context, userID string, now time.Time) (int, error) {
+	var n int
+	err := t.queryRow(ctx, "SELECT COUNT(*) FROM api_tokens WHERE user_id = ? AND (expires_at IS NULL OR expires_at > ?)", userID, fmtTime(now)).Scan(&n)
+	return n, err
+}
