@@ -87,6 +87,10 @@ func (a *API) acceptInvitation(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		err = DecodeStrict(body, &in)
 	}
+	if err == nil {
+		in.NormalizeNames()
+		err = a.checkLink(r.Context(), in.Token, (*service.Op).CheckInvitationLink)
+	}
 	if err != nil {
 		a.writeError(w, r, err)
 		return
@@ -119,6 +123,9 @@ func (a *API) completeSetup(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		err = DecodeStrict(body, &in)
 	}
+	if err == nil {
+		err = a.checkLink(r.Context(), in.Token, (*service.Op).CheckSetupLink)
+	}
 	var hash string
 	if err == nil {
 		hash, err = service.HashPassword(in.Password)
@@ -138,4 +145,13 @@ func (a *API) completeSetup(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]string{"user_id": u.ID, "status": string(u.Status)})
+}
+
+// checkLink runs a link check (CheckInvitationLink, CheckSetupLink) in a
+// read transaction, so a bad, used or expired link is refused before any
+// password is hashed; the write that follows checks the link again.
+func (a *API) checkLink(ctx context.Context, token string, check func(*service.Op, context.Context, string) error) error {
+	return a.svc.Store.Read(ctx, func(tx *store.Tx) error {
+		return check(a.svc.Op(tx, service.Caller{}), ctx, token)
+	})
 }

@@ -64,8 +64,13 @@ func (a *API) acceptSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in := service.InvitationAccept{Token: r.PostForm.Get("token"), FirstName: r.PostForm.Get("first_name"), LastName: r.PostForm.Get("last_name"), Password: r.PostForm.Get("password")}
+	in.NormalizeNames()
 	p := acceptPage(in.Token)
-	hash, err := service.HashPassword(in.Password)
+	var hash string
+	err := a.checkLink(r.Context(), in.Token, (*service.Op).CheckInvitationLink)
+	if err == nil {
+		hash, err = service.HashPassword(in.Password)
+	}
 	if err == nil {
 		err = a.svc.Store.Write(r.Context(), func(tx *store.Tx) error {
 			_, err := a.svc.Op(tx, service.Caller{}).AcceptInvitation(r.Context(), in, hash)
@@ -97,7 +102,11 @@ func (a *API) setupSubmit(w http.ResponseWriter, r *http.Request) {
 	}
 	token := r.PostForm.Get("token")
 	p := setupPage(token)
-	hash, err := service.HashPassword(r.PostForm.Get("password"))
+	var hash string
+	err := a.checkLink(r.Context(), token, (*service.Op).CheckSetupLink)
+	if err == nil {
+		hash, err = service.HashPassword(r.PostForm.Get("password"))
+	}
 	if err == nil {
 		err = a.svc.Store.Write(r.Context(), func(tx *store.Tx) error {
 			_, err := a.svc.Op(tx, service.Caller{}).CompleteSetup(r.Context(), token, hash)

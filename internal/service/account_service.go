@@ -2,12 +2,8 @@ package service
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"time"
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
-	"github.com/mspportal/terraform-provider-portal/internal/store"
 	"golang.org/x/crypto/bcrypt"
 )
 
@@ -18,26 +14,23 @@ type AccountSetup struct {
 }
 
 // HashPassword validates and hashes a password. It is slow on purpose, so
-// callers run it before opening a write transaction.
+// callers run it before opening a write transaction, and only once the link
+// the password comes with has been checked (CheckInvitationLink,
+// CheckSetupLink).
 func HashPassword(pw string) (string, error) {
 	if err := domain.ValidatePassword(pw); err != nil {
 		return "", domain.Invalid("invalid password", domain.FieldError{Field: "password", Message: err.Error()})
 	}
+	passwordHashes.Add(1)
 	h, err := bcrypt.GenerateFromPassword([]byte(pw), bcrypt.DefaultCost)
 	return string(h), err
 }
 
 // CompleteSetup finishes an invited user's account set-up with the link's token.
 func (o *Op) CompleteSetup(ctx context.Context, token, passwordHash string) (domain.User, error) {
-	u, err := o.tx.GetUserBySetupTokenHash(ctx, domain.HashSecret(token))
-	if errors.Is(err, store.ErrNotFound) || (err == nil && !domain.SecretMatches(token, u.SetupTokenHash)) {
-		return u, domain.Gone("this set-up link is not valid: it was already used or replaced by a newer one; ask an administrator to resend it")
-	}
+	u, err := o.userBySetupLink(ctx, token)
 	if err != nil {
 		return u, err
-	}
-	if u.InvitationExpiresAt != nil && !o.now.Before(*u.InvitationExpiresAt) {
-		return u, domain.Gone(fmt.Sprintf("this set-up link expired on %s; ask an administrator to resend it", u.InvitationExpiresAt.Format(time.RFC1123)))
 	}
 	before := u
 	u.SetupCompleted, u.PasswordHash, u.SetupTokenHash, u.InvitationExpiresAt = true, passwordHash, "", nil
