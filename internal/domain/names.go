@@ -41,6 +41,18 @@ func forbiddenInName(r rune) bool {
 	return false
 }
 
+// OneLine replaces the characters a name refuses (line breaks, tabs, other
+// control and invisible characters) with spaces, for a mail header built
+// from a name stored before the rule existed.
+func OneLine(s string) string {
+	return strings.Map(func(r rune) rune {
+		if forbiddenInName(r) && r != unicode.ReplacementChar {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
 // scriptOf returns the Unicode script of r; "" for characters shared by all
 // scripts (digits, punctuation, symbols, combining marks).
 func scriptOf(r rune) string {

@@ -116,12 +116,17 @@ func BuiltinRole(id string) (Role, bool) {
 	return Role{}, false
 }
 
-// IsBuiltinRoleName reports whether name is, or looks like, the name of a
-// built-in role: equal ignoring case, accents, separators and look-alike
-// characters (see Skeleton).
+// IsBuiltinRoleName reports whether name collides with a built-in role
+// (case-insensitively). A name that only looks like one is refused when it is
+// set (ValidateRoleName), so that a role stored before that rule can still be
+// changed.
 func IsBuiltinRoleName(name string) bool {
-	_, ok := BuiltinRoleLookalike(name)
-	return ok
+	for _, r := range BuiltinRoles {
+		if strings.EqualFold(r.Name, name) {
+			return true
+		}
+	}
+	return false
 }
 
 // NormalizePermissions validates, de-duplicates and sorts a permission list.

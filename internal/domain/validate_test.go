@@ -56,6 +56,15 @@ func TestValidateNameRefusesLineBreaksAndInvisibleCharacters(t *testing.T) {
 	}
 }
 
+func TestOneLineMakesAHeaderSafeName(t *testing.T) {
+	if got := OneLine("You are invited to Acme\r\nBcc: x@example.com\u2028\tCorp"); got != "You are invited to Acme  Bcc: x@example.com  Corp" {
+		t.Fatalf("OneLine = %q", got)
+	}
+	if got := OneLine("Café ソニー"); got != "Café ソニー" {
+		t.Fatalf("OneLine changed a clean name: %q", got)
+	}
+}
+
 func TestValidateNameRefusesMixedScripts(t *testing.T) {
 	for _, bad := range []string{"\u0430dmin", "Acme Сorp", "Pαypal", "ООО Acme"} {
 		err := ValidateName(bad, MaxNameLength)
