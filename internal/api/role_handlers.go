@@ -41,9 +41,13 @@ func (a *API) updateRole(w http.ResponseWriter, r *http.Request) {
 	var in service.RoleUpdate
 	a.withIfMatch(w, r, func(v *int64) {
 		a.mutate(w, r, &in, http.StatusOK, func(ctx context.Context, op *service.Op) (any, error) {
+			// A name kept as it is stays accepted, so that a role named
+			// before the look-alike rule can still be changed.
 			if in.Name.Set {
-				if err := checkRoleLookalike(in.Name.Value); err != nil {
-					return nil, err
+				if cur, err := op.GetRole(ctx, r.PathValue("id")); err == nil && cur.Name != in.Name.Value {
+					if err := checkRoleLookalike(in.Name.Value); err != nil {
+						return nil, err
+					}
 				}
 			}
 			return op.UpdateRole(ctx, r.PathValue("id"), in, v)
