@@ -59,6 +59,9 @@ func (a *API) mutate(w http.ResponseWriter, r *http.Request, in any, status int,
 			a.writeError(w, r, err)
 			return
 		}
+		if n, ok := in.(service.NameNormalizer); ok {
+			n.NormalizeNames()
+		}
 	} else if len(body) > 0 && string(body) != "{}" && string(body) != "null" {
 		a.writeError(w, r, domain.Invalid("this operation takes no request body"))
 		return

@@ -57,7 +57,7 @@ func (r *organizationResource) Schema(ctx context.Context, _ resource.SchemaRequ
 			},
 			"name": schema.StringAttribute{
 				Required: true, MarkdownDescription: "Display name, unique among the organizations of the same parent (ignoring case).",
-				Validators: []validator.String{stringvalidator.LengthBetween(1, 200), trimmedValidator{}},
+				Validators: []validator.String{orgNameValidator},
 			},
 			"kind": schema.StringAttribute{
 				Required: true, MarkdownDescription: "`partner` (can own organizations) or `client` (a leaf). Changing it replaces the organization.",

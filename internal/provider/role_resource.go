@@ -60,7 +60,7 @@ func (r *roleResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()}},
 			"name": schema.StringAttribute{Required: true,
 				MarkdownDescription: "Name, unique within the organization ignoring case, and not the name of a built-in role.",
-				Validators:          []validator.String{stringvalidator.LengthBetween(1, 100), trimmedValidator{}}},
+				Validators:          []validator.String{roleNameValidator}},
 			"description": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(""),
 				MarkdownDescription: "What the role is for.", Validators: []validator.String{stringvalidator.LengthAtMost(1000)}},
 			"permissions": schema.SetAttribute{Required: true, ElementType: types.StringType,

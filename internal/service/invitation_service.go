@@ -304,6 +304,9 @@ func (o *Op) ResendInvitation(ctx context.Context, id string, in InvitationResen
 	if inv.Status == domain.InvitationAccepted || inv.Status == domain.InvitationRevoked {
 		return inv, domain.Conflict("invitation_"+string(inv.Status), fmt.Sprintf("invitation %s is %s and cannot be resent; only pending or expired invitations can", id, inv.Status))
 	}
+	if err := o.checkResend(ctx, "invitation.resend", "invitation", id); err != nil {
+		return inv, err
+	}
 	life, err := ttl("expires_in_seconds", in.ExpiresInSeconds)
 	if err != nil {
 		return inv, err

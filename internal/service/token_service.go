@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
@@ -31,7 +32,12 @@ func (o *Op) tokenOwner(ctx context.Context, userID string) error {
 	return err
 }
 
-// CreateToken issues an API token for a user.
+// MaxTokensPerUser bounds a user's live API tokens. All of a user's tokens
+// share one rate-limit bucket, and the bound keeps an account from minting
+// credentials without end.
+const MaxTokensPerUser = 20
+
+// CreateToken issues an API token for a user; at most MaxTokensPerUser live at once.
 func (o *Op) CreateToken(ctx context.Context, userID string, in TokenCreate) (CreatedToken, error) {
 	var fe domain.Fields
 	fe.Check("name", domain.ValidateName(in.Name, domain.MaxPersonNameLength))
@@ -43,6 +49,13 @@ func (o *Op) CreateToken(ctx context.Context, userID string, in TokenCreate) (Cr
 	}
 	if err := o.tokenOwner(ctx, userID); err != nil {
 		return CreatedToken{}, err
+	}
+	n, err := o.tx.CountLiveTokens(ctx, userID, o.now)
+	if err != nil {
+		return CreatedToken{}, err
+	}
+	if n >= MaxTokensPerUser {
+		return CreatedToken{}, domain.Conflict("too_many_tokens", fmt.Sprintf("user %s already has %d API tokens that have not expired, the most one account may hold; delete tokens that are no longer used (DELETE /v1/users/%s/tokens/{id}) and try again", userID, n, userID))
 	}
 	secret, hash := domain.NewSecret(domain.APITokenPrefix)
 	k := domain.APIToken{ID: domain.NewID("tok"), UserID: userID, Name: in.Name, Prefix: secret[:len(domain.APITokenPrefix)+4], CreatedAt: o.now, Hash: hash, IssuedBy: o.caller.UserID}

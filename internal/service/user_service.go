@@ -342,6 +342,9 @@ func (o *Op) UserLifecycle(ctx context.Context, id string, action UserAction, if
 		if u.SetupCompleted {
 			return before, domain.Conflict("setup_completed", fmt.Sprintf("user %s has already completed account set-up; there is no set-up invitation to resend", id))
 		}
+		if err := o.checkResend(ctx, "user."+string(action), "user", id); err != nil {
+			return before, err
+		}
 		token = o.issueSetup(&u)
 	}
 	u, err = o.saveUser(ctx, "user."+string(action), before, u)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"time"
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 )
@@ -22,6 +23,14 @@ func (t *Tx) InsertAudit(ctx context.Context, e domain.AuditEvent) error {
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		e.ID, fmtTime(e.At), e.ActorUserID, e.Action, e.ObjectType, e.ObjectID, e.OrganizationID, before, after)
 	return err
+}
+
+// LastAuditAt returns when the newest event of action on objectID happened,
+// or nil when there is none.
+func (t *Tx) LastAuditAt(ctx context.Context, objectID, action string) (*time.Time, error) {
+	var at sql.NullString
+	err := t.queryRow(ctx, "SELECT MAX(at) FROM audit_events WHERE object_id = ? AND action = ?", objectID, action).Scan(&at)
+	return parseTimePtr(at), err
 }
 
 func marshalNullable(v any) (*string, error) {

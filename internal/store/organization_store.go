@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"strings"
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 )
@@ -61,7 +60,7 @@ func (t *Tx) FindOrgByName(ctx context.Context, parentID *string, name string) (
 		p = *parentID
 	}
 	return one(t, ctx, "SELECT "+orgCols+" FROM organizations WHERE COALESCE(parent_id, '') = ? AND name_key = ?",
-		[]any{p, strings.ToLower(name)}, scanOrg)
+		[]any{p, domain.NameKey(name)}, scanOrg)
 }
 
 // RootOrg returns the organization without a parent.
@@ -73,14 +72,14 @@ func (t *Tx) RootOrg(ctx context.Context) (domain.Organization, error) {
 func (t *Tx) InsertOrg(ctx context.Context, o domain.Organization) error {
 	return checkOne(t.exec(ctx, `INSERT INTO organizations (id, name, name_key, kind, parent_id, external_id, enabled, version, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		o.ID, o.Name, strings.ToLower(o.Name), o.Kind, o.ParentID, o.ExternalID, o.Enabled, o.Version, fmtTime(o.CreatedAt), fmtTime(o.UpdatedAt)))
+		o.ID, o.Name, domain.NameKey(o.Name), o.Kind, o.ParentID, o.ExternalID, o.Enabled, o.Version, fmtTime(o.CreatedAt), fmtTime(o.UpdatedAt)))
 }
 
 // UpdateOrg writes o over the row at version o.Version-1.
 func (t *Tx) UpdateOrg(ctx context.Context, o domain.Organization) error {
 	return checkOne(t.exec(ctx, `UPDATE organizations SET name = ?, name_key = ?, parent_id = ?, external_id = ?, enabled = ?, version = ?, updated_at = ?
 		WHERE id = ? AND version = ?`,
-		o.Name, strings.ToLower(o.Name), o.ParentID, o.ExternalID, o.Enabled, o.Version, fmtTime(o.UpdatedAt), o.ID, o.Version-1))
+		o.Name, domain.NameKey(o.Name), o.ParentID, o.ExternalID, o.Enabled, o.Version, fmtTime(o.UpdatedAt), o.ID, o.Version-1))
 }
 
 // DeleteOrg removes one organization row.
@@ -108,7 +107,7 @@ func (t *Tx) ListOrgs(ctx context.Context, f OrgFilter, p Page) ([]domain.Organi
 		w.add("kind = ?", f.Kind)
 	}
 	if f.Name != "" {
-		w.add("name_key = ?", strings.ToLower(f.Name))
+		w.add("name_key = ?", domain.NameKey(f.Name))
 	}
 	if f.ExternalID != "" {
 		w.add("external_id = ?", f.ExternalID)
