@@ -99,10 +99,13 @@ func testFirstStart(t *testing.T, db string) {
 	if !strings.Contains(logs, "e-mail delivered to the log") || !strings.Contains(logs, "shutting down") {
 		t.Fatalf("expected delivery and shutdown in the log:\n%s", logs)
 	}
+	if !strings.Contains(logs, `"level":"WARN","msg":"dev mode is on`) {
+		t.Fatalf("no warning that dev mode is on:\n%s", logs)
+	}
 
 	// A second start on the same database creates nothing and prints no
-	// token; out of dev mode, the links dev mode kept in the outbox are
-	// redacted.
+	// token; out of dev mode it warns of nothing, and the links dev mode
+	// kept in the outbox are redacted.
 	stdout, stderr = syncBuffer{}, syncBuffer{}
 	ctx2, cancel2 := context.WithTimeout(context.Background(), time.Second)
 	defer cancel2()
@@ -111,6 +114,9 @@ func testFirstStart(t *testing.T, db string) {
 	}
 	if stdout.String() != "" {
 		t.Fatalf("second start printed %q", stdout.String())
+	}
+	if strings.Contains(stderr.String(), "dev mode") {
+		t.Fatalf("warned of dev mode without --dev:\n%s", stderr.String())
 	}
 	st, err := store.Open(t.Context(), db)
 	if err != nil {
