@@ -45,7 +45,9 @@ func (o *Op) CreateToken(ctx context.Context, userID string, in TokenCreate) (Cr
 		return CreatedToken{}, err
 	}
 	secret, hash := domain.NewSecret(domain.APITokenPrefix)
-	k := domain.APIToken{ID: domain.NewID("tok"), UserID: userID, Name: in.Name, Prefix: secret[:len(domain.APITokenPrefix)+4], CreatedAt: o.now, Hash: hash}
+	// The displayed prefix is the type prefix only: characters of the secret
+	// would show part of it to everyone who can list the user's tokens.
+	k := domain.APIToken{ID: domain.NewID("tok"), UserID: userID, Name: in.Name, Prefix: domain.APITokenPrefix, CreatedAt: o.now, Hash: hash}
 	if in.ExpiresInSeconds != nil {
 		k.ExpiresAt = ptr(o.now.Add(time.Duration(*in.ExpiresInSeconds) * time.Second))
 	}
