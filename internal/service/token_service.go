@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
@@ -19,6 +20,16 @@ type TokenCreate struct {
 type CreatedToken struct {
 	domain.APIToken
 	Token string `json:"token"`
+}
+
+// ReplayError is what a retry of the creating request (same Idempotency-Key)
+// answers instead of this result: the secret is shown once and never stored,
+// so it cannot be shown again, and the caller must know the token exists.
+func (t CreatedToken) ReplayError() error {
+	e := domain.Conflict("secret_not_replayable", fmt.Sprintf("API token %q was already created by an earlier request with this Idempotency-Key, "+
+		"and its secret is shown only once: if that answer was lost, delete the token and create a new one", t.ID))
+	e.Extra = map[string]any{"existing_id": t.ID}
+	return e
 }
 
 // tokenOwner checks the caller may manage a user's tokens: their own, or a
