@@ -1,7 +1,6 @@
 package store_test
 
 import (
-	"context"
 	"database/sql"
 	"fmt"
 	"path/filepath"
@@ -22,16 +21,16 @@ func TestProcessesStartingTogetherMigrateOnce(t *testing.T) {
 	t.Run("sqlite", func(t *testing.T) {
 		for round := range 6 { // the race is lost only some of the time
 			path := filepath.Join(t.TempDir(), fmt.Sprintf("fresh%d.db", round))
-			testStartTogether(t, path, "sqlite", path)
+			testStartTogether(t, path, "sqlite")
 		}
 	})
 	t.Run("postgres", func(t *testing.T) {
 		dsn := acctest.Postgres(t)
-		testStartTogether(t, dsn, "pgx", dsn)
+		testStartTogether(t, dsn, "pgx")
 	})
 }
 
-func testStartTogether(t *testing.T, dsn, driver, raw string) {
+func testStartTogether(t *testing.T, dsn, driver string) {
 	const n = 8
 	var wg sync.WaitGroup
 	errs := make([]error, n)
@@ -39,9 +38,9 @@ func testStartTogether(t *testing.T, dsn, driver, raw string) {
 	for i := range n {
 		wg.Go(func() {
 			<-start
-			st, err := store.Open(context.Background(), dsn)
+			st, err := store.Open(t.Context(), dsn)
 			if err == nil {
-				err = st.Ping(context.Background())
+				err = st.Ping(t.Context())
 				_ = st.Close()
 			}
 			errs[i] = err
@@ -54,7 +53,7 @@ func testStartTogether(t *testing.T, dsn, driver, raw string) {
 			t.Errorf("store %d of %d failed to start: %v", i+1, n, err)
 		}
 	}
-	db, err := sql.Open(driver, raw)
+	db, err := sql.Open(driver, dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
