@@ -93,6 +93,14 @@ func (m *Mailer) Run(ctx context.Context, interval time.Duration) {
 func (m *Mailer) DeliverPending(ctx context.Context) error {
 	now := m.now()
 	until := now.Add(m.lease)
+	var waiting bool
+	if err := m.store.Read(ctx, func(tx *store.Tx) error {
+		var err error
+		waiting, err = tx.OutboxClaimable(ctx, now)
+		return err
+	}); err != nil || !waiting {
+		return err
+	}
 	var msgs []domain.OutboxMessage
 	if err := m.store.Write(ctx, func(tx *store.Tx) error {
 		var err error

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"slices"
 	"strings"
 	"time"
@@ -52,15 +53,29 @@ func (t *Tx) UnsentOutbox(ctx context.Context, limit int) ([]domain.OutboxMessag
 		WHERE sent_at IS NULL AND attempts < ? ORDER BY id LIMIT ?`, []any{MaxOutboxAttempts, limit}, scanOutbox)
 }
 
+// claimable selects messages nobody holds that wait for delivery: unclaimed
+// ones, and those whose lease ended before now.
+const claimable = "sent_at IS NULL AND attempts < ? AND (claimed_until IS NULL OR claimed_until < ?)"
+
+// OutboxClaimable reports whether ClaimOutbox would find a message, so that
+// an idle poll costs a read, not the write lock.
+func (t *Tx) OutboxClaimable(ctx context.Context, now time.Time) (bool, error) {
+	var one int
+	err := t.queryRow(ctx, "SELECT 1 FROM outbox WHERE "+claimable+" LIMIT 1", MaxOutboxAttempts, fmtTime(now)).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
 // ClaimOutbox claims up to limit messages waiting for delivery for worker
 // until the lease ends, oldest first. Only messages nobody holds are taken:
 // unclaimed ones, and those whose lease ended before now (their worker died
 // or gave up mid-batch). Run in a write transaction, which is serialized
 // across every process on the database, so no message has two holders.
 func (t *Tx) ClaimOutbox(ctx context.Context, worker string, now, until time.Time, limit int) ([]domain.OutboxMessage, error) {
-	msgs, err := all(t, ctx, "UPDATE outbox SET claimed_by = ?1, claimed_until = ?2 WHERE id IN (SELECT id FROM outbox"+
-		" WHERE sent_at IS NULL AND attempts < ?3 AND (claimed_until IS NULL OR claimed_until < ?4) ORDER BY id LIMIT ?5)"+
-		" RETURNING "+outboxCols, []any{worker, fmtTime(until), MaxOutboxAttempts, fmtTime(now), limit}, scanOutbox)
+	msgs, err := all(t, ctx, "UPDATE outbox SET claimed_by = ?, claimed_until = ? WHERE id IN (SELECT id FROM outbox WHERE "+
+		claimable+" ORDER BY id LIMIT ?) RETURNING "+outboxCols, []any{worker, fmtTime(until), MaxOutboxAttempts, fmtTime(now), limit}, scanOutbox)
 	if err != nil {
 		return nil, err
 	}
