@@ -42,6 +42,7 @@ const (
 	defaultSendTimeout = time.Minute
 	leaseMargin        = 2 * defaultSendTimeout
 	defaultBatch       = 25
+	recordTimeout      = 30 * time.Second
 )
 
 // Mailer delivers queued messages.
@@ -109,8 +110,8 @@ func (m *Mailer) DeliverPending(ctx context.Context) error {
 	}); err != nil {
 		return fmt.Errorf("claim outbox messages: %w", err)
 	}
-	// Outcomes are recorded even when ctx ends meanwhile: a message sent but
-	// not recorded would be sent again once its lease ends.
+	// Outcomes are recorded even when ctx ends meanwhile (shutdown): a
+	// message sent but not recorded would be sent again once its lease ends.
 	record := context.WithoutCancel(ctx)
 	done := 0
 	for _, msg := range msgs {
@@ -125,7 +126,7 @@ func (m *Mailer) DeliverPending(ctx context.Context) error {
 		done++
 	}
 	if done < len(msgs) {
-		rctx, cancel := context.WithTimeout(record, 10*time.Second)
+		rctx, cancel := context.WithTimeout(record, recordTimeout)
 		defer cancel()
 		if err := m.store.Write(rctx, func(tx *store.Tx) error { return tx.ReleaseOutbox(rctx, m.worker) }); err != nil {
 			return fmt.Errorf("release outbox claims (they lapse with their lease): %w", err)
@@ -134,13 +135,17 @@ func (m *Mailer) DeliverPending(ctx context.Context) error {
 	return nil
 }
 
-// deliver sends one claimed message and records the outcome.
+// deliver sends one claimed message and records the outcome, within
+// recordTimeout of the send even if ctx has ended.
 func (m *Mailer) deliver(ctx, record context.Context, msg domain.OutboxMessage) error {
 	kept := msg.Body
 	if !m.cfg.KeepLinks {
 		kept = RedactLinks(msg.Body)
 	}
-	if err := m.send(ctx, msg); err != nil {
+	sendErr := m.send(ctx, msg)
+	record, cancel := context.WithTimeout(record, recordTimeout)
+	defer cancel()
+	if err := sendErr; err != nil {
 		m.log.Warn("e-mail delivery failed; it is retried", slog.String("message_id", msg.ID), slog.String("error", err.Error()))
 		return m.store.Write(record, func(tx *store.Tx) error { return tx.MarkOutboxFailed(record, msg.ID, m.worker, kept) })
 	}
