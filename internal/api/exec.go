@@ -98,12 +98,12 @@ func (a *API) mutate(w http.ResponseWriter, r *http.Request, in any, status int,
 		if err != nil || key == "" {
 			return err
 		}
-		b, err := json.Marshal(res)
+		stored, err := storedAnswer(r, status, res)
 		if err != nil {
 			return err
 		}
-		return tx.PutIdempotent(r.Context(), caller.UserID, key,
-			store.IdempotentResponse{Method: r.Method, Path: r.URL.Path, RequestHash: hash, Status: status, Body: b}, a.svc.Clock.Now())
+		stored.RequestHash = hash
+		return tx.PutIdempotent(r.Context(), caller.UserID, key, stored, a.svc.Clock.Now())
 	})
 	if err != nil {
 		a.writeError(w, r, err)
@@ -118,6 +118,10 @@ func (a *API) mutate(w http.ResponseWriter, r *http.Request, in any, status int,
 		}
 		w.Header().Set("Idempotent-Replayed", "true")
 		w.Header().Set("Content-Type", "application/json")
+		if replay.Status >= http.StatusBadRequest {
+			w.Header().Set("Content-Type", "application/problem+json")
+			w.Header().Set("Cache-Control", "no-store")
+		}
 		w.WriteHeader(replay.Status)
 		_, _ = w.Write(append(replay.Body, '\n'))
 		return

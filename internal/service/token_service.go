@@ -22,6 +22,16 @@ type CreatedToken struct {
 	Token string `json:"token"`
 }
 
+// ReplayError is what a retry of the creating request (same Idempotency-Key)
+// answers instead of this result: the secret is shown once and never stored,
+// so it cannot be shown again, and the caller must know the token exists.
+func (t CreatedToken) ReplayError() error {
+	e := domain.Conflict("secret_not_replayable", fmt.Sprintf("API token %q was already created by an earlier request with this Idempotency-Key, "+
+		"and its secret is shown only once: if that answer was lost, delete the token and create a new one", t.ID))
+	e.Extra = map[string]any{"existing_id": t.ID}
+	return e
+}
+
 // tokenOwner checks the caller may manage a user's tokens: their own, or a
 // user they could manage (a token acts with its owner's full access).
 func (o *Op) tokenOwner(ctx context.Context, userID string) error {
@@ -58,7 +68,9 @@ func (o *Op) CreateToken(ctx context.Context, userID string, in TokenCreate) (Cr
 		return CreatedToken{}, domain.Conflict("too_many_tokens", fmt.Sprintf("user %s already has %d API tokens that have not expired, the most one account may hold; delete tokens that are no longer used (DELETE /v1/users/%s/tokens/{id}) and try again", userID, n, userID))
 	}
 	secret, hash := domain.NewSecret(domain.APITokenPrefix)
-	k := domain.APIToken{ID: domain.NewID("tok"), UserID: userID, Name: in.Name, Prefix: secret[:len(domain.APITokenPrefix)+4], CreatedAt: o.now, Hash: hash, IssuedBy: o.caller.UserID}
+	// The displayed prefix is the type prefix only: characters of the secret
+	// would show part of it to everyone who can list the user's tokens.
+	k := domain.APIToken{ID: domain.NewID("tok"), UserID: userID, Name: in.Name, Prefix: domain.APITokenPrefix, CreatedAt: o.now, Hash: hash, IssuedBy: o.caller.UserID}
 	if in.ExpiresInSeconds != nil {
 		k.ExpiresAt = ptr(o.now.Add(time.Duration(*in.ExpiresInSeconds) * time.Second))
 	}
