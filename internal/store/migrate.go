@@ -42,6 +42,11 @@ func (s *Store) migrate(ctx context.Context) error {
 		}
 		return nil
 	}
+	unlock, err := lockMigrations(s.path)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	return upSQLite(ctx, p)
 }
 

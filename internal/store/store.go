@@ -23,6 +23,7 @@ type Store struct {
 	writer *sql.DB
 	reader *sql.DB
 	pg     bool
+	path   string // the SQLite file; empty on PostgreSQL
 }
 
 // Open opens the database named by dsn and migrates it: a postgres:// URL
@@ -48,7 +49,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		return nil, fmt.Errorf("open database %s for reading: %w", path, err)
 	}
 	reader.SetMaxOpenConns(8)
-	s := &Store{writer: writer, reader: reader}
+	s := &Store{writer: writer, reader: reader, path: path}
 	if err := s.migrate(ctx); err != nil {
 		_ = s.Close()
 		return nil, err
