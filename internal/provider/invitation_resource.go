@@ -185,6 +185,7 @@ func (r *invitationResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	state.fill(inv)
+	state.adopt()
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -245,11 +246,6 @@ func (r *invitationResource) Delete(ctx context.Context, req resource.DeleteRequ
 // ImportState takes an id or "<e-mail>/<organization id>", or an identity.
 func (r *invitationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	importByKey(ctx, req, resp, invitationImportKey(r.client))
-	if !resp.Diagnostics.HasError() {
-		// Defaults Terraform would otherwise plan as a change right after the import.
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("expires_in"), "168h")...)
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("renew_when_expired"), false)...)
-	}
 }
 
 func (r *invitationResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {

@@ -6,7 +6,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
@@ -142,6 +141,7 @@ func (r *organizationResource) Read(ctx context.Context, req resource.ReadReques
 		return
 	}
 	state.fill(org)
+	state.adopt()
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -200,10 +200,6 @@ func (r *organizationResource) Delete(ctx context.Context, req resource.DeleteRe
 // ImportState takes an id, "external_id=<key>" or "<parent id>/<name>", or an identity.
 func (r *organizationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	importByKey(ctx, req, resp, organizationImportKey(r.client))
-	if !resp.Diagnostics.HasError() {
-		// Defaults Terraform would otherwise plan as a change right after the import.
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("force_destroy"), false)...)
-	}
 }
 
 func (r *organizationResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -24,7 +25,10 @@ const (
 	EnvToken    = "PORTAL_TOKEN"
 )
 
-var _ provider.Provider = (*portalProvider)(nil)
+var (
+	_ provider.Provider                  = (*portalProvider)(nil)
+	_ provider.ProviderWithListResources = (*portalProvider)(nil)
+)
 
 type portalProvider struct {
 	version string
@@ -135,6 +139,8 @@ func (p *portalProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	tflog.Debug(ctx, "portal provider configured", map[string]any{"endpoint": endpoint, "user_id": me.User.ID})
 	resp.ResourceData = c
 	resp.DataSourceData = c
+	resp.ListResourceData = c
+	resp.ActionData = c
 }
 
 func stringOrEnv(v types.String, env string) string {
@@ -151,6 +157,17 @@ func (p *portalProvider) Resources(context.Context) []func() resource.Resource {
 		newRoleResource,
 		newRoleAssignmentResource,
 		newInvitationResource,
+	}
+}
+
+// ListResources serve terraform query (Terraform 1.14 and later), one per resource.
+func (p *portalProvider) ListResources(context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		newOrganizationListResource,
+		newUserListResource,
+		newRoleListResource,
+		newRoleAssignmentListResource,
+		newInvitationListResource,
 	}
 }
 

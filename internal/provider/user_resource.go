@@ -6,7 +6,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
@@ -173,6 +172,7 @@ func (r *userResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 		return
 	}
 	state.fill(u)
+	state.adopt()
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -253,10 +253,6 @@ func (r *userResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 // ImportState takes a user id or an e-mail address (any case), or an identity.
 func (r *userResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	importByKey(ctx, req, resp, userImportKey(r.client))
-	if !resp.Diagnostics.HasError() {
-		// Defaults Terraform would otherwise plan as a change right after the import.
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("send_invitation"), true)...)
-	}
 }
 
 func (r *userResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
