@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -28,6 +29,7 @@ const (
 var (
 	_ provider.Provider                  = (*portalProvider)(nil)
 	_ provider.ProviderWithListResources = (*portalProvider)(nil)
+	_ provider.ProviderWithActions       = (*portalProvider)(nil)
 )
 
 type portalProvider struct {
@@ -168,6 +170,17 @@ func (p *portalProvider) ListResources(context.Context) []func() list.ListResour
 		newRoleListResource,
 		newRoleAssignmentListResource,
 		newInvitationListResource,
+	}
+}
+
+// Actions are the day-2 operations (Terraform 1.14 and later).
+func (p *portalProvider) Actions(context.Context) []func() action.Action {
+	return []func() action.Action{
+		newUserUnlockAction,
+		newUserForcePasswordChangeAction,
+		newUserResetMFAAction,
+		newUserResendSetupAction,
+		newInvitationResendAction,
 	}
 }
 
