@@ -121,4 +121,5 @@ func (a *userAction) Invoke(ctx context.Context, req action.InvokeRequest, resp 
 	tflog.Info(ctx, "portal user "+a.op.done, map[string]any{"action": a.op.suffix(), "id": id})
 	resp.SendProgress(action.InvokeProgressEvent{Message: fmt.Sprintf("%s %s", u.Email, a.op.done)})
 }
+
 var _ action.ActionWithConfigure = (*userAction)(nil)
