@@ -53,7 +53,7 @@ func (o *Op) ListOrganizations(ctx context.Context, f store.OrgFilter, p store.P
 	if err != nil {
 		return nil, "", err
 	}
-	f.Within = acc.Reach("organizations:read")
+	f.WithinSubtrees = acc.Roots("organizations:read")
 	return o.tx.ListOrgs(ctx, f, p)
 }
 
@@ -69,6 +69,23 @@ func (o *Op) checkParent(ctx context.Context, parentID, goal string) error {
 	if parent.Kind != domain.KindPartner {
 		return domain.Invalid("client organizations are leaves",
 			domain.FieldError{Field: "parent_id", Message: fmt.Sprintf("organization %s is a client and cannot have child organizations; choose a partner organization", parentID)})
+	}
+	return nil
+}
+
+// checkDepth refuses to place a subtree of the given height (0 for a single
+// organization) below parentID when it would reach deeper than MaxOrgDepth.
+func (o *Op) checkDepth(ctx context.Context, parentID string, height int) error {
+	depth, _, err := o.tx.OrgDepth(ctx, parentID)
+	if err != nil {
+		return notFound(err, "organization", parentID)
+	}
+	if depth+1+height > domain.MaxOrgDepth {
+		c := domain.Conflict("too_deep", fmt.Sprintf(
+			"organizations can sit at most %d levels below the root organization; below %s (at level %d) this would reach level %d",
+			domain.MaxOrgDepth, parentID, depth, depth+1+height))
+		c.Extra = map[string]any{"max_depth": domain.MaxOrgDepth}
+		return c
 	}
 	return nil
 }
@@ -99,6 +116,9 @@ func (o *Op) CreateOrganization(ctx context.Context, in OrgCreate) (domain.Organ
 		return domain.Organization{}, err
 	}
 	if err := o.checkParent(ctx, in.ParentID, "create organizations under it"); err != nil {
+		return domain.Organization{}, err
+	}
+	if err := o.checkDepth(ctx, in.ParentID, 0); err != nil {
 		return domain.Organization{}, err
 	}
 	if err := o.checkSiblingName(ctx, &in.ParentID, in.Name, ""); err != nil {
@@ -205,13 +225,20 @@ func (o *Op) moveOrg(ctx context.Context, org *domain.Organization, newParent st
 	if err := o.checkParent(ctx, newParent, "move organizations under it"); err != nil {
 		return err
 	}
-	acc, err := o.Access(ctx)
+	below, err := o.isAncestorOrSelf(ctx, org.ID, newParent)
 	if err != nil {
 		return err
 	}
-	if slices.Contains(acc.Tree().Subtree(org.ID), newParent) {
+	if below {
 		return domain.Invalid("an organization cannot move below itself",
 			domain.FieldError{Field: "parent_id", Message: fmt.Sprintf("%s is %s itself or one of its descendants", newParent, org.ID)})
+	}
+	_, height, err := o.tx.OrgDepth(ctx, org.ID)
+	if err != nil {
+		return err
+	}
+	if err := o.checkDepth(ctx, newParent, height); err != nil {
+		return err
 	}
 	org.ParentID = ptr(newParent)
 	return nil
@@ -230,11 +257,10 @@ func (o *Op) DeleteOrganization(ctx context.Context, id string, force bool, ifMa
 	if err != nil {
 		return err
 	}
-	acc, err := o.Access(ctx)
+	subtree, err := o.subtree(ctx, id)
 	if err != nil {
 		return err
 	}
-	subtree := acc.Tree().Subtree(id)
 	if deps.Any() && !force {
 		return domain.Conflict("organization_not_empty", fmt.Sprintf(
 			"organization %s still has %s; delete those first, or delete with force=true to remove the organization and everything below it",

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -31,6 +32,9 @@ type Service struct {
 	Clock   *Clock
 	BaseURL string // public address of the API, for links in e-mails
 	Log     *slog.Logger
+
+	touching   sync.Map       // token ids whose use is being recorded
+	background sync.WaitGroup // those recordings
 }
 
 // New returns a Service; baseURL is where invitees' links point.
@@ -83,22 +87,23 @@ func (o *Op) Access(ctx context.Context) (*domain.Access, error) {
 }
 
 func (o *Op) accessOf(ctx context.Context, userID string) (*domain.Access, error) {
-	tree, err := o.tree(ctx)
-	if err != nil {
-		return nil, err
-	}
 	grants, err := o.tx.UserGrants(ctx, userID)
 	if err != nil {
 		return nil, err
 	}
-	return domain.NewAccess(tree, grants), nil
+	return domain.NewAccess(grants, func(ids []string) (map[string]domain.Lineage, error) {
+		return o.tx.OrgLineages(ctx, ids)
+	})
 }
 
-func (o *Op) tree(ctx context.Context) (*domain.Tree, error) {
-	if o.access != nil {
-		return o.access.Tree(), nil
-	}
-	return o.tx.OrgTree(ctx)
+// isAncestorOrSelf reports whether anc is id or above it (one indexed lookup).
+func (o *Op) isAncestorOrSelf(ctx context.Context, anc, id string) (bool, error) {
+	return o.tx.IsAncestorOrSelf(ctx, anc, id)
+}
+
+// subtree lists id and every organization below it, parents first.
+func (o *Op) subtree(ctx context.Context, id string) ([]string, error) {
+	return o.tx.OrgSubtree(ctx, id)
 }
 
 // invalidate drops the cached access after a change to the tree or to grants.
@@ -110,7 +115,8 @@ func (o *Op) can(ctx context.Context, org, perm string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	return acc.Can(org, perm), nil
+	ok := acc.Can(org, perm)
+	return ok, acc.Err()
 }
 
 // see returns NotFound unless the caller holds perm at org: what a caller

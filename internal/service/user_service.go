@@ -45,15 +45,12 @@ func (o *Op) ListUsers(ctx context.Context, f store.UserFilter, orgID string, de
 	if err != nil {
 		return nil, "", err
 	}
-	f.Within = acc.Reach("users:read")
+	f.WithinSubtrees = acc.Roots("users:read")
 	if orgID != "" {
 		if descendants {
-			f.OrgIDs = acc.Tree().Subtree(orgID)
+			f.OrgSubtree = orgID
 		} else {
 			f.OrgIDs = []string{orgID}
-		}
-		if f.OrgIDs == nil {
-			f.OrgIDs = []string{}
 		}
 	}
 	return o.tx.ListUsers(ctx, f, p)
@@ -166,7 +163,11 @@ func (o *Op) manageUser(ctx context.Context, id string, ifMatch *int64, goal str
 	if err != nil {
 		return u, err
 	}
-	if !acc.Covers(grants) {
+	covers := acc.Covers(grants)
+	if err := acc.Err(); err != nil {
+		return u, err
+	}
+	if !covers {
 		return u, domain.Forbidden(fmt.Sprintf("user %s holds permissions you do not hold; only someone with at least the same access can %s", id, goal))
 	}
 	return u, nil
