@@ -98,6 +98,16 @@ func (s *Store) Close() error {
 // Ping checks the database answers, for health checks.
 func (s *Store) Ping(ctx context.Context) error { return s.reader.PingContext(ctx) }
 
+// Checkpoint folds SQLite's write-ahead log back into the database file and
+// truncates it, after a bulk load; on PostgreSQL it does nothing.
+func (s *Store) Checkpoint(ctx context.Context) error {
+	if s.pg {
+		return nil
+	}
+	_, err := s.writer.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+	return err
+}
+
 // Write runs fn in one write transaction, committed only when fn returns nil:
 // nothing is ever half-written.
 func (s *Store) Write(ctx context.Context, fn func(*Tx) error) error {
