@@ -93,3 +93,45 @@ func TestAccessListingsArePaged(t *testing.T) {
 	s.Must(t, 400, token, "GET", "/v1/me?limit=0", nil)
 	s.Must(t, 400, token, "GET", "/v1/me?page_token=bogus", nil)
 }
+
+// TestMoveCarriesAccessWithTheSubtree: moving an organization moves what
+// every grant reaches, through reads, lists and role visibility.
+func TestMoveCarriesAccessWithTheSubtree(t *testing.T) {
+	s := acctest.StartAPI(t)
+	a := s.Org(t, "Partner A", "partner", s.RootID)
+	b := s.Org(t, "Partner B", "partner", s.RootID)
+	mid := s.Org(t, "Reseller", "partner", a)
+	client := s.Org(t, "Client", "client", mid)
+	user := s.Admin(t, 201, "POST", "/v1/users", map[string]any{"email": "c@example.com", "first_name": "C", "last_name": "U",
+		"organization_id": client, "send_invitation": false}).Str(t, "id")
+	_, techA := s.UserWithToken(t, a, "technician", "a@example.com")
+	_, techB := s.UserWithToken(t, b, "technician", "b@example.com")
+	_, clientAdmin := s.UserWithToken(t, client, "admin", "ca@example.com")
+	roleA := s.Admin(t, 201, "POST", "/v1/roles", map[string]any{"organization_id": a, "name": "A helpdesk", "permissions": []string{"users:read"}}).Str(t, "id")
+	roleSibling := s.Admin(t, 201, "POST", "/v1/roles", map[string]any{"organization_id": b, "name": "B helpdesk", "permissions": []string{"users:read"}}).Str(t, "id")
+
+	listed := func(token, path string) string { return string(s.Must(t, 200, token, "GET", path, nil).Body) }
+	s.Must(t, 200, techA, "GET", "/v1/users/"+user, nil)
+	s.Must(t, 404, techB, "GET", "/v1/users/"+user, nil)
+	s.Must(t, 200, clientAdmin, "GET", "/v1/roles/"+roleA, nil) // defined above the client: usable, so visible
+	s.Must(t, 404, clientAdmin, "GET", "/v1/roles/"+roleSibling, nil)
+	if l := listed(clientAdmin, "/v1/roles?builtin=false"); !containsAll(l, roleA) || containsAll(l, roleSibling) {
+		t.Fatalf("client admin's roles before the move: %s", l)
+	}
+
+	s.Admin(t, 200, "PATCH", "/v1/organizations/"+mid, map[string]any{"parent_id": b})
+
+	s.Must(t, 404, techA, "GET", "/v1/users/"+user, nil)
+	s.Must(t, 200, techB, "GET", "/v1/users/"+user, nil)
+	if l := listed(techA, "/v1/users?limit=200"); containsAll(l, user) {
+		t.Fatalf("partner A still lists the moved user: %s", l)
+	}
+	if l := listed(techB, "/v1/users?organization_id="+b+"&include_descendants=true"); !containsAll(l, user) {
+		t.Fatalf("partner B does not list the moved user below it: %s", l)
+	}
+	if l := listed(techB, "/v1/organizations?limit=200"); !containsAll(l, mid, client) {
+		t.Fatalf("partner B does not list the moved organizations: %s", l)
+	}
+	s.Must(t, 404, clientAdmin, "GET", "/v1/roles/"+roleA, nil)
+	s.Must(t, 200, clientAdmin, "GET", "/v1/roles/"+roleSibling, nil)
+}
