@@ -104,10 +104,16 @@ func (t *Tx) inSubtrees(ctx context.Context, column string, roots []string) (str
 		return "", nil, err
 	}
 	if n < broadReach {
+		if t.pg { // an array, so that the planner expects a few organizations and looks them up by index
+			return column + " = ANY (ARRAY(SELECT descendant_id FROM organization_closure WHERE ancestor_id IN (SELECT value FROM json_each(?))))", []any{list}, nil
+		}
 		return column + " IN (SELECT descendant_id FROM organization_closure WHERE ancestor_id IN (SELECT value FROM json_each(?)))", []any{list}, nil
 	}
-	return "EXISTS (SELECT 1 FROM organization_closure sc WHERE sc.descendant_id = " + column +
-		" AND sc.ancestor_id IN (SELECT value FROM json_each(?)))", []any{list}, nil
+	// A scalar subquery, not EXISTS: PostgreSQL would turn EXISTS into a
+	// join over the whole reach; this stays a probe of each row's lineage,
+	// and a page stops after its last row.
+	return "(SELECT 1 FROM organization_closure sc WHERE sc.descendant_id = " + column +
+		" AND sc.ancestor_id IN (SELECT value FROM json_each(?)) LIMIT 1) IS NOT NULL", []any{list}, nil
 }
 
 // list runs "SELECT cols FROM table WHERE ... AND id > after ORDER BY id LIMIT n+1"

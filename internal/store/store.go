@@ -98,13 +98,15 @@ func (s *Store) Close() error {
 // Ping checks the database answers, for health checks.
 func (s *Store) Ping(ctx context.Context) error { return s.reader.PingContext(ctx) }
 
-// Checkpoint folds SQLite's write-ahead log back into the database file and
-// truncates it, after a bulk load; on PostgreSQL it does nothing.
+// Checkpoint settles the database after a bulk load: SQLite folds its
+// write-ahead log back into the database file, PostgreSQL refreshes the
+// planner's statistics (what autovacuum would do a little later).
 func (s *Store) Checkpoint(ctx context.Context) error {
+	q := "PRAGMA wal_checkpoint(TRUNCATE)"
 	if s.pg {
-		return nil
+		q = "ANALYZE"
 	}
-	_, err := s.writer.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+	_, err := s.writer.ExecContext(ctx, q)
 	return err
 }
 
