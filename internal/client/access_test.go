@@ -44,4 +44,8 @@ func TestAccessReadsEveryPage(t *testing.T) {
 	if me.User.ID != s.AdminID || me.OrganizationID != s.RootID || me.NextPageToken != "" {
 		t.Errorf("me: %+v", me.User)
 	}
+	id, err := c.Identity(ctx)
+	if err != nil || id.User.ID != s.AdminID || id.OrganizationID != s.RootID {
+		t.Errorf("identity: %+v %v", id, err)
+	}
 }

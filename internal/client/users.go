@@ -97,6 +97,15 @@ func (c *Client) Me(ctx context.Context) (*Me, error) {
 	return &out, err
 }
 
+// Identity reads the token's owner and home organization only (one small
+// request: the first access entry at most), to check a token.
+func (c *Client) Identity(ctx context.Context) (*Me, error) {
+	var out Me
+	err := c.do(ctx, http.MethodGet, "/v1/me", nil, &out, func(r *request) { r.query = url.Values{"limit": {"1"}} })
+	out.Access, out.NextPageToken = nil, ""
+	return &out, err
+}
+
 // accessPages reads an access listing page by page, following
 // next_page_token, and returns the entries of every page.
 func accessPages(read func(q url.Values) ([]AccessEntry, string, error)) ([]AccessEntry, error) {
