@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -350,6 +351,47 @@ func TestSubtreeScopeNarrowAndBroad(t *testing.T) {
 			t.Errorf("an unscoped list returned %d users", len(items))
 		}
 		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestDryRunStopsAtTheFirstWrite: in a dry run every write answers
+// ErrWouldWrite, unchanged by the typed writers' error mapping, and nothing
+// is written.
+func TestDryRunStopsAtTheFirstWrite(t *testing.T) {
+	st, _, _ := openBoth(t)
+	r := &randomTree{st: st, parent: map[string]string{}, version: map[string]int64{"root": 1, "child": 1}}
+	r.write(t, func(ctx context.Context, tx *store.Tx) error { return tx.InsertOrg(ctx, r.org("root", "")) })
+	ctx := t.Context()
+	err := st.DryRun(ctx, func(tx *store.Tx) error {
+		if _, err := tx.GetOrg(ctx, "root"); err != nil {
+			return fmt.Errorf("a read failed in a dry run: %w", err)
+		}
+		for name, err := range map[string]error{
+			"insert": tx.InsertOrg(ctx, r.org("child", "root")),
+			"update": tx.UpdateOrg(ctx, domain.Organization{Meta: domain.Meta{ID: "root", Version: 2, UpdatedAt: time.Now()}, Name: "renamed", Enabled: true}),
+			"delete": tx.DeleteOrg(ctx, "root"),
+		} {
+			if !errors.Is(err, store.ErrWouldWrite) {
+				t.Errorf("%s in a dry run: %v, want ErrWouldWrite", name, err)
+			}
+		}
+		return tx.InsertOrg(ctx, r.org("child", "root"))
+	})
+	if !errors.Is(err, store.ErrWouldWrite) {
+		t.Fatalf("dry run: %v", err)
+	}
+	err = st.Read(ctx, func(tx *store.Tx) error {
+		if _, err := tx.GetOrg(ctx, "child"); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("a dry run wrote: %v", err)
+		}
+		o, err := tx.GetOrg(ctx, "root")
+		if err != nil || o.Name != "root" {
+			t.Errorf("a dry run changed root: %+v %v", o, err)
+		}
+		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
