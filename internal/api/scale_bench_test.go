@@ -33,6 +33,11 @@ func BenchmarkScale(b *testing.B) {
 						s.Must(b, 200, who.token, "GET", "/v1/users?limit=100", nil)
 					}
 				})
+				b.Run(who.name+"/me", func(b *testing.B) {
+					for b.Loop() {
+						s.Must(b, 200, who.token, "GET", "/v1/me?limit=100", nil)
+					}
+				})
 				b.Run(who.name+"/patch-user", func(b *testing.B) {
 					i := 0
 					for b.Loop() {
