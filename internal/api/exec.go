@@ -46,8 +46,10 @@ func (a *API) read(w http.ResponseWriter, r *http.Request, fn opFunc) {
 }
 
 // mutate decodes the body into in (when not nil) and runs fn in one write
-// transaction. A POST with an Idempotency-Key stores its answer in that same
-// transaction, so a retry gets the first answer, never a second object.
+// transaction, after a dry run on a read snapshot has checked that fn gets
+// as far as writing. A POST with an Idempotency-Key stores its answer in
+// that same transaction, so a retry gets the first answer, never a second
+// object.
 func (a *API) mutate(w http.ResponseWriter, r *http.Request, in any, status int, fn opFunc) {
 	body, err := readBody(r)
 	if err != nil {
@@ -79,7 +81,8 @@ func (a *API) mutate(w http.ResponseWriter, r *http.Request, in any, status int,
 	hash := hex.EncodeToString(sum[:])
 	var res any
 	var replay *store.IdempotentResponse
-	err = a.svc.Store.Write(r.Context(), func(tx *store.Tx) error {
+	run := func(tx *store.Tx) error {
+		res, replay = nil, nil
 		if key != "" {
 			prev, err := tx.GetIdempotent(r.Context(), caller.UserID, key)
 			if err == nil {
@@ -104,7 +107,18 @@ func (a *API) mutate(w http.ResponseWriter, r *http.Request, in any, status int,
 		}
 		stored.RequestHash = hash
 		return tx.PutIdempotent(r.Context(), caller.UserID, key, stored, a.svc.Clock.Now())
-	})
+	}
+	// First a dry run on a read snapshot: a write refused for authorization,
+	// validation or a precondition is answered from it, without waiting for
+	// or holding the single writer. A replay, or an operation that gets as
+	// far as writing, runs again in the write transaction.
+	err = a.svc.Store.DryRun(r.Context(), run)
+	var refused *domain.Error
+	if err != nil && !errors.Is(err, store.ErrWouldWrite) && errors.As(err, &refused) {
+		a.writeError(w, r, err)
+		return
+	}
+	err = a.svc.Store.Write(r.Context(), run)
 	if err != nil {
 		a.writeError(w, r, err)
 		return

@@ -96,12 +96,14 @@ type Me struct {
 	User           User          `json:"user"`
 	OrganizationID string        `json:"organization_id"`
 	Access         []AccessEntry `json:"access"`
+	NextPageToken  string        `json:"next_page_token"`
 }
 
 // UserAccess is one user's effective access.
 type UserAccess struct {
-	UserID string        `json:"user_id"`
-	Access []AccessEntry `json:"access"`
+	UserID        string        `json:"user_id"`
+	Access        []AccessEntry `json:"access"`
+	NextPageToken string        `json:"next_page_token"`
 }
 
 // OutboxMessage is an e-mail the API sent (dev mode).

@@ -127,7 +127,7 @@ func (p *portalProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		resp.Diagnostics.AddAttributeError(path.Root("endpoint"), "Invalid portal API endpoint", err.Error()+". Check endpoint or "+EnvEndpoint+".")
 		return
 	}
-	me, err := c.Me(ctx)
+	me, err := c.Identity(ctx)
 	switch {
 	case client.IsUnauthorized(err):
 		resp.Diagnostics.AddAttributeError(path.Root("token"), "Invalid portal API token",

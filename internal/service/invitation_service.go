@@ -71,7 +71,7 @@ func (o *Op) ListInvitations(ctx context.Context, f store.InvitationFilter, p st
 	if err != nil {
 		return nil, "", err
 	}
-	f.Within = acc.Reach("users:read")
+	f.WithinSubtrees = acc.Roots("users:read")
 	f.Now = o.now.Format("2006-01-02T15:04:05.000000000Z")
 	items, next, err := o.tx.ListInvitations(ctx, f, p)
 	for k := range items {

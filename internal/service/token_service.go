@@ -163,7 +163,30 @@ func (s *Service) Authenticate(ctx context.Context, secret string) (Caller, erro
 		return nil
 	})
 	if err == nil && touch {
-		err = s.Store.Write(ctx, func(tx *store.Tx) error { return tx.TouchToken(ctx, c.TokenID, now) })
+		s.touchToken(ctx, c.TokenID, now)
 	}
 	return c, err
+}
+
+// Drain waits for the token uses being recorded in the background; call it
+// before closing the store.
+func (s *Service) Drain() { s.background.Wait() }
+
+// touchToken records a token's use in the background: last_used_at is
+// advisory (minute resolution), and a request must never wait for the
+// writer just to authenticate. One touch per token is in flight at a time.
+func (s *Service) touchToken(ctx context.Context, tokenID string, now time.Time) {
+	if _, busy := s.touching.LoadOrStore(tokenID, true); busy {
+		return
+	}
+	s.background.Add(1)
+	go func() {
+		defer s.background.Done()
+		defer s.touching.Delete(tokenID)
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
+		defer cancel()
+		if err := s.Store.Write(ctx, func(tx *store.Tx) error { return tx.TouchToken(ctx, tokenID, now) }); err != nil {
+			s.Log.DebugContext(ctx, "recording a token's use failed", "error", err.Error())
+		}
+	}()
 }

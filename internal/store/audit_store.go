@@ -48,6 +48,7 @@ func marshalNullable(v any) (*string, error) {
 // AuditFilter narrows the audit trail.
 type AuditFilter struct {
 	Within         []string
+	WithinSubtrees []string // see scope
 	OrganizationID string
 	ObjectID       string
 	Action         string
@@ -57,7 +58,9 @@ type AuditFilter struct {
 // ListAudit lists audit events matching f, oldest first.
 func (t *Tx) ListAudit(ctx context.Context, f AuditFilter, p Page) ([]domain.AuditEvent, string, error) {
 	var w where
-	w.in("organization_id", f.Within)
+	if err := t.scope(ctx, &w, "audit_events.organization_id", f.Within, f.WithinSubtrees); err != nil {
+		return nil, "", err
+	}
 	if f.OrganizationID != "" {
 		w.add("organization_id = ?", f.OrganizationID)
 	}

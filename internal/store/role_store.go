@@ -81,8 +81,11 @@ func (t *Tx) DeleteRole(ctx context.Context, id string) error {
 
 // RoleFilter narrows a role list.
 type RoleFilter struct {
-	VisibleOrgs    []string // custom roles defined in these organizations are visible
-	OrganizationID string   // only roles defined in this organization ("" for all visible)
+	// VisibleFrom lists the organizations where the caller reads roles:
+	// custom roles defined in them, below them or above them are visible
+	// (a role defined on a partner is usable in its clients).
+	VisibleFrom    []string
+	OrganizationID string // only roles defined in this organization ("" for all visible)
 	Name           string
 	Builtin        *bool
 }
@@ -90,7 +93,12 @@ type RoleFilter struct {
 // ListRoles lists built-in roles and visible custom roles.
 func (t *Tx) ListRoles(ctx context.Context, f RoleFilter, p Page) ([]domain.Role, string, error) {
 	var w where
-	w.add("(builtin OR organization_id IN (SELECT value FROM json_each(?)))", jsonList(f.VisibleOrgs))
+	below, args, err := t.inSubtrees(ctx, "roles.organization_id", f.VisibleFrom)
+	if err != nil {
+		return nil, "", err
+	}
+	w.add("(builtin OR "+below+" OR organization_id IN (SELECT ancestor_id FROM organization_closure WHERE descendant_id IN (SELECT value FROM json_each(?))))",
+		append(args, jsonList(f.VisibleFrom))...)
 	if f.OrganizationID != "" {
 		w.add("organization_id = ?", f.OrganizationID)
 	}

@@ -68,18 +68,41 @@ func (s *Store) Close() error {
 // Ping checks the database answers, for health checks.
 func (s *Store) Ping(ctx context.Context) error { return s.reader.PingContext(ctx) }
 
+// Checkpoint settles the database after a bulk load: SQLite folds its
+// write-ahead log back into the database file, PostgreSQL refreshes the
+// planner's statistics (what autovacuum would do a little later).
+func (s *Store) Checkpoint(ctx context.Context) error {
+	q := "PRAGMA wal_checkpoint(TRUNCATE)"
+	if s.pg {
+		q = "ANALYZE"
+	}
+	_, err := s.writer.ExecContext(ctx, q)
+	return err
+}
+
 // Write runs fn in one write transaction, committed only when fn returns nil:
 // nothing is ever half-written.
 func (s *Store) Write(ctx context.Context, fn func(*Tx) error) error {
-	return s.run(ctx, true, fn)
+	return s.run(ctx, true, false, fn)
 }
 
 // Read runs fn in a read transaction: one consistent snapshot.
 func (s *Store) Read(ctx context.Context, fn func(*Tx) error) error {
-	return s.run(ctx, false, fn)
+	return s.run(ctx, false, false, fn)
 }
 
-func (s *Store) run(ctx context.Context, write bool, fn func(*Tx) error) (err error) {
+// ErrWouldWrite is what every write statement returns in a dry run.
+var ErrWouldWrite = errors.New("store: a dry run reached a write")
+
+// DryRun runs fn on a read snapshot, like Read, except that its first write
+// statement fails with ErrWouldWrite: a write can be checked (validation,
+// authorization, preconditions) without waiting for, or holding, the single
+// writer. Nothing fn does is ever written.
+func (s *Store) DryRun(ctx context.Context, fn func(*Tx) error) error {
+	return s.run(ctx, false, true, fn)
+}
+
+func (s *Store) run(ctx context.Context, write, dry bool, fn func(*Tx) error) (err error) {
 	db := s.reader
 	if write {
 		db = s.writer
@@ -104,7 +127,7 @@ func (s *Store) run(ctx context.Context, write bool, fn func(*Tx) error) (err er
 			panic(p)
 		}
 	}()
-	if err := fn(&Tx{tx: sqlTx, pg: s.pg}); err != nil {
+	if err := fn(&Tx{tx: sqlTx, pg: s.pg, dry: dry}); err != nil {
 		_ = sqlTx.Rollback()
 		return err
 	}
@@ -117,8 +140,9 @@ func (s *Store) run(ctx context.Context, write bool, fn func(*Tx) error) (err er
 // Tx is one transaction; every typed read and write hangs off it. Queries
 // are written in SQLite's dialect and translated for PostgreSQL.
 type Tx struct {
-	tx *sql.Tx
-	pg bool
+	tx  *sql.Tx
+	pg  bool
+	dry bool // a dry run: writes fail with ErrWouldWrite
 }
 
 func (t *Tx) sql(query string) string {
@@ -128,7 +152,11 @@ func (t *Tx) sql(query string) string {
 	return query
 }
 
+// exec runs a write statement: every write of the store goes through it.
 func (t *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if t.dry {
+		return nil, ErrWouldWrite
+	}
 	return t.tx.ExecContext(ctx, t.sql(query), args...)
 }
 

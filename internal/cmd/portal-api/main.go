@@ -83,6 +83,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		*baseURL = "http://" + ln.Addr().String()
 	}
 	svc := service.New(st, *baseURL, log)
+	defer svc.Drain() // runs before the store closes
 	boot, err := svc.Bootstrap(ctx, service.BootstrapConfig{RootName: *rootName, AdminEmail: *adminEmail, Token: os.Getenv("PORTAL_BOOTSTRAP_TOKEN")})
 	if err != nil {
 		return fmt.Errorf("initialize database: %w", err)
