@@ -89,6 +89,7 @@ func StartAPI(t testing.TB, opts ...Options) *Server {
 	srv.Config.Handler = h
 	t.Cleanup(func() {
 		srv.Close()
+		svc.Drain()
 		_ = st.Close()
 	})
 	return &Server{URL: srv.URL, RootID: boot.RootID, AdminID: boot.AdminID, Service: svc, HTTP: srv, DatabaseURL: o.DatabaseURL, dbPath: dbPath}

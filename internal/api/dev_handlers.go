@@ -11,7 +11,11 @@ import (
 	"github.com/mspportal/terraform-provider-portal/internal/store"
 )
 
-// devOutbox lists sent e-mails so tests can follow links (dev mode only).
+// devOutbox lists e-mails so tests can follow links (dev mode only). It reads
+// the outbox table itself, so it works whichever replica queued or sent a
+// message: in dev mode the mailer keeps delivered bodies whole (see
+// mailer.Config.KeepLinks), while in production a delivered message keeps
+// no link.
 func (a *API) devOutbox(w http.ResponseWriter, r *http.Request) {
 	q := parseQuery(r, "to")
 	to := q.str("to")

@@ -46,8 +46,10 @@ func (a *API) read(w http.ResponseWriter, r *http.Request, fn opFunc) {
 }
 
 // mutate decodes the body into in (when not nil) and runs fn in one write
-// transaction. A POST with an Idempotency-Key stores its answer in that same
-// transaction, so a retry gets the first answer, never a second object.
+// transaction, after a dry run on a read snapshot has checked that fn gets
+// as far as writing. A POST with an Idempotency-Key stores its answer in
+// that same transaction, so a retry gets the first answer, never a second
+// object.
 func (a *API) mutate(w http.ResponseWriter, r *http.Request, in any, status int, fn opFunc) {
 	body, err := readBody(r)
 	if err != nil {
@@ -58,6 +60,9 @@ func (a *API) mutate(w http.ResponseWriter, r *http.Request, in any, status int,
 		if err := DecodeStrict(body, in); err != nil {
 			a.writeError(w, r, err)
 			return
+		}
+		if n, ok := in.(service.NameNormalizer); ok {
+			n.NormalizeNames()
 		}
 	} else if len(body) > 0 && string(body) != "{}" && string(body) != "null" {
 		a.writeError(w, r, domain.Invalid("this operation takes no request body"))
@@ -76,7 +81,8 @@ func (a *API) mutate(w http.ResponseWriter, r *http.Request, in any, status int,
 	hash := hex.EncodeToString(sum[:])
 	var res any
 	var replay *store.IdempotentResponse
-	err = a.svc.Store.Write(r.Context(), func(tx *store.Tx) error {
+	run := func(tx *store.Tx) error {
+		res, replay = nil, nil
 		if key != "" {
 			prev, err := tx.GetIdempotent(r.Context(), caller.UserID, key)
 			if err == nil {
@@ -95,13 +101,24 @@ func (a *API) mutate(w http.ResponseWriter, r *http.Request, in any, status int,
 		if err != nil || key == "" {
 			return err
 		}
-		b, err := json.Marshal(res)
+		stored, err := storedAnswer(r, status, res)
 		if err != nil {
 			return err
 		}
-		return tx.PutIdempotent(r.Context(), caller.UserID, key,
-			store.IdempotentResponse{Method: r.Method, Path: r.URL.Path, RequestHash: hash, Status: status, Body: b}, a.svc.Clock.Now())
-	})
+		stored.RequestHash = hash
+		return tx.PutIdempotent(r.Context(), caller.UserID, key, stored, a.svc.Clock.Now())
+	}
+	// First a dry run on a read snapshot: a write refused for authorization,
+	// validation or a precondition is answered from it, without waiting for
+	// or holding the single writer. A replay, or an operation that gets as
+	// far as writing, runs again in the write transaction.
+	err = a.svc.Store.DryRun(r.Context(), run)
+	var refused *domain.Error
+	if err != nil && !errors.Is(err, store.ErrWouldWrite) && errors.As(err, &refused) {
+		a.writeError(w, r, err)
+		return
+	}
+	err = a.svc.Store.Write(r.Context(), run)
 	if err != nil {
 		a.writeError(w, r, err)
 		return
@@ -115,6 +132,10 @@ func (a *API) mutate(w http.ResponseWriter, r *http.Request, in any, status int,
 		}
 		w.Header().Set("Idempotent-Replayed", "true")
 		w.Header().Set("Content-Type", "application/json")
+		if replay.Status >= http.StatusBadRequest {
+			w.Header().Set("Content-Type", "application/problem+json")
+			w.Header().Set("Cache-Control", "no-store")
+		}
 		w.WriteHeader(replay.Status)
 		_, _ = w.Write(append(replay.Body, '\n'))
 		return

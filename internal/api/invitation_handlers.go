@@ -87,6 +87,9 @@ func (a *API) acceptInvitation(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		err = DecodeStrict(body, &in)
 	}
+	if err == nil {
+		in.NormalizeNames()
+	}
 	var res service.AcceptResult
 	if err == nil {
 		res, _, err = a.acceptWithLink(r.Context(), in)

@@ -26,7 +26,9 @@ func callerFrom(ctx context.Context) service.Caller {
 	return c
 }
 
-// authenticated resolves the bearer token and applies the per-token rate limit.
+// authenticated resolves the bearer token and applies the rate limit of its
+// principal: all of a user's tokens share one bucket, so minting more tokens
+// buys no more requests.
 func (a *API) authenticated(next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		h := r.Header.Get("Authorization")
@@ -40,7 +42,7 @@ func (a *API) authenticated(next http.HandlerFunc) http.HandlerFunc {
 			a.writeError(w, r, err)
 			return
 		}
-		if !a.limiter.allow(w, c.TokenID) {
+		if !a.limiter.allow(w, "user:"+c.UserID) {
 			return
 		}
 		if lw, ok := w.(*statusWriter); ok {

@@ -10,8 +10,8 @@ import (
 )
 
 func (a *API) listOrganizations(w http.ResponseWriter, r *http.Request) {
-	q := parseQuery(r, "parent_id", "kind", "name")
-	f := store.OrgFilter{ParentID: q.str("parent_id"), Kind: q.enum("kind", []string{"partner", "client"}), Name: q.str("name")}
+	q := parseQuery(r, "parent_id", "kind", "name", "external_id")
+	f := store.OrgFilter{ParentID: q.str("parent_id"), Kind: q.enum("kind", []string{"partner", "client"}), Name: q.str("name"), ExternalID: q.str("external_id")}
 	p := q.page()
 	if err := q.err(); err != nil {
 		a.writeError(w, r, err)
@@ -60,7 +60,12 @@ func (a *API) deleteOrganization(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *API) me(w http.ResponseWriter, r *http.Request) {
-	a.read(w, r, func(ctx context.Context, op *service.Op) (any, error) { return op.Me(ctx) })
+	p, err := accessPage(r)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	a.read(w, r, func(ctx context.Context, op *service.Op) (any, error) { return op.Me(ctx, p) })
 }
 
 func (a *API) listPermissions(w http.ResponseWriter, r *http.Request) {
@@ -79,4 +84,15 @@ func (a *API) listAudit(w http.ResponseWriter, r *http.Request) {
 		items, next, err := op.ListAudit(ctx, f, p)
 		return newList(items, next), err
 	})
+}
+
+// accessPage reads the page of an access listing (/v1/me, a user's access):
+// a full page unless a smaller limit is asked for.
+func accessPage(r *http.Request) (store.Page, error) {
+	q := parseQuery(r)
+	p := q.page()
+	if q.str("limit") == "" {
+		p.Limit = store.MaxPageSize
+	}
+	return p, q.err()
 }

@@ -116,6 +116,7 @@ func (a *API) acceptSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in := service.InvitationAccept{Token: r.PostForm.Get("token"), FirstName: r.PostForm.Get("first_name"), LastName: r.PostForm.Get("last_name"), Password: r.PostForm.Get("password")}
+	in.NormalizeNames()
 	_, link, err := a.acceptWithLink(r.Context(), in)
 	if domain.IsKind(err, domain.KindGone) {
 		writeDeadLink(w, "Accept your invitation", err)

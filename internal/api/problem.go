@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"strconv"
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 )
@@ -47,6 +48,7 @@ var kindStatus = map[domain.Kind]int{
 	domain.KindGone:            http.StatusGone,
 	domain.KindUnauthenticated: http.StatusUnauthorized,
 	domain.KindTooLarge:        http.StatusRequestEntityTooLarge,
+	domain.KindTooSoon:         http.StatusTooManyRequests,
 }
 
 func problemFor(err error) Problem {
@@ -70,6 +72,9 @@ func (a *API) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	p.Instance = r.URL.Path
 	if p.Status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="portal"`)
+	}
+	if secs, ok := p.Extra["retry_after_seconds"].(int64); ok && p.Status == http.StatusTooManyRequests {
+		w.Header().Set("Retry-After", strconv.FormatInt(secs, 10))
 	}
 	writeProblem(w, p)
 }

@@ -2,7 +2,9 @@ package api
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -12,26 +14,44 @@ import (
 )
 
 // query reads list parameters strictly: an unknown or malformed parameter is
-// a 400 naming it, so a typo never silently widens a list.
+// a 400 naming it, so a typo never silently widens a list. A query string
+// that does not parse at all (a bad escape, a semicolon, more parameters
+// than a list has) is a 400 as well, never a list without its filters.
 type query struct {
-	r  *http.Request
-	fe domain.Fields
+	r    *http.Request
+	vals url.Values
+	fe   domain.Fields
 }
 
+// maxQueryParams bounds a list's query string: no list takes more than a
+// handful of parameters, and each must be given once.
+const maxQueryParams = 32
+
 func parseQuery(r *http.Request, allowed ...string) *query {
-	q := &query{r: r}
+	q := &query{r: r, vals: url.Values{}}
 	allowed = append(allowed, "limit", "page_token")
-	for name, vals := range r.URL.Query() {
+	raw := r.URL.RawQuery
+	if n := strings.Count(raw, "&") + 1; raw != "" && n > maxQueryParams {
+		q.fe.Add("query", "has %d parameters; a list takes at most %d, each given once (accepted: %s)", n, maxQueryParams, strings.Join(allowed, ", "))
+		return q
+	}
+	vals, err := url.ParseQuery(raw)
+	if err != nil {
+		q.fe.Add("query", "could not be parsed (%s); send name=value pairs separated by &, with special characters percent-encoded", err)
+		return q
+	}
+	q.vals = vals
+	for _, name := range slices.Sorted(maps.Keys(vals)) {
 		if !slices.Contains(allowed, name) {
 			q.fe.Add(name, "is not a parameter of this list; accepted: %s", strings.Join(allowed, ", "))
-		} else if len(vals) > 1 {
+		} else if len(vals[name]) > 1 {
 			q.fe.Add(name, "must be given once")
 		}
 	}
 	return q
 }
 
-func (q *query) str(name string) string { return q.r.URL.Query().Get(name) }
+func (q *query) str(name string) string { return q.vals.Get(name) }
 
 func (q *query) boolean(name string) *bool {
 	s := q.str(name)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 
+	"github.com/mspportal/terraform-provider-portal/internal/domain"
 	"github.com/mspportal/terraform-provider-portal/internal/service"
 	"github.com/mspportal/terraform-provider-portal/internal/store"
 )
@@ -24,7 +25,12 @@ func (a *API) listRoles(w http.ResponseWriter, r *http.Request) {
 
 func (a *API) createRole(w http.ResponseWriter, r *http.Request) {
 	var in service.RoleCreate
-	a.mutate(w, r, &in, http.StatusCreated, func(ctx context.Context, op *service.Op) (any, error) { return op.CreateRole(ctx, in) })
+	a.mutate(w, r, &in, http.StatusCreated, func(ctx context.Context, op *service.Op) (any, error) {
+		if err := checkRoleLookalike(in.Name); err != nil {
+			return nil, err
+		}
+		return op.CreateRole(ctx, in)
+	})
 }
 
 func (a *API) getRole(w http.ResponseWriter, r *http.Request) {
@@ -35,6 +41,15 @@ func (a *API) updateRole(w http.ResponseWriter, r *http.Request) {
 	var in service.RoleUpdate
 	a.withIfMatch(w, r, func(v *int64) {
 		a.mutate(w, r, &in, http.StatusOK, func(ctx context.Context, op *service.Op) (any, error) {
+			// A name kept as it is stays accepted, so that a role named
+			// before the look-alike rule can still be changed.
+			if in.Name.Set {
+				if cur, err := op.GetRole(ctx, r.PathValue("id")); err == nil && cur.Name != in.Name.Value {
+					if err := checkRoleLookalike(in.Name.Value); err != nil {
+						return nil, err
+					}
+				}
+			}
 			return op.UpdateRole(ctx, r.PathValue("id"), in, v)
 		})
 	})
@@ -79,4 +94,17 @@ func (a *API) deleteAssignment(w http.ResponseWriter, r *http.Request) {
 			return nil, op.DeleteAssignment(ctx, r.PathValue("id"), v)
 		})
 	})
+}
+
+// checkRoleLookalike refuses a custom role name that is, or looks like, a
+// built-in role's name ("Аdmin" with a Cyrillic А, "ádmin", "user-manager"),
+// saying which one; other name errors are left to the role's own checks.
+func checkRoleLookalike(name string) error {
+	if domain.ValidateName(name, domain.MaxPersonNameLength) != nil {
+		return nil
+	}
+	if err := domain.ValidateRoleName(name); err != nil {
+		return domain.Invalid("role name is reserved", domain.FieldError{Field: "name", Message: err.Error()})
+	}
+	return nil
 }

@@ -12,7 +12,7 @@ import (
 // Options configure the HTTP layer.
 type Options struct {
 	Dev       bool    // serve /v1/dev/* (outbox, clock, sign-in events)
-	RateLimit float64 // requests per second per token
+	RateLimit float64 // requests per second per user (all of a user's tokens together)
 	RateBurst int
 	// PublicRate and PublicBurst limit unauthenticated POSTs per client address.
 	PublicRate  float64

@@ -11,11 +11,14 @@ func TestAPITokensAreShownOnceAndRevocable(t *testing.T) {
 	s := acctest.StartAPI(t)
 	user, token := s.UserWithToken(t, s.RootID, "viewer", "v@example.com")
 	list := s.Admin(t, 200, "GET", "/v1/users/"+user+"/tokens", nil)
-	if strings.Contains(string(list.Body), token) || !strings.Contains(string(list.Body), token[:8]) {
-		t.Fatalf("list shows the secret or no prefix: %s", list.Body)
+	var out struct {
+		Items []struct{ ID, Prefix string }
 	}
-	var out struct{ Items []struct{ ID string } }
 	mustUnmarshal(t, list.Body, &out)
+	// The prefix tells the kind of credential and nothing of the secret.
+	if strings.Contains(string(list.Body), token) || strings.Contains(string(list.Body), token[:8]) || len(out.Items) != 1 || out.Items[0].Prefix != "ptk_" {
+		t.Fatalf("list shows part of the secret, or not the type prefix: %s", list.Body)
+	}
 	s.Must(t, 200, token, "GET", "/v1/me", nil)
 	s.Admin(t, 204, "DELETE", "/v1/users/"+user+"/tokens/"+out.Items[0].ID, nil)
 	s.Must(t, 401, token, "GET", "/v1/me", nil)

@@ -144,7 +144,14 @@ func (a *API) userAction(action service.UserAction) http.HandlerFunc {
 }
 
 func (a *API) userAccess(w http.ResponseWriter, r *http.Request) {
-	a.read(w, r, func(ctx context.Context, op *service.Op) (any, error) { return op.UserAccess(ctx, r.PathValue("id")) })
+	p, err := accessPage(r)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	a.read(w, r, func(ctx context.Context, op *service.Op) (any, error) {
+		return op.UserAccess(ctx, r.PathValue("id"), p)
+	})
 }
 
 func (a *API) listTokens(w http.ResponseWriter, r *http.Request) {

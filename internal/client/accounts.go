@@ -7,6 +7,9 @@ import (
 )
 
 // CreateToken issues an API token for a user; the secret is in the result's Token, once.
+// If the answer is lost and the call retried, the API does not show the
+// secret again: the call fails with code secret_not_replayable naming the
+// token, which should be deleted and created anew.
 func (c *Client) CreateToken(ctx context.Context, userID, name string, expiresInSeconds *int64) (*APIToken, error) {
 	var out APIToken
 	body := map[string]any{"name": name}

@@ -46,7 +46,7 @@ func (u OrganizationUpdate) body() map[string]any {
 
 // OrganizationFilter narrows ListOrganizations.
 type OrganizationFilter struct {
-	ParentID, Kind, Name string
+	ParentID, Kind, Name, ExternalID string
 }
 
 // CreateOrganization creates an organization.
@@ -81,6 +81,7 @@ func (c *Client) ListOrganizations(ctx context.Context, f OrganizationFilter) ([
 	setIf(q, "parent_id", f.ParentID)
 	setIf(q, "kind", f.Kind)
 	setIf(q, "name", f.Name)
+	setIf(q, "external_id", f.ExternalID)
 	return listAll[Organization](ctx, c, "/v1/organizations", q)
 }
 

@@ -67,7 +67,7 @@ type Invitation struct {
 	AcceptedAt     *time.Time `json:"accepted_at"`
 	UserID         *string    `json:"user_id"`
 	Message        string     `json:"message"`
-	InvitedBy      string     `json:"invited_by"`
+	InvitedBy      *string    `json:"invited_by"`
 }
 
 // Permission is a catalog entry.
@@ -96,12 +96,14 @@ type Me struct {
 	User           User          `json:"user"`
 	OrganizationID string        `json:"organization_id"`
 	Access         []AccessEntry `json:"access"`
+	NextPageToken  string        `json:"next_page_token"`
 }
 
 // UserAccess is one user's effective access.
 type UserAccess struct {
-	UserID string        `json:"user_id"`
-	Access []AccessEntry `json:"access"`
+	UserID        string        `json:"user_id"`
+	Access        []AccessEntry `json:"access"`
+	NextPageToken string        `json:"next_page_token"`
 }
 
 // OutboxMessage is an e-mail the API sent (dev mode).
@@ -147,3 +149,6 @@ type AcceptResult struct {
 
 // ObjectVersion is the version to send back in If-Match.
 func (m Meta) ObjectVersion() int64 { return m.Version }
+
+// ObjectID is the object's identifier, its resource identity in Terraform.
+func (m Meta) ObjectID() string { return m.ID }

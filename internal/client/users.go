@@ -73,16 +73,55 @@ func (c *Client) ListUsers(ctx context.Context, f UserFilter) ([]User, error) {
 	return listAll[User](ctx, c, "/v1/users", q)
 }
 
-// UserAccess reads a user's effective access.
+// UserAccess reads a user's effective access, every page of it.
 func (c *Client) UserAccess(ctx context.Context, id string) (*UserAccess, error) {
 	var out UserAccess
-	return &out, c.do(ctx, http.MethodGet, pathID("/v1/users", id)+"/access", nil, &out)
+	all, err := accessPages(func(q url.Values) ([]AccessEntry, string, error) {
+		out = UserAccess{}
+		err := c.do(ctx, http.MethodGet, pathID("/v1/users", id)+"/access", nil, &out, func(r *request) { r.query = q })
+		return out.Access, out.NextPageToken, err
+	})
+	out.Access, out.NextPageToken = all, ""
+	return &out, err
 }
 
-// Me reads the token's owner and access.
+// Me reads the token's owner and access, every page of it.
 func (c *Client) Me(ctx context.Context) (*Me, error) {
 	var out Me
-	return &out, c.do(ctx, http.MethodGet, "/v1/me", nil, &out)
+	all, err := accessPages(func(q url.Values) ([]AccessEntry, string, error) {
+		out = Me{}
+		err := c.do(ctx, http.MethodGet, "/v1/me", nil, &out, func(r *request) { r.query = q })
+		return out.Access, out.NextPageToken, err
+	})
+	out.Access, out.NextPageToken = all, ""
+	return &out, err
+}
+
+// Identity reads the token's owner and home organization only (one small
+// request: the first access entry at most), to check a token.
+func (c *Client) Identity(ctx context.Context) (*Me, error) {
+	var out Me
+	err := c.do(ctx, http.MethodGet, "/v1/me", nil, &out, func(r *request) { r.query = url.Values{"limit": {"1"}} })
+	out.Access, out.NextPageToken = nil, ""
+	return &out, err
+}
+
+// accessPages reads an access listing page by page, following
+// next_page_token, and returns the entries of every page.
+func accessPages(read func(q url.Values) ([]AccessEntry, string, error)) ([]AccessEntry, error) {
+	q := url.Values{"limit": {"200"}}
+	all := []AccessEntry{}
+	for {
+		entries, next, err := read(q)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, entries...)
+		if next == "" {
+			return all, nil
+		}
+		q.Set("page_token", next)
+	}
 }
 
 // Outbox lists e-mails sent to an address (dev mode servers only).

@@ -5,85 +5,44 @@ import (
 	"sort"
 )
 
-// OrgNode is the part of an organization that access rules need.
-type OrgNode struct {
-	ID       string
-	ParentID string // empty for the root
-	Kind     OrgKind
-	Enabled  bool
+// MaxOrgDepth is how many levels below the root an organization may sit
+// (the root is at depth 0). Bounding the depth bounds every lineage, and so
+// the cost of every access decision.
+const MaxOrgDepth = 16
+
+// LineageNode is one organization of a lineage.
+type LineageNode struct {
+	ID      string
+	Enabled bool
 }
 
-// Tree is the organization hierarchy, loaded whole: the portal's trees are
-// small enough, and one consistent snapshot per request keeps rules simple.
-type Tree struct {
-	nodes    map[string]OrgNode
-	children map[string][]string
-}
+// Lineage is an organization followed by everything above it, nearest
+// first, up to the root.
+type Lineage []LineageNode
 
-// NewTree indexes nodes by id and by parent.
-func NewTree(nodes []OrgNode) *Tree {
-	t := &Tree{nodes: make(map[string]OrgNode, len(nodes)), children: map[string][]string{}}
-	for _, n := range nodes {
-		t.nodes[n.ID] = n
-		if n.ParentID != "" {
-			t.children[n.ParentID] = append(t.children[n.ParentID], n.ID)
-		}
-	}
-	for _, c := range t.children {
-		sort.Strings(c)
-	}
-	return t
-}
-
-// Get returns the node with id.
-func (t *Tree) Get(id string) (OrgNode, bool) {
-	n, ok := t.nodes[id]
-	return n, ok
-}
-
-// Ancestors lists the parents of id, nearest first.
-func (t *Tree) Ancestors(id string) []string {
-	var out []string
-	for n, ok := t.nodes[id]; ok && n.ParentID != ""; n, ok = t.nodes[n.ParentID] {
-		out = append(out, n.ParentID)
-		if len(out) > len(t.nodes) { // a cycle would be a storage bug; never loop forever
-			break
-		}
-	}
-	return out
-}
-
-// IsAncestorOrSelf reports whether anc is id or above it.
-func (t *Tree) IsAncestorOrSelf(anc, id string) bool {
-	return anc == id || slices.Contains(t.Ancestors(id), anc)
-}
-
-// Subtree lists id and every organization below it.
-func (t *Tree) Subtree(id string) []string {
-	if _, ok := t.nodes[id]; !ok {
-		return nil
-	}
-	out := []string{id}
-	for i := 0; i < len(out); i++ {
-		out = append(out, t.children[out[i]]...)
-	}
-	return out
-}
-
-// PathEnabled reports whether id and every organization above it are enabled:
-// disabling an organization cuts off access through it and below it.
-func (t *Tree) PathEnabled(id string) bool {
-	n, ok := t.nodes[id]
-	if !ok || !n.Enabled {
+// Enabled reports whether the organization and every organization above it
+// are enabled: disabling an organization cuts off access through it and
+// below it.
+func (l Lineage) Enabled() bool {
+	if len(l) == 0 {
 		return false
 	}
-	for _, a := range t.Ancestors(id) {
-		if !t.nodes[a].Enabled {
+	for _, n := range l {
+		if !n.Enabled {
 			return false
 		}
 	}
 	return true
 }
+
+// Has reports whether id is the organization or above it.
+func (l Lineage) Has(id string) bool {
+	return slices.ContainsFunc(l, func(n LineageNode) bool { return n.ID == id })
+}
+
+// LineageFunc looks up the lineages of organizations (an indexed query per
+// call); an organization that does not exist has no entry.
+type LineageFunc func(ids []string) (map[string]Lineage, error)
 
 // Grant is one role assignment with its role's permissions.
 type Grant struct {
@@ -125,26 +84,70 @@ func CapGrants(grants, limit []Grant, isAncestorOrSelf func(anc, id string) bool
 	return out
 }
 
-// Access is what one user may do, derived from their grants over the tree.
+// Access is what one user may do, derived from their grants and the
+// lineages of the organizations asked about: never from the whole tree.
+// Lineages are looked up on demand and kept for the life of the Access (one
+// operation). A failed lookup answers "no" and is kept in Err.
 type Access struct {
-	tree   *Tree
-	grants []Grant // only grants whose organization path is enabled
+	grants  []Grant // only grants whose organization path is enabled
+	lookup  LineageFunc
+	lineage map[string]Lineage // nil value: no such organization
+	err     error
 }
 
 // NewAccess keeps the grants that are in force: those on an organization
 // whose path from the root is enabled.
-func NewAccess(tree *Tree, grants []Grant) *Access {
-	a := &Access{tree: tree}
+func NewAccess(grants []Grant, lookup LineageFunc) (*Access, error) {
+	a := &Access{lookup: lookup, lineage: map[string]Lineage{}}
+	orgs := make([]string, 0, len(grants))
 	for _, g := range grants {
-		if tree.PathEnabled(g.OrganizationID) {
+		orgs = append(orgs, g.OrganizationID)
+	}
+	if err := a.Load(orgs...); err != nil {
+		return nil, err
+	}
+	for _, g := range grants {
+		if a.lineage[g.OrganizationID].Enabled() {
 			a.grants = append(a.grants, g)
 		}
 	}
-	return a
+	return a, nil
 }
 
-// Tree returns the snapshot the access was computed on.
-func (a *Access) Tree() *Tree { return a.tree }
+// Load looks up, in one call, the lineages of the organizations not seen yet.
+func (a *Access) Load(orgs ...string) error {
+	var missing []string
+	for _, id := range orgs {
+		if _, ok := a.lineage[id]; !ok && !slices.Contains(missing, id) {
+			missing = append(missing, id)
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	found, err := a.lookup(missing)
+	if err != nil {
+		if a.err == nil {
+			a.err = err
+		}
+		return err
+	}
+	for _, id := range missing {
+		a.lineage[id] = found[id]
+	}
+	return nil
+}
+
+// Lineage returns org's lineage, empty when org does not exist.
+func (a *Access) Lineage(org string) Lineage {
+	if err := a.Load(org); err != nil {
+		return nil
+	}
+	return a.lineage[org]
+}
+
+// Err is the first failed lineage lookup; decisions taken after it said no.
+func (a *Access) Err() error { return a.err }
 
 // Grants returns the grants in force.
 func (a *Access) Grants() []Grant { return a.grants }
@@ -153,11 +156,9 @@ func (a *Access) Grants() []Grant { return a.grants }
 // on org or above it.
 func (a *Access) Permissions(org string) map[string]bool {
 	out := map[string]bool{}
-	if _, ok := a.tree.Get(org); !ok {
-		return out
-	}
+	line := a.Lineage(org)
 	for _, g := range a.grants {
-		if a.tree.IsAncestorOrSelf(g.OrganizationID, org) {
+		if line.Has(g.OrganizationID) {
 			for _, p := range g.Permissions {
 				out[p] = true
 			}
@@ -168,11 +169,17 @@ func (a *Access) Permissions(org string) map[string]bool {
 
 // Can reports whether perm is held at org.
 func (a *Access) Can(org, perm string) bool {
-	if _, ok := a.tree.Get(org); !ok {
-		return false
-	}
+	var line Lineage
 	for _, g := range a.grants {
-		if slices.Contains(g.Permissions, perm) && a.tree.IsAncestorOrSelf(g.OrganizationID, org) {
+		if !slices.Contains(g.Permissions, perm) {
+			continue
+		}
+		if line == nil {
+			if line = a.Lineage(org); line == nil {
+				return false
+			}
+		}
+		if line.Has(g.OrganizationID) {
 			return true
 		}
 	}
@@ -190,29 +197,57 @@ func (a *Access) HoldsAll(org string, perms []string) bool {
 	return true
 }
 
-// Reach lists, sorted, every organization where perm is held.
-func (a *Access) Reach(perm string) []string {
-	seen := map[string]bool{}
-	var out []string
+// Roots lists, sorted, the organizations of the grants in force that give
+// perm: perm is held exactly in their subtrees. They are a handful, whatever
+// the size of the portal; lists filter on them in the database.
+func (a *Access) Roots(perm string) []string {
+	out := []string{}
 	for _, g := range a.grants {
-		if !slices.Contains(g.Permissions, perm) || seen[g.OrganizationID] {
-			continue
-		}
-		for _, id := range a.tree.Subtree(g.OrganizationID) {
-			if !seen[id] {
-				seen[id] = true
-				out = append(out, id)
-			}
+		if slices.Contains(g.Permissions, perm) && !slices.Contains(out, g.OrganizationID) {
+			out = append(out, g.OrganizationID)
 		}
 	}
 	sort.Strings(out)
 	return out
 }
 
+// GrantOrgs lists, sorted, the organizations of every grant in force.
+func (a *Access) GrantOrgs() []string {
+	out := []string{}
+	for _, g := range a.grants {
+		if !slices.Contains(out, g.OrganizationID) {
+			out = append(out, g.OrganizationID)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// CanAtOrAbove reports whether perm is held at org, or at an organization
+// below org (org is then above one of the grants that give perm).
+func (a *Access) CanAtOrAbove(org, perm string) bool {
+	if a.Can(org, perm) {
+		return true
+	}
+	for _, g := range a.grants {
+		if slices.Contains(g.Permissions, perm) && a.Lineage(g.OrganizationID).Has(org) {
+			return true
+		}
+	}
+	return false
+}
+
 // Covers reports whether a holds, at each organization where other has a
 // grant, every permission that grant gives: acting on a user with more power
 // than one's own would be a way to gain it.
 func (a *Access) Covers(other []Grant) bool {
+	orgs := make([]string, 0, len(other))
+	for _, g := range other {
+		orgs = append(orgs, g.OrganizationID)
+	}
+	if a.Load(orgs...) != nil {
+		return false
+	}
 	for _, g := range other {
 		if !a.HoldsAll(g.OrganizationID, g.Permissions) {
 			return false
@@ -236,37 +271,34 @@ type AccessEntry struct {
 	Via            []AccessSource `json:"via"`
 }
 
-// Entries lists every reached organization with its permissions and the
-// assignments they come from, for access reviews.
-func (a *Access) Entries() []AccessEntry {
-	byOrg := map[string]*AccessEntry{}
-	perms := map[string]map[string]bool{}
-	var order []string
-	for _, g := range a.grants {
-		for _, id := range a.tree.Subtree(g.OrganizationID) {
-			e, ok := byOrg[id]
-			if !ok {
-				e = &AccessEntry{OrganizationID: id}
-				byOrg[id] = e
-				perms[id] = map[string]bool{}
-				order = append(order, id)
+// Entries describes the access at each of orgs (in the order given) with
+// the assignments it comes from, for access reviews; organizations the
+// grants do not reach are left out.
+func (a *Access) Entries(orgs []string) ([]AccessEntry, error) {
+	if err := a.Load(orgs...); err != nil {
+		return nil, err
+	}
+	out := make([]AccessEntry, 0, len(orgs))
+	for _, id := range orgs {
+		line := a.lineage[id]
+		e := AccessEntry{OrganizationID: id, Permissions: []string{}}
+		for _, g := range a.grants {
+			if !line.Has(g.OrganizationID) {
+				continue
 			}
 			e.Via = append(e.Via, AccessSource{AssignmentID: g.AssignmentID, RoleID: g.RoleID, OrganizationID: g.OrganizationID, Inherited: id != g.OrganizationID})
 			for _, p := range g.Permissions {
-				perms[id][p] = true
+				if !slices.Contains(e.Permissions, p) {
+					e.Permissions = append(e.Permissions, p)
+				}
 			}
 		}
-	}
-	sort.Strings(order)
-	out := make([]AccessEntry, 0, len(order))
-	for _, id := range order {
-		e := byOrg[id]
-		for p := range perms[id] {
-			e.Permissions = append(e.Permissions, p)
+		if len(e.Via) == 0 {
+			continue
 		}
 		sort.Strings(e.Permissions)
 		sort.Slice(e.Via, func(i, j int) bool { return e.Via[i].AssignmentID < e.Via[j].AssignmentID })
-		out = append(out, *e)
+		out = append(out, e)
 	}
-	return out
+	return out, nil
 }

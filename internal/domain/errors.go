@@ -3,7 +3,9 @@ package domain
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strings"
+	"time"
 )
 
 // Kind classifies an Error so that every layer can map it without string matching.
@@ -19,6 +21,7 @@ const (
 	KindGone
 	KindUnauthenticated
 	KindTooLarge
+	KindTooSoon
 )
 
 // FieldError names one request field at fault and why.
@@ -73,6 +76,13 @@ func Forbidden(detail string) *Error {
 // Gone reports a single-use secret that was used, revoked or expired.
 func Gone(detail string) *Error {
 	return &Error{Kind: KindGone, Code: "gone", Detail: detail}
+}
+
+// TooSoon reports an action repeated before its throttle allows it again;
+// RetryAfter says when it will.
+func TooSoon(code, detail string, retryAfter time.Duration) *Error {
+	secs := int64(math.Ceil(retryAfter.Seconds()))
+	return &Error{Kind: KindTooSoon, Code: code, Detail: detail, Extra: map[string]any{"retry_after_seconds": max(secs, 1)}}
 }
 
 // PreconditionFailed reports an If-Match version that is no longer current.

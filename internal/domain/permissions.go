@@ -116,7 +116,10 @@ func BuiltinRole(id string) (Role, bool) {
 	return Role{}, false
 }
 
-// IsBuiltinRoleName reports whether name collides with a built-in role (case-insensitively).
+// IsBuiltinRoleName reports whether name collides with a built-in role
+// (case-insensitively). A name that only looks like one is refused when it is
+// set (ValidateRoleName), so that a role stored before that rule can still be
+// changed.
 func IsBuiltinRoleName(name string) bool {
 	for _, r := range BuiltinRoles {
 		if strings.EqualFold(r.Name, name) {

@@ -3,6 +3,7 @@ package domain
 import (
 	"errors"
 	"fmt"
+	"net"
 	"net/mail"
 	"regexp"
 	"strings"
@@ -44,6 +45,34 @@ func ValidateEmail(s string) error {
 			return fmt.Errorf("%q is not a valid e-mail address: only ASCII characters without spaces are accepted", s)
 		}
 	}
+	if err := checkMailDomain(domain); err != nil {
+		return fmt.Errorf("%q is not a valid e-mail address: %w", s, err)
+	}
+	return nil
+}
+
+// checkMailDomain accepts a host name only: labels of letters, digits and
+// inner hyphens, and a top-level label that is not all digits. Address
+// literals ([127.0.0.1]) and IP addresses would let an invitation be mailed
+// to an arbitrary host, past the mail relay's domain rules.
+func checkMailDomain(d string) error {
+	if strings.HasPrefix(d, "[") || net.ParseIP(d) != nil {
+		return errors.New("the domain must be a name such as example.com, not an address literal or IP address")
+	}
+	labels := strings.Split(d, ".")
+	for _, l := range labels {
+		if len(l) == 0 || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
+			return fmt.Errorf("the domain label %q must be 1 to 63 letters, digits or inner hyphens", l)
+		}
+		for i := 0; i < len(l); i++ {
+			if c := l[i]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-') {
+				return fmt.Errorf("the domain may contain only letters, digits, hyphens and dots, not %q", c)
+			}
+		}
+	}
+	if tld := labels[len(labels)-1]; strings.Trim(tld, "0123456789") == "" {
+		return errors.New("the domain must be a name such as example.com, not an address literal or IP address")
+	}
 	return nil
 }
 
@@ -59,7 +88,11 @@ func ValidatePhone(s string) error {
 	return nil
 }
 
-// ValidateName checks a display name: trimmed, printable, 1..maxLen characters.
+// ValidateName checks a name (of an organization, role, person or token):
+// trimmed, 1..maxLen characters, no control characters (tab and line breaks
+// included), line or paragraph separators or invisible format characters,
+// and letters of one script. Names travel in mail subjects and lists, where
+// any of those would break a header or let one name pass for another.
 func ValidateName(s string, maxLen int) error {
 	if strings.TrimSpace(s) == "" {
 		return errors.New("must not be empty")
@@ -70,10 +103,19 @@ func ValidateName(s string, maxLen int) error {
 	if n := utf8.RuneCountInString(s); n > maxLen {
 		return fmt.Errorf("must be at most %d characters (got %d)", maxLen, n)
 	}
-	return validateText(s)
+	if !utf8.ValidString(s) {
+		return errors.New("must be valid UTF-8")
+	}
+	for _, r := range s {
+		if forbiddenInName(r) {
+			return fmt.Errorf("must not contain control characters, tabs, line breaks or invisible formatting characters (found %U); use letters, digits, spaces and punctuation", r)
+		}
+	}
+	return checkScripts(s)
 }
 
-// ValidateText checks optional free text: printable and at most maxLen characters.
+// ValidateText checks optional free text (messages, descriptions): printable
+// and at most maxLen characters; unlike a name it may span lines.
 func ValidateText(s string, maxLen int) error {
 	if n := utf8.RuneCountInString(s); n > maxLen {
 		return fmt.Errorf("must be at most %d characters (got %d)", maxLen, n)
@@ -111,10 +153,17 @@ func ValidateKind(s string) error {
 	return fmt.Errorf("%q is not an organization kind; expected \"partner\" or \"client\"", s)
 }
 
-// ValidatePassword asks for a passphrase long enough to resist guessing.
+// MaxPasswordBytes is the most bcrypt hashes: it refuses longer input.
+const MaxPasswordBytes = 72
+
+// ValidatePassword asks for a passphrase long enough to resist guessing and
+// short enough to hash whole.
 func ValidatePassword(s string) error {
 	if n := utf8.RuneCountInString(s); n < 12 || n > 128 {
 		return errors.New("must be between 12 and 128 characters")
+	}
+	if len(s) > MaxPasswordBytes {
+		return fmt.Errorf("must be at most %d bytes in UTF-8 (got %d; letters outside ASCII take 2 to 4 bytes each); use a shorter passphrase", MaxPasswordBytes, len(s))
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"net"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -13,10 +14,111 @@ func TestValidateEmail(t *testing.T) {
 		}
 	}
 	for _, bad := range []string{"", "alice", "alice@", "@example.com", "alice@localhost", "Alice <a@example.com>",
-		"a@example..com", "a @example.com", "ä@example.com", "a@example.com.", strings.Repeat("a", 250) + "@example.com"} {
+		"a@example..com", "a @example.com", "ä@example.com", "a@example.com.", strings.Repeat("a", 250) + "@example.com",
+		"a@[127.0.0.1]", "a@[IPv6:::1]", "a@127.0.0.1", "a@10.0.0.1", "a@0x7f.0.0.1", "a@1.2.3.4.5", "a@ex_ample.com", "a@-example.com",
+		"a@example-.com", "a@ex!ample.com", "a@example.123", "a@" + strings.Repeat("x", 64) + ".com"} {
 		if err := ValidateEmail(bad); err == nil {
 			t.Errorf("%q accepted", bad)
 		}
+	}
+}
+
+func TestValidateEmailRefusesAddressLiterals(t *testing.T) {
+	for _, bad := range []string{"a@[127.0.0.1]", "a@192.168.1.1"} {
+		err := ValidateEmail(bad)
+		if err == nil || !strings.Contains(err.Error(), "not an address literal or IP address") {
+			t.Errorf("%q: %v", bad, err)
+		}
+	}
+	for _, ok := range []string{"a@1password.com", "a@x-y.example", "a@123.example.org", "a@example.xn--p1ai"} {
+		if err := ValidateEmail(ok); err != nil {
+			t.Errorf("%q refused: %v", ok, err)
+		}
+	}
+}
+
+func TestValidateNameRefusesLineBreaksAndInvisibleCharacters(t *testing.T) {
+	for _, bad := range []string{"Acme\nBcc: x@example.com", "Acme\r\nX", "Ac\tme", "Acme\u2028Corp", "Acme\u2029Corp", "Ac\u202eme",
+		"Ac\u200bme", "Ac\u00adme", "Ac\ufeffme", "Ac\x7fme", "Ac\u0085me", "Ac\ufffdme", "Ac\ue000me"} {
+		err := ValidateName(bad, MaxNameLength)
+		if err == nil || !strings.Contains(err.Error(), "line breaks") {
+			t.Errorf("%q: %v", bad, err)
+		}
+	}
+	for _, ok := range []string{"Acme", "Ørsted A/S", "株式会社ソニー Sony", "삼성 Samsung", "Ελληνικά 2", "ООО Ромашка", "می\u200cخواهم", "O'Brien & Sons (EU) #1"} {
+		if err := ValidateName(ok, MaxNameLength); err != nil {
+			t.Errorf("%q refused: %v", ok, err)
+		}
+	}
+	// Free text keeps its line breaks.
+	if err := ValidateText("Welcome!\nSee you soon.", MaxMessageLength); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestOneLineMakesAHeaderSafeName(t *testing.T) {
+	if got := OneLine("You are invited to Acme\r\nBcc: x@example.com\u2028\tCorp"); got != "You are invited to Acme  Bcc: x@example.com  Corp" {
+		t.Fatalf("OneLine = %q", got)
+	}
+	if got := OneLine("Café ソニー"); got != "Café ソニー" {
+		t.Fatalf("OneLine changed a clean name: %q", got)
+	}
+}
+
+func TestValidateNameRefusesMixedScripts(t *testing.T) {
+	for _, bad := range []string{"\u0430dmin", "Acme Сorp", "Pαypal", "ООО Acme"} {
+		err := ValidateName(bad, MaxNameLength)
+		if err == nil || !strings.Contains(err.Error(), "mixes letters of different scripts") || !strings.Contains(err.Error(), "one script") {
+			t.Errorf("%q: %v", bad, err)
+		}
+	}
+}
+
+func TestNamesCompareInNFCAndCaseFolded(t *testing.T) {
+	nfc, nfd := "Caf\u00e9", "Cafe\u0301"
+	if NormalizeName(nfd) != nfc || NormalizeName(nfc) != nfc {
+		t.Fatalf("NormalizeName(%q) = %q", nfd, NormalizeName(nfd))
+	}
+	for _, same := range [][2]string{{nfc, nfd}, {"CAFE\u0301", "café"}, {"Straße", "STRASSE"}, {"ACME", "acme"}} {
+		if NameKey(same[0]) != NameKey(same[1]) {
+			t.Errorf("%q and %q have different keys %q, %q", same[0], same[1], NameKey(same[0]), NameKey(same[1]))
+		}
+	}
+	if NameKey("Acme") == NameKey("Acne") || NameKey("acme") != "acme" {
+		t.Fatal("NameKey confuses different names or changes plain ASCII beyond lower case")
+	}
+}
+
+func TestValidateRoleNameRefusesBuiltinLookalikes(t *testing.T) {
+	for _, bad := range []string{"Admin", "\u0430\u0501\u043c\u0456\u043f", "ádmin", "ADM1N", "ａｄｍｉｎ", "user-manager", "User Manager", "vіewer", "Tech\u00adnician"} {
+		err := ValidateRoleName(bad)
+		if err == nil || !strings.Contains(err.Error(), "built-in role") && !strings.Contains(err.Error(), "line breaks") && !strings.Contains(err.Error(), "scripts") {
+			t.Errorf("%q: %v", bad, err)
+		}
+	}
+	if err := ValidateRoleName("\u0430\u0501\u043c\u0456\u043f"); err == nil || !strings.Contains(err.Error(), `looks like the built-in role name "admin"`) {
+		t.Errorf("all-Cyrillic look-alike: %v", err)
+	}
+	for _, ok := range []string{"Administrators", "Help desk", "Viewer (billing)", "Техник"} {
+		if err := ValidateRoleName(ok); err != nil {
+			t.Errorf("%q refused: %v", ok, err)
+		}
+	}
+}
+
+func TestValidatePasswordFitsBcrypt(t *testing.T) {
+	for _, ok := range []string{strings.Repeat("p", 12), strings.Repeat("p", 72), strings.Repeat("é", 36)} {
+		if err := ValidatePassword(ok); err != nil {
+			t.Errorf("%d bytes refused: %v", len(ok), err)
+		}
+	}
+	for _, bad := range []string{strings.Repeat("p", 11), strings.Repeat("p", 73), strings.Repeat("é", 37), strings.Repeat("p", 129)} {
+		if err := ValidatePassword(bad); err == nil {
+			t.Errorf("%d bytes accepted", len(bad))
+		}
+	}
+	if err := ValidatePassword(strings.Repeat("p", 100)); err == nil || !strings.Contains(err.Error(), "72 bytes") {
+		t.Fatalf("100 characters: %v", err)
 	}
 }
 
@@ -47,14 +149,15 @@ func TestValidatePermissionSuggestsClosest(t *testing.T) {
 }
 
 func FuzzValidateEmail(f *testing.F) {
-	for _, s := range []string{"alice@example.com", "a@b", "<a@b.c>", "\"q\"@example.com", "a@[127.0.0.1]", "ü@x.y"} {
+	for _, s := range []string{"alice@example.com", "a@b", "<a@b.c>", "\"q\"@example.com", "a@[127.0.0.1]", "ü@x.y", "a@127.0.0.1", "a@[IPv6:::1]", "a@ex_ample.com"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		if ValidateEmail(s) == nil {
 			// Anything accepted must be a plain, bounded, ASCII address with a dotted domain.
 			at := strings.LastIndexByte(s, '@')
-			if at <= 0 || len(s) > MaxEmailLength || !strings.Contains(s[at:], ".") || strings.ContainsAny(s, " <>\t\r\n") {
+			if at <= 0 || len(s) > MaxEmailLength || !strings.Contains(s[at:], ".") || strings.ContainsAny(s, " <>\t\r\n") ||
+				strings.ContainsAny(s[at:], "[]:_") || net.ParseIP(s[at+1:]) != nil {
 				t.Fatalf("accepted %q", s)
 			}
 		}
@@ -73,12 +176,12 @@ func FuzzValidatePhone(f *testing.F) {
 }
 
 func FuzzValidateName(f *testing.F) {
-	for _, s := range []string{"Acme", " lead", "tab\tname", "\x00", "日本"} {
+	for _, s := range []string{"Acme", " lead", "tab\tname", "\x00", "日本", "line\nbreak", "sep\u2028", "\u0430dmin", "Cafe\u0301", "Ac\u202eme", "ソニー Sony"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		if ValidateName(s, MaxNameLength) == nil {
-			if !utf8.ValidString(s) || strings.TrimSpace(s) != s || s == "" || strings.ContainsRune(s, 0) {
+			if !utf8.ValidString(s) || strings.TrimSpace(s) != s || s == "" || strings.ContainsAny(s, "\x00\t\r\n\u2028\u2029\u202e") {
 				t.Fatalf("accepted %q", s)
 			}
 		}

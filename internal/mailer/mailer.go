@@ -1,15 +1,19 @@
 // Package mailer owns e-mail delivery: it drains the outbox table, sending
 // each message by SMTP when configured and otherwise recording it in the log
 // (recipient and subject only, since bodies carry single-use links).
+//
+// Several API processes may share one database, each running a mailer. A
+// mailer claims a batch of messages in a write transaction before sending
+// them (a lease, see store.ClaimOutbox), so that each message is sent by one
+// process only; a process that dies mid-batch leaves leases that end, and
+// another process sends those messages.
 package mailer
 
 import (
 	"context"
 	"fmt"
 	"log/slog"
-	"mime"
-	"net/smtp"
-	"strings"
+	"os"
 	"time"
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
@@ -22,7 +26,24 @@ type Config struct {
 	From string
 	User string
 	Pass string
+	// KeepLinks keeps a delivered message's body whole, links included, so
+	// that the dev outbox (GET /v1/dev/outbox, --dev only) can show them to
+	// tests. Otherwise a message's links are redacted as soon as it is
+	// delivered or given up: the outbox keeps a link only while it must.
+	KeepLinks bool
 }
+
+// Timing of a delivery round. A message is sent only while its lease will
+// outlast the send by a margin (see DeliverPending), so the lease must be
+// several send timeouts long. Leases compare the clocks of the processes
+// sharing the database, which must agree to well within leaseMargin.
+const (
+	defaultLease       = 5 * time.Minute
+	defaultSendTimeout = time.Minute
+	leaseMargin        = 2 * defaultSendTimeout
+	defaultBatch       = 25
+	recordTimeout      = 30 * time.Second
+)
 
 // Mailer delivers queued messages.
 type Mailer struct {
@@ -30,15 +51,30 @@ type Mailer struct {
 	cfg   Config
 	log   *slog.Logger
 	now   func() time.Time
+
+	worker      string // names this mailer's claims
+	lease       time.Duration
+	sendTimeout time.Duration
+	margin      time.Duration
+	batch       int
 }
 
 // New returns a mailer over st.
 func New(st *store.Store, cfg Config, log *slog.Logger) *Mailer {
-	return &Mailer{store: st, cfg: cfg, log: log, now: func() time.Time { return time.Now().UTC() }}
+	host, _ := os.Hostname()
+	return &Mailer{store: st, cfg: cfg, log: log, now: func() time.Time { return time.Now().UTC() },
+		worker: fmt.Sprintf("%s/%d/%s", host, os.Getpid(), domain.NewID("mailer")),
+		lease:  defaultLease, sendTimeout: defaultSendTimeout, margin: leaseMargin, batch: defaultBatch}
 }
 
-// Run delivers until ctx ends, polling every interval.
+// Run delivers until ctx ends, polling every interval. It returns once the
+// message in flight, if any, is sent and recorded.
 func (m *Mailer) Run(ctx context.Context, interval time.Duration) {
+	if !m.cfg.KeepLinks {
+		if err := m.RedactDelivered(ctx); err != nil && ctx.Err() == nil {
+			m.log.Warn("redacting the links of delivered e-mails failed; they are retried at the next start", slog.String("error", err.Error()))
+		}
+	}
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
@@ -53,65 +89,102 @@ func (m *Mailer) Run(ctx context.Context, interval time.Duration) {
 	}
 }
 
-// DeliverPending sends what is waiting, recording each attempt.
+// DeliverPending claims a batch of waiting messages, sends them, and records
+// each outcome.
 func (m *Mailer) DeliverPending(ctx context.Context) error {
-	var msgs []domain.OutboxMessage
+	now := m.now()
+	until := now.Add(m.lease)
+	var waiting bool
 	if err := m.store.Read(ctx, func(tx *store.Tx) error {
 		var err error
-		msgs, err = tx.UnsentOutbox(ctx, 100)
+		waiting, err = tx.OutboxClaimable(ctx, now)
 		return err
-	}); err != nil {
+	}); err != nil || !waiting {
 		return err
 	}
+	var msgs []domain.OutboxMessage
+	if err := m.store.Write(ctx, func(tx *store.Tx) error {
+		var err error
+		msgs, err = tx.ClaimOutbox(ctx, m.worker, now, until, m.batch)
+		return err
+	}); err != nil {
+		return fmt.Errorf("claim outbox messages: %w", err)
+	}
+	// Outcomes are recorded even when ctx ends meanwhile (shutdown): a
+	// message sent but not recorded would be sent again once its lease ends.
+	record := context.WithoutCancel(ctx)
+	done := 0
 	for _, msg := range msgs {
-		var sent *time.Time
-		if err := m.send(msg); err != nil {
-			m.log.Warn("e-mail delivery failed", slog.String("message_id", msg.ID), slog.String("error", err.Error()))
-		} else {
-			now := m.now()
-			sent = &now
+		// Past the lease another process may claim the message, so send
+		// only while the lease outlasts the longest send by a margin.
+		if ctx.Err() != nil || m.now().Add(m.margin).After(until) {
+			break
 		}
-		if err := m.store.Write(ctx, func(tx *store.Tx) error { return tx.MarkOutbox(ctx, msg.ID, sent) }); err != nil {
-			return err
+		if err := m.deliver(ctx, record, msg); err != nil {
+			return err // the claims left lapse with the lease
+		}
+		done++
+	}
+	if done < len(msgs) {
+		rctx, cancel := context.WithTimeout(record, recordTimeout)
+		defer cancel()
+		if err := m.store.Write(rctx, func(tx *store.Tx) error { return tx.ReleaseOutbox(rctx, m.worker) }); err != nil {
+			return fmt.Errorf("release outbox claims (they lapse with their lease): %w", err)
 		}
 	}
 	return nil
 }
 
-func (m *Mailer) send(msg domain.OutboxMessage) error {
-	if m.cfg.Addr == "" {
-		m.log.Info("e-mail delivered to the log (no SMTP relay configured)",
-			slog.String("message_id", msg.ID), slog.String("to", msg.To), slog.String("subject", msg.Subject))
-		return nil
+// deliver sends one claimed message and records the outcome, within
+// recordTimeout of the send even if ctx has ended.
+func (m *Mailer) deliver(ctx, record context.Context, msg domain.OutboxMessage) error {
+	kept := msg.Body
+	if !m.cfg.KeepLinks {
+		kept = RedactLinks(msg.Body)
 	}
-	for _, s := range []string{msg.To, msg.Subject, m.cfg.From} {
-		if strings.ContainsAny(s, "\r\n") {
-			return fmt.Errorf("refusing header with a line break")
-		}
+	sendErr := m.send(ctx, msg)
+	record, cancel := context.WithTimeout(record, recordTimeout)
+	defer cancel()
+	if err := sendErr; err != nil {
+		m.log.Warn("e-mail delivery failed; it is retried", slog.String("message_id", msg.ID), slog.String("error", err.Error()))
+		return m.store.Write(record, func(tx *store.Tx) error { return tx.MarkOutboxFailed(record, msg.ID, m.worker, kept) })
 	}
-	var auth smtp.Auth
-	if m.cfg.User != "" {
-		host, _, _ := strings.Cut(m.cfg.Addr, ":")
-		auth = smtp.PlainAuth("", m.cfg.User, m.cfg.Pass, host)
+	var first bool
+	if err := m.store.Write(record, func(tx *store.Tx) error {
+		var err error
+		first, err = tx.MarkOutboxSent(record, msg.ID, m.now(), kept)
+		return err
+	}); err != nil {
+		return fmt.Errorf("record delivery of %s: %w", msg.ID, err)
 	}
-	return smtp.SendMail(m.cfg.Addr, auth, m.cfg.From, []string{msg.To}, m.compose(msg))
+	if !first {
+		m.log.Warn("e-mail was delivered twice: its lease ended while it was being sent, and another process sent it too; check that the API processes' clocks agree",
+			slog.String("message_id", msg.ID))
+	}
+	return nil
 }
 
-// compose renders msg as an RFC 5322 message: the headers relays expect
-// (Date, Message-ID), a subject encoded per RFC 2047 when it is not ASCII
-// (organization names often are not), and a UTF-8 body with CRLF lines.
-func (m *Mailer) compose(msg domain.OutboxMessage) []byte {
-	_, domainPart, ok := strings.Cut(m.cfg.From, "@")
-	if !ok || domainPart == "" {
-		domainPart = "localhost"
+// RedactDelivered redacts the links left in messages delivered or given up
+// before links were redacted on delivery.
+func (m *Mailer) RedactDelivered(ctx context.Context) error {
+	after := ""
+	for {
+		var n int
+		if err := m.store.Write(ctx, func(tx *store.Tx) error {
+			msgs, err := tx.DoneOutboxWithLinks(ctx, after, 100)
+			n = len(msgs)
+			for _, msg := range msgs {
+				after = msg.ID
+				if err := tx.SetOutboxBody(ctx, msg.ID, RedactLinks(msg.Body)); err != nil {
+					return err
+				}
+			}
+			return err
+		}); err != nil {
+			return err
+		}
+		if n < 100 {
+			return nil
+		}
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "From: %s\r\n", m.cfg.From)
-	fmt.Fprintf(&b, "To: %s\r\n", msg.To)
-	fmt.Fprintf(&b, "Subject: %s\r\n", mime.QEncoding.Encode("utf-8", msg.Subject))
-	fmt.Fprintf(&b, "Date: %s\r\n", m.now().Format(time.RFC1123Z))
-	fmt.Fprintf(&b, "Message-ID: <%s@%s>\r\n", msg.ID, domainPart)
-	b.WriteString("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n")
-	b.WriteString(strings.ReplaceAll(strings.ReplaceAll(msg.Body, "\r\n", "\n"), "\n", "\r\n"))
-	return []byte(b.String())
 }

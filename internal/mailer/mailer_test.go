@@ -9,12 +9,14 @@ import (
 	"net"
 	"net/mail"
 	"net/textproto"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/mspportal/terraform-provider-portal/internal/acctest"
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 	"github.com/mspportal/terraform-provider-portal/internal/store"
 )
@@ -121,10 +123,15 @@ func (r *relay) messages() []relayed {
 	return append([]relayed(nil), r.got...)
 }
 
-// queue opens a store holding one outbox message.
+// queue opens a store holding one outbox message: a SQLite file, or a
+// PostgreSQL database when PORTAL_TEST_STORE=postgres.
 func queue(t *testing.T, msg domain.OutboxMessage) *store.Store {
 	t.Helper()
-	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "mail.db"))
+	dsn := filepath.Join(t.TempDir(), "mail.db")
+	if os.Getenv(acctest.EnvStore) == "postgres" {
+		dsn = acctest.Postgres(t)
+	}
+	st, err := store.Open(t.Context(), dsn)
 	if err != nil {
 		t.Fatal(err)
 	}

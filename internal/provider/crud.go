@@ -15,7 +15,10 @@ import (
 // readObject fetches the object behind state for Read. A 404 removes the
 // resource from state, so the next plan re-creates it; ok is false then and
 // on errors, which it reports.
-func readObject[T interface{ ObjectVersion() int64 }](ctx context.Context, resp *resource.ReadResponse, resourceType, object, id string,
+func readObject[T interface {
+	ObjectVersion() int64
+	ObjectID() string
+}](ctx context.Context, resp *resource.ReadResponse, resourceType, object, id string,
 	get func(context.Context, string) (*T, error)) (*T, bool) {
 	obj, err := get(ctx, id)
 	if client.IsNotFound(err) {
@@ -28,6 +31,7 @@ func readObject[T interface{ ObjectVersion() int64 }](ctx context.Context, resp 
 		return nil, false
 	}
 	resp.Diagnostics.Append(saveVersion(ctx, resp.Private, (*obj).ObjectVersion())...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, (*obj).ObjectID())...)
 	return obj, true
 }
 

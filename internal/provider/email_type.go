@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
@@ -65,3 +66,24 @@ func (v emailValue) StringSemanticEquals(_ context.Context, nv basetypes.StringV
 }
 
 func newEmail(s string) emailValue { return emailValue{StringValue: basetypes.NewStringValue(s)} }
+
+// keepEmailCase plans the prior spelling when the configured address differs
+// from it only in letter case: addresses are compared ignoring case, so such
+// a difference is never a change (nor, for an invitation, a replacement), and
+// an object imported with the portal's spelling plans empty.
+type keepEmailCase struct{}
+
+func (keepEmailCase) Description(context.Context) string {
+	return "A difference only in letter case keeps the current address."
+}
+
+func (m keepEmailCase) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+
+func (keepEmailCase) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if req.StateValue.IsNull() || req.PlanValue.IsUnknown() || req.PlanValue.IsNull() {
+		return
+	}
+	if strings.EqualFold(req.StateValue.ValueString(), req.PlanValue.ValueString()) {
+		resp.PlanValue = req.StateValue
+	}
+}

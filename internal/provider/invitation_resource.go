@@ -24,6 +24,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = (*invitationResource)(nil)
 	_ resource.ResourceWithImportState = (*invitationResource)(nil)
+	_ resource.ResourceWithIdentity    = (*invitationResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*invitationResource)(nil)
 )
 
@@ -57,14 +58,15 @@ func (r *invitationResource) Metadata(_ context.Context, req resource.MetadataRe
 func (r *invitationResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Invites a person by e-mail to an organization with roles. If an account with that e-mail exists the invitation is accepted at once " +
-			"and the roles take effect; otherwise it stays `pending` until the invitee accepts the e-mailed link and creates their account. " +
+		MarkdownDescription: "Invites a person by e-mail to an organization with roles. If the address belongs to an account whose owner verified it and that " +
+			"the provider's token already manages, the invitation is accepted at once and the roles take effect; otherwise it stays `pending` until the " +
+			"person accepts the e-mailed link (creating their account, or confirming their existing one with its password). " +
 			"Acceptance and expiry are reported, never a diff. Destroying a pending invitation revokes its link; destroying an accepted one removes the access it " +
 			"granted but never the account. An invitation revoked outside Terraform is re-created by the next apply.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "Identifier of the invitation.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
-			"email": schema.StringAttribute{Required: true, CustomType: emailType{}, PlanModifiers: replace,
+			"email": schema.StringAttribute{Required: true, CustomType: emailType{}, PlanModifiers: []planmodifier.String{keepEmailCase{}, stringplanmodifier.RequiresReplace()},
 				MarkdownDescription: "Address to invite (compared ignoring case). Changing it replaces the invitation.",
 				Validators:          []validator.String{emailValidator}},
 			"organization_id": schema.StringAttribute{Required: true, PlanModifiers: replace,
@@ -159,7 +161,7 @@ func (r *invitationResource) Create(ctx context.Context, req resource.CreateRequ
 	tflog.Info(ctx, "created portal invitation", map[string]any{"resource_type": invitationType, "id": inv.ID, "status": inv.Status})
 	plan.fill(inv)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	resp.Diagnostics.Append(saveVersion(ctx, resp.Private, inv.Version)...)
+	resp.Diagnostics.Append(recordObject(ctx, resp.Private, resp.Identity, inv)...)
 }
 
 func (r *invitationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -183,6 +185,7 @@ func (r *invitationResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	state.fill(inv)
+	state.adopt()
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -223,7 +226,7 @@ func (r *invitationResource) Update(ctx context.Context, req resource.UpdateRequ
 	}
 	plan.fill(inv)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	resp.Diagnostics.Append(saveVersion(ctx, resp.Private, inv.Version)...)
+	resp.Diagnostics.Append(recordObject(ctx, resp.Private, resp.Identity, inv)...)
 }
 
 func (r *invitationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -240,6 +243,11 @@ func (r *invitationResource) Delete(ctx context.Context, req resource.DeleteRequ
 	deleteObject(ctx, &resp.Diagnostics, "portal invitation", state.ID.ValueString(), r.client.DeleteInvitation)
 }
 
+// ImportState takes an id or "<e-mail>/<organization id>", or an identity.
 func (r *invitationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	importByKey(ctx, req, resp, invitationImportKey(r.client))
+}
+
+func (r *invitationResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("invitation")
 }

@@ -6,7 +6,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
@@ -21,6 +20,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = (*organizationResource)(nil)
 	_ resource.ResourceWithImportState = (*organizationResource)(nil)
+	_ resource.ResourceWithIdentity    = (*organizationResource)(nil)
 )
 
 const organizationType = "portal_organization"
@@ -56,7 +56,7 @@ func (r *organizationResource) Schema(ctx context.Context, _ resource.SchemaRequ
 			},
 			"name": schema.StringAttribute{
 				Required: true, MarkdownDescription: "Display name, unique among the organizations of the same parent (ignoring case).",
-				Validators: []validator.String{stringvalidator.LengthBetween(1, 200), trimmedValidator{}},
+				Validators: []validator.String{orgNameValidator},
 			},
 			"kind": schema.StringAttribute{
 				Required: true, MarkdownDescription: "`partner` (can own organizations) or `client` (a leaf). Changing it replaces the organization.",
@@ -122,7 +122,7 @@ func (r *organizationResource) Create(ctx context.Context, req resource.CreateRe
 	tflog.Info(ctx, "created portal organization", map[string]any{"resource_type": organizationType, "id": org.ID})
 	plan.fill(org)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	resp.Diagnostics.Append(saveVersion(ctx, resp.Private, org.Version)...)
+	resp.Diagnostics.Append(recordObject(ctx, resp.Private, resp.Identity, org)...)
 }
 
 func (r *organizationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -141,6 +141,7 @@ func (r *organizationResource) Read(ctx context.Context, req resource.ReadReques
 		return
 	}
 	state.fill(org)
+	state.adopt()
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -177,7 +178,7 @@ func (r *organizationResource) Update(ctx context.Context, req resource.UpdateRe
 	}
 	plan.fill(org)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	resp.Diagnostics.Append(saveVersion(ctx, resp.Private, org.Version)...)
+	resp.Diagnostics.Append(recordObject(ctx, resp.Private, resp.Identity, org)...)
 }
 
 func (r *organizationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -196,6 +197,11 @@ func (r *organizationResource) Delete(ctx context.Context, req resource.DeleteRe
 	})
 }
 
+// ImportState takes an id, "external_id=<key>" or "<parent id>/<name>", or an identity.
 func (r *organizationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	importByKey(ctx, req, resp, organizationImportKey(r.client))
+}
+
+func (r *organizationResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("organization")
 }

@@ -7,7 +7,9 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -24,7 +26,11 @@ const (
 	EnvToken    = "PORTAL_TOKEN"
 )
 
-var _ provider.Provider = (*portalProvider)(nil)
+var (
+	_ provider.Provider                  = (*portalProvider)(nil)
+	_ provider.ProviderWithListResources = (*portalProvider)(nil)
+	_ provider.ProviderWithActions       = (*portalProvider)(nil)
+)
 
 type portalProvider struct {
 	version string
@@ -121,7 +127,7 @@ func (p *portalProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		resp.Diagnostics.AddAttributeError(path.Root("endpoint"), "Invalid portal API endpoint", err.Error()+". Check endpoint or "+EnvEndpoint+".")
 		return
 	}
-	me, err := c.Me(ctx)
+	me, err := c.Identity(ctx)
 	switch {
 	case client.IsUnauthorized(err):
 		resp.Diagnostics.AddAttributeError(path.Root("token"), "Invalid portal API token",
@@ -135,6 +141,8 @@ func (p *portalProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	tflog.Debug(ctx, "portal provider configured", map[string]any{"endpoint": endpoint, "user_id": me.User.ID})
 	resp.ResourceData = c
 	resp.DataSourceData = c
+	resp.ListResourceData = c
+	resp.ActionData = c
 }
 
 func stringOrEnv(v types.String, env string) string {
@@ -151,6 +159,28 @@ func (p *portalProvider) Resources(context.Context) []func() resource.Resource {
 		newRoleResource,
 		newRoleAssignmentResource,
 		newInvitationResource,
+	}
+}
+
+// ListResources serve terraform query (Terraform 1.14 and later), one per resource.
+func (p *portalProvider) ListResources(context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		newOrganizationListResource,
+		newUserListResource,
+		newRoleListResource,
+		newRoleAssignmentListResource,
+		newInvitationListResource,
+	}
+}
+
+// Actions are the day-2 operations (Terraform 1.14 and later).
+func (p *portalProvider) Actions(context.Context) []func() action.Action {
+	return []func() action.Action{
+		newUserUnlockAction,
+		newUserForcePasswordChangeAction,
+		newUserResetMFAAction,
+		newUserResendSetupAction,
+		newInvitationResendAction,
 	}
 }
 

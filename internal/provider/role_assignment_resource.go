@@ -6,7 +6,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -20,6 +19,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = (*roleAssignmentResource)(nil)
 	_ resource.ResourceWithImportState = (*roleAssignmentResource)(nil)
+	_ resource.ResourceWithIdentity    = (*roleAssignmentResource)(nil)
 )
 
 const roleAssignmentType = "portal_role_assignment"
@@ -93,6 +93,7 @@ func (r *roleAssignmentResource) Create(ctx context.Context, req resource.Create
 	tflog.Info(ctx, "created portal role assignment", map[string]any{"resource_type": roleAssignmentType, "id": a.ID})
 	plan.fill(a)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, a.ID)...)
 }
 
 func (r *roleAssignmentResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -135,6 +136,11 @@ func (r *roleAssignmentResource) Delete(ctx context.Context, req resource.Delete
 	deleteObject(ctx, &resp.Diagnostics, "portal role assignment", state.ID.ValueString(), r.client.DeleteRoleAssignment)
 }
 
+// ImportState takes an id or "<user id>/<organization id>/<role id>", or an identity.
 func (r *roleAssignmentResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	importByKey(ctx, req, resp, roleAssignmentImportKey(r.client))
+}
+
+func (r *roleAssignmentResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("role assignment")
 }

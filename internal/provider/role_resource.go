@@ -8,7 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -24,6 +23,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = (*roleResource)(nil)
 	_ resource.ResourceWithImportState = (*roleResource)(nil)
+	_ resource.ResourceWithIdentity    = (*roleResource)(nil)
 )
 
 const roleType = "portal_role"
@@ -60,7 +60,7 @@ func (r *roleResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()}},
 			"name": schema.StringAttribute{Required: true,
 				MarkdownDescription: "Name, unique within the organization ignoring case, and not the name of a built-in role.",
-				Validators:          []validator.String{stringvalidator.LengthBetween(1, 100), trimmedValidator{}}},
+				Validators:          []validator.String{roleNameValidator}},
 			"description": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(""),
 				MarkdownDescription: "What the role is for.", Validators: []validator.String{stringvalidator.LengthAtMost(1000)}},
 			"permissions": schema.SetAttribute{Required: true, ElementType: types.StringType,
@@ -120,7 +120,7 @@ func (r *roleResource) Create(ctx context.Context, req resource.CreateRequest, r
 	tflog.Info(ctx, "created portal role", map[string]any{"resource_type": roleType, "id": role.ID})
 	plan.fill(role)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	resp.Diagnostics.Append(saveVersion(ctx, resp.Private, role.Version)...)
+	resp.Diagnostics.Append(recordObject(ctx, resp.Private, resp.Identity, role)...)
 }
 
 func (r *roleResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -167,7 +167,7 @@ func (r *roleResource) Update(ctx context.Context, req resource.UpdateRequest, r
 	}
 	plan.fill(role)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	resp.Diagnostics.Append(saveVersion(ctx, resp.Private, role.Version)...)
+	resp.Diagnostics.Append(recordObject(ctx, resp.Private, resp.Identity, role)...)
 }
 
 func (r *roleResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -186,6 +186,11 @@ func (r *roleResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 	})
 }
 
+// ImportState takes an id or "<organization id>/<name>", or an identity.
 func (r *roleResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	importByKey(ctx, req, resp, roleImportKey(r.client))
+}
+
+func (r *roleResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("role")
 }

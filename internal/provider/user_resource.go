@@ -2,12 +2,10 @@ package provider
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
@@ -22,6 +20,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = (*userResource)(nil)
 	_ resource.ResourceWithImportState = (*userResource)(nil)
+	_ resource.ResourceWithIdentity    = (*userResource)(nil)
 )
 
 const userType = "portal_user"
@@ -71,11 +70,11 @@ func (r *userResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 			"email": schema.StringAttribute{Required: true, CustomType: emailType{},
 				MarkdownDescription: "E-mail address, unique across the portal ignoring case. A difference only in letter case is not a change. " +
 					"Changing it is an in-place update; for a user who has not finished set-up, a new set-up e-mail goes to the new address.",
-				Validators: []validator.String{emailValidator}},
+				Validators: []validator.String{emailValidator}, PlanModifiers: []planmodifier.String{keepEmailCase{}}},
 			"first_name": schema.StringAttribute{Required: true, MarkdownDescription: "Given name.",
-				Validators: []validator.String{stringvalidator.LengthBetween(1, 100), trimmedValidator{}}},
+				Validators: []validator.String{personNameValidator}},
 			"last_name": schema.StringAttribute{Required: true, MarkdownDescription: "Family name.",
-				Validators: []validator.String{stringvalidator.LengthBetween(1, 100), trimmedValidator{}}},
+				Validators: []validator.String{personNameValidator}},
 			"phone": schema.StringAttribute{Optional: true, MarkdownDescription: "Phone number in E.164 form, e.g. `+14155550123`.",
 				Validators: []validator.String{phoneValidator}},
 			"organization_id": schema.StringAttribute{Required: true,
@@ -154,7 +153,7 @@ func (r *userResource) Create(ctx context.Context, req resource.CreateRequest, r
 	tflog.Info(ctx, "created portal user", map[string]any{"resource_type": userType, "id": u.ID})
 	plan.fill(u)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	resp.Diagnostics.Append(saveVersion(ctx, resp.Private, u.Version)...)
+	resp.Diagnostics.Append(recordObject(ctx, resp.Private, resp.Identity, u)...)
 }
 
 func (r *userResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -173,6 +172,7 @@ func (r *userResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 		return
 	}
 	state.fill(u)
+	state.adopt()
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -231,7 +231,7 @@ func (r *userResource) Update(ctx context.Context, req resource.UpdateRequest, r
 	}
 	plan.fill(u)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	resp.Diagnostics.Append(saveVersion(ctx, resp.Private, u.Version)...)
+	resp.Diagnostics.Append(recordObject(ctx, resp.Private, resp.Identity, u)...)
 }
 
 func (r *userResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -250,21 +250,11 @@ func (r *userResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 	})
 }
 
-// ImportState takes a user id, or an e-mail address (any case).
+// ImportState takes a user id or an e-mail address (any case), or an identity.
 func (r *userResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id := req.ID
-	if strings.Contains(id, "@") {
-		users, err := r.client.ListUsers(ctx, client.UserFilter{Email: id})
-		if err != nil {
-			apiFailure(ctx, &resp.Diagnostics, "find", "portal user", id, "", err)
-			return
-		}
-		if len(users) != 1 {
-			resp.Diagnostics.AddError("Unable to import portal user",
-				"No portal user with e-mail "+id+" is visible to the provider's token. Check the address, or import by user id.")
-			return
-		}
-		id = users[0].ID
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	importByKey(ctx, req, resp, userImportKey(r.client))
+}
+
+func (r *userResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("user")
 }

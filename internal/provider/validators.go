@@ -78,4 +78,24 @@ func (v domainValidator) ValidateString(_ context.Context, req validator.StringR
 var (
 	emailValidator = domainValidator{check: domain.ValidateEmail, what: "e-mail address"}
 	phoneValidator = domainValidator{check: domain.ValidatePhone, what: "phone number"}
+
+	orgNameValidator    = domainValidator{check: composed(func(s string) error { return domain.ValidateName(s, domain.MaxNameLength) }), what: "name"}
+	personNameValidator = domainValidator{check: composed(func(s string) error { return domain.ValidateName(s, domain.MaxPersonNameLength) }), what: "name"}
+	roleNameValidator   = domainValidator{check: composed(domain.ValidateRoleName), what: "role name"}
 )
+
+// composed runs a name rule of the API and then asks for the name in
+// composed Unicode form (NFC). The API stores names composed, so a name
+// written decomposed (an accent as a separate character) would read back
+// different from the configuration.
+func composed(check func(string) error) func(string) error {
+	return func(s string) error {
+		if err := check(s); err != nil {
+			return err
+		}
+		if n := domain.NormalizeName(s); n != s {
+			return fmt.Errorf("%q is not in composed Unicode form (NFC): the portal stores it as %+q; write it composed, as most editors do", s, n)
+		}
+		return nil
+	}
+}

@@ -31,7 +31,9 @@ func validate(v validator.String, s string) string {
 // and every refusal explains itself.
 func FuzzPlanTimeValidators(f *testing.F) {
 	for _, s := range []string{"alice@example.com", "Alice@Example.COM", "a@b", " a@b.co", "+14155550123", "+0", "users:read", "users:*",
-		"72h", "0.5h", "-1h", "9999999h", "1e3h", "", " x", "x\t", "\u00a0x", "é@x.fr"} {
+		"72h", "0.5h", "-1h", "9999999h", "1e3h", "", " x", "x\t", "\u00a0x", "é@x.fr",
+		"a@[127.0.0.1]", "a@127.0.0.1", "a@[IPv6:::1]", "a@ex_ample.com", "a@example.123",
+		"Acme\nCorp", "Acme\u2028", "Ac\u202eme", "\u0430dmin", "\u0430\u0501\u043c\u0456\u043f", "Cafe\u0301", "Café", "User Manager", "ソニー Sony"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -41,6 +43,21 @@ func FuzzPlanTimeValidators(f *testing.F) {
 		}{{emailValidator, domain.ValidateEmail}, {phoneValidator, domain.ValidatePhone}, {permissionValidator, domain.ValidatePermission}} {
 			if got, want := validate(c.v, s) != "", c.check(s) != nil; got != want {
 				t.Fatalf("%s %q: plan refuses=%v, API refuses=%v", c.v.what, s, got, want)
+			}
+		}
+		// Names: the API's rules, plus the composed (NFC) form the API stores
+		// names in, so what is applied reads back unchanged.
+		for _, c := range []struct {
+			v     domainValidator
+			check func(string) error
+		}{
+			{orgNameValidator, func(s string) error { return domain.ValidateName(s, domain.MaxNameLength) }},
+			{personNameValidator, func(s string) error { return domain.ValidateName(s, domain.MaxPersonNameLength) }},
+			{roleNameValidator, domain.ValidateRoleName},
+		} {
+			api := c.check(domain.NormalizeName(s))
+			if got, want := validate(c.v, s) != "", api != nil || domain.NormalizeName(s) != s; got != want {
+				t.Fatalf("%s %q: plan refuses=%v, API refuses=%v (or stores it differently)", c.v.what, s, got, want)
 			}
 		}
 		trimmed := validate(trimmedValidator{}, s)

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/mspportal/terraform-provider-portal/internal/client"
 )
 
@@ -22,6 +23,16 @@ type privateSetter interface {
 
 func saveVersion(ctx context.Context, p privateSetter, version int64) diag.Diagnostics {
 	return p.SetKey(ctx, "version", []byte(strconv.FormatInt(version, 10)))
+}
+
+// recordObject keeps what Create and Update learn besides the state: the
+// object's version for If-Match and its identity.
+func recordObject(ctx context.Context, p privateSetter, identity *tfsdk.ResourceIdentity, obj interface {
+	ObjectVersion() int64
+	ObjectID() string
+}) diag.Diagnostics {
+	diags := saveVersion(ctx, p, obj.ObjectVersion())
+	return append(diags, setIdentity(ctx, identity, obj.ObjectID())...)
 }
 
 // ifMatch returns the If-Match option for the version read last, if any.

@@ -15,10 +15,13 @@ type Me struct {
 	User           domain.User          `json:"user"`
 	OrganizationID string               `json:"organization_id"`
 	Access         []domain.AccessEntry `json:"access"`
+	NextPageToken  string               `json:"next_page_token"`
 }
 
-// Me describes the caller and everything they can do.
-func (o *Op) Me(ctx context.Context) (Me, error) {
+// Me describes the caller and one page of the organizations they reach,
+// ordered by id: the answer stays bounded however much of the portal the
+// caller reaches.
+func (o *Op) Me(ctx context.Context, p store.Page) (Me, error) {
 	u, err := o.tx.GetUser(ctx, o.caller.UserID)
 	if err != nil {
 		return Me{}, err
@@ -27,18 +30,31 @@ func (o *Op) Me(ctx context.Context) (Me, error) {
 	if err != nil {
 		return Me{}, err
 	}
-	return Me{User: u, OrganizationID: u.OrganizationID, Access: nonNil(acc.Entries())}, nil
+	entries, next, err := o.accessEntries(ctx, acc, nil, p)
+	return Me{User: u, OrganizationID: u.OrganizationID, Access: entries, NextPageToken: next}, err
+}
+
+// accessEntries lists one page of the organizations acc reaches (among the
+// subtrees of visible, when not nil) with the access at each.
+func (o *Op) accessEntries(ctx context.Context, acc *domain.Access, visible []string, p store.Page) ([]domain.AccessEntry, string, error) {
+	orgs, next, err := o.tx.ListReachedOrgs(ctx, acc.GrantOrgs(), visible, p)
+	if err != nil {
+		return nil, "", err
+	}
+	entries, err := acc.Entries(orgs)
+	return nonNil(entries), next, err
 }
 
 // UserAccess is the answer of GET /v1/users/{id}/access.
 type UserAccess struct {
-	UserID string               `json:"user_id"`
-	Access []domain.AccessEntry `json:"access"`
+	UserID        string               `json:"user_id"`
+	Access        []domain.AccessEntry `json:"access"`
+	NextPageToken string               `json:"next_page_token"`
 }
 
-// UserAccess reviews one user's effective access, limited to the
+// UserAccess reviews one page of a user's effective access, limited to the
 // organizations the caller can see.
-func (o *Op) UserAccess(ctx context.Context, id string) (UserAccess, error) {
+func (o *Op) UserAccess(ctx context.Context, id string, p store.Page) (UserAccess, error) {
 	if _, err := o.GetUser(ctx, id); err != nil {
 		return UserAccess{}, err
 	}
@@ -50,22 +66,19 @@ func (o *Op) UserAccess(ctx context.Context, id string) (UserAccess, error) {
 	if err != nil {
 		return UserAccess{}, err
 	}
-	visible := mine.Reach("organizations:read")
-	assignments := mine.Reach("users:read")
-	entries := slices.DeleteFunc(target.Entries(), func(e domain.AccessEntry) bool {
-		_, found := slices.BinarySearch(visible, e.OrganizationID)
-		return !found
-	})
+	entries, next, err := o.accessEntries(ctx, target, mine.Roots("organizations:read"), p)
 	for k := range entries {
 		// An assignment on an organization the caller cannot see stays
 		// unnamed: the review says what the user can do here, not where
 		// above the caller's reach it comes from.
 		entries[k].Via = slices.DeleteFunc(entries[k].Via, func(v domain.AccessSource) bool {
-			_, found := slices.BinarySearch(assignments, v.OrganizationID)
-			return !found
+			return !mine.Can(v.OrganizationID, "users:read")
 		})
 	}
-	return UserAccess{UserID: id, Access: nonNil(entries)}, nil
+	if err == nil {
+		err = mine.Err()
+	}
+	return UserAccess{UserID: id, Access: entries, NextPageToken: next}, err
 }
 
 func nonNil[T any](s []T) []T {
@@ -81,7 +94,7 @@ func (o *Op) ListAudit(ctx context.Context, f store.AuditFilter, p store.Page) (
 	if err != nil {
 		return nil, "", err
 	}
-	f.Within = acc.Reach("audit:read")
+	f.WithinSubtrees = acc.Roots("audit:read")
 	events, next, err := o.tx.ListAudit(ctx, f, p)
 	for k, e := range events {
 		// An actor outside the caller's reach stays unnamed.

@@ -18,11 +18,14 @@ type AccountSetup struct {
 }
 
 // HashPassword validates and hashes a password. It is slow on purpose, so
-// callers run it before opening a write transaction.
+// callers run it before opening a write transaction, and only once the link
+// the password comes with has been checked (InspectInvitationLink,
+// InspectSetupLink).
 func HashPassword(pw string) (string, error) {
 	if err := domain.ValidatePassword(pw); err != nil {
 		return "", domain.Invalid("invalid password", domain.FieldError{Field: "password", Message: err.Error()})
 	}
+	passwordHashes.Add(1)
 	h, err := bcrypt.GenerateFromPassword([]byte(pw), bcrypt.DefaultCost)
 	return string(h), err
 }

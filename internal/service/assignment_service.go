@@ -31,7 +31,7 @@ func (o *Op) ListAssignments(ctx context.Context, f store.AssignmentFilter, p st
 	if err != nil {
 		return nil, "", err
 	}
-	f.Within = acc.Reach("users:read")
+	f.WithinSubtrees = acc.Roots("users:read")
 	return o.tx.ListAssignments(ctx, f, p)
 }
 
@@ -48,11 +48,11 @@ func (o *Op) checkGrantableRole(ctx context.Context, field, roleID, org string) 
 		return err
 	}
 	if !r.Builtin {
-		acc, err := o.Access(ctx)
+		usable, err := o.isAncestorOrSelf(ctx, *r.OrganizationID, org)
 		if err != nil {
 			return err
 		}
-		if !acc.Tree().IsAncestorOrSelf(*r.OrganizationID, org) {
+		if !usable {
 			return domain.Invalid("role not usable here", domain.FieldError{Field: field, Message: fmt.Sprintf(
 				"role %s is defined in organization %s and can only be granted there or below it", roleID, *r.OrganizationID)})
 		}

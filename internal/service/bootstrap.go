@@ -73,7 +73,7 @@ func (s *Service) Bootstrap(ctx context.Context, cfg BootstrapConfig) (Bootstrap
 			token, _ = domain.NewSecret(domain.APITokenPrefix)
 			res.Token, res.TokenGenerated = token, true
 		}
-		k := domain.APIToken{ID: domain.NewID("tok"), UserID: admin.ID, Name: "bootstrap", Prefix: token[:min(8, len(token))], CreatedAt: o.now, Hash: domain.HashSecret(token)}
+		k := domain.APIToken{ID: domain.NewID("tok"), UserID: admin.ID, Name: "bootstrap", Prefix: domain.APITokenPrefix, CreatedAt: o.now, Hash: domain.HashSecret(token)}
 		if err := tx.InsertToken(ctx, k); err != nil {
 			return err
 		}

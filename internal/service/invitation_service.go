@@ -71,7 +71,7 @@ func (o *Op) ListInvitations(ctx context.Context, f store.InvitationFilter, p st
 	if err != nil {
 		return nil, "", err
 	}
-	f.Within = acc.Reach("users:read")
+	f.WithinSubtrees = acc.Roots("users:read")
 	f.Now = o.now.Format("2006-01-02T15:04:05.000000000Z")
 	items, next, err := o.tx.ListInvitations(ctx, f, p)
 	for k := range items {
@@ -303,6 +303,9 @@ func (o *Op) ResendInvitation(ctx context.Context, id string, in InvitationResen
 	}
 	if inv.Status == domain.InvitationAccepted || inv.Status == domain.InvitationRevoked {
 		return inv, domain.Conflict("invitation_"+string(inv.Status), fmt.Sprintf("invitation %s is %s and cannot be resent; only pending or expired invitations can", id, inv.Status))
+	}
+	if err := o.checkResend(ctx, "invitation.resend", "invitation", id); err != nil {
+		return inv, err
 	}
 	life, err := ttl("expires_in_seconds", in.ExpiresInSeconds)
 	if err != nil {

@@ -15,9 +15,11 @@ const (
 )
 
 // queueMail writes an e-mail to the outbox in the current transaction, so it
-// is sent if and only if the change that sends it commits.
+// is sent if and only if the change that sends it commits. The subject is
+// made one line: names refuse line breaks, but one stored before they did
+// must not make the message undeliverable.
 func (o *Op) queueMail(ctx context.Context, to, subject, body string) error {
-	return o.tx.InsertOutbox(ctx, domain.OutboxMessage{ID: domain.NewID("msg"), To: to, Subject: subject, Body: body, Created: o.now})
+	return o.tx.InsertOutbox(ctx, domain.OutboxMessage{ID: domain.NewID("msg"), To: to, Subject: domain.OneLine(subject), Body: body, Created: o.now})
 }
 
 func (o *Op) sendSetupMail(ctx context.Context, u domain.User, token string) error {

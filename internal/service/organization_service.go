@@ -53,7 +53,7 @@ func (o *Op) ListOrganizations(ctx context.Context, f store.OrgFilter, p store.P
 	if err != nil {
 		return nil, "", err
 	}
-	f.Within = acc.Reach("organizations:read")
+	f.WithinSubtrees = acc.Roots("organizations:read")
 	return o.tx.ListOrgs(ctx, f, p)
 }
 
@@ -69,6 +69,23 @@ func (o *Op) checkParent(ctx context.Context, parentID, goal string) error {
 	if parent.Kind != domain.KindPartner {
 		return domain.Invalid("client organizations are leaves",
 			domain.FieldError{Field: "parent_id", Message: fmt.Sprintf("organization %s is a client and cannot have child organizations; choose a partner organization", parentID)})
+	}
+	return nil
+}
+
+// checkDepth refuses to place a subtree of the given height (0 for a single
+// organization) below parentID when it would reach deeper than MaxOrgDepth.
+func (o *Op) checkDepth(ctx context.Context, parentID string, height int) error {
+	depth, _, err := o.tx.OrgDepth(ctx, parentID)
+	if err != nil {
+		return notFound(err, "organization", parentID)
+	}
+	if depth+1+height > domain.MaxOrgDepth {
+		c := domain.Conflict("too_deep", fmt.Sprintf(
+			"organizations can sit at most %d levels below the root organization; below %s (at level %d) this would reach level %d",
+			domain.MaxOrgDepth, parentID, depth, depth+1+height))
+		c.Extra = map[string]any{"max_depth": domain.MaxOrgDepth}
+		return c
 	}
 	return nil
 }
@@ -99,6 +116,9 @@ func (o *Op) CreateOrganization(ctx context.Context, in OrgCreate) (domain.Organ
 		return domain.Organization{}, err
 	}
 	if err := o.checkParent(ctx, in.ParentID, "create organizations under it"); err != nil {
+		return domain.Organization{}, err
+	}
+	if err := o.checkDepth(ctx, in.ParentID, 0); err != nil {
 		return domain.Organization{}, err
 	}
 	if err := o.checkSiblingName(ctx, &in.ParentID, in.Name, ""); err != nil {
@@ -219,18 +239,35 @@ func (o *Op) moveOrg(ctx context.Context, org *domain.Organization, newParent st
 	if err := o.checkParent(ctx, newParent, "move organizations under it"); err != nil {
 		return err
 	}
-	acc, err := o.Access(ctx)
+	below, err := o.isAncestorOrSelf(ctx, org.ID, newParent)
 	if err != nil {
 		return err
 	}
-	if slices.Contains(acc.Tree().Subtree(org.ID), newParent) {
+	if below {
 		return domain.Invalid("an organization cannot move below itself",
 			domain.FieldError{Field: "parent_id", Message: fmt.Sprintf("%s is %s itself or one of its descendants", newParent, org.ID)})
 	}
+	_, height, err := o.tx.OrgDepth(ctx, org.ID)
+	if err != nil {
+		return err
+	}
+	if err := o.checkDepth(ctx, newParent, height); err != nil {
+		return err
+	}
 	// Custom roles are usable only below where they are defined: after the
 	// move, no grant inside may depend on a role from the old ancestry.
-	subtree := acc.Tree().Subtree(org.ID)
-	allowed := append(slices.Clone(subtree), append([]string{newParent}, acc.Tree().Ancestors(newParent)...)...)
+	subtree, err := o.subtree(ctx, org.ID)
+	if err != nil {
+		return err
+	}
+	lineages, err := o.tx.OrgLineages(ctx, []string{newParent})
+	if err != nil {
+		return err
+	}
+	allowed := slices.Clone(subtree)
+	for _, n := range lineages[newParent] {
+		allowed = append(allowed, n.ID)
+	}
 	foreign, err := o.tx.ForeignRoleUses(ctx, subtree, allowed)
 	if err != nil {
 		return err
@@ -250,11 +287,11 @@ func (o *Op) notOwnOrganization(ctx context.Context, id, goal string) error {
 	if err != nil {
 		return err
 	}
-	acc, err := o.Access(ctx)
+	mine, err := o.isAncestorOrSelf(ctx, id, me.OrganizationID)
 	if err != nil {
 		return err
 	}
-	if acc.Tree().IsAncestorOrSelf(id, me.OrganizationID) {
+	if mine {
 		return domain.Conflict("own_organization", fmt.Sprintf("you cannot %s the organization your own account belongs to; ask another administrator", goal))
 	}
 	return nil
@@ -269,7 +306,10 @@ func (o *Op) coverSubtree(ctx context.Context, id, goal string) error {
 	if err != nil {
 		return err
 	}
-	subtree := acc.Tree().Subtree(id)
+	subtree, err := o.subtree(ctx, id)
+	if err != nil {
+		return err
+	}
 	n, err := o.tx.CountUsersIn(ctx, subtree)
 	if err != nil {
 		return err
@@ -283,7 +323,11 @@ func (o *Op) coverSubtree(ctx context.Context, id, goal string) error {
 	if err != nil {
 		return err
 	}
-	if !acc.Covers(grants) {
+	covered := acc.Covers(grants)
+	if err := acc.Err(); err != nil {
+		return err
+	}
+	if !covered {
 		return domain.Forbidden(fmt.Sprintf("organization %s or an organization below it has users or role assignments with permissions you do not hold; only someone with at least the same access can %s", id, goal))
 	}
 	return nil
@@ -302,11 +346,10 @@ func (o *Op) DeleteOrganization(ctx context.Context, id string, force bool, ifMa
 	if err != nil {
 		return err
 	}
-	acc, err := o.Access(ctx)
+	subtree, err := o.subtree(ctx, id)
 	if err != nil {
 		return err
 	}
-	subtree := acc.Tree().Subtree(id)
 	if deps.Any() && !force {
 		return domain.Conflict("organization_not_empty", fmt.Sprintf(
 			"organization %s still has %s; delete those first, or delete with force=true to remove the organization and everything below it",

@@ -26,26 +26,16 @@ type RoleUpdate struct {
 	Permissions domain.Optional[[]string] `json:"permissions"`
 }
 
-// roleVisibleOrgs lists the organizations whose custom roles the caller can
-// see: where they hold roles:read, and above it, because a role defined on a
+// roleVisible reports whether the caller can see the custom roles of org:
+// where they hold roles:read, and above it, because a role defined on a
 // partner is usable in its clients.
-func (o *Op) roleVisibleOrgs(ctx context.Context) ([]string, error) {
+func (o *Op) roleVisible(ctx context.Context, org string) (bool, error) {
 	acc, err := o.Access(ctx)
 	if err != nil {
-		return nil, err
+		return false, err
 	}
-	reach := acc.Reach("roles:read")
-	seen := map[string]bool{}
-	out := []string{}
-	for _, id := range reach {
-		for _, x := range append([]string{id}, acc.Tree().Ancestors(id)...) {
-			if !seen[x] {
-				seen[x] = true
-				out = append(out, x)
-			}
-		}
-	}
-	return out, nil
+	ok := acc.CanAtOrAbove(org, "roles:read")
+	return ok, acc.Err()
 }
 
 // GetRole reads a built-in or a visible custom role.
@@ -57,25 +47,23 @@ func (o *Op) GetRole(ctx context.Context, id string) (domain.Role, error) {
 	if r.Builtin {
 		return r, nil
 	}
-	visible, err := o.roleVisibleOrgs(ctx)
+	visible, err := o.roleVisible(ctx, *r.OrganizationID)
 	if err != nil {
 		return r, err
 	}
-	for _, v := range visible {
-		if v == *r.OrganizationID {
-			return r, nil
-		}
+	if visible {
+		return r, nil
 	}
 	return r, domain.NotFound("role", id)
 }
 
 // ListRoles lists built-in and visible custom roles.
 func (o *Op) ListRoles(ctx context.Context, f store.RoleFilter, p store.Page) ([]domain.Role, string, error) {
-	visible, err := o.roleVisibleOrgs(ctx)
+	acc, err := o.Access(ctx)
 	if err != nil {
 		return nil, "", err
 	}
-	f.VisibleOrgs = visible
+	f.VisibleFrom = acc.Roots("roles:read")
 	return o.tx.ListRoles(ctx, f, p)
 }
 
@@ -87,6 +75,9 @@ func (o *Op) checkRoleGrantable(ctx context.Context, org string, perms []string,
 		return err
 	}
 	held := acc.Permissions(org)
+	if err := acc.Err(); err != nil {
+		return err
+	}
 	var missing []string
 	for _, p := range perms {
 		if !held[p] && !slices.Contains(missing, p) {

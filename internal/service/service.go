@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -31,6 +33,9 @@ type Service struct {
 	Clock   *Clock
 	BaseURL string // public address of the API, for links in e-mails
 	Log     *slog.Logger
+
+	touching   sync.Map       // token ids whose use is being recorded
+	background sync.WaitGroup // those recordings
 }
 
 // New returns a Service; baseURL is where invitees' links point.
@@ -78,39 +83,58 @@ func (o *Op) Access(ctx context.Context) (*domain.Access, error) {
 	if o.access != nil {
 		return o.access, nil
 	}
-	tree, err := o.tree(ctx)
-	if err != nil {
-		return nil, err
-	}
 	grants, err := o.tx.UserGrants(ctx, o.caller.UserID)
 	if err != nil {
 		return nil, err
 	}
 	if o.caller.Limit != nil {
 		// A token someone else minted never carries more than they held.
-		grants = domain.CapGrants(grants, o.caller.Limit, tree.IsAncestorOrSelf)
+		if grants, err = o.capGrants(ctx, grants, o.caller.Limit); err != nil {
+			return nil, err
+		}
 	}
-	o.access = domain.NewAccess(tree, grants)
-	return o.access, nil
-}
-
-func (o *Op) accessOf(ctx context.Context, userID string) (*domain.Access, error) {
-	tree, err := o.tree(ctx)
+	acc, err := domain.NewAccess(grants, o.lineages(ctx))
 	if err != nil {
 		return nil, err
 	}
+	o.access = acc
+	return acc, nil
+}
+
+// capGrants limits grants to what limit gives, comparing the lineages of
+// both sets' organizations (one indexed lookup).
+func (o *Op) capGrants(ctx context.Context, grants, limit []domain.Grant) ([]domain.Grant, error) {
+	var orgs []string
+	for _, g := range append(slices.Clone(grants), limit...) {
+		orgs = append(orgs, g.OrganizationID)
+	}
+	lineages, err := o.tx.OrgLineages(ctx, orgs)
+	if err != nil {
+		return nil, err
+	}
+	return domain.CapGrants(grants, limit, func(anc, id string) bool { return lineages[id].Has(anc) }), nil
+}
+
+func (o *Op) lineages(ctx context.Context) domain.LineageFunc {
+	return func(ids []string) (map[string]domain.Lineage, error) { return o.tx.OrgLineages(ctx, ids) }
+}
+
+func (o *Op) accessOf(ctx context.Context, userID string) (*domain.Access, error) {
 	grants, err := o.tx.UserGrants(ctx, userID)
 	if err != nil {
 		return nil, err
 	}
-	return domain.NewAccess(tree, grants), nil
+	return domain.NewAccess(grants, o.lineages(ctx))
 }
 
-func (o *Op) tree(ctx context.Context) (*domain.Tree, error) {
-	if o.access != nil {
-		return o.access.Tree(), nil
-	}
-	return o.tx.OrgTree(ctx)
+// isAncestorOrSelf reports whether anc is id or above it (one indexed lookup).
+func (o *Op) isAncestorOrSelf(ctx context.Context, anc, id string) (bool, error) {
+	return o.tx.IsAncestorOrSelf(ctx, anc, id)
+}
+
+// subtree lists id and every organization below it, parents first.
+func (o *Op) subtree(ctx context.Context, id string) ([]string, error) {
+	return o.tx.OrgSubtree(ctx, id)
 }
 
 // invalidate drops the cached access after a change to the tree or to grants.
@@ -122,7 +146,8 @@ func (o *Op) can(ctx context.Context, org, perm string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	return acc.Can(org, perm), nil
+	ok := acc.Can(org, perm)
+	return ok, acc.Err()
 }
 
 // see returns NotFound unless the caller holds perm at org: what a caller

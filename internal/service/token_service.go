@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
@@ -21,6 +22,16 @@ type CreatedToken struct {
 	Token string `json:"token"`
 }
 
+// ReplayError is what a retry of the creating request (same Idempotency-Key)
+// answers instead of this result: the secret is shown once and never stored,
+// so it cannot be shown again, and the caller must know the token exists.
+func (t CreatedToken) ReplayError() error {
+	e := domain.Conflict("secret_not_replayable", fmt.Sprintf("API token %q was already created by an earlier request with this Idempotency-Key, "+
+		"and its secret is shown only once: if that answer was lost, delete the token and create a new one", t.ID))
+	e.Extra = map[string]any{"existing_id": t.ID}
+	return e
+}
+
 // tokenOwner checks the caller may manage a user's tokens: their own, or a
 // user they could manage (a token acts with its owner's full access).
 func (o *Op) tokenOwner(ctx context.Context, userID string) error {
@@ -31,7 +42,12 @@ func (o *Op) tokenOwner(ctx context.Context, userID string) error {
 	return err
 }
 
-// CreateToken issues an API token for a user.
+// MaxTokensPerUser bounds a user's live API tokens. All of a user's tokens
+// share one rate-limit bucket, and the bound keeps an account from minting
+// credentials without end.
+const MaxTokensPerUser = 20
+
+// CreateToken issues an API token for a user; at most MaxTokensPerUser live at once.
 func (o *Op) CreateToken(ctx context.Context, userID string, in TokenCreate) (CreatedToken, error) {
 	var fe domain.Fields
 	fe.Check("name", domain.ValidateName(in.Name, domain.MaxPersonNameLength))
@@ -44,8 +60,17 @@ func (o *Op) CreateToken(ctx context.Context, userID string, in TokenCreate) (Cr
 	if err := o.tokenOwner(ctx, userID); err != nil {
 		return CreatedToken{}, err
 	}
+	n, err := o.tx.CountLiveTokens(ctx, userID, o.now)
+	if err != nil {
+		return CreatedToken{}, err
+	}
+	if n >= MaxTokensPerUser {
+		return CreatedToken{}, domain.Conflict("too_many_tokens", fmt.Sprintf("user %s already has %d API tokens that have not expired, the most one account may hold; delete tokens that are no longer used (DELETE /v1/users/%s/tokens/{id}) and try again", userID, n, userID))
+	}
 	secret, hash := domain.NewSecret(domain.APITokenPrefix)
-	k := domain.APIToken{ID: domain.NewID("tok"), UserID: userID, Name: in.Name, Prefix: secret[:len(domain.APITokenPrefix)+4], CreatedAt: o.now, Hash: hash, IssuedBy: o.caller.UserID}
+	// The displayed prefix is the type prefix only: characters of the secret
+	// would show part of it to everyone who can list the user's tokens.
+	k := domain.APIToken{ID: domain.NewID("tok"), UserID: userID, Name: in.Name, Prefix: domain.APITokenPrefix, CreatedAt: o.now, Hash: hash, IssuedBy: o.caller.UserID}
 	if in.ExpiresInSeconds != nil {
 		k.ExpiresAt = ptr(o.now.Add(time.Duration(*in.ExpiresInSeconds) * time.Second))
 	}
@@ -138,7 +163,30 @@ func (s *Service) Authenticate(ctx context.Context, secret string) (Caller, erro
 		return nil
 	})
 	if err == nil && touch {
-		err = s.Store.Write(ctx, func(tx *store.Tx) error { return tx.TouchToken(ctx, c.TokenID, now) })
+		s.touchToken(ctx, c.TokenID, now)
 	}
 	return c, err
+}
+
+// Drain waits for the token uses being recorded in the background; call it
+// before closing the store.
+func (s *Service) Drain() { s.background.Wait() }
+
+// touchToken records a token's use in the background: last_used_at is
+// advisory (minute resolution), and a request must never wait for the
+// writer just to authenticate. One touch per token is in flight at a time.
+func (s *Service) touchToken(ctx context.Context, tokenID string, now time.Time) {
+	if _, busy := s.touching.LoadOrStore(tokenID, true); busy {
+		return
+	}
+	s.background.Add(1)
+	go func() {
+		defer s.background.Done()
+		defer s.touching.Delete(tokenID)
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
+		defer cancel()
+		if err := s.Store.Write(ctx, func(tx *store.Tx) error { return tx.TouchToken(ctx, tokenID, now) }); err != nil {
+			s.Log.DebugContext(ctx, "recording a token's use failed", "error", err.Error())
+		}
+	}()
 }

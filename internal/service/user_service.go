@@ -45,15 +45,12 @@ func (o *Op) ListUsers(ctx context.Context, f store.UserFilter, orgID string, de
 	if err != nil {
 		return nil, "", err
 	}
-	f.Within = acc.Reach("users:read")
+	f.WithinSubtrees = acc.Roots("users:read")
 	if orgID != "" {
 		if descendants {
-			f.OrgIDs = acc.Tree().Subtree(orgID)
+			f.OrgSubtree = orgID
 		} else {
 			f.OrgIDs = []string{orgID}
-		}
-		if f.OrgIDs == nil {
-			f.OrgIDs = []string{}
 		}
 	}
 	return o.tx.ListUsers(ctx, f, p)
@@ -185,7 +182,8 @@ func (o *Op) covers(ctx context.Context, userID string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	return acc.Covers(target.Grants()), nil
+	covered := acc.Covers(target.Grants())
+	return covered, acc.Err()
 }
 
 // manages reports, without an error for what the caller cannot see, whether
@@ -341,6 +339,9 @@ func (o *Op) UserLifecycle(ctx context.Context, id string, action UserAction, if
 	case ActionResendInvitation:
 		if u.SetupCompleted {
 			return before, domain.Conflict("setup_completed", fmt.Sprintf("user %s has already completed account set-up; there is no set-up invitation to resend", id))
+		}
+		if err := o.checkResend(ctx, "user."+string(action), "user", id); err != nil {
+			return before, err
 		}
 		token = o.issueSetup(&u)
 	}

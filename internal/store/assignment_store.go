@@ -79,6 +79,7 @@ func (t *Tx) RoleHolders(ctx context.Context, orgID, roleID string) ([]string, e
 // AssignmentFilter narrows an assignment list.
 type AssignmentFilter struct {
 	Within         []string // organizations the caller may see
+	WithinSubtrees []string // see scope
 	UserID         string
 	OrganizationID string
 	RoleID         string
@@ -88,7 +89,9 @@ type AssignmentFilter struct {
 // ListAssignments lists assignments matching f.
 func (t *Tx) ListAssignments(ctx context.Context, f AssignmentFilter, p Page) ([]domain.RoleAssignment, string, error) {
 	var w where
-	w.in("organization_id", f.Within)
+	if err := t.scope(ctx, &w, "role_assignments.organization_id", f.Within, f.WithinSubtrees); err != nil {
+		return nil, "", err
+	}
 	if f.UserID != "" {
 		w.add("user_id = ?", f.UserID)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"time"
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 )
@@ -24,6 +25,14 @@ func (t *Tx) InsertAudit(ctx context.Context, e domain.AuditEvent) error {
 	return err
 }
 
+// LastAuditAt returns when the newest event of action on objectID happened,
+// or nil when there is none.
+func (t *Tx) LastAuditAt(ctx context.Context, objectID, action string) (*time.Time, error) {
+	var at sql.NullString
+	err := t.queryRow(ctx, "SELECT MAX(at) FROM audit_events WHERE object_id = ? AND action = ?", objectID, action).Scan(&at)
+	return parseTimePtr(at), err
+}
+
 func marshalNullable(v any) (*string, error) {
 	if v == nil {
 		return nil, nil
@@ -39,6 +48,7 @@ func marshalNullable(v any) (*string, error) {
 // AuditFilter narrows the audit trail.
 type AuditFilter struct {
 	Within         []string
+	WithinSubtrees []string // see scope
 	OrganizationID string
 	ObjectID       string
 	Action         string
@@ -48,7 +58,9 @@ type AuditFilter struct {
 // ListAudit lists audit events matching f, oldest first.
 func (t *Tx) ListAudit(ctx context.Context, f AuditFilter, p Page) ([]domain.AuditEvent, string, error) {
 	var w where
-	w.in("organization_id", f.Within)
+	if err := t.scope(ctx, &w, "audit_events.organization_id", f.Within, f.WithinSubtrees); err != nil {
+		return nil, "", err
+	}
 	if f.OrganizationID != "" {
 		w.add("organization_id = ?", f.OrganizationID)
 	}

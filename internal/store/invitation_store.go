@@ -77,6 +77,7 @@ func (t *Tx) DeleteInvitation(ctx context.Context, id string) error {
 // InvitationFilter narrows an invitation list.
 type InvitationFilter struct {
 	Within         []string
+	WithinSubtrees []string // see scope
 	OrganizationID string
 	Status         string
 	Email          string
@@ -86,7 +87,9 @@ type InvitationFilter struct {
 // ListInvitations lists invitations matching f; status filters honour derived expiry.
 func (t *Tx) ListInvitations(ctx context.Context, f InvitationFilter, p Page) ([]domain.Invitation, string, error) {
 	var w where
-	w.in("organization_id", f.Within)
+	if err := t.scope(ctx, &w, "invitations.organization_id", f.Within, f.WithinSubtrees); err != nil {
+		return nil, "", err
+	}
 	if f.OrganizationID != "" {
 		w.add("organization_id = ?", f.OrganizationID)
 	}

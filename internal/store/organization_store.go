@@ -3,7 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
-	"strings"
+	"errors"
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 )
@@ -23,30 +23,75 @@ func scanOrg(s scanner) (domain.Organization, error) {
 	return o, nil
 }
 
-// OrgTree loads the whole hierarchy for access decisions.
-func (t *Tx) OrgTree(ctx context.Context) (*domain.Tree, error) {
-	nodes, err := all(t, ctx, "SELECT id, COALESCE(parent_id, ''), kind, enabled FROM organizations", nil,
-		func(s scanner) (domain.OrgNode, error) {
-			var n domain.OrgNode
-			err := s.Scan(&n.ID, &n.ParentID, &n.Kind, &n.Enabled)
-			return n, err
-		})
+// OrgPathEnabled reports whether id and every organization above it are
+// enabled: one indexed lookup of its ancestors in the closure table.
+func (t *Tx) OrgPathEnabled(ctx context.Context, id string) (bool, error) {
+	var found, disabled int
+	err := t.queryRow(ctx, `SELECT COUNT(*), COUNT(*) FILTER (WHERE NOT o.enabled)
+		FROM organization_closure c JOIN organizations o ON o.id = c.ancestor_id WHERE c.descendant_id = ?`, id).Scan(&found, &disabled)
+	return found > 0 && disabled == 0, err
+}
+
+// OrgLineages returns, for each organization of ids that exists, the
+// organization and everything above it, nearest first: one indexed query
+// whose answer is bounded by the tree's depth.
+func (t *Tx) OrgLineages(ctx context.Context, ids []string) (map[string]domain.Lineage, error) {
+	out := make(map[string]domain.Lineage, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	q := `SELECT c.descendant_id, c.ancestor_id, o.enabled FROM organization_closure c JOIN organizations o ON o.id = c.ancestor_id
+		WHERE c.descendant_id `
+	var arg any
+	if len(ids) == 1 {
+		q, arg = q+"= ?", ids[0]
+	} else {
+		q, arg = q+"IN (SELECT value FROM json_each(?))", jsonList(ids)
+	}
+	rows, err := t.query(ctx, q+" ORDER BY c.descendant_id, c.depth", arg)
 	if err != nil {
 		return nil, err
 	}
-	return domain.NewTree(nodes), nil
+	defer func() { _ = rows.Close() }()
+	for rows.Next() {
+		var id string
+		var n domain.LineageNode
+		if err := rows.Scan(&id, &n.ID, &n.Enabled); err != nil {
+			return nil, err
+		}
+		out[id] = append(out[id], n)
+	}
+	return out, rows.Err()
 }
 
-// OrgPathEnabled reports whether id and every organization above it are
-// enabled, walking up the parents instead of loading the whole tree.
-func (t *Tx) OrgPathEnabled(ctx context.Context, id string) (bool, error) {
-	var found, disabled int
-	err := t.queryRow(ctx, `WITH RECURSIVE up(id, parent_id, enabled) AS (
-			SELECT id, parent_id, enabled FROM organizations WHERE id = ?
-			UNION ALL
-			SELECT o.id, o.parent_id, o.enabled FROM organizations o JOIN up ON o.id = up.parent_id)
-		SELECT COUNT(*), COUNT(*) FILTER (WHERE NOT enabled) FROM up`, id).Scan(&found, &disabled)
-	return found > 0 && disabled == 0, err
+// IsAncestorOrSelf reports whether anc is id or above it.
+func (t *Tx) IsAncestorOrSelf(ctx context.Context, anc, id string) (bool, error) {
+	var n int
+	err := t.queryRow(ctx, "SELECT COUNT(*) FROM organization_closure WHERE ancestor_id = ? AND descendant_id = ?", anc, id).Scan(&n)
+	return n > 0, err
+}
+
+// OrgSubtree lists id and every organization below it, parents before
+// their children.
+func (t *Tx) OrgSubtree(ctx context.Context, id string) ([]string, error) {
+	return all(t, ctx, "SELECT descendant_id FROM organization_closure WHERE ancestor_id = ? ORDER BY depth, descendant_id", []any{id},
+		func(s scanner) (string, error) {
+			var d string
+			err := s.Scan(&d)
+			return d, err
+		})
+}
+
+// OrgDepth is how many levels below the root id is (0 for the root), and
+// height how many levels its subtree reaches below it (0 for a leaf).
+func (t *Tx) OrgDepth(ctx context.Context, id string) (depth, height int, err error) {
+	var d, h sql.NullInt64
+	err = t.queryRow(ctx, `SELECT (SELECT MAX(depth) FROM organization_closure WHERE descendant_id = ?1),
+		(SELECT MAX(depth) FROM organization_closure WHERE ancestor_id = ?1)`, id).Scan(&d, &h)
+	if err == nil && !d.Valid {
+		err = ErrNotFound
+	}
+	return int(d.Int64), int(h.Int64), err
 }
 
 // GetOrg reads one organization.
@@ -61,7 +106,7 @@ func (t *Tx) FindOrgByName(ctx context.Context, parentID *string, name string) (
 		p = *parentID
 	}
 	return one(t, ctx, "SELECT "+orgCols+" FROM organizations WHERE COALESCE(parent_id, '') = ? AND name_key = ?",
-		[]any{p, strings.ToLower(name)}, scanOrg)
+		[]any{p, domain.NameKey(name)}, scanOrg)
 }
 
 // RootOrg returns the organization without a parent.
@@ -69,37 +114,83 @@ func (t *Tx) RootOrg(ctx context.Context) (domain.Organization, error) {
 	return one(t, ctx, "SELECT "+orgCols+" FROM organizations WHERE parent_id IS NULL", nil, scanOrg)
 }
 
-// InsertOrg writes a new organization.
+// InsertOrg writes a new organization with its closure rows: itself, and
+// every ancestor of its parent.
 func (t *Tx) InsertOrg(ctx context.Context, o domain.Organization) error {
-	return checkOne(t.exec(ctx, `INSERT INTO organizations (id, name, name_key, kind, parent_id, external_id, enabled, version, created_at, updated_at)
+	err := checkOne(t.exec(ctx, `INSERT INTO organizations (id, name, name_key, kind, parent_id, external_id, enabled, version, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		o.ID, o.Name, strings.ToLower(o.Name), o.Kind, o.ParentID, o.ExternalID, o.Enabled, o.Version, fmtTime(o.CreatedAt), fmtTime(o.UpdatedAt)))
+		o.ID, o.Name, domain.NameKey(o.Name), o.Kind, o.ParentID, o.ExternalID, o.Enabled, o.Version, fmtTime(o.CreatedAt), fmtTime(o.UpdatedAt)))
+	if err != nil {
+		return err
+	}
+	parent := ""
+	if o.ParentID != nil {
+		parent = *o.ParentID
+	}
+	_, err = t.exec(ctx, `INSERT INTO organization_closure (ancestor_id, descendant_id, depth)
+		SELECT CAST(?1 AS TEXT), CAST(?1 AS TEXT), 0
+		UNION ALL
+		SELECT ancestor_id, ?1, depth + 1 FROM organization_closure WHERE descendant_id = ?2`, o.ID, parent)
+	return err
 }
 
-// UpdateOrg writes o over the row at version o.Version-1.
+// UpdateOrg writes o over the row at version o.Version-1. A new parent moves
+// the organization's whole subtree in the closure table.
 func (t *Tx) UpdateOrg(ctx context.Context, o domain.Organization) error {
-	return checkOne(t.exec(ctx, `UPDATE organizations SET name = ?, name_key = ?, parent_id = ?, external_id = ?, enabled = ?, version = ?, updated_at = ?
+	var oldParent sql.NullString
+	if err := t.queryRow(ctx, "SELECT parent_id FROM organizations WHERE id = ?", o.ID).Scan(&oldParent); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrStale
+		}
+		return err
+	}
+	err := checkOne(t.exec(ctx, `UPDATE organizations SET name = ?, name_key = ?, parent_id = ?, external_id = ?, enabled = ?, version = ?, updated_at = ?
 		WHERE id = ? AND version = ?`,
-		o.Name, strings.ToLower(o.Name), o.ParentID, o.ExternalID, o.Enabled, o.Version, fmtTime(o.UpdatedAt), o.ID, o.Version-1))
+		o.Name, domain.NameKey(o.Name), o.ParentID, o.ExternalID, o.Enabled, o.Version, fmtTime(o.UpdatedAt), o.ID, o.Version-1))
+	if err != nil || o.ParentID == nil || (oldParent.Valid && oldParent.String == *o.ParentID) {
+		return err
+	}
+	return t.relinkSubtree(ctx, o.ID, *o.ParentID)
 }
 
-// DeleteOrg removes one organization row.
+// relinkSubtree re-attaches id's subtree under newParent in the closure
+// table: the pairs linking the subtree to its old ancestors go, the pairs
+// linking it to the new parent's lineage come.
+func (t *Tx) relinkSubtree(ctx context.Context, id, newParent string) error {
+	if _, err := t.exec(ctx, `DELETE FROM organization_closure
+		WHERE descendant_id IN (SELECT descendant_id FROM organization_closure WHERE ancestor_id = ?1)
+		AND ancestor_id NOT IN (SELECT descendant_id FROM organization_closure WHERE ancestor_id = ?1)`, id); err != nil {
+		return err
+	}
+	_, err := t.exec(ctx, `INSERT INTO organization_closure (ancestor_id, descendant_id, depth)
+		SELECT up.ancestor_id, down.descendant_id, up.depth + down.depth + 1
+		FROM organization_closure up, organization_closure down
+		WHERE up.descendant_id = ?1 AND down.ancestor_id = ?2`, newParent, id)
+	return err
+}
+
+// DeleteOrg removes one organization row (its closure rows go with it).
 func (t *Tx) DeleteOrg(ctx context.Context, id string) error {
 	return checkOne(t.exec(ctx, "DELETE FROM organizations WHERE id = ?", id))
 }
 
 // OrgFilter narrows an organization list.
 type OrgFilter struct {
-	ParentID string
-	Kind     string
-	Name     string // exact, case-insensitive
-	Within   []string
+	ParentID   string
+	Kind       string
+	Name       string // exact, case-insensitive
+	ExternalID string // exact
+	// Within and WithinSubtrees scope the list (see scope).
+	Within         []string
+	WithinSubtrees []string
 }
 
-// ListOrgs lists organizations among Within that match f.
+// ListOrgs lists organizations in scope that match f.
 func (t *Tx) ListOrgs(ctx context.Context, f OrgFilter, p Page) ([]domain.Organization, string, error) {
 	var w where
-	w.in("id", f.Within)
+	if err := t.scope(ctx, &w, "organizations.id", f.Within, f.WithinSubtrees); err != nil {
+		return nil, "", err
+	}
 	if f.ParentID != "" {
 		w.add("parent_id = ?", f.ParentID)
 	}
@@ -107,7 +198,10 @@ func (t *Tx) ListOrgs(ctx context.Context, f OrgFilter, p Page) ([]domain.Organi
 		w.add("kind = ?", f.Kind)
 	}
 	if f.Name != "" {
-		w.add("name_key = ?", strings.ToLower(f.Name))
+		w.add("name_key = ?", domain.NameKey(f.Name))
+	}
+	if f.ExternalID != "" {
+		w.add("external_id = ?", f.ExternalID)
 	}
 	return list(t, ctx, "organizations", orgCols, w, p, scanOrg)
 }
@@ -155,4 +249,36 @@ func (t *Tx) PurgeOrgContents(ctx context.Context, ids []string) error {
 		}
 	}
 	return nil
+}
+
+type orgRef string
+
+func (r orgRef) PageKey() string { return string(r) }
+
+// ListReachedOrgs lists, by id, the organizations in the subtrees of roots
+// that are also in the subtrees of visible (when visible is not nil): the
+// organizations one user's grants reach, as far as another may see them.
+func (t *Tx) ListReachedOrgs(ctx context.Context, roots, visible []string, p Page) ([]string, string, error) {
+	if roots == nil {
+		roots = []string{}
+	}
+	var w where
+	if err := t.scope(ctx, &w, "organizations.id", nil, roots); err != nil {
+		return nil, "", err
+	}
+	if visible != nil {
+		if err := t.scope(ctx, &w, "organizations.id", nil, visible); err != nil {
+			return nil, "", err
+		}
+	}
+	refs, next, err := list(t, ctx, "organizations", "id", w, p, func(s scanner) (orgRef, error) {
+		var id string
+		err := s.Scan(&id)
+		return orgRef(id), err
+	})
+	ids := make([]string, len(refs))
+	for k, r := range refs {
+		ids[k] = string(r)
+	}
+	return ids, next, err
 }

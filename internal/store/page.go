@@ -64,6 +64,58 @@ func (w *where) in(column string, values []string) {
 	w.add(column+" IN (SELECT value FROM json_each(?))", jsonList(values))
 }
 
+// broadReach is the number of organizations from which a subtree scope is
+// checked row by row instead of listed up front.
+const broadReach = 512
+
+// scope restricts column, an organization id, to what a caller may see:
+// within lists organizations one by one, subtrees names organizations whose
+// whole subtree is in scope (a caller's grants: a handful). Both nil is an
+// empty scope, never an unrestricted one. A narrow subtree scope lists its
+// organizations from the closure table; a broad one (a partner or root
+// administrator) is checked per row through the row's ancestors, so the
+// cost of a page does not grow with the caller's reach.
+func (t *Tx) scope(ctx context.Context, w *where, column string, within, subtrees []string) error {
+	if within == nil && subtrees == nil {
+		w.add("1 = 0")
+		return nil
+	}
+	if within != nil {
+		w.in(column, within)
+	}
+	if subtrees == nil {
+		return nil
+	}
+	cond, args, err := t.inSubtrees(ctx, column, subtrees)
+	if err != nil {
+		return err
+	}
+	w.add(cond, args...)
+	return nil
+}
+
+// inSubtrees is the condition that column is in the subtree of one of roots.
+func (t *Tx) inSubtrees(ctx context.Context, column string, roots []string) (string, []any, error) {
+	list := jsonList(roots)
+	var n int
+	err := t.queryRow(ctx, fmt.Sprintf(`SELECT COUNT(*) FROM (SELECT 1 FROM organization_closure
+		WHERE ancestor_id IN (SELECT value FROM json_each(?)) LIMIT %d) AS reach`, broadReach), list).Scan(&n)
+	if err != nil {
+		return "", nil, err
+	}
+	if n < broadReach {
+		if t.pg { // an array, so that the planner expects a few organizations and looks them up by index
+			return column + " = ANY (ARRAY(SELECT descendant_id FROM organization_closure WHERE ancestor_id IN (SELECT value FROM json_each(?))))", []any{list}, nil
+		}
+		return column + " IN (SELECT descendant_id FROM organization_closure WHERE ancestor_id IN (SELECT value FROM json_each(?)))", []any{list}, nil
+	}
+	// A scalar subquery, not EXISTS: PostgreSQL would turn EXISTS into a
+	// join over the whole reach; this stays a probe of each row's lineage,
+	// and a page stops after its last row.
+	return "(SELECT 1 FROM organization_closure sc WHERE sc.descendant_id = " + column +
+		" AND sc.ancestor_id IN (SELECT value FROM json_each(?)) LIMIT 1) IS NOT NULL", []any{list}, nil
+}
+
 // list runs "SELECT cols FROM table WHERE ... AND id > after ORDER BY id LIMIT n+1"
 // and reports the token of the next page, if there is one.
 func list[T interface{ PageKey() string }](t *Tx, ctx context.Context, table, cols string, w where, p Page, scan func(scanner) (T, error)) ([]T, string, error) {

@@ -43,9 +43,14 @@ func openPostgres(ctx context.Context, dsn string) (*Store, error) {
 // The store's SQL is SQLite's, which PostgreSQL mostly shares; pgQuery
 // rewrites the two differences the queries use: ? and ?N placeholders become
 // $N, and json_each over a JSON array becomes json_array_elements_text.
+// "x IN (SELECT value FROM json_each(list))" becomes "x = ANY (ARRAY(...))":
+// the same test, but the planner sizes an array parameter at a handful of
+// values instead of a hundred rows, and so looks the values up by index
+// instead of scanning a table.
 var (
-	pgQueries sync.Map // SQLite text → PostgreSQL text
-	jsonEach  = regexp.MustCompile(`json_each\(([^()]*)\)`)
+	pgQueries  sync.Map // SQLite text → PostgreSQL text
+	jsonEach   = regexp.MustCompile(`json_each\(([^()]*)\)`)
+	inJSONList = regexp.MustCompile(`(\bNOT )?\bIN \(SELECT value FROM json_each\(([^()]*)\)\)`)
 )
 
 func pgQuery(q string) string {
@@ -54,7 +59,13 @@ func pgQuery(q string) string {
 			return s
 		}
 	}
-	out := jsonEach.ReplaceAllString(q, "json_array_elements_text(CAST(CAST(${1} AS text) AS json))")
+	out := inJSONList.ReplaceAllStringFunc(q, func(m string) string {
+		if strings.HasPrefix(m, "NOT ") {
+			return m // NOT IN keeps its own NULL semantics
+		}
+		return inJSONList.ReplaceAllString(m, "= ANY (ARRAY(SELECT value FROM json_each(${2})))")
+	})
+	out = jsonEach.ReplaceAllString(out, "json_array_elements_text(CAST(CAST(${1} AS text) AS json))")
 	out = pgPlaceholders(out)
 	pgQueries.Store(q, out)
 	return out

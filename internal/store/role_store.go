@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"strings"
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 )
@@ -38,7 +37,7 @@ func (t *Tx) FindRoleByName(ctx context.Context, orgID *string, name string) (do
 		o = *orgID
 	}
 	return one(t, ctx, "SELECT "+roleCols+" FROM roles WHERE COALESCE(organization_id, '') = ? AND name_key = ?",
-		[]any{o, strings.ToLower(name)}, scanRole)
+		[]any{o, domain.NameKey(name)}, scanRole)
 }
 
 // SyncBuiltinRoles makes the stored built-ins match this version's definitions,
@@ -51,7 +50,7 @@ func (t *Tx) SyncBuiltinRoles(ctx context.Context, roles []domain.Role) error {
 			ON CONFLICT (id) DO UPDATE SET description = excluded.description, permissions = excluded.permissions,
 				version = CASE WHEN roles.permissions = excluded.permissions AND roles.description = excluded.description
 					THEN roles.version ELSE roles.version + 1 END`,
-			r.ID, r.Name, strings.ToLower(r.Name), r.Description, string(perms), fmtTime(r.CreatedAt))
+			r.ID, r.Name, domain.NameKey(r.Name), r.Description, string(perms), fmtTime(r.CreatedAt))
 		if err != nil {
 			return err
 		}
@@ -64,7 +63,7 @@ func (t *Tx) InsertRole(ctx context.Context, r domain.Role) error {
 	perms, _ := json.Marshal(r.Permissions)
 	return checkOne(t.exec(ctx, `INSERT INTO roles (id, name, name_key, description, permissions, organization_id, builtin, version, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		r.ID, r.Name, strings.ToLower(r.Name), r.Description, string(perms), r.OrganizationID, false, r.Version, fmtTime(r.CreatedAt), fmtTime(r.UpdatedAt)))
+		r.ID, r.Name, domain.NameKey(r.Name), r.Description, string(perms), r.OrganizationID, false, r.Version, fmtTime(r.CreatedAt), fmtTime(r.UpdatedAt)))
 }
 
 // UpdateRole writes r over the row at version r.Version-1.
@@ -72,7 +71,7 @@ func (t *Tx) UpdateRole(ctx context.Context, r domain.Role) error {
 	perms, _ := json.Marshal(r.Permissions)
 	return checkOne(t.exec(ctx, `UPDATE roles SET name = ?, name_key = ?, description = ?, permissions = ?, version = ?, updated_at = ?
 		WHERE id = ? AND version = ? AND NOT builtin`,
-		r.Name, strings.ToLower(r.Name), r.Description, string(perms), r.Version, fmtTime(r.UpdatedAt), r.ID, r.Version-1))
+		r.Name, domain.NameKey(r.Name), r.Description, string(perms), r.Version, fmtTime(r.UpdatedAt), r.ID, r.Version-1))
 }
 
 // DeleteRole removes a custom role.
@@ -82,8 +81,11 @@ func (t *Tx) DeleteRole(ctx context.Context, id string) error {
 
 // RoleFilter narrows a role list.
 type RoleFilter struct {
-	VisibleOrgs    []string // custom roles defined in these organizations are visible
-	OrganizationID string   // only roles defined in this organization ("" for all visible)
+	// VisibleFrom lists the organizations where the caller reads roles:
+	// custom roles defined in them, below them or above them are visible
+	// (a role defined on a partner is usable in its clients).
+	VisibleFrom    []string
+	OrganizationID string // only roles defined in this organization ("" for all visible)
 	Name           string
 	Builtin        *bool
 }
@@ -91,12 +93,17 @@ type RoleFilter struct {
 // ListRoles lists built-in roles and visible custom roles.
 func (t *Tx) ListRoles(ctx context.Context, f RoleFilter, p Page) ([]domain.Role, string, error) {
 	var w where
-	w.add("(builtin OR organization_id IN (SELECT value FROM json_each(?)))", jsonList(f.VisibleOrgs))
+	below, args, err := t.inSubtrees(ctx, "roles.organization_id", f.VisibleFrom)
+	if err != nil {
+		return nil, "", err
+	}
+	w.add("(builtin OR "+below+" OR organization_id IN (SELECT ancestor_id FROM organization_closure WHERE descendant_id IN (SELECT value FROM json_each(?))))",
+		append(args, jsonList(f.VisibleFrom))...)
 	if f.OrganizationID != "" {
 		w.add("organization_id = ?", f.OrganizationID)
 	}
 	if f.Name != "" {
-		w.add("name_key = ?", strings.ToLower(f.Name))
+		w.add("name_key = ?", domain.NameKey(f.Name))
 	}
 	if f.Builtin != nil {
 		w.add("builtin = ?", *f.Builtin)

@@ -3,22 +3,15 @@ package store
 import (
 	"context"
 	"database/sql"
-	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 	"net/url"
 	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
-	"github.com/pressly/goose/v3"
-	"github.com/pressly/goose/v3/lock"
 	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
 )
-
-//go:embed migrations/*.sql
-var migrations embed.FS
 
 // Store is the portal database. SQLite allows one writer at a time, so writes
 // go through a single-connection pool that begins IMMEDIATE transactions (no
@@ -30,6 +23,7 @@ type Store struct {
 	writer *sql.DB
 	reader *sql.DB
 	pg     bool
+	path   string // the SQLite file; empty on PostgreSQL
 }
 
 // Open opens the database named by dsn and migrates it: a postgres:// URL
@@ -55,36 +49,12 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		return nil, fmt.Errorf("open database %s for reading: %w", path, err)
 	}
 	reader.SetMaxOpenConns(8)
-	s := &Store{writer: writer, reader: reader}
+	s := &Store{writer: writer, reader: reader, path: path}
 	if err := s.migrate(ctx); err != nil {
 		_ = s.Close()
 		return nil, err
 	}
 	return s, nil
-}
-
-func (s *Store) migrate(ctx context.Context) error {
-	sub, err := fs.Sub(migrations, "migrations")
-	if err != nil {
-		return err
-	}
-	dialect, opts := goose.DialectSQLite3, []goose.ProviderOption(nil)
-	if s.pg {
-		// Replicas starting together must not run the same migration twice.
-		locker, err := lock.NewPostgresSessionLocker()
-		if err != nil {
-			return err
-		}
-		dialect, opts = goose.DialectPostgres, append(opts, goose.WithSessionLocker(locker))
-	}
-	p, err := goose.NewProvider(dialect, s.writer, sub, opts...)
-	if err != nil {
-		return fmt.Errorf("prepare migrations: %w", err)
-	}
-	if _, err := p.Up(ctx); err != nil {
-		return fmt.Errorf("migrate database: %w", err)
-	}
-	return nil
 }
 
 // Close releases the pools.
@@ -98,18 +68,41 @@ func (s *Store) Close() error {
 // Ping checks the database answers, for health checks.
 func (s *Store) Ping(ctx context.Context) error { return s.reader.PingContext(ctx) }
 
+// Checkpoint settles the database after a bulk load: SQLite folds its
+// write-ahead log back into the database file, PostgreSQL refreshes the
+// planner's statistics (what autovacuum would do a little later).
+func (s *Store) Checkpoint(ctx context.Context) error {
+	q := "PRAGMA wal_checkpoint(TRUNCATE)"
+	if s.pg {
+		q = "ANALYZE"
+	}
+	_, err := s.writer.ExecContext(ctx, q)
+	return err
+}
+
 // Write runs fn in one write transaction, committed only when fn returns nil:
 // nothing is ever half-written.
 func (s *Store) Write(ctx context.Context, fn func(*Tx) error) error {
-	return s.run(ctx, true, fn)
+	return s.run(ctx, true, false, fn)
 }
 
 // Read runs fn in a read transaction: one consistent snapshot.
 func (s *Store) Read(ctx context.Context, fn func(*Tx) error) error {
-	return s.run(ctx, false, fn)
+	return s.run(ctx, false, false, fn)
 }
 
-func (s *Store) run(ctx context.Context, write bool, fn func(*Tx) error) (err error) {
+// ErrWouldWrite is what every write statement returns in a dry run.
+var ErrWouldWrite = errors.New("store: a dry run reached a write")
+
+// DryRun runs fn on a read snapshot, like Read, except that its first write
+// statement fails with ErrWouldWrite: a write can be checked (validation,
+// authorization, preconditions) without waiting for, or holding, the single
+// writer. Nothing fn does is ever written.
+func (s *Store) DryRun(ctx context.Context, fn func(*Tx) error) error {
+	return s.run(ctx, false, true, fn)
+}
+
+func (s *Store) run(ctx context.Context, write, dry bool, fn func(*Tx) error) (err error) {
 	db := s.reader
 	if write {
 		db = s.writer
@@ -134,7 +127,7 @@ func (s *Store) run(ctx context.Context, write bool, fn func(*Tx) error) (err er
 			panic(p)
 		}
 	}()
-	if err := fn(&Tx{tx: sqlTx, pg: s.pg}); err != nil {
+	if err := fn(&Tx{tx: sqlTx, pg: s.pg, dry: dry}); err != nil {
 		_ = sqlTx.Rollback()
 		return err
 	}
@@ -147,8 +140,9 @@ func (s *Store) run(ctx context.Context, write bool, fn func(*Tx) error) (err er
 // Tx is one transaction; every typed read and write hangs off it. Queries
 // are written in SQLite's dialect and translated for PostgreSQL.
 type Tx struct {
-	tx *sql.Tx
-	pg bool
+	tx  *sql.Tx
+	pg  bool
+	dry bool // a dry run: writes fail with ErrWouldWrite
 }
 
 func (t *Tx) sql(query string) string {
@@ -158,7 +152,11 @@ func (t *Tx) sql(query string) string {
 	return query
 }
 
+// exec runs a write statement: every write of the store goes through it.
 func (t *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if t.dry {
+		return nil, ErrWouldWrite
+	}
 	return t.tx.ExecContext(ctx, t.sql(query), args...)
 }
 

@@ -30,11 +30,14 @@ func scanToken(s scanner) (domain.APIToken, error) {
 	return k, nil
 }
 
-// InsertToken stores a token's hash, never the token.
+// InsertToken stores a token's hash, never the token. Its displayed prefix
+// is the type prefix alone, whatever k.Prefix holds: every viewer of a token
+// list sees it, so it must show no character of the secret (the store keeps
+// no part of a secret, and callers once passed its first characters).
 func (t *Tx) InsertToken(ctx context.Context, k domain.APIToken) error {
 	return checkOne(t.exec(ctx, `INSERT INTO api_tokens (id, user_id, name, prefix, hash, created_at, expires_at, issued_by, limit_grants)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		k.ID, k.UserID, k.Name, k.Prefix, k.Hash, fmtTime(k.CreatedAt), fmtTimePtr(k.ExpiresAt), k.IssuedBy, limitJSON(k.Limit)))
+		k.ID, k.UserID, k.Name, domain.APITokenPrefix, k.Hash, fmtTime(k.CreatedAt), fmtTimePtr(k.ExpiresAt), k.IssuedBy, limitJSON(k.Limit)))
 }
 
 func limitJSON(g []domain.Grant) *string {
@@ -80,4 +83,11 @@ func (t *Tx) DeleteTokensOf(ctx context.Context, userID string) (int64, error) {
 		return 0, err
 	}
 	return res.RowsAffected()
+}
+
+// CountLiveTokens counts a user's tokens that have not expired at now.
+func (t *Tx) CountLiveTokens(ctx context.Context, userID string, now time.Time) (int, error) {
+	var n int
+	err := t.queryRow(ctx, "SELECT COUNT(*) FROM api_tokens WHERE user_id = ? AND (expires_at IS NULL OR expires_at > ?)", userID, fmtTime(now)).Scan(&n)
+	return n, err
 }

@@ -85,21 +85,32 @@ func (t *Tx) DeleteUser(ctx context.Context, id string) error {
 
 // UserFilter mirrors the portals' user pages.
 type UserFilter struct {
-	Within      []string // home organizations the caller may see
-	OrgIDs      []string // organization filter, already expanded with descendants when asked
-	Status      string
-	RoleID      string
-	MFAEnrolled *bool
-	Query       string // free text on e-mail and names
-	Email       string
+	Within         []string // home organizations the caller may see
+	WithinSubtrees []string // ... or their subtrees (see scope)
+	OrgIDs         []string // organization filter
+	OrgSubtree     string   // organization filter with its descendants
+	Status         string
+	RoleID         string
+	MFAEnrolled    *bool
+	Query          string // free text on e-mail and names
+	Email          string
 }
 
 // ListUsers lists users matching f.
 func (t *Tx) ListUsers(ctx context.Context, f UserFilter, p Page) ([]domain.User, string, error) {
 	var w where
-	w.in("organization_id", f.Within)
+	if err := t.scope(ctx, &w, "users.organization_id", f.Within, f.WithinSubtrees); err != nil {
+		return nil, "", err
+	}
 	if f.OrgIDs != nil {
 		w.in("organization_id", f.OrgIDs)
+	}
+	if f.OrgSubtree != "" {
+		cond, args, err := t.inSubtrees(ctx, "users.organization_id", []string{f.OrgSubtree})
+		if err != nil {
+			return nil, "", err
+		}
+		w.add(cond, args...)
 	}
 	switch domain.UserStatus(f.Status) {
 	case domain.UserDisabled:
@@ -114,7 +125,12 @@ func (t *Tx) ListUsers(ctx context.Context, f UserFilter, p Page) ([]domain.User
 	if f.RoleID != "" {
 		// Only assignments the caller can see count: a filter must not tell
 		// who holds a role somewhere outside the caller's reach.
-		w.add("id IN (SELECT user_id FROM role_assignments WHERE role_id = ? AND organization_id IN (SELECT value FROM json_each(?)))", f.RoleID, jsonList(f.Within))
+		var visible where
+		if err := t.scope(ctx, &visible, "ra.organization_id", f.Within, f.WithinSubtrees); err != nil {
+			return nil, "", err
+		}
+		w.add("id IN (SELECT ra.user_id FROM role_assignments ra WHERE ra.role_id = ? AND "+strings.Join(visible.conds, " AND ")+")",
+			append([]any{f.RoleID}, visible.args...)...)
 	}
 	if f.MFAEnrolled != nil {
 		w.add("mfa_enrolled = ?", *f.MFAEnrolled)

@@ -30,6 +30,10 @@ func main() {
 	}
 }
 
+// devWarning is logged at start in dev mode.
+const devWarning = "dev mode is on: /v1/dev/* (outbox, clock, sign-in events) is served to root administrators, and the outbox keeps " +
+	"invitation and set-up links after delivery so that tests can follow them; use --dev for tests only, never with real users"
+
 func usage(w io.Writer) {
 	_, _ = fmt.Fprintln(w, `usage: portal-api serve [flags]
 
@@ -46,12 +50,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (port 0 picks a free port)")
 	db := fs.String("db", "portal.db", "SQLite database file, or a postgres:// URL (several API replicas may share one PostgreSQL database)")
-	dev := fs.Bool("dev", false, "dev mode: serve /v1/dev/* (outbox, clock, sign-in events)")
+	dev := fs.Bool("dev", false, "dev mode, for tests only: serve /v1/dev/* (outbox, clock, sign-in events) and keep e-mailed links in the outbox after delivery")
 	baseURL := fs.String("base-url", "", "public URL of the API, used in e-mailed links (default http://<addr>)")
 	rootName := fs.String("root-name", "Root Partner", "name of the root partner organization created on first start")
 	adminEmail := fs.String("admin-email", "admin@portal.local", "e-mail of the administrator created on first start")
-	rateLimit := fs.Float64("rate-limit", 50, "requests per second allowed per API token")
-	rateBurst := fs.Int("rate-burst", 100, "burst of requests allowed per API token")
+	rateLimit := fs.Float64("rate-limit", 50, "requests per second allowed per user (all of a user's API tokens together)")
+	rateBurst := fs.Int("rate-burst", 100, "burst of requests allowed per user")
 	addrFile := fs.String("addr-file", "", "write the listening address to this file once ready (for scripts)")
 	smtpAddr := fs.String("smtp-addr", os.Getenv("PORTAL_SMTP_ADDR"), "SMTP relay host:port; e-mail goes to the log when empty")
 	smtpFrom := fs.String("smtp-from", "portal@localhost", "sender address of e-mails")
@@ -79,6 +83,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		*baseURL = "http://" + ln.Addr().String()
 	}
 	svc := service.New(st, *baseURL, log)
+	defer svc.Drain() // runs before the store closes
 	boot, err := svc.Bootstrap(ctx, service.BootstrapConfig{RootName: *rootName, AdminEmail: *adminEmail, Token: os.Getenv("PORTAL_BOOTSTRAP_TOKEN")})
 	if err != nil {
 		return fmt.Errorf("initialize database: %w", err)
@@ -91,8 +96,24 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		_, _ = fmt.Fprintf(stdout, "Administrator API token (shown once, store it now): %s\n", boot.Token)
 	}
 
-	m := mailer.New(st, mailer.Config{Addr: *smtpAddr, From: *smtpFrom, User: os.Getenv("PORTAL_SMTP_USER"), Pass: os.Getenv("PORTAL_SMTP_PASSWORD")}, log)
-	go m.Run(ctx, time.Second)
+	if *dev {
+		log.Warn(devWarning)
+	}
+	// In dev mode delivered messages keep their links, for the dev outbox;
+	// otherwise the outbox keeps a link only until its message is delivered.
+	m := mailer.New(st, mailer.Config{Addr: *smtpAddr, From: *smtpFrom, User: os.Getenv("PORTAL_SMTP_USER"), Pass: os.Getenv("PORTAL_SMTP_PASSWORD"), KeepLinks: *dev}, log)
+	mailerCtx, stopMailer := context.WithCancel(ctx)
+	mailerDone := make(chan struct{})
+	go func() {
+		defer close(mailerDone)
+		m.Run(mailerCtx, time.Second)
+	}()
+	// The store closes only after the mailer has recorded the message it
+	// is sending: one sent but not recorded would be sent again.
+	defer func() {
+		stopMailer()
+		<-mailerDone
+	}()
 	go func() {
 		t := time.NewTicker(time.Hour)
 		defer t.Stop()

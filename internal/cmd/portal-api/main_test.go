@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/mspportal/terraform-provider-portal/internal/acctest"
+	"github.com/mspportal/terraform-provider-portal/internal/store"
 )
 
 type syncBuffer struct {
@@ -98,15 +99,37 @@ func testFirstStart(t *testing.T, db string) {
 	if !strings.Contains(logs, "e-mail delivered to the log") || !strings.Contains(logs, "shutting down") {
 		t.Fatalf("expected delivery and shutdown in the log:\n%s", logs)
 	}
+	if !strings.Contains(logs, `"level":"WARN","msg":"dev mode is on`) {
+		t.Fatalf("no warning that dev mode is on:\n%s", logs)
+	}
 
-	// A second start on the same database creates nothing and prints no token.
-	stdout = syncBuffer{}
+	// A second start on the same database creates nothing and prints no
+	// token; out of dev mode it warns of nothing, and the links dev mode
+	// kept in the outbox are redacted.
+	stdout, stderr = syncBuffer{}, syncBuffer{}
 	ctx2, cancel2 := context.WithTimeout(context.Background(), time.Second)
 	defer cancel2()
-	if err := run(ctx2, []string{"serve", "--addr", "127.0.0.1:0", "--db", db}, &stdout, io.Discard); err != nil {
+	if err := run(ctx2, []string{"serve", "--addr", "127.0.0.1:0", "--db", db}, &stdout, &stderr); err != nil {
 		t.Fatal(err)
 	}
 	if stdout.String() != "" {
 		t.Fatalf("second start printed %q", stdout.String())
+	}
+	if strings.Contains(stderr.String(), "dev mode") {
+		t.Fatalf("warned of dev mode without --dev:\n%s", stderr.String())
+	}
+	st, err := store.Open(t.Context(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = st.Close() }()
+	if err := st.Read(t.Context(), func(tx *store.Tx) error {
+		msgs, err := tx.ListOutbox(t.Context(), "", 10)
+		if err == nil && (len(msgs) != 1 || strings.Contains(msgs[0].Body, link) || !strings.Contains(msgs[0].Body, "token=[redacted]")) {
+			t.Errorf("out of dev mode the outbox still keeps the link: %+v", msgs)
+		}
+		return err
+	}); err != nil {
+		t.Fatal(err)
 	}
 }

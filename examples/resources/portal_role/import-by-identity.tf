@@ -1,0 +1,7 @@
+# Terraform 1.12 and later: import by resource identity in an import block.
+import {
+  to = portal_role.helpdesk
+  identity = {
+    id = "rol_06h0akbagd8qcjenv4mcvbn288"
+  }
+}

@@ -1,0 +1,51 @@
+package client_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/mspportal/terraform-provider-portal/internal/acctest"
+	"github.com/mspportal/terraform-provider-portal/internal/client"
+)
+
+// TestAccessReadsEveryPage: Me and UserAccess return every reached
+// organization, however many pages the API splits them into.
+func TestAccessReadsEveryPage(t *testing.T) {
+	s := acctest.StartAPI(t)
+	ctx := context.Background()
+	c, err := client.New(client.Config{Endpoint: s.URL, Token: acctest.BootstrapToken, UserAgent: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{s.RootID}
+	for i := range 230 { // more than one page of 200
+		want = append(want, s.Org(t, fmt.Sprintf("Client %d", i), "client", s.RootID))
+	}
+	slices.Sort(want)
+	me, err := c.Me(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	review, err := c.UserAccess(ctx, s.AdminID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, entries := range map[string][]client.AccessEntry{"me": me.Access, "user access": review.Access} {
+		var got []string
+		for _, e := range entries {
+			got = append(got, e.OrganizationID)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: %d organizations, want %d", name, len(got), len(want))
+		}
+	}
+	if me.User.ID != s.AdminID || me.OrganizationID != s.RootID || me.NextPageToken != "" {
+		t.Errorf("me: %+v", me.User)
+	}
+	id, err := c.Identity(ctx)
+	if err != nil || id.User.ID != s.AdminID || id.OrganizationID != s.RootID {
+		t.Errorf("identity: %+v %v", id, err)
+	}
+}

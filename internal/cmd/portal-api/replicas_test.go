@@ -1,0 +1,181 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/mail"
+	"net/textproto"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/mspportal/terraform-provider-portal/internal/acctest"
+	"github.com/mspportal/terraform-provider-portal/internal/store"
+)
+
+// countingRelay is an SMTP server on loopback that counts the messages it
+// is given by Message-ID.
+type countingRelay struct {
+	addr string
+	mu   sync.Mutex
+	ids  map[string]int
+	n    int
+}
+
+func startCountingRelay(t *testing.T) *countingRelay {
+	t.Helper()
+	ln, err := (&net.ListenConfig{}).Listen(t.Context(), "tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = ln.Close() })
+	r := &countingRelay{addr: ln.Addr().String(), ids: map[string]int{}}
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go r.session(c)
+		}
+	}()
+	return r
+}
+
+func (r *countingRelay) session(c net.Conn) {
+	defer func() { _ = c.Close() }()
+	tp := textproto.NewConn(c)
+	_ = tp.PrintfLine("220 relay.test ESMTP")
+	for {
+		line, err := tp.ReadLine()
+		if err != nil {
+			return
+		}
+		switch cmd := strings.ToUpper(line); {
+		case cmd == "DATA":
+			_ = tp.PrintfLine("354 go ahead")
+			data, err := tp.ReadDotBytes()
+			if err != nil {
+				return
+			}
+			if msg, err := mail.ReadMessage(strings.NewReader(string(data))); err == nil {
+				r.mu.Lock()
+				r.ids[msg.Header.Get("Message-ID")]++
+				r.n++
+				r.mu.Unlock()
+			}
+			_ = tp.PrintfLine("250 queued")
+		case cmd == "QUIT":
+			_ = tp.PrintfLine("221 bye")
+			return
+		default: // EHLO, MAIL, RCPT, RSET, NOOP
+			_ = tp.PrintfLine("250 ok")
+		}
+	}
+}
+
+func (r *countingRelay) counts() (messages, deliveries int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return len(r.ids), r.n
+}
+
+// TestTwoProcessesOnOneDatabase starts two API processes at once on one
+// fresh database: both start (migrations race), and every invitation sent
+// through either is delivered exactly once, its link then gone from the outbox.
+func TestTwoProcessesOnOneDatabase(t *testing.T) {
+	t.Run("sqlite", func(t *testing.T) { testTwoProcesses(t, filepath.Join(t.TempDir(), "p.db")) })
+	t.Run("postgres", func(t *testing.T) { testTwoProcesses(t, acctest.Postgres(t)) })
+}
+
+func testTwoProcesses(t *testing.T, db string) {
+	const invitations = 40
+	token := "ptk_two-processes-test-token-0123456789abcdef"
+	t.Setenv("PORTAL_BOOTSTRAP_TOKEN", token)
+	relay := startCountingRelay(t)
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	// Both processes start at the same moment, as replicas deployed together do.
+	bases, addrFiles := make([]string, 2), make([]string, 2)
+	done := make(chan error, len(bases))
+	for i := range bases {
+		addrFiles[i] = filepath.Join(t.TempDir(), "addr")
+		go func() {
+			done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--db", db, "--smtp-addr", relay.addr, "--addr-file", addrFiles[i]}, io.Discard, io.Discard)
+		}()
+	}
+	for i := range bases {
+		for range 400 {
+			if b, err := os.ReadFile(addrFiles[i]); err == nil && len(b) > 0 {
+				bases[i] = "http://" + string(b)
+				break
+			}
+			select {
+			case err := <-done:
+				t.Fatalf("a process did not start: %v", err)
+			case <-time.After(50 * time.Millisecond):
+			}
+		}
+		if bases[i] == "" {
+			t.Fatalf("process %d did not start", i+1)
+		}
+	}
+	call := func(base, method, path, body string) (int, string) {
+		req, _ := http.NewRequestWithContext(ctx, method, base+path, strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+token)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer func() { _ = resp.Body.Close() }()
+		raw, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(raw)
+	}
+	_, me := call(bases[0], "GET", "/v1/me", "")
+	org := me[strings.Index(me, `"organization_id":"`)+len(`"organization_id":"`):]
+	org = org[:strings.Index(org, `"`)]
+	for i := range invitations {
+		body := fmt.Sprintf(`{"email":"p%02d@example.com","organization_id":%q,"role_ids":["viewer"]}`, i, org)
+		if status, answer := call(bases[i%2], "POST", "/v1/invitations", body); status != http.StatusCreated {
+			t.Fatalf("invite through process %d: %d %s", i%2+1, status, answer)
+		}
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for n, _ := relay.counts(); n < invitations && time.Now().Before(deadline); n, _ = relay.counts() {
+		time.Sleep(100 * time.Millisecond)
+	}
+	time.Sleep(1500 * time.Millisecond) // a duplicate would come within a polling round
+	cancel()
+	for range bases {
+		if err := <-done; err != nil {
+			t.Fatalf("shutdown: %v", err)
+		}
+	}
+	messages, deliveries := relay.counts()
+	t.Logf("%d invitations through two processes: %d messages relayed, %d deliveries", invitations, messages, deliveries)
+	if messages != invitations || deliveries != invitations {
+		t.Fatalf("want each of %d invitations delivered once: %d distinct messages, %d deliveries", invitations, messages, deliveries)
+	}
+	st, err := store.Open(t.Context(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = st.Close() }()
+	if err := st.Read(t.Context(), func(tx *store.Tx) error {
+		msgs, err := tx.ListOutbox(t.Context(), "", 500)
+		for _, m := range msgs {
+			if strings.Contains(m.Body, "pinv_") {
+				t.Errorf("delivered message %s keeps its link: %q", m.ID, m.Body)
+			}
+		}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
