@@ -23,6 +23,9 @@ func readObject[T interface {
 	obj, err := get(ctx, id)
 	if client.IsNotFound(err) {
 		tflog.Warn(ctx, object+" is gone; removing it from state", map[string]any{"resource_type": resourceType, "id": id})
+		// The framework wants an identity after every Read, even one that
+		// removes the object (a state written before identities has none).
+		resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, id)...)
 		resp.State.RemoveResource(ctx)
 		return nil, false
 	}

@@ -245,7 +245,7 @@ func TestClosureMigrationBackfills(t *testing.T) {
 		return nil
 	})
 	_ = st.Close()
-	for _, q := range []string{"DROP TABLE organization_closure", "DELETE FROM goose_db_version WHERE version_id = 3"} {
+	for _, q := range []string{"DROP TABLE organization_closure", "DELETE FROM goose_db_version WHERE version_id = 6"} {
 		if _, err := raw.ExecContext(t.Context(), q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}

@@ -11,8 +11,6 @@ import (
 	"github.com/mspportal/terraform-provider-portal/internal/store"
 )
 
-// TestMain stops the PostgreSQL cluster the tests may have started.
-func TestMain(m *testing.M) { acctest.Main(m) }
 
 // TestProcessesStartingTogetherMigrateOnce opens several stores at once on
 // one fresh database, as API processes started together do: every one
