@@ -350,6 +350,44 @@ type view struct {
 
 func (m *model) view(uid string) *view { return &view{m: m, uid: uid, pm: m.permMap(uid)} }
 
+// limitEntry is one grant of an issuer, as it stood when they minted a
+// token for someone else: the token never carries more.
+type limitEntry struct {
+	org   string
+	perms pset
+}
+
+// snapshot is what uid holds now, grant by grant, as a token's limit.
+func (m *model) snapshot(uid string) []limitEntry {
+	var out []limitEntry
+	for _, a := range m.assigns {
+		if a.user == uid && m.inForce(a) {
+			out = append(out, limitEntry{a.org, m.rolePerms(a.role)})
+		}
+	}
+	return out
+}
+
+// cappedView is the access of a token minted for uid by someone else: what
+// uid holds now, limited at each organization to what the limit grants
+// there (limit grants count while their organization's path is enabled).
+func (m *model) cappedView(uid string, limit []limitEntry) *view {
+	v := m.view(uid)
+	capAt := map[string]pset{}
+	for _, l := range limit {
+		if !m.pathEnabled(l.org) {
+			continue
+		}
+		for _, o := range m.subtree(l.org) {
+			capAt[o] |= l.perms
+		}
+	}
+	for o, p := range v.pm {
+		v.pm[o] = p & capAt[o]
+	}
+	return v
+}
+
 func (v *view) has(org string, p pset) bool { return v.pm[org]&p == p }
 func (v *view) any(org string) bool         { return v.pm[org] != 0 }
 

@@ -178,6 +178,7 @@ type step struct {
 	noScan       bool                     // a known gap: do not scan the answer for leaks
 	allow        []string                 // ids the answer may name besides those the request names
 	throttled    bool                     // a resend the API may refuse with 429 when repeated within a minute
+	issued       *issued                  // the caller acts through a token someone else minted
 }
 
 type modelTest struct {
@@ -193,9 +194,11 @@ type modelTest struct {
 	opStats map[string]map[outcome]int
 	// delegated are the custom roles of delegated administrators
 	delegated []string
-	idRe      *regexp.Regexp
-	cur       *step
-	curWho    string
+	// tokens are API tokens principals minted for someone else, used as callers
+	tokens []*issued
+	idRe   *regexp.Regexp
+	cur    *step
+	curWho string
 }
 
 func newModelTest(t *testing.T, seed uint64) *modelTest {
@@ -217,6 +220,16 @@ func pick[T any](e *modelTest, xs []T) T {
 		return zero
 	}
 	return xs[e.rng.IntN(len(xs))]
+}
+
+func filter2[T any](xs []T, keep func(T) bool) []T {
+	var out []T
+	for _, x := range xs {
+		if keep(x) {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 func filter(ids []string, keep func(string) bool) []string {
@@ -561,6 +574,12 @@ func (e *modelTest) addPrincipal(i int) {
 	e.mintToken(uid)
 }
 
+// issued is a token a principal minted for another user.
+type issued struct {
+	owner, issuer, token string
+	limit                []limitEntry
+}
+
 // --- the random walk ---
 
 type opGen struct {
@@ -582,6 +601,7 @@ var opGens = []opGen{
 	{"update-user", 12, (*modelTest).opPatchUser},
 	{"delete-user", 3, (*modelTest).opDeleteUser},
 	{"user-lifecycle", 5, (*modelTest).opLifecycle},
+	{"create-token", 3, (*modelTest).opCreateToken},
 	{"create-role", 4, (*modelTest).opCreateRole},
 	{"update-role", 7, (*modelTest).opPatchRole},
 	{"delete-role", 2, (*modelTest).opDeleteRole},
@@ -622,6 +642,16 @@ func (e *modelTest) randomStep() {
 			caller = pick(e, active)
 		}
 		v := e.m.view(caller)
+		token := e.m.users[caller].token
+		var tk *issued
+		if len(e.tokens) > 0 && e.chance(0.2) { // a token minted for someone else: capped by its issuer
+			tk = pick(e, e.tokens)
+			if live := filter2(e.tokens, func(t *issued) bool { return e.m.canAuth(t.owner) }); len(live) > 0 && e.chance(0.85) {
+				tk = pick(e, live)
+			}
+			caller, token = tk.owner, tk.token
+			v = e.m.cappedView(caller, tk.limit)
+		}
 		n := e.rng.IntN(total)
 		var g opGen
 		for _, g = range opGens {
@@ -636,7 +666,7 @@ func (e *modelTest) randomStep() {
 		}
 		st.name = g.name
 		if !st.public {
-			st.caller, st.token = caller, e.m.users[caller].token
+			st.caller, st.token, st.issued = caller, token, tk
 		}
 		e.run(st, v)
 		return
@@ -652,8 +682,13 @@ func (e *modelTest) run(st *step, v *view) {
 	}
 	who := "public"
 	if !st.public {
-		u := e.m.users[st.caller]
-		who = fmt.Sprintf("%s <%s> home %s", st.caller, u.email, u.home)
+		who = st.caller + " (deleted)"
+		if u := e.m.users[st.caller]; u != nil {
+			who = fmt.Sprintf("%s <%s> home %s", st.caller, u.email, u.home)
+		}
+		if st.issued != nil {
+			who += " via a token minted by " + st.issued.issuer
+		}
 	}
 	e.curWho = who
 	var body any
@@ -663,6 +698,9 @@ func (e *modelTest) run(st *step, v *view) {
 	r := e.s.Do(e.t, st.token, st.method, st.path, body, st.headers...)
 	got := classify(r.Status)
 	e.trace = append(e.trace, fmt.Sprintf("step %d: %s by %s: %s %s %s -> %d", e.step, st.name, who, st.method, st.path, compact(st.body), r.Status))
+	if os.Getenv("MODEL_TRACE") != "" {
+		e.t.Logf("TRACE %s\n   %s", e.trace[len(e.trace)-1], trunc(r.Body))
+	}
 	if len(e.trace) > 12 {
 		e.trace = e.trace[1:]
 	}
@@ -705,8 +743,17 @@ func (e *modelTest) failf(st *step, format string, args ...any) {
 	who := "public"
 	grants := ""
 	if !st.public {
-		u := e.m.users[st.caller]
-		who = fmt.Sprintf("%s <%s> homed in %s (can sign in: %v)", st.caller, u.email, u.home, e.m.canAuth(st.caller))
+		who = st.caller + " (deleted)"
+		if u := e.m.users[st.caller]; u != nil {
+			who = fmt.Sprintf("%s <%s> homed in %s (can sign in: %v)", st.caller, u.email, u.home, e.m.canAuth(st.caller))
+		}
+		if st.issued != nil {
+			var lim []string
+			for _, l := range st.issued.limit {
+				lim = append(lim, l.perms.String()+"@"+l.org)
+			}
+			who += fmt.Sprintf(", through a token %s minted for them, limited to %s", st.issued.issuer, strings.Join(lim, ", "))
+		}
 		var g []string
 		for _, id := range e.m.assignIDs() {
 			if a := e.m.assigns[id]; a.user == st.caller {
@@ -1251,6 +1298,45 @@ func (e *modelTest) opLifecycle(v *view) *step {
 	return st
 }
 
+// opCreateToken: minting a token for someone else acts on them (rule 2);
+// the token then never carries more than the issuer held when minting it.
+func (e *modelTest) opCreateToken(v *view) *step {
+	id := e.pickUser(v)
+	if id == v.uid {
+		return nil // minting for oneself through a capped token: the page leaves its limit open
+	}
+	st := &step{method: "POST", path: "/v1/users/" + id + "/tokens", body: map[string]any{"name": e.name("token")}}
+	if !manageUser(&st.d, v, id) {
+		return st
+	}
+	issuer, limit := v.uid, e.m.snapshot(v.uid)
+	st.apply = func(r acctest.Response) {
+		if st.issued == nil && len(e.tokens) < 40 { // tokens minted through capped tokens are not followed
+			e.tokens = slices.DeleteFunc(e.tokens, func(t *issued) bool { return e.m.users[t.owner] == nil })
+			e.tokens = append(e.tokens, &issued{owner: id, issuer: issuer, token: r.Str(e.t, "token"), limit: limit})
+			if e.chance(0.6) {
+				e.growAccess(id)
+			}
+		}
+	}
+	return st
+}
+
+// growAccess: the harness grants uid a further role, as an administrator
+// would later on; tokens minted for uid before must not gain it.
+func (e *modelTest) growAccess(uid string) {
+	m := e.m
+	u := m.users[uid]
+	org := pick(e, append([]string{u.home}, m.ancestors(u.home)...))
+	role := pick(e, builtinIDs)
+	if m.hasAssignment(uid, org, role) {
+		return
+	}
+	id := e.obs(201, "POST", "/v1/role-assignments", map[string]any{"user_id": uid, "organization_id": org, "role_id": role}).Str(e.t, "id")
+	m.assigns[id] = &mAssign{id: id, user: uid, org: org, role: role, seq: m.next()}
+	e.trace = append(e.trace, fmt.Sprintf("step %d: the harness granted %s %s on %s", e.step, uid, role, org))
+}
+
 func (e *modelTest) opCompleteSetup(*view) *step {
 	m := e.m
 	id := pick(e, filter(m.userIDs(), func(id string) bool { u := m.users[id]; return u.setupLink && !u.setupDone }))
@@ -1640,11 +1726,31 @@ func (e *modelTest) opPatchInv(v *view) *step {
 	if roles == nil {
 		return st
 	}
+	regrant := false // an accepted invitation grants its roles again where they are missing
+	if i.status == "accepted" {
+		for _, r := range roles {
+			regrant = regrant || !m.hasAssignment(i.user, i.org, r)
+		}
+	}
+	if slices.Equal(sorted(roles), i.roles) && !regrant {
+		// The same roles again: nothing changes, so whether the checks run is open.
+		var same decision
+		for _, r := range roles {
+			grantable(&same, v, r, i.org, true)
+		}
+		if same.fails != 0 {
+			d.may(oRef|oNF, "unchanged roles: %s", strings.Join(same.why, "; "))
+		}
+		return st
+	}
 	for _, r := range roles {
 		grantable(d, v, r, i.org, true)
 	}
 	switch i.status {
 	case "accepted":
+		if regrant && i.user != v.uid && !v.covers(i.user) {
+			d.ref("caller does not cover %s, whose roles the invitation grants", i.user)
+		}
 		var dropped []string
 		for _, a := range m.assigns {
 			if a.inv == id && !slices.Contains(roles, a.role) {
@@ -1782,6 +1888,7 @@ func (e *modelTest) opAcceptInv(*view) *step {
 		}
 		if !u.setupDone {
 			u.token = "" // the link proves the mailbox; tokens held before it are revoked
+			e.tokens = slices.DeleteFunc(e.tokens, func(t *issued) bool { return t.owner == u.id })
 		}
 		u.setupDone, u.verified, u.setupLink, u.pwUnknown = true, true, false, false
 		i.status, i.user = "accepted", u.id
@@ -2046,7 +2153,14 @@ func (e *modelTest) crossCheck() {
 	compare := func(what string, items []map[string]any, want []string, same func(id string, it map[string]any) bool) {
 		got := ids(items)
 		if w := sorted(want); !slices.Equal(got, w) {
-			fail("%s: the API has %v, the model %v (extra %v, missing %v)", what, got, w, minus(got, w), minus(w, got))
+			extra := minus(got, w)
+			var detail []string
+			for _, it := range items {
+				if slices.Contains(extra, str(it, "id")) {
+					detail = append(detail, compact(it))
+				}
+			}
+			fail("%s: the API has %v, the model %v (extra %v, missing %v)\n  extra objects: %s", what, got, w, extra, minus(w, got), strings.Join(detail, "\n    "))
 		}
 		for _, it := range items {
 			if !same(str(it, "id"), it) {
@@ -2091,6 +2205,12 @@ func (e *modelTest) crossCheck() {
 		r := e.s.Do(e.t, u.token, "GET", "/v1/me", nil)
 		if want := map[bool]int{true: 200, false: 401}[m.canAuth(id)]; r.Status != want {
 			fail("user %s (enabled %v, home %s path enabled %v) authenticates with %d, want %d", id, u.enabled, u.home, m.pathEnabled(u.home), r.Status, want)
+		}
+	}
+	for _, tk := range e.tokens {
+		r := e.s.Do(e.t, tk.token, "GET", "/v1/me", nil)
+		if want := map[bool]int{true: 200, false: 401}[m.canAuth(tk.owner)]; r.Status != want {
+			fail("a token %s minted for %s authenticates with %d, want %d", tk.issuer, tk.owner, r.Status, want)
 		}
 	}
 	if !m.rootAdminOK() {
