@@ -1678,6 +1678,10 @@ func (e *modelTest) opCreateInv(v *view) *step {
 		if got := r.Str(e.t, "status"); got != status {
 			e.mismatch("invitation answered status %q, the model says %q (existing account: %v)", got, status, existing != nil)
 		}
+		// A pending answer looks the same whether or not an account exists.
+		if b := e.decode(r); status == "pending" && (b["user_id"] != nil || b["accepted_at"] != nil) {
+			e.mismatch("a pending invitation names an account: %s", r.Body)
+		}
 	}
 	st.apply = func(r acctest.Response) {
 		id := r.Str(e.t, "id")
