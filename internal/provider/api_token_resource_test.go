@@ -117,6 +117,31 @@ func TestAccAPIToken_scopedToOneClientAndRotated(t *testing.T) {
 				},
 			},
 			{ResourceName: "portal_service_account.ci", ImportState: true, ImportStateVerify: true, ImportStateVerifyIgnore: []string{"timeouts"}},
+			{ResourceName: "portal_api_token.ci", ImportState: true, ImportStateVerify: true,
+				ImportStateIdFunc: func(st *terraform.State) (string, error) {
+					return attr(st, "portal_service_account.ci", "id") + "/" + attr(st, "portal_api_token.ci", "id"), nil
+				},
+				// The API shows a secret once; the arguments live only in configuration.
+				ImportStateVerifyIgnore: []string{"timeouts", "token", "expires_in", "rotation_triggers"}},
+		},
+	})
+}
+
+// Identity import of a service account and a token (Terraform 1.12 and later).
+func TestAccAPIToken_identity(t *testing.T) {
+	s := acctest.StartAPI(t)
+	msp := s.Org(t, "MSP", "partner", s.RootID)
+	config := ciConfig(s, msp, "1")
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config, ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectIdentityValueMatchesState("portal_service_account.ci", tfjsonpath.New("id")),
+				statecheck.ExpectIdentityValueMatchesState("portal_api_token.ci", tfjsonpath.New("id")),
+				statecheck.ExpectIdentityValueMatchesStateAtPath("portal_api_token.ci", tfjsonpath.New("service_account_id"), tfjsonpath.New("service_account_id")),
+			}},
+			{Config: config, ResourceName: "portal_service_account.ci", ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity},
 		},
 	})
 }
