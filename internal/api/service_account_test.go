@@ -355,7 +355,7 @@ func TestServiceAccountsAreNotUsers(t *testing.T) {
 // the root is no administrator who can sign in; the last human one stays.
 func TestServiceAccountNeverCountsAsRootAdmin(t *testing.T) {
 	s := acctest.StartAPI(t)
-	id, token := newServiceAccount(t, s, s.RootID, "Root Robot", "admin")
+	_, token := newServiceAccount(t, s, s.RootID, "Root Robot", "admin")
 	var list struct{ Items []map[string]any }
 	mustUnmarshal(t, s.Admin(t, 200, "GET", "/v1/role-assignments?role_id=admin&organization_id="+s.RootID+"&user_id="+s.AdminID, nil).Body, &list)
 	if len(list.Items) != 1 {
@@ -375,8 +375,28 @@ func TestServiceAccountNeverCountsAsRootAdmin(t *testing.T) {
 		t.Fatalf("deleting the last human root admin: %s", r.Body)
 	}
 	// With a second human root administrator, the first may go.
-	other, _ := s.UserWithToken(t, s.RootID, "admin", "second@portal.test")
+	s.UserWithToken(t, s.RootID, "admin", "second@portal.test")
 	s.Must(t, 204, token, "DELETE", "/v1/role-assignments/"+human, nil)
-	_ = other
-	_ = id
+}
+
+// TestServiceAccountIsCoveredLikeAUser: acting on an organization a service
+// account lives in, or on its roles, takes covering every permission it
+// holds, wherever it holds them.
+func TestServiceAccountIsCoveredLikeAUser(t *testing.T) {
+	m := newMSPTree(t)
+	s := m.s
+	id, token := newServiceAccount(t, s, m.client, "Powerful", "")
+	s.Admin(t, 201, "POST", "/v1/role-assignments", map[string]any{"user_id": id, "organization_id": s.RootID, "role_id": "admin"})
+	// The partner admin sees it but cannot take it over, nor cut off or delete its organization.
+	s.Must(t, 200, m.partnerToken, "GET", "/v1/service-accounts/"+id, nil)
+	s.Must(t, 403, m.partnerToken, "PATCH", "/v1/service-accounts/"+id, map[string]any{"name": "mine"})
+	s.Must(t, 403, m.partnerToken, "POST", "/v1/service-accounts/"+id+"/tokens", map[string]any{"name": "mine"})
+	s.Must(t, 403, m.partnerToken, "POST", "/v1/role-assignments", map[string]any{"user_id": id, "organization_id": m.client, "role_id": "viewer"})
+	s.Must(t, 403, m.partnerToken, "PATCH", "/v1/organizations/"+m.client, map[string]any{"enabled": false})
+	s.Must(t, 403, m.partnerToken, "DELETE", "/v1/organizations/"+m.client+"?force=true", nil)
+	s.Must(t, 200, token, "GET", "/v1/organizations/"+s.RootID, nil)
+	// The administrator can; deleting the organization takes the service account and its tokens.
+	s.Admin(t, 204, "DELETE", "/v1/organizations/"+m.client+"?force=true", nil)
+	s.Must(t, 401, token, "GET", "/v1/me", nil)
+	s.Admin(t, 404, "GET", "/v1/service-accounts/"+id, nil)
 }
