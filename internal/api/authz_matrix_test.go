@@ -17,10 +17,14 @@ type tenant struct {
 	users                     map[string]string // org id -> a user homed there
 	role, assignment, invite  string
 	tokens                    map[string]string // caller name -> token
+	// serviceAccounts: org id -> a service account homed there (partner and
+	// client A); saToken is the id of the client A one's token.
+	serviceAccounts map[string]string
+	saToken         string
 }
 
 func buildTenant(t *testing.T, s *acctest.Server, name string) *tenant {
-	tn := &tenant{users: map[string]string{}, tokens: map[string]string{}}
+	tn := &tenant{users: map[string]string{}, tokens: map[string]string{}, serviceAccounts: map[string]string{}}
 	tn.partner = s.Org(t, name, "partner", s.RootID)
 	tn.clientA = s.Org(t, name+" Client A", "client", tn.partner)
 	tn.clientB = s.Org(t, name+" Client B", "client", tn.partner)
@@ -36,14 +40,22 @@ func buildTenant(t *testing.T, s *acctest.Server, name string) *tenant {
 	_, tn.tokens["client A viewer"] = s.UserWithToken(t, tn.clientA, "viewer", mail("caviewer"))
 	id, tn.tokens["client B user manager"] = s.UserWithToken(t, tn.clientB, "user_manager", mail("cbmgr"))
 	tn.users[tn.clientB] = id
+	for org, sa := range map[string]string{tn.partner: name + " Robot", tn.clientA: name + " Client A Robot"} {
+		tn.serviceAccounts[org] = s.Admin(t, 201, "POST", "/v1/service-accounts", map[string]any{"organization_id": org, "name": sa}).Str(t, "id")
+	}
+	sa := tn.serviceAccounts[tn.clientA]
+	s.Admin(t, 201, "POST", "/v1/role-assignments", map[string]any{"user_id": sa, "organization_id": tn.clientA, "role_id": "admin"})
+	k := s.Admin(t, 201, "POST", "/v1/service-accounts/"+sa+"/tokens", map[string]any{"name": "ci"}).JSON(t)
+	tn.saToken, tn.tokens["client A service account"] = k["id"].(string), k["token"].(string)
 	tn.role = s.Admin(t, 201, "POST", "/v1/roles", map[string]any{"organization_id": tn.partner, "name": "Helpdesk", "permissions": []string{"users:read"}}).Str(t, "id")
 	tn.assignment = s.Admin(t, 201, "POST", "/v1/role-assignments", map[string]any{"user_id": tn.users[tn.clientB], "organization_id": tn.clientB, "role_id": "viewer"}).Str(t, "id")
 	tn.invite = s.Admin(t, 201, "POST", "/v1/invitations", map[string]any{"email": mail("invitee"), "organization_id": tn.clientB, "role_ids": []string{"viewer"}}).Str(t, "id")
 	return tn
 }
 
-// probes are every route that names an object in org, for a user homed in org.
-func probes(org, user, role, assignment, invite string) []struct{ method, path, body string } {
+// probes are every route that names an object in org, for a user and a
+// service account (with a token tokenID) homed in org.
+func probes(org, user, role, assignment, invite, sa, tokenID string) []struct{ method, path, body string } {
 	type p = struct{ method, path, body string }
 	out := []p{
 		{"GET", "/v1/organizations/" + org, ""},
@@ -54,6 +66,17 @@ func probes(org, user, role, assignment, invite string) []struct{ method, path, 
 		{"POST", "/v1/invitations", fmt.Sprintf(`{"email":"intruder@example.com","organization_id":%q,"role_ids":["viewer"]}`, org)},
 		{"POST", "/v1/role-assignments", fmt.Sprintf(`{"user_id":%q,"organization_id":%q,"role_id":"viewer"}`, user, org)},
 		{"POST", "/v1/roles", fmt.Sprintf(`{"organization_id":%q,"name":"x","permissions":["users:read"]}`, org)},
+		{"POST", "/v1/service-accounts", fmt.Sprintf(`{"organization_id":%q,"name":"intruder"}`, org)},
+	}
+	if sa != "" {
+		if tokenID == "" {
+			tokenID = "tok_x"
+		}
+		for _, q := range []p{{"GET", "", ""}, {"PATCH", "", `{"enabled":false}`}, {"DELETE", "", ""},
+			{"GET", "/tokens", ""}, {"POST", "/tokens", `{"name":"stolen"}`}, {"GET", "/tokens/" + tokenID, ""}, {"DELETE", "/tokens/" + tokenID, ""}} {
+			out = append(out, p{q.method, "/v1/service-accounts/" + sa + q.path, q.body})
+		}
+		out = append(out, p{"POST", "/v1/role-assignments", fmt.Sprintf(`{"user_id":%q,"organization_id":%q,"role_id":"viewer"}`, sa, org)})
 	}
 	if user != "" {
 		for _, q := range []p{{"GET", "", ""}, {"PATCH", "", `{"enabled":false}`}, {"DELETE", "", ""},
@@ -101,29 +124,31 @@ func TestAuthorizationMatrix(t *testing.T) {
 	for _, pair := range [][2]*tenant{{one, two}, {two, one}} {
 		me, other := pair[0], pair[1]
 		for caller, token := range me.tokens {
-			check(caller, token, probes(other.partner, other.users[other.partner], other.role, "", ""))
-			check(caller, token, probes(other.clientA, other.users[other.clientA], "", "", ""))
-			check(caller, token, probes(other.clientB, other.users[other.clientB], "", other.assignment, other.invite))
-			check(caller, token, probes(s.RootID, s.AdminID, "", "", ""))
+			check(caller, token, probes(other.partner, other.users[other.partner], other.role, "", "", other.serviceAccounts[other.partner], ""))
+			check(caller, token, probes(other.clientA, other.users[other.clientA], "", "", "", other.serviceAccounts[other.clientA], other.saToken))
+			check(caller, token, probes(other.clientB, other.users[other.clientB], "", other.assignment, other.invite, "", ""))
+			check(caller, token, probes(s.RootID, s.AdminID, "", "", "", "", ""))
 		}
 		// Client callers never reach their parent or their sibling.
-		for _, caller := range []string{"client A admin", "client A viewer"} {
-			check(caller, me.tokens[caller], probes(me.partner, me.users[me.partner], "", "", ""))
-			check(caller, me.tokens[caller], probes(me.clientB, me.users[me.clientB], "", me.assignment, me.invite))
+		for _, caller := range []string{"client A admin", "client A viewer", "client A service account"} {
+			check(caller, me.tokens[caller], probes(me.partner, me.users[me.partner], "", "", "", me.serviceAccounts[me.partner], ""))
+			check(caller, me.tokens[caller], probes(me.clientB, me.users[me.clientB], "", me.assignment, me.invite, "", ""))
 		}
-		check("client B user manager", me.tokens["client B user manager"], probes(me.clientA, me.users[me.clientA], "", "", ""))
+		check("client B user manager", me.tokens["client B user manager"], probes(me.clientA, me.users[me.clientA], "", "", "", me.serviceAccounts[me.clientA], me.saToken))
 	}
 
 	// Lists show only what each caller reaches.
 	reach := map[string][]string{
 		"partner admin": {one.partner, one.clientA, one.clientB}, "partner technician": {one.partner, one.clientA, one.clientB},
 		"client A admin": {one.clientA}, "client A viewer": {one.clientA}, "client B user manager": {one.clientB},
+		"client A service account": {one.clientA},
 	}
 	for caller, orgs := range reach {
 		token := one.tokens[caller]
 		for _, list := range []struct{ path, orgField string }{
 			{"/v1/organizations?limit=200", "id"}, {"/v1/users?limit=200", "organization_id"},
 			{"/v1/role-assignments?limit=200", "organization_id"}, {"/v1/invitations?limit=200", "organization_id"},
+			{"/v1/service-accounts?limit=200", "organization_id"},
 		} {
 			r := s.Must(t, 200, token, "GET", list.path, nil)
 			var out struct{ Items []map[string]any }
@@ -151,7 +176,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 // snapshot is every object's id and version, as the root administrator sees them.
 func snapshot(t *testing.T, s *acctest.Server) string {
 	var b strings.Builder
-	for _, path := range []string{"/v1/organizations", "/v1/users", "/v1/roles", "/v1/role-assignments", "/v1/invitations"} {
+	for _, path := range []string{"/v1/organizations", "/v1/users", "/v1/roles", "/v1/role-assignments", "/v1/invitations", "/v1/service-accounts"} {
 		token := ""
 		for {
 			r := s.Admin(t, 200, "GET", path+"?limit=200&page_token="+token, nil)
@@ -184,6 +209,7 @@ func TestFilterMatrix(t *testing.T) {
 	two := buildTenant(t, s, "Partner Two")
 	otherUser := two.users[two.clientB]
 	otherEmail := s.Admin(t, 200, "GET", "/v1/users/"+otherUser, nil).Str(t, "email")
+	otherSA := two.serviceAccounts[two.clientA]
 	queries := []struct{ path, real, fake string }{
 		{"/v1/organizations?parent_id=", two.partner, "org_doesnotexist"},
 		{"/v1/organizations?name=", "Partner Two Client A", "No Such Client"},
@@ -199,6 +225,11 @@ func TestFilterMatrix(t *testing.T) {
 		{"/v1/invitations?email=", "partnertwo.invitee@example.com", "nobody@example.com"},
 		{"/v1/roles?organization_id=", two.partner, "org_doesnotexist"},
 		{"/v1/audit-events?organization_id=", two.clientB, "org_doesnotexist"},
+		{"/v1/service-accounts?organization_id=", two.clientA, "org_doesnotexist"},
+		{"/v1/service-accounts?organization_id=", two.partner, "org_doesnotexist"},
+		{"/v1/service-accounts?name=", "Partner Two Client A Robot", "No Such Robot"},
+		{"/v1/role-assignments?user_id=", otherSA, "sva_doesnotexist"},
+		{"/v1/audit-events?actor_user_id=", otherSA, "sva_doesnotexist"},
 	}
 	for caller, token := range one.tokens {
 		for _, q := range queries {
@@ -212,7 +243,7 @@ func TestFilterMatrix(t *testing.T) {
 					strings.Count(string(real.Body), `"id"`) != strings.Count(string(fake.Body), `"id"`) {
 					t.Errorf("%s: %s%s (%s) answers %d %s\nbut for a made-up id %d %s", caller, q.path, q.real, accept, real.Status, real.Body, fake.Status, fake.Body)
 				}
-				for _, leak := range []string{two.partner, two.clientA, two.clientB, otherUser, two.role, two.assignment, two.invite} {
+				for _, leak := range []string{two.partner, two.clientA, two.clientB, otherUser, two.role, two.assignment, two.invite, otherSA, two.serviceAccounts[two.partner], two.saToken} {
 					if strings.Contains(string(real.Body), leak) && !strings.Contains(q.real, leak) {
 						t.Errorf("%s: %s%s names %s from another tenant: %s", caller, q.path, q.real, leak, real.Body)
 					}

@@ -79,6 +79,16 @@ func (a *API) Routes() []route {
 		{"POST", "/v1/users/{id}/tokens", true, false, a.createToken},
 		{"DELETE", "/v1/users/{id}/tokens/{token_id}", true, false, a.deleteToken},
 
+		{"GET", "/v1/service-accounts", true, false, a.listServiceAccounts},
+		{"POST", "/v1/service-accounts", true, false, a.createServiceAccount},
+		{"GET", "/v1/service-accounts/{id}", true, false, a.getServiceAccount},
+		{"PATCH", "/v1/service-accounts/{id}", true, false, a.updateServiceAccount},
+		{"DELETE", "/v1/service-accounts/{id}", true, false, a.deleteServiceAccount},
+		{"GET", "/v1/service-accounts/{id}/tokens", true, false, a.listServiceAccountTokens},
+		{"POST", "/v1/service-accounts/{id}/tokens", true, false, a.createServiceAccountToken},
+		{"GET", "/v1/service-accounts/{id}/tokens/{token_id}", true, false, a.getServiceAccountToken},
+		{"DELETE", "/v1/service-accounts/{id}/tokens/{token_id}", true, false, a.deleteServiceAccountToken},
+
 		{"GET", "/v1/roles", true, false, a.listRoles},
 		{"POST", "/v1/roles", true, false, a.createRole},
 		{"GET", "/v1/roles/{id}", true, false, a.getRole},

@@ -43,6 +43,20 @@ type User struct {
 	PasswordHash   string `json:"-"`
 	FailedSignIns  int    `json:"-"`
 	SetupTokenHash string `json:"-"`
+	// ServiceAccount: this row is a service account, not a person (see
+	// ServiceAccount); the user routes never show or accept it.
+	ServiceAccount bool `json:"-"`
+}
+
+// ServiceAccount is a principal for automation: it holds role assignments
+// and API tokens like a user, but never signs in (no password, no set-up
+// link, no e-mail).
+type ServiceAccount struct {
+	Meta
+	OrganizationID string `json:"organization_id"`
+	Name           string `json:"name"`
+	Description    string `json:"description"`
+	Enabled        bool   `json:"enabled"`
 }
 
 // Role is a named set of permissions; built-ins have no organization.

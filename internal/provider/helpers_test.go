@@ -1,7 +1,9 @@
 package provider_test
 
 import (
+	"encoding/json"
 	"fmt"
+	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -19,5 +21,13 @@ func captureID(addr string, id *string) resource.TestCheckFunc {
 		}
 		*id = rs.Primary.ID
 		return nil
+	}
+}
+
+// mustJSON decodes an API answer or fails the test.
+func mustJSON(t *testing.T, b []byte, v any) {
+	t.Helper()
+	if err := json.Unmarshal(b, v); err != nil {
+		t.Fatalf("decode %s: %v", b, err)
 	}
 }

@@ -114,6 +114,12 @@ func TestAccIdentity_everyResource(t *testing.T) {
 		steps = append(steps, resource.TestStep{Config: config, ResourceName: addr, ImportState: true,
 			ImportStateKind: resource.ImportBlockWithID, ImportStateIdFunc: key})
 	}
+	// plan -generate-config-out: configuration generated for each imported
+	// object plans empty.
+	for _, addr := range identityResources {
+		steps = append(steps, resource.TestStep{Config: s.ProviderBlock(), ResourceName: addr, ImportState: true,
+			ImportStateKind: resource.ImportBlockWithResourceIdentity, GenerateConfig: true})
+	}
 	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
 		ProtoV6ProviderFactories: acctest.ProviderFactories,

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -27,9 +28,10 @@ const (
 )
 
 var (
-	_ provider.Provider                  = (*portalProvider)(nil)
-	_ provider.ProviderWithListResources = (*portalProvider)(nil)
-	_ provider.ProviderWithActions       = (*portalProvider)(nil)
+	_ provider.Provider                       = (*portalProvider)(nil)
+	_ provider.ProviderWithListResources      = (*portalProvider)(nil)
+	_ provider.ProviderWithActions            = (*portalProvider)(nil)
+	_ provider.ProviderWithEphemeralResources = (*portalProvider)(nil)
 )
 
 type portalProvider struct {
@@ -143,6 +145,7 @@ func (p *portalProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	resp.DataSourceData = c
 	resp.ListResourceData = c
 	resp.ActionData = c
+	resp.EphemeralResourceData = c
 }
 
 func stringOrEnv(v types.String, env string) string {
@@ -159,7 +162,14 @@ func (p *portalProvider) Resources(context.Context) []func() resource.Resource {
 		newRoleResource,
 		newRoleAssignmentResource,
 		newInvitationResource,
+		newServiceAccountResource,
+		newAPITokenResource,
 	}
+}
+
+// EphemeralResources never reach state (Terraform 1.10 and later).
+func (p *portalProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
+	return []func() ephemeral.EphemeralResource{newAPITokenEphemeral}
 }
 
 // ListResources serve terraform query (Terraform 1.14 and later), one per resource.

@@ -7,8 +7,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/list"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
 )
@@ -93,5 +97,46 @@ func TestSchemasAreDocumentedAndHaveExamples(t *testing.T) {
 		}
 		walk(t, "data."+md.TypeName, attrs)
 		exists(t, "examples/data-sources/"+md.TypeName+"/data-source.tf")
+	}
+	pp, ok := p.(interface {
+		provider.ProviderWithListResources
+		provider.ProviderWithActions
+		provider.ProviderWithEphemeralResources
+	})
+	if !ok {
+		t.Fatal("the provider serves no list resources, actions or ephemeral resources")
+	}
+	for _, f := range pp.ListResources(ctx) {
+		l := f()
+		var md resource.MetadataResponse
+		l.Metadata(ctx, resource.MetadataRequest{ProviderTypeName: "portal"}, &md)
+		var sr list.ListResourceSchemaResponse
+		l.ListResourceConfigSchema(ctx, list.ListResourceSchemaRequest{}, &sr)
+		if sr.Schema.MarkdownDescription == "" {
+			t.Errorf("list resource %s has no description", md.TypeName)
+		}
+		exists(t, "examples/list-resources/"+md.TypeName+"/list-resource.tfquery.hcl")
+	}
+	for _, f := range pp.Actions(ctx) {
+		a := f()
+		var md action.MetadataResponse
+		a.Metadata(ctx, action.MetadataRequest{ProviderTypeName: "portal"}, &md)
+		var sr action.SchemaResponse
+		a.Schema(ctx, action.SchemaRequest{}, &sr)
+		if sr.Schema.MarkdownDescription == "" {
+			t.Errorf("action %s has no description", md.TypeName)
+		}
+		exists(t, "examples/actions/"+md.TypeName+"/action.tf")
+	}
+	for _, f := range pp.EphemeralResources(ctx) {
+		e := f()
+		var md ephemeral.MetadataResponse
+		e.Metadata(ctx, ephemeral.MetadataRequest{ProviderTypeName: "portal"}, &md)
+		var sr ephemeral.SchemaResponse
+		e.Schema(ctx, ephemeral.SchemaRequest{}, &sr)
+		if sr.Schema.MarkdownDescription == "" {
+			t.Errorf("ephemeral resource %s has no description", md.TypeName)
+		}
+		exists(t, "examples/ephemeral-resources/"+md.TypeName+"/ephemeral-resource.tf")
 	}
 }

@@ -10,12 +10,14 @@ import (
 	"github.com/mspportal/terraform-provider-portal/internal/store"
 )
 
-// Me is the answer of GET /v1/me.
+// Me is the answer of GET /v1/me. For a service account's token, user is
+// null and service_account describes the caller instead.
 type Me struct {
-	User           domain.User          `json:"user"`
-	OrganizationID string               `json:"organization_id"`
-	Access         []domain.AccessEntry `json:"access"`
-	NextPageToken  string               `json:"next_page_token"`
+	User           *domain.User           `json:"user"`
+	ServiceAccount *domain.ServiceAccount `json:"service_account,omitempty"`
+	OrganizationID string                 `json:"organization_id"`
+	Access         []domain.AccessEntry   `json:"access"`
+	NextPageToken  string                 `json:"next_page_token"`
 }
 
 // Me describes the caller and one page of the organizations they reach,
@@ -31,7 +33,15 @@ func (o *Op) Me(ctx context.Context, p store.Page) (Me, error) {
 		return Me{}, err
 	}
 	entries, next, err := o.accessEntries(ctx, acc, nil, p)
-	return Me{User: u, OrganizationID: u.OrganizationID, Access: entries, NextPageToken: next}, err
+	me := Me{User: &u, OrganizationID: u.OrganizationID, Access: entries, NextPageToken: next}
+	if u.ServiceAccount {
+		a, err := o.tx.GetServiceAccount(ctx, u.ID)
+		if err != nil {
+			return Me{}, err
+		}
+		me.User, me.ServiceAccount = nil, &a
+	}
+	return me, err
 }
 
 // accessEntries lists one page of the organizations acc reaches (among the
@@ -136,7 +146,7 @@ func (o *Op) userVisible(ctx context.Context, id string) bool {
 	if v, ok := o.visibleUsers[id]; ok {
 		return v
 	}
-	_, err := o.GetUser(ctx, id)
+	_, err := o.getPrincipal(ctx, id) // an actor may be a service account
 	if o.visibleUsers == nil {
 		o.visibleUsers = map[string]bool{}
 	}

@@ -77,7 +77,8 @@ func (o *Op) CreateAssignment(ctx context.Context, in AssignmentCreate) (domain.
 	if err := o.need(ctx, in.OrganizationID, "roles:assign", "assign roles on it"); err != nil {
 		return domain.RoleAssignment{}, err
 	}
-	if _, err := o.GetUser(ctx, in.UserID); err != nil {
+	// user_id names a user or a service account: both hold roles alike.
+	if _, err := o.getPrincipal(ctx, in.UserID); err != nil {
 		return domain.RoleAssignment{}, err
 	}
 	if err := o.checkGrantableRole(ctx, "role_id", in.RoleID, in.OrganizationID); err != nil {

@@ -391,6 +391,7 @@ func describeDependents(d store.OrgDependents) string {
 	}
 	add(d.Children, "child organization(s)")
 	add(d.Users, "user(s)")
+	add(d.ServiceAccounts, "service account(s)")
 	add(d.Assignments, "role assignment(s)")
 	add(d.PendingInvitations, "pending invitation(s)")
 	add(d.Roles, "custom role(s)")

@@ -33,13 +33,24 @@ func (t CreatedToken) ReplayError() error {
 }
 
 // tokenOwner checks the caller may manage a user's tokens: their own, or a
-// user they could manage (a token acts with its owner's full access).
-func (o *Op) tokenOwner(ctx context.Context, userID string) error {
+// user they could manage (a token acts with its owner's full access). The
+// user routes are for people: a service account's tokens have their own
+// routes, even for the service account itself.
+func (o *Op) tokenOwner(ctx context.Context, userID string) (domain.User, error) {
 	if userID == o.caller.UserID {
-		return nil
+		return o.self(ctx)
 	}
-	_, err := o.manageUser(ctx, userID, nil, "manage this user's API tokens")
-	return err
+	return o.manageUser(ctx, userID, nil, "manage this user's API tokens")
+}
+
+// self reads the caller's own account as a user: a service account is not
+// one (404, like any id the user routes do not know).
+func (o *Op) self(ctx context.Context) (domain.User, error) {
+	u, err := o.tx.GetUser(ctx, o.caller.UserID)
+	if err == nil && u.ServiceAccount {
+		err = store.ErrNotFound
+	}
+	return u, notFound(err, "user", o.caller.UserID)
 }
 
 // MaxTokensPerUser bounds a user's live API tokens. All of a user's tokens
@@ -47,25 +58,37 @@ func (o *Op) tokenOwner(ctx context.Context, userID string) error {
 // credentials without end.
 const MaxTokensPerUser = 20
 
-// CreateToken issues an API token for a user; at most MaxTokensPerUser live at once.
-func (o *Op) CreateToken(ctx context.Context, userID string, in TokenCreate) (CreatedToken, error) {
+func validateToken(in TokenCreate) error {
 	var fe domain.Fields
 	fe.Check("name", domain.ValidateName(in.Name, domain.MaxPersonNameLength))
 	if in.ExpiresInSeconds != nil && (*in.ExpiresInSeconds < 60 || *in.ExpiresInSeconds > 2*366*24*3600) {
 		fe.Add("expires_in_seconds", "must be between 60 seconds and 2 years, or omitted for a token that does not expire")
 	}
-	if err := fe.Err(); err != nil {
+	return fe.Err()
+}
+
+// CreateToken issues an API token for a user; at most MaxTokensPerUser live at once.
+func (o *Op) CreateToken(ctx context.Context, userID string, in TokenCreate) (CreatedToken, error) {
+	if err := validateToken(in); err != nil {
 		return CreatedToken{}, err
 	}
-	if err := o.tokenOwner(ctx, userID); err != nil {
+	u, err := o.tokenOwner(ctx, userID)
+	if err != nil {
 		return CreatedToken{}, err
 	}
+	return o.mintToken(ctx, u.ID, u.OrganizationID, in, "/v1/users/"+u.ID+"/tokens")
+}
+
+// mintToken issues a token for a principal (person or service account) the
+// caller was checked to manage, homed in orgID; tokensPath is where its
+// tokens are listed and revoked.
+func (o *Op) mintToken(ctx context.Context, userID, orgID string, in TokenCreate, tokensPath string) (CreatedToken, error) {
 	n, err := o.tx.CountLiveTokens(ctx, userID, o.now)
 	if err != nil {
 		return CreatedToken{}, err
 	}
 	if n >= MaxTokensPerUser {
-		return CreatedToken{}, domain.Conflict("too_many_tokens", fmt.Sprintf("user %s already has %d API tokens that have not expired, the most one account may hold; delete tokens that are no longer used (DELETE /v1/users/%s/tokens/{id}) and try again", userID, n, userID))
+		return CreatedToken{}, domain.Conflict("too_many_tokens", fmt.Sprintf("account %s already has %d API tokens that have not expired, the most one account may hold; delete tokens that are no longer used (DELETE %s/{id}) and try again", userID, n, tokensPath))
 	}
 	secret, hash := domain.NewSecret(domain.APITokenPrefix)
 	// The displayed prefix is the type prefix only: characters of the secret
@@ -87,28 +110,32 @@ func (o *Op) CreateToken(ctx context.Context, userID string, in TokenCreate) (Cr
 	if err := o.tx.InsertToken(ctx, k); err != nil {
 		return CreatedToken{}, written(err, "API token", k.ID)
 	}
-	u, err := o.tx.GetUser(ctx, userID)
-	if err != nil {
-		return CreatedToken{}, err
-	}
-	return CreatedToken{APIToken: k, Token: secret}, o.audit(ctx, "api_token.create", "api_token", k.ID, &u.OrganizationID, nil, k)
+	return CreatedToken{APIToken: k, Token: secret}, o.audit(ctx, "api_token.create", "api_token", k.ID, &orgID, nil, k)
 }
 
 // ListTokens lists a user's tokens (never their secrets).
 func (o *Op) ListTokens(ctx context.Context, userID string) ([]domain.APIToken, error) {
-	if userID != o.caller.UserID {
-		if _, err := o.GetUser(ctx, userID); err != nil {
+	if userID == o.caller.UserID {
+		if _, err := o.self(ctx); err != nil {
 			return nil, err
 		}
+	} else if _, err := o.GetUser(ctx, userID); err != nil {
+		return nil, err
 	}
 	return o.tx.ListTokens(ctx, userID)
 }
 
 // DeleteToken revokes a token.
 func (o *Op) DeleteToken(ctx context.Context, userID, tokenID string) error {
-	if err := o.tokenOwner(ctx, userID); err != nil {
+	u, err := o.tokenOwner(ctx, userID)
+	if err != nil {
 		return err
 	}
+	return o.revokeToken(ctx, u.ID, u.OrganizationID, tokenID)
+}
+
+// revokeToken deletes a token of a principal homed in orgID.
+func (o *Op) revokeToken(ctx context.Context, userID, orgID, tokenID string) error {
 	k, err := o.tx.GetToken(ctx, userID, tokenID)
 	if err != nil {
 		return notFound(err, "API token", tokenID)
@@ -116,11 +143,7 @@ func (o *Op) DeleteToken(ctx context.Context, userID, tokenID string) error {
 	if err := o.tx.DeleteToken(ctx, tokenID); err != nil {
 		return written(err, "API token", tokenID)
 	}
-	u, err := o.tx.GetUser(ctx, userID)
-	if err != nil {
-		return err
-	}
-	return o.audit(ctx, "api_token.delete", "api_token", tokenID, &u.OrganizationID, k, nil)
+	return o.audit(ctx, "api_token.delete", "api_token", tokenID, &orgID, k, nil)
 }
 
 // ErrUnauthenticated is returned for a missing, unknown, expired or disabled credential.

@@ -30,8 +30,19 @@ type UserUpdate struct {
 	Enabled        domain.Optional[bool]   `json:"enabled"`
 }
 
-// GetUser reads a user whose home organization the caller can see.
+// GetUser reads a user whose home organization the caller can see. A
+// service account is not a user: the user routes answer 404 for it.
 func (o *Op) GetUser(ctx context.Context, id string) (domain.User, error) {
+	u, err := o.getPrincipal(ctx, id)
+	if err == nil && u.ServiceAccount {
+		return u, domain.NotFound("user", id)
+	}
+	return u, err
+}
+
+// getPrincipal reads a user or a service account homed where the caller
+// holds users:read: whoever can hold role assignments and be named as an actor.
+func (o *Op) getPrincipal(ctx context.Context, id string) (domain.User, error) {
 	u, err := o.tx.GetUser(ctx, id)
 	if err != nil {
 		return u, notFound(err, "user", id)

@@ -65,10 +65,12 @@ func (t *Tx) AssignmentsOfInvitation(ctx context.Context, invitationID string) (
 	return all(t, ctx, "SELECT "+assignmentCols+" FROM role_assignments WHERE invitation_id = ? ORDER BY id", []any{invitationID}, scanAssignment)
 }
 
-// RoleHolders lists the enabled users holding roleID directly on orgID.
+// RoleHolders lists the enabled people holding roleID directly on orgID: a
+// service account never signs in, so it never counts as an administrator
+// who could.
 func (t *Tx) RoleHolders(ctx context.Context, orgID, roleID string) ([]string, error) {
 	return all(t, ctx, `SELECT a.user_id FROM role_assignments a JOIN users u ON u.id = a.user_id
-		WHERE a.organization_id = ? AND a.role_id = ? AND u.enabled ORDER BY a.user_id`, []any{orgID, roleID},
+		WHERE a.organization_id = ? AND a.role_id = ? AND u.enabled AND u.kind = ? ORDER BY a.user_id`, []any{orgID, roleID, kindPerson},
 		func(s scanner) (string, error) {
 			var id string
 			err := s.Scan(&id)
@@ -119,7 +121,8 @@ func (t *Tx) GrantsAffectedBy(ctx context.Context, orgs []string) ([]domain.Gran
 		ORDER BY a.id`, []any{b}, scanGrant)
 }
 
-// CountUsersIn counts the users homed in any of orgs.
+// CountUsersIn counts the principals (people and service accounts) homed in
+// any of orgs: disabling, moving or deleting an organization acts on both.
 func (t *Tx) CountUsersIn(ctx context.Context, orgs []string) (int, error) {
 	var n int
 	err := t.queryRow(ctx, "SELECT COUNT(*) FROM users WHERE organization_id IN (SELECT value FROM json_each(?))", jsonList(orgs)).Scan(&n)

@@ -11,7 +11,6 @@ import (
 	"github.com/mspportal/terraform-provider-portal/internal/store"
 )
 
-
 // TestProcessesStartingTogetherMigrateOnce opens several stores at once on
 // one fresh database, as API processes started together do: every one
 // starts, and each migration is applied once.

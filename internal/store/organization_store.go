@@ -208,29 +208,30 @@ func (t *Tx) ListOrgs(ctx context.Context, f OrgFilter, p Page) ([]domain.Organi
 
 // OrgDependents counts what still hangs off an organization.
 type OrgDependents struct {
-	Children, Users, Assignments, PendingInvitations, Roles int
+	Children, Users, ServiceAccounts, Assignments, PendingInvitations, Roles int
 }
 
 // Any reports whether anything depends on the organization.
 func (d OrgDependents) Any() bool {
-	return d.Children+d.Users+d.Assignments+d.PendingInvitations+d.Roles > 0
+	return d.Children+d.Users+d.ServiceAccounts+d.Assignments+d.PendingInvitations+d.Roles > 0
 }
 
-// CountOrgDependents counts children, users, assignments, pending invitations and custom roles of id.
+// CountOrgDependents counts children, users, service accounts, assignments, pending invitations and custom roles of id.
 func (t *Tx) CountOrgDependents(ctx context.Context, id string) (OrgDependents, error) {
 	var d OrgDependents
 	err := t.queryRow(ctx, `SELECT
 		(SELECT COUNT(*) FROM organizations WHERE parent_id = ?1),
-		(SELECT COUNT(*) FROM users WHERE organization_id = ?1),
+		(SELECT COUNT(*) FROM users WHERE organization_id = ?1 AND kind = 'person'),
+		(SELECT COUNT(*) FROM users WHERE organization_id = ?1 AND kind = 'service_account'),
 		(SELECT COUNT(*) FROM role_assignments WHERE organization_id = ?1),
 		(SELECT COUNT(*) FROM invitations WHERE organization_id = ?1 AND status = 'pending'),
 		(SELECT COUNT(*) FROM roles WHERE organization_id = ?1)`, id).
-		Scan(&d.Children, &d.Users, &d.Assignments, &d.PendingInvitations, &d.Roles)
+		Scan(&d.Children, &d.Users, &d.ServiceAccounts, &d.Assignments, &d.PendingInvitations, &d.Roles)
 	return d, err
 }
 
 // PurgeOrgContents deletes everything that belongs to the organizations in ids
-// (a cascading delete): assignments on them, invitations, users homed there
+// (a cascading delete): assignments on them, invitations, users and service accounts homed there
 // (with their tokens and assignments elsewhere), custom roles and their
 // assignments. The organizations themselves are left for the caller.
 func (t *Tx) PurgeOrgContents(ctx context.Context, ids []string) error {

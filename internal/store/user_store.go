@@ -10,15 +10,22 @@ import (
 
 const userCols = `id, email, first_name, last_name, phone, organization_id, enabled, locked, failed_sign_ins,
 	setup_completed, password_hash, mfa_enrolled, password_change_required, last_login_at, setup_token_hash,
-	invitation_expires_at, email_verified, version, created_at, updated_at`
+	invitation_expires_at, email_verified, version, created_at, updated_at, kind`
+
+// kindPerson is the kind of a person's row; every query of people filters on it
+// (service accounts share the table, see migration 7).
+const (
+	kindPerson         = "person"
+	kindServiceAccount = "service_account"
+)
 
 func scanUser(s scanner) (domain.User, error) {
 	var u domain.User
 	var phone, lastLogin, setupHash, invExp sql.NullString
-	var created, updated string
+	var created, updated, kind string
 	err := s.Scan(&u.ID, &u.Email, &u.FirstName, &u.LastName, &phone, &u.OrganizationID, &u.Enabled, &u.Locked,
 		&u.FailedSignIns, &u.SetupCompleted, &u.PasswordHash, &u.MFAEnrolled, &u.PasswordChangeRequired, &lastLogin,
-		&setupHash, &invExp, &u.EmailVerified, &u.Version, &created, &updated)
+		&setupHash, &invExp, &u.EmailVerified, &u.Version, &created, &updated, &kind)
 	if err != nil {
 		return u, err
 	}
@@ -28,6 +35,7 @@ func scanUser(s scanner) (domain.User, error) {
 	u.InvitationExpiresAt = parseTimePtr(invExp)
 	u.CreatedAt, u.UpdatedAt = parseTime(created), parseTime(updated)
 	u.Status = domain.DeriveUserStatus(u.Enabled, u.Locked, u.SetupCompleted)
+	u.ServiceAccount = kind == kindServiceAccount
 	return u, nil
 }
 
@@ -44,19 +52,22 @@ func userArgs(u domain.User) []any {
 		fmtTimePtr(u.LastLoginAt), emptyNil(u.SetupTokenHash), fmtTimePtr(u.InvitationExpiresAt), u.EmailVerified, u.Version, fmtTime(u.UpdatedAt)}
 }
 
-// GetUser reads one user.
+// GetUser reads one principal: a person or a service account (see
+// User.ServiceAccount). Authentication, access and the audit trail work on
+// both; the service keeps the user routes to people.
 func (t *Tx) GetUser(ctx context.Context, id string) (domain.User, error) {
 	return one(t, ctx, "SELECT "+userCols+" FROM users WHERE id = ?", []any{id}, scanUser)
 }
 
-// GetUserByEmail finds the account with an address, case-insensitively.
+// GetUserByEmail finds the person with an address, case-insensitively; a
+// service account has no address.
 func (t *Tx) GetUserByEmail(ctx context.Context, email string) (domain.User, error) {
-	return one(t, ctx, "SELECT "+userCols+" FROM users WHERE email_key = ?", []any{domain.NormalizeEmail(email)}, scanUser)
+	return one(t, ctx, "SELECT "+userCols+" FROM users WHERE email_key = ? AND kind = ?", []any{domain.NormalizeEmail(email), kindPerson}, scanUser)
 }
 
-// GetUserBySetupTokenHash finds the account whose set-up link carries hash.
+// GetUserBySetupTokenHash finds the person whose set-up link carries hash.
 func (t *Tx) GetUserBySetupTokenHash(ctx context.Context, hash string) (domain.User, error) {
-	return one(t, ctx, "SELECT "+userCols+" FROM users WHERE setup_token_hash = ?", []any{hash}, scanUser)
+	return one(t, ctx, "SELECT "+userCols+" FROM users WHERE setup_token_hash = ? AND kind = ?", []any{hash, kindPerson}, scanUser)
 }
 
 // InsertUser writes a new user.
@@ -69,13 +80,13 @@ func (t *Tx) InsertUser(ctx context.Context, u domain.User) error {
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...))
 }
 
-// UpdateUser writes u over the row at version u.Version-1.
+// UpdateUser writes u, a person, over the row at version u.Version-1.
 func (t *Tx) UpdateUser(ctx context.Context, u domain.User) error {
-	args := append(userArgs(u), u.ID, u.Version-1)
+	args := append(userArgs(u), u.ID, u.Version-1, kindPerson)
 	return checkOne(t.exec(ctx, `UPDATE users SET email = ?, email_key = ?, first_name = ?, last_name = ?, phone = ?,
 		organization_id = ?, enabled = ?, locked = ?, failed_sign_ins = ?, setup_completed = ?, password_hash = ?,
 		mfa_enrolled = ?, password_change_required = ?, last_login_at = ?, setup_token_hash = ?,
-		invitation_expires_at = ?, email_verified = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?`, args...))
+		invitation_expires_at = ?, email_verified = ?, version = ?, updated_at = ? WHERE id = ? AND version = ? AND kind = ?`, args...))
 }
 
 // DeleteUser removes a user; tokens and assignments go with it.
@@ -96,9 +107,10 @@ type UserFilter struct {
 	Email          string
 }
 
-// ListUsers lists users matching f.
+// ListUsers lists people matching f (never service accounts).
 func (t *Tx) ListUsers(ctx context.Context, f UserFilter, p Page) ([]domain.User, string, error) {
 	var w where
+	w.add("kind = ?", kindPerson)
 	if err := t.scope(ctx, &w, "users.organization_id", f.Within, f.WithinSubtrees); err != nil {
 		return nil, "", err
 	}

@@ -1,0 +1,112 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+	"github.com/mspportal/terraform-provider-portal/internal/client"
+)
+
+var (
+	_ ephemeral.EphemeralResourceWithConfigure = (*apiTokenEphemeral)(nil)
+	_ ephemeral.EphemeralResourceWithClose     = (*apiTokenEphemeral)(nil)
+)
+
+// An ephemeral token (Terraform 1.10 and later) lives for one run: minted
+// when Terraform opens it, revoked when Terraform closes it, never in state
+// or plan. A pipeline uses it to configure a provider alias that acts with
+// the least privilege of one service account.
+type apiTokenEphemeral struct{ client *client.Client }
+
+func newAPITokenEphemeral() ephemeral.EphemeralResource { return &apiTokenEphemeral{} }
+
+type apiTokenEphemeralModel struct {
+	ServiceAccountID types.String `tfsdk:"service_account_id"`
+	Name             types.String `tfsdk:"name"`
+	ExpiresIn        types.String `tfsdk:"expires_in"`
+	ID               types.String `tfsdk:"id"`
+	Token            types.String `tfsdk:"token"`
+	ExpiresAt        types.String `tfsdk:"expires_at"`
+}
+
+func (e *apiTokenEphemeral) Configure(_ context.Context, req ephemeral.ConfigureRequest, resp *ephemeral.ConfigureResponse) {
+	if req.ProviderData == nil {
+		return
+	}
+	c, ok := req.ProviderData.(*client.Client)
+	if !ok {
+		resp.Diagnostics.AddError("Unexpected Ephemeral Resource Configure Type",
+			fmt.Sprintf("Expected *client.Client, got: %T. Please report this issue to the provider developers.", req.ProviderData))
+		return
+	}
+	e.client = c
+}
+
+func (e *apiTokenEphemeral) Metadata(_ context.Context, req ephemeral.MetadataRequest, resp *ephemeral.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_api_token"
+}
+
+func (e *apiTokenEphemeral) Schema(_ context.Context, _ ephemeral.SchemaRequest, resp *ephemeral.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A short-lived API token of a service account for one Terraform run: created when Terraform opens it, revoked when Terraform " +
+			"closes it, and never written to state or plan. Use it to configure a provider alias (or another tool) with the narrow access of one service account.",
+		Attributes: map[string]schema.Attribute{
+			"service_account_id": schema.StringAttribute{Required: true, MarkdownDescription: "The service account the token acts as.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
+			"name": schema.StringAttribute{Optional: true, MarkdownDescription: "What the token is for, as shown in the portal while it lives. Defaults to `terraform run`.",
+				Validators: []validator.String{stringvalidator.LengthBetween(1, 100), trimmedValidator{}}},
+			"expires_in": schema.StringAttribute{Optional: true,
+				MarkdownDescription: "Lifetime if Terraform never closes it (a crashed run), between `1m` and `24h`. Defaults to `1h`.",
+				Validators:          []validator.String{durationValidator{min: time.Minute, max: 24 * time.Hour}}},
+			"id":         schema.StringAttribute{Computed: true, MarkdownDescription: "Identifier of the token; not a secret."},
+			"token":      schema.StringAttribute{Computed: true, Sensitive: true, MarkdownDescription: "The secret."},
+			"expires_at": schema.StringAttribute{Computed: true, MarkdownDescription: "When the token expires at the latest (RFC 3339)."},
+		},
+	}
+}
+
+func (e *apiTokenEphemeral) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
+	var m apiTokenEphemeralModel
+	if resp.Diagnostics.Append(req.Config.Get(ctx, &m)...); resp.Diagnostics.HasError() {
+		return
+	}
+	name := "terraform run"
+	if !m.Name.IsNull() {
+		name = m.Name.ValueString()
+	}
+	if m.ExpiresIn.IsNull() {
+		m.ExpiresIn = types.StringValue("1h")
+	}
+	k, err := e.client.CreateServiceAccountToken(ctx, m.ServiceAccountID.ValueString(), name, lifetime(m.ExpiresIn))
+	if err != nil {
+		apiFailure(ctx, &resp.Diagnostics, "create", "ephemeral portal API token", name, "", err)
+		return
+	}
+	m.Name, m.ID, m.Token, m.ExpiresAt = types.StringValue(name), types.StringValue(k.ID), types.StringValue(k.Token), timeString(k.ExpiresAt)
+	resp.Diagnostics.Append(resp.Result.Set(ctx, &m)...)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, "token", []byte(m.ServiceAccountID.ValueString()+"/"+k.ID))...)
+	tflog.Info(ctx, "opened ephemeral portal API token", map[string]any{"id": k.ID})
+}
+
+func (e *apiTokenEphemeral) Close(ctx context.Context, req ephemeral.CloseRequest, resp *ephemeral.CloseResponse) {
+	raw, diags := req.Private.GetKey(ctx, "token")
+	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() || len(raw) == 0 {
+		return
+	}
+	p, ok := keyParts(string(raw), 2)
+	if !ok {
+		return
+	}
+	if err := e.client.DeleteServiceAccountToken(ctx, p[0], p[1]); err != nil && !client.IsNotFound(err) {
+		apiFailure(ctx, &resp.Diagnostics, "revoke", "ephemeral portal API token", p[1], "", err)
+		return
+	}
+	tflog.Info(ctx, "revoked ephemeral portal API token", map[string]any{"id": p[1]})
+}

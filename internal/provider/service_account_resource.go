@@ -1,0 +1,181 @@
+package provider
+
+import (
+	"context"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+	"github.com/mspportal/terraform-provider-portal/internal/client"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = (*serviceAccountResource)(nil)
+	_ resource.ResourceWithImportState = (*serviceAccountResource)(nil)
+	_ resource.ResourceWithIdentity    = (*serviceAccountResource)(nil)
+)
+
+const serviceAccountType = "portal_service_account"
+
+type serviceAccountResource struct{ resourceBase }
+
+func newServiceAccountResource() resource.Resource { return &serviceAccountResource{} }
+
+type serviceAccountModel struct {
+	ID             types.String   `tfsdk:"id"`
+	OrganizationID types.String   `tfsdk:"organization_id"`
+	Name           types.String   `tfsdk:"name"`
+	Description    types.String   `tfsdk:"description"`
+	Enabled        types.Bool     `tfsdk:"enabled"`
+	CreatedAt      types.String   `tfsdk:"created_at"`
+	Timeouts       timeouts.Value `tfsdk:"timeouts"`
+}
+
+func (r *serviceAccountResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_service_account"
+}
+
+func (r *serviceAccountResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A service account: a principal for automation that holds role assignments (`portal_role_assignment` with its id as `user_id`) " +
+			"and API tokens (`portal_api_token`), and never signs in or receives e-mail. Give it the narrowest role on the one organization a pipeline needs.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "Identifier of the service account (`sva_…`).",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+			"organization_id": schema.StringAttribute{Required: true,
+				MarkdownDescription: "Organization the service account belongs to: who may manage it and its tokens. Changing it replaces the service account.",
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}, PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()}},
+			"name": schema.StringAttribute{Required: true, MarkdownDescription: "Name, unique among the service accounts of the organization (ignoring case).",
+				Validators: []validator.String{stringvalidator.LengthBetween(1, 100), trimmedValidator{}}},
+			"description": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(""),
+				MarkdownDescription: "What the service account is for.", Validators: []validator.String{stringvalidator.LengthAtMost(1000)}},
+			"enabled": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+				MarkdownDescription: "Whether its tokens work. A change made outside Terraform shows in the next plan and is reverted by apply. Defaults to `true`."},
+			"created_at": schema.StringAttribute{Computed: true, MarkdownDescription: "When the service account was created (RFC 3339).",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+		},
+	}
+}
+
+func (r *serviceAccountResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("service account")
+}
+
+func (m *serviceAccountModel) fill(a *client.ServiceAccount) {
+	m.ID = types.StringValue(a.ID)
+	m.OrganizationID = types.StringValue(a.OrganizationID)
+	m.Name = types.StringValue(a.Name)
+	m.Description = types.StringValue(a.Description)
+	m.Enabled = types.BoolValue(a.Enabled)
+	m.CreatedAt = types.StringValue(a.CreatedAt.Format(time.RFC3339))
+}
+
+func (r *serviceAccountResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan serviceAccountModel
+	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := withCreateTimeout(ctx, plan.Timeouts.Create, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	a, err := r.client.CreateServiceAccount(ctx, client.ServiceAccountCreate{OrganizationID: plan.OrganizationID.ValueString(),
+		Name: plan.Name.ValueString(), Description: plan.Description.ValueString(), Enabled: plan.Enabled.ValueBoolPointer()})
+	if err != nil {
+		apiFailure(ctx, &resp.Diagnostics, "create", "portal service account", plan.Name.ValueString(), serviceAccountType, err)
+		return
+	}
+	tflog.Info(ctx, "created portal service account", map[string]any{"resource_type": serviceAccountType, "id": a.ID})
+	plan.fill(a)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(recordObject(ctx, resp.Private, resp.Identity, a)...)
+}
+
+func (r *serviceAccountResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state serviceAccountModel
+	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Read, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	a, ok := readObject(ctx, resp, serviceAccountType, "portal service account", state.ID.ValueString(), r.client.GetServiceAccount)
+	if !ok {
+		return
+	}
+	state.fill(a)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *serviceAccountResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state serviceAccountModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Update, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	patch := map[string]any{}
+	if !plan.Name.Equal(state.Name) {
+		patch["name"] = plan.Name.ValueString()
+	}
+	if !plan.Description.Equal(state.Description) {
+		patch["description"] = plan.Description.ValueString()
+	}
+	if !plan.Enabled.Equal(state.Enabled) {
+		patch["enabled"] = plan.Enabled.ValueBool()
+	}
+	a, err := r.client.UpdateServiceAccount(ctx, state.ID.ValueString(), patch, ifMatch(ctx, req.Private)...)
+	if err != nil {
+		apiFailure(ctx, &resp.Diagnostics, "update", "portal service account", state.ID.ValueString(), "", err)
+		return
+	}
+	plan.fill(a)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(recordObject(ctx, resp.Private, resp.Identity, a)...)
+}
+
+func (r *serviceAccountResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state serviceAccountModel
+	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Delete, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	deleteObject(ctx, &resp.Diagnostics, "portal service account", state.ID.ValueString(), func(ctx context.Context, id string) error {
+		return r.client.DeleteServiceAccount(ctx, id)
+	})
+}
+
+// ImportState takes an id or "<organization id>/<name>", or an identity.
+func (r *serviceAccountResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	importByKey(ctx, req, resp, func(ctx context.Context, key string) (string, diag.Diagnostics) {
+		p, ok := keyParts(key, 2)
+		if !ok {
+			return key, nil
+		}
+		accounts, err := r.client.ListServiceAccounts(ctx, p[0], p[1])
+		return oneMatch("portal service account", key, `Import by id or by "<organization id>/<name>".`, ids(accounts), err)
+	})
+}
