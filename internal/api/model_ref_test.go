@@ -78,6 +78,7 @@ type mUser struct {
 	setupLink       bool // an unused set-up link was mailed to the current address
 	pwUnknown       bool // set up with a password the test does not know
 	token           string
+	tokens          int // live API tokens (at most 20)
 	seq             int
 }
 

@@ -92,6 +92,8 @@ const (
 	chainDepth      = 12
 	// maxOrgDepth: "the tree depth is bounded"; the API allows 16 levels below the root.
 	maxOrgDepth = 16
+	// maxTokens: "an account holds at most 20 live API tokens".
+	maxTokens = 20
 )
 
 // outcome is a class of answer, as a bit set of acceptable classes.
@@ -410,7 +412,11 @@ func (e *modelTest) mintToken(uid string) {
 	if !e.m.canAuth(uid) {
 		return
 	}
+	if e.m.users[uid].tokens >= maxTokens {
+		return
+	}
 	e.m.users[uid].token = e.obs(201, "POST", "/v1/users/"+uid+"/tokens", map[string]any{"name": "model"}).Str(e.t, "token")
+	e.m.users[uid].tokens++
 }
 
 // outboxLink finds the newest link of kind (a path prefix) in mail to addr whose body contains marker.
@@ -1310,8 +1316,12 @@ func (e *modelTest) opCreateToken(v *view) *step {
 	if !manageUser(&st.d, v, id) {
 		return st
 	}
+	if e.m.users[id].tokens >= maxTokens {
+		st.d.ref("%s holds %d live tokens already", id, maxTokens)
+	}
 	issuer, limit := v.uid, e.m.snapshot(v.uid)
 	st.apply = func(r acctest.Response) {
+		e.m.users[id].tokens++
 		if st.issued == nil && len(e.tokens) < 40 { // tokens minted through capped tokens are not followed
 			e.tokens = slices.DeleteFunc(e.tokens, func(t *issued) bool { return e.m.users[t.owner] == nil })
 			e.tokens = append(e.tokens, &issued{owner: id, issuer: issuer, token: r.Str(e.t, "token"), limit: limit})
@@ -1896,7 +1906,7 @@ func (e *modelTest) opAcceptInv(*view) *step {
 			m.users[uid] = u
 		}
 		if !u.setupDone {
-			u.token = "" // the link proves the mailbox; tokens held before it are revoked
+			u.token, u.tokens = "", 0 // the link proves the mailbox; tokens held before it are revoked
 			e.tokens = slices.DeleteFunc(e.tokens, func(t *issued) bool { return t.owner == u.id })
 		}
 		u.setupDone, u.verified, u.setupLink, u.pwUnknown = true, true, false, false
