@@ -77,7 +77,6 @@ func TestModelAuthorization(t *testing.T) {
 // again (PORTAL_MODEL_GAPS=none runs as if the list were empty). The
 // generators also know the names of gaps main has since closed
 // (org-subtree-covering, org-change-keeps-root-admin, org-move-role-ancestry,
-// invitation-roles-assign,
 // user-move-keeps-root-admin, users-role-filter, access-review-via,
 // invitation-invited-by, invite-existing-account, accept-as-existing-account):
 // listing one again takes its case out of the run.
