@@ -329,8 +329,13 @@ func TestTokenCappedByIssuer(t *testing.T) {
 	s.Admin(t, 201, "POST", "/v1/role-assignments", map[string]any{"user_id": user, "organization_id": m.partner, "role_id": "admin"})
 	s.Must(t, 404, minted, "GET", "/v1/organizations/"+m.partner, nil)
 	s.Must(t, 200, minted, "GET", "/v1/organizations/"+m.client, nil)
-	// A token minted through a limited token is limited the same way, even for oneself.
-	again := s.Must(t, 201, minted, "POST", "/v1/users/"+user+"/tokens", map[string]any{"name": "laundered"}).Str(t, "token")
+	// Nor can it mint a fresh token for its owner, now stronger than its issuer.
+	s.Must(t, 403, minted, "POST", "/v1/users/"+user+"/tokens", map[string]any{"name": "laundered"})
+	// Before the promotion it could, and that token is limited the same way.
+	other, _ := s.UserWithToken(t, m.client, "viewer", "other@client.example")
+	first := s.Must(t, 201, m.clientToken, "POST", "/v1/users/"+other+"/tokens", map[string]any{"name": "delegated"}).Str(t, "token")
+	again := s.Must(t, 201, first, "POST", "/v1/users/"+other+"/tokens", map[string]any{"name": "laundered"}).Str(t, "token")
+	s.Admin(t, 201, "POST", "/v1/role-assignments", map[string]any{"user_id": other, "organization_id": m.partner, "role_id": "viewer"})
 	s.Must(t, 404, again, "GET", "/v1/organizations/"+m.partner, nil)
 }
 
@@ -367,5 +372,111 @@ func TestAttackIdsOfUsersAboveStayUnnamed(t *testing.T) {
 	}
 	if got := s.Must(t, 200, m.partnerToken, "GET", "/v1/invitations/"+inv, nil).Str(t, "invited_by"); got != m.partnerAdmin {
 		t.Errorf("the sender sees invited_by %q", got)
+	}
+}
+
+// A token minted for an account that later gains more than the token's
+// issuer held must not manage that account: no address change, set-up
+// link, MFA reset or token management through it.
+func TestAttackLimitedTokenCannotManageItsPromotedOwner(t *testing.T) {
+	m := newMSPTree(t)
+	s := m.s
+	bob := s.Must(t, 201, m.clientToken, "POST", "/v1/users", map[string]any{"email": "bob@client.example", "first_name": "B", "last_name": "O", "organization_id": m.client}).Str(t, "id")
+	tok := s.Must(t, 201, m.clientToken, "POST", "/v1/users/"+bob+"/tokens", map[string]any{"name": "keep"}).Str(t, "token")
+	s.Must(t, 201, m.partnerToken, "POST", "/v1/role-assignments", map[string]any{"user_id": bob, "organization_id": m.partner, "role_id": "admin"})
+	for _, p := range []struct{ method, path string }{
+		{"PATCH", ""}, {"POST", "/resend-invitation"}, {"POST", "/reset-mfa"}, {"POST", "/unlock"}, {"POST", "/tokens"}, {"GET", "/tokens"},
+	} {
+		var body any
+		switch {
+		case p.method == "PATCH":
+			body = map[string]any{"email": "x@attacker.example"}
+		case p.path == "/tokens" && p.method == "POST":
+			body = map[string]any{"name": "more"}
+		}
+		if r := s.Do(t, tok, p.method, "/v1/users/"+bob+p.path, body); r.Status != http.StatusForbidden && r.Status != http.StatusNotFound {
+			t.Errorf("%s /v1/users/bob%s through a token minted by the client admin: %d %s", p.method, p.path, r.Status, r.Body)
+		}
+	}
+}
+
+// A grant on a disabled organization still counts when covering its holder:
+// it wakes up when the organization is enabled again.
+func TestAttackDormantGrantStillNeedsCovering(t *testing.T) {
+	m := newMSPTree(t)
+	s := m.s
+	other := s.Org(t, "Suspended MSP", "partner", s.RootID)
+	u, _ := s.UserWithToken(t, m.client, "", "sleeper@client.example")
+	s.Admin(t, 201, "POST", "/v1/role-assignments", map[string]any{"user_id": u, "organization_id": other, "role_id": "admin"})
+	s.Admin(t, 200, "PATCH", "/v1/organizations/"+other, map[string]any{"enabled": false})
+	for _, r := range []acctest.Response{
+		s.Do(t, m.clientToken, "PATCH", "/v1/users/"+u, map[string]any{"email": "attacker@evil.example"}),
+		s.Do(t, m.clientToken, "DELETE", "/v1/users/"+u, nil),
+	} {
+		if r.Status != http.StatusForbidden {
+			t.Errorf("acting on the admin of a disabled partner: %d %s", r.Status, r.Body)
+		}
+	}
+}
+
+// Moving an organization must not hand the mover what they hold on the new parent.
+func TestAttackMoveIsNoWayUp(t *testing.T) {
+	m := newMSPTree(t)
+	s := m.s
+	p1 := s.Org(t, "P1", "partner", s.RootID)
+	client := s.Org(t, "S", "client", p1)
+	mover := s.Admin(t, 201, "POST", "/v1/roles", map[string]any{"organization_id": p1, "name": "Mover", "permissions": []string{"organizations:read", "organizations:write", "users:read", "users:write"}}).Str(t, "id")
+	s.Admin(t, 201, "POST", "/v1/role-assignments", map[string]any{"user_id": m.partnerAdmin, "organization_id": p1, "role_id": mover})
+	r := s.Do(t, m.partnerToken, "PATCH", "/v1/organizations/"+client, map[string]any{"parent_id": m.partner})
+	if r.Status != http.StatusForbidden || !strings.Contains(r.Str(t, "detail"), "roles:assign") {
+		t.Fatalf("moving a client under a partner where the mover holds more: %d %s", r.Status, r.Body)
+	}
+}
+
+// users:invite alone cannot change, renew or remove what an invitation grants.
+func TestAttackInvitationManagementNeedsRolesAssign(t *testing.T) {
+	m := newMSPTree(t)
+	s := m.s
+	role := s.Admin(t, 201, "POST", "/v1/roles", map[string]any{"organization_id": m.client, "name": "Inviter only", "permissions": []string{"users:invite", "users:read", "organizations:read", "roles:read"}}).Str(t, "id")
+	inviter, tok := s.UserWithToken(t, m.client, "", "inviter@client.example")
+	s.Admin(t, 201, "POST", "/v1/role-assignments", map[string]any{"user_id": inviter, "organization_id": m.client, "role_id": role})
+	inv := s.Admin(t, 201, "POST", "/v1/invitations", map[string]any{"email": "guest@client.example", "organization_id": m.client, "role_ids": []string{"admin"}}).Str(t, "id")
+	for _, p := range []struct {
+		method, path string
+		body         any
+	}{{"PATCH", "", map[string]any{"role_ids": []string{"viewer"}}}, {"POST", "/resend", nil}, {"POST", "/revoke", nil}, {"DELETE", "", nil}} {
+		if r := s.Do(t, tok, p.method, "/v1/invitations/"+inv+p.path, p.body); r.Status != http.StatusForbidden {
+			t.Errorf("%s invitation%s with users:invite only: %d %s", p.method, p.path, r.Status, r.Body)
+		}
+	}
+}
+
+// The audit trail's actor filter is no oracle for users the caller cannot see.
+func TestAttackAuditActorFilter(t *testing.T) {
+	m := newMSPTree(t)
+	s := m.s
+	s.Must(t, 201, m.partnerToken, "POST", "/v1/users", map[string]any{"email": "made@client.example", "first_name": "M", "last_name": "A", "organization_id": m.client})
+	seen := s.Must(t, 200, m.clientToken, "GET", "/v1/audit-events?actor_user_id="+m.partnerAdmin, nil)
+	fake := s.Must(t, 200, m.clientToken, "GET", "/v1/audit-events?actor_user_id=usr_doesnotexist", nil)
+	if string(seen.Body) != string(fake.Body) {
+		t.Fatalf("filtering by a hidden actor differs from a made-up one:\n%s\n%s", seen.Body, fake.Body)
+	}
+}
+
+// Seeing a user is not seeing their credentials; a refused delete counts
+// only what the caller may read.
+func TestAttackTokensAndCountsNeedTheirPermission(t *testing.T) {
+	m := newMSPTree(t)
+	s := m.s
+	_, viewer := s.UserWithToken(t, m.client, "viewer", "viewer@client.example")
+	if r := s.Do(t, viewer, "GET", "/v1/users/"+m.clientAdm+"/tokens", nil); r.Status != http.StatusForbidden {
+		t.Errorf("a viewer lists an admin's tokens: %d %s", r.Status, r.Body)
+	}
+	orgWriter := s.Admin(t, 201, "POST", "/v1/roles", map[string]any{"organization_id": m.partner, "name": "Org writer", "permissions": []string{"organizations:read", "organizations:write"}}).Str(t, "id")
+	w, wTok := s.UserWithToken(t, m.partner, "", "orgs@msp.example")
+	s.Admin(t, 201, "POST", "/v1/role-assignments", map[string]any{"user_id": w, "organization_id": m.partner, "role_id": orgWriter})
+	r := s.Do(t, wTok, "DELETE", "/v1/organizations/"+m.client, nil)
+	if r.Status != http.StatusConflict || strings.Contains(r.Str(t, "detail"), "user(s)") || !strings.Contains(r.Str(t, "detail"), "content you cannot see") {
+		t.Errorf("refused delete by a caller who cannot read users: %d %s", r.Status, r.Body)
 	}
 }

@@ -237,15 +237,15 @@ func TestFilterMatrix(t *testing.T) {
 				if accept == "text/csv" && !strings.HasPrefix(q.path, "/v1/users?") {
 					continue
 				}
-				real := s.Do(t, token, "GET", q.path+q.real, nil, "Accept", accept)
+				seen := s.Do(t, token, "GET", q.path+q.real, nil, "Accept", accept)
 				fake := s.Do(t, token, "GET", q.path+q.fake, nil, "Accept", accept)
-				if real.Status != fake.Status || strings.Count(string(real.Body), "\n") != strings.Count(string(fake.Body), "\n") ||
-					strings.Count(string(real.Body), `"id"`) != strings.Count(string(fake.Body), `"id"`) {
-					t.Errorf("%s: %s%s (%s) answers %d %s\nbut for a made-up id %d %s", caller, q.path, q.real, accept, real.Status, real.Body, fake.Status, fake.Body)
+				if seen.Status != fake.Status || strings.Count(string(seen.Body), "\n") != strings.Count(string(fake.Body), "\n") ||
+					strings.Count(string(seen.Body), `"id"`) != strings.Count(string(fake.Body), `"id"`) {
+					t.Errorf("%s: %s%s (%s) answers %d %s\nbut for a made-up id %d %s", caller, q.path, q.real, accept, seen.Status, seen.Body, fake.Status, fake.Body)
 				}
 				for _, leak := range []string{two.partner, two.clientA, two.clientB, otherUser, two.role, two.assignment, two.invite, otherSA, two.serviceAccounts[two.partner], two.saToken} {
-					if strings.Contains(string(real.Body), leak) && !strings.Contains(q.real, leak) {
-						t.Errorf("%s: %s%s names %s from another tenant: %s", caller, q.path, q.real, leak, real.Body)
+					if strings.Contains(string(seen.Body), leak) && !strings.Contains(q.real, leak) {
+						t.Errorf("%s: %s%s names %s from another tenant: %s", caller, q.path, q.real, leak, seen.Body)
 					}
 				}
 			}
@@ -258,10 +258,10 @@ func TestFilterMatrix(t *testing.T) {
 				t.Errorf("%s: /v1/me names %s", caller, leak)
 			}
 		}
-		real := s.Do(t, token, "GET", "/v1/users/"+otherUser+"/access", nil)
+		seen := s.Do(t, token, "GET", "/v1/users/"+otherUser+"/access", nil)
 		fake := s.Do(t, token, "GET", "/v1/users/usr_doesnotexist/access", nil)
-		if real.Status != http.StatusNotFound || fake.Status != http.StatusNotFound {
-			t.Errorf("%s: access review of another tenant's user: %d / %d", caller, real.Status, fake.Status)
+		if seen.Status != http.StatusNotFound || fake.Status != http.StatusNotFound {
+			t.Errorf("%s: access review of another tenant's user: %d / %d", caller, seen.Status, fake.Status)
 		}
 	}
 }

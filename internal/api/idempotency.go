@@ -21,7 +21,7 @@ type shownOnce interface {
 // storedAnswer is what the idempotency table keeps of a keyed POST's answer.
 func storedAnswer(r *http.Request, status int, res any) (store.IdempotentResponse, error) {
 	out := store.IdempotentResponse{Method: r.Method, Path: r.URL.Path, Status: status}
-	var v any = res
+	v := res
 	if so, ok := res.(shownOnce); ok {
 		p := problemFor(so.ReplayError())
 		p.Instance = r.URL.Path

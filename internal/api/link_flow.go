@@ -46,18 +46,16 @@ func (a *API) acceptWithLink(ctx context.Context, in service.InvitationAccept) (
 	return res, link, err
 }
 
-func (a *API) inspectSetupLink(ctx context.Context, token string) (domain.User, error) {
-	var u domain.User
-	err := a.svc.Store.Read(ctx, func(tx *store.Tx) error {
-		var err error
-		u, err = a.svc.Op(tx, service.Caller{}).InspectSetupLink(ctx, token)
+// checkSetupLink answers why a set-up link is dead, or nil for a live one.
+func (a *API) checkSetupLink(ctx context.Context, token string) error {
+	return a.svc.Store.Read(ctx, func(tx *store.Tx) error {
+		_, err := a.svc.Op(tx, service.Caller{}).InspectSetupLink(ctx, token)
 		return err
 	})
-	return u, err
 }
 
 func (a *API) setupWithLink(ctx context.Context, token, password string) (domain.User, error) {
-	if _, err := a.inspectSetupLink(ctx, token); err != nil {
+	if err := a.checkSetupLink(ctx, token); err != nil {
 		return domain.User{}, err
 	}
 	hash, err := service.HashPassword(password)

@@ -100,8 +100,8 @@ func (a *API) deleteAssignment(w http.ResponseWriter, r *http.Request) {
 // built-in role's name ("Аdmin" with a Cyrillic А, "ádmin", "user-manager"),
 // saying which one; other name errors are left to the role's own checks.
 func checkRoleLookalike(name string) error {
-	if domain.ValidateName(name, domain.MaxPersonNameLength) != nil {
-		return nil
+	if invalid := domain.ValidateName(name, domain.MaxPersonNameLength); invalid != nil {
+		return nil //nolint:nilerr // other name errors are the role's own checks to report, with their field
 	}
 	if err := domain.ValidateRoleName(name); err != nil {
 		return domain.Invalid("role name is reserved", domain.FieldError{Field: "name", Message: err.Error()})

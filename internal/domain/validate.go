@@ -65,7 +65,7 @@ func checkMailDomain(d string) error {
 			return fmt.Errorf("the domain label %q must be 1 to 63 letters, digits or inner hyphens", l)
 		}
 		for i := 0; i < len(l); i++ {
-			if c := l[i]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-') {
+			if c := l[i]; (c < 'a' || c > 'z') && (c < 'A' || c > 'Z') && (c < '0' || c > '9') && c != '-' {
 				return fmt.Errorf("the domain may contain only letters, digits, hyphens and dots, not %q", c)
 			}
 		}

@@ -2,7 +2,9 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -26,6 +28,18 @@ var (
 type apiTokenEphemeral struct{ client *client.Client }
 
 func newAPITokenEphemeral() ephemeral.EphemeralResource { return &apiTokenEphemeral{} }
+
+// openedWith remembers, per open token, the client that minted it: Close
+// must revoke with the same credential, and a provider process may serve
+// several provider configurations (one of them configured with this very
+// token), whose data the framework hands to Close from the last Configure.
+var openedWith sync.Map // token id -> *client.Client
+
+// ephemeralTokenRef is what Close needs, kept in private data between Open and Close.
+type ephemeralTokenRef struct {
+	ServiceAccountID string `json:"service_account_id"`
+	ID               string `json:"id"`
+}
 
 type apiTokenEphemeralModel struct {
 	ServiceAccountID types.String `tfsdk:"service_account_id"`
@@ -60,9 +74,9 @@ func (e *apiTokenEphemeral) Schema(_ context.Context, _ ephemeral.SchemaRequest,
 		Attributes: map[string]schema.Attribute{
 			"service_account_id": schema.StringAttribute{Required: true, MarkdownDescription: "The service account the token acts as.",
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
-			"name": schema.StringAttribute{Optional: true, MarkdownDescription: "What the token is for, as shown in the portal while it lives. Defaults to `terraform run`.",
+			"name": schema.StringAttribute{Optional: true, Computed: true, MarkdownDescription: "What the token is for, as shown in the portal while it lives. Defaults to `terraform run`.",
 				Validators: []validator.String{stringvalidator.LengthBetween(1, 100), trimmedValidator{}}},
-			"expires_in": schema.StringAttribute{Optional: true,
+			"expires_in": schema.StringAttribute{Optional: true, Computed: true,
 				MarkdownDescription: "Lifetime if Terraform never closes it (a crashed run), between `1m` and `24h`. Defaults to `1h`.",
 				Validators:          []validator.String{durationValidator{min: time.Minute, max: 24 * time.Hour}}},
 			"id":         schema.StringAttribute{Computed: true, MarkdownDescription: "Identifier of the token; not a secret."},
@@ -91,7 +105,9 @@ func (e *apiTokenEphemeral) Open(ctx context.Context, req ephemeral.OpenRequest,
 	}
 	m.Name, m.ID, m.Token, m.ExpiresAt = types.StringValue(name), types.StringValue(k.ID), types.StringValue(k.Token), timeString(k.ExpiresAt)
 	resp.Diagnostics.Append(resp.Result.Set(ctx, &m)...)
-	resp.Diagnostics.Append(resp.Private.SetKey(ctx, "token", []byte(m.ServiceAccountID.ValueString()+"/"+k.ID))...)
+	openedWith.Store(k.ID, e.client)
+	ref, _ := json.Marshal(ephemeralTokenRef{ServiceAccountID: m.ServiceAccountID.ValueString(), ID: k.ID})
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, "token", ref)...)
 	tflog.Info(ctx, "opened ephemeral portal API token", map[string]any{"id": k.ID})
 }
 
@@ -100,13 +116,17 @@ func (e *apiTokenEphemeral) Close(ctx context.Context, req ephemeral.CloseReques
 	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() || len(raw) == 0 {
 		return
 	}
-	p, ok := keyParts(string(raw), 2)
-	if !ok {
+	var ref ephemeralTokenRef
+	if err := json.Unmarshal(raw, &ref); err != nil || ref.ID == "" {
 		return
 	}
-	if err := e.client.DeleteServiceAccountToken(ctx, p[0], p[1]); err != nil && !client.IsNotFound(err) {
-		apiFailure(ctx, &resp.Diagnostics, "revoke", "ephemeral portal API token", p[1], "", err)
+	c := e.client
+	if opener, ok := openedWith.LoadAndDelete(ref.ID); ok {
+		c, _ = opener.(*client.Client)
+	}
+	if err := c.DeleteServiceAccountToken(ctx, ref.ServiceAccountID, ref.ID); err != nil && !client.IsNotFound(err) {
+		apiFailure(ctx, &resp.Diagnostics, "revoke", "ephemeral portal API token", ref.ID, "", err)
 		return
 	}
-	tflog.Info(ctx, "revoked ephemeral portal API token", map[string]any{"id": p[1]})
+	tflog.Info(ctx, "revoked ephemeral portal API token", map[string]any{"id": ref.ID})
 }

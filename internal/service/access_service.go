@@ -105,6 +105,11 @@ func (o *Op) ListAudit(ctx context.Context, f store.AuditFilter, p store.Page) (
 		return nil, "", err
 	}
 	f.WithinSubtrees = acc.Roots("audit:read")
+	// An actor the caller cannot see is unnamed in the events, so filtering
+	// by them must not tell their events apart either.
+	if f.ActorUserID != "" && !o.userVisible(ctx, f.ActorUserID) {
+		return []domain.AuditEvent{}, "", nil
+	}
 	events, next, err := o.tx.ListAudit(ctx, f, p)
 	for k, e := range events {
 		// An actor outside the caller's reach stays unnamed.

@@ -204,7 +204,12 @@ func (o *Op) manageInvitation(ctx context.Context, id string, ifMatch *int64, go
 	if err := checkVersion("invitation", id, inv.Version, ifMatch); err != nil {
 		return inv, err
 	}
-	return inv, o.need(ctx, inv.OrganizationID, "users:invite", goal)
+	if err := o.need(ctx, inv.OrganizationID, "users:invite", goal); err != nil {
+		return inv, err
+	}
+	// An invitation grants roles: managing one takes what granting them
+	// directly would (changing, renewing, or removing what it granted).
+	return inv, o.need(ctx, inv.OrganizationID, "roles:assign", goal)
 }
 
 func (o *Op) saveInvitation(ctx context.Context, action string, before, inv domain.Invitation) (domain.Invitation, error) {
@@ -257,6 +262,9 @@ func (o *Op) UpdateInvitation(ctx context.Context, id string, in InvitationUpdat
 
 // regrant moves an accepted invitation's assignments to a new set of roles.
 func (o *Op) regrant(ctx context.Context, inv domain.Invitation, roles []string) error {
+	if err := o.coverUser(ctx, *inv.UserID, "change the roles an invitation granted them"); err != nil {
+		return err
+	}
 	owned, err := o.tx.AssignmentsOfInvitation(ctx, inv.ID)
 	if err != nil {
 		return err
@@ -303,6 +311,10 @@ func (o *Op) ResendInvitation(ctx context.Context, id string, in InvitationResen
 	}
 	if inv.Status == domain.InvitationAccepted || inv.Status == domain.InvitationRevoked {
 		return inv, domain.Conflict("invitation_"+string(inv.Status), fmt.Sprintf("invitation %s is %s and cannot be resent; only pending or expired invitations can", id, inv.Status))
+	}
+	// Renewing the link renews the grant: the sender must still be able to give every role.
+	if _, err := o.checkInvitationRoles(ctx, inv.OrganizationID, inv.RoleIDs); err != nil {
+		return inv, err
 	}
 	if err := o.checkResend(ctx, "invitation.resend", "invitation", id); err != nil {
 		return inv, err

@@ -247,6 +247,23 @@ func (o *Op) moveOrg(ctx context.Context, org *domain.Organization, newParent st
 		return domain.Invalid("an organization cannot move below itself",
 			domain.FieldError{Field: "parent_id", Message: fmt.Sprintf("%s is %s itself or one of its descendants", newParent, org.ID)})
 	}
+	// The organization will inherit what is held on its new parent: the
+	// caller must already hold all of it there, or the move is a way up.
+	acc, err := o.Access(ctx)
+	if err != nil {
+		return err
+	}
+	var gained []string
+	for p := range acc.Permissions(newParent) {
+		if !acc.Can(org.ID, p) {
+			gained = append(gained, p)
+		}
+	}
+	if len(gained) > 0 {
+		slices.Sort(gained)
+		return domain.Forbidden(fmt.Sprintf("moving organization %s under %s would give you %s on it, which you do not hold there now; ask someone who holds it on both",
+			org.ID, newParent, strings.Join(gained, ", ")))
+	}
 	_, height, err := o.tx.OrgDepth(ctx, org.ID)
 	if err != nil {
 		return err
@@ -351,9 +368,13 @@ func (o *Op) DeleteOrganization(ctx context.Context, id string, force bool, ifMa
 		return err
 	}
 	if deps.Any() && !force {
+		what, err := o.describeDependents(ctx, id, deps)
+		if err != nil {
+			return err
+		}
 		return domain.Conflict("organization_not_empty", fmt.Sprintf(
 			"organization %s still has %s; delete those first, or delete with force=true to remove the organization and everything below it",
-			id, describeDependents(deps)))
+			id, what))
 	}
 	if err := o.notOwnOrganization(ctx, id, "delete"); err != nil {
 		return err
@@ -382,18 +403,41 @@ func (o *Op) DeleteOrganization(ctx context.Context, id string, force bool, ifMa
 	return o.audit(ctx, "organization.delete", "organization", id, org.ParentID, org, after)
 }
 
-func describeDependents(d store.OrgDependents) string {
+// describeDependents counts what the caller may read there; whatever else
+// the organization holds is mentioned without a number, so a refused delete
+// is no way to count what one cannot see.
+func (o *Op) describeDependents(ctx context.Context, id string, d store.OrgDependents) (string, error) {
 	var parts []string
-	add := func(n int, what string) {
-		if n > 0 {
+	hidden := false
+	add := func(n int, what, perm string) error {
+		if n == 0 {
+			return nil
+		}
+		ok, err := o.can(ctx, id, perm)
+		if ok {
 			parts = append(parts, fmt.Sprintf("%d %s", n, what))
+		} else {
+			hidden = true
+		}
+		return err
+	}
+	for _, c := range []struct {
+		n          int
+		what, perm string
+	}{
+		{d.Children, "child organization(s)", "organizations:read"},
+		{d.Users, "user(s)", "users:read"},
+		{d.ServiceAccounts, "service account(s)", "users:read"},
+		{d.Assignments, "role assignment(s)", "users:read"},
+		{d.PendingInvitations, "pending invitation(s)", "users:read"},
+		{d.Roles, "custom role(s)", "roles:read"},
+	} {
+		if err := add(c.n, c.what, c.perm); err != nil {
+			return "", err
 		}
 	}
-	add(d.Children, "child organization(s)")
-	add(d.Users, "user(s)")
-	add(d.ServiceAccounts, "service account(s)")
-	add(d.Assignments, "role assignment(s)")
-	add(d.PendingInvitations, "pending invitation(s)")
-	add(d.Roles, "custom role(s)")
-	return strings.Join(parts, ", ")
+	if hidden {
+		parts = append(parts, "content you cannot see")
+	}
+	return strings.Join(parts, ", "), nil
 }

@@ -219,6 +219,11 @@ func (o *Op) DeleteRole(ctx context.Context, id string, ifMatch *int64) error {
 		return err
 	}
 	if n+m > 0 {
+		// The counts span every organization that may use the role; name
+		// them only to a caller who can see that organization's users.
+		if ok, err := o.can(ctx, *r.OrganizationID, "users:read"); err != nil || !ok {
+			return domain.Conflict("role_in_use", fmt.Sprintf("role %s is still assigned or granted by a pending invitation; remove those first", id))
+		}
 		return domain.Conflict("role_in_use", fmt.Sprintf("role %s is still assigned %d time(s) and granted by %d pending invitation(s); remove those first", id, n, m))
 	}
 	if err := o.tx.DeleteRole(ctx, id); err != nil {

@@ -37,10 +37,15 @@ func (t CreatedToken) ReplayError() error {
 // user routes are for people: a service account's tokens have their own
 // routes, even for the service account itself.
 func (o *Op) tokenOwner(ctx context.Context, userID string) (domain.User, error) {
-	if userID == o.caller.UserID {
-		return o.self(ctx)
+	if userID != o.caller.UserID {
+		return o.manageUser(ctx, userID, nil, "manage this user's API tokens")
 	}
-	return o.manageUser(ctx, userID, nil, "manage this user's API tokens")
+	u, err := o.self(ctx)
+	if err != nil {
+		return u, err
+	}
+	// Through a limited token, even one's own tokens need covering oneself.
+	return u, o.coverUser(ctx, u.ID, "manage your API tokens with a token someone else minted")
 }
 
 // self reads the caller's own account as a user: a service account is not
@@ -115,11 +120,9 @@ func (o *Op) mintToken(ctx context.Context, userID, orgID string, in TokenCreate
 
 // ListTokens lists a user's tokens (never their secrets).
 func (o *Op) ListTokens(ctx context.Context, userID string) ([]domain.APIToken, error) {
-	if userID == o.caller.UserID {
-		if _, err := o.self(ctx); err != nil {
-			return nil, err
-		}
-	} else if _, err := o.GetUser(ctx, userID); err != nil {
+	// Tokens are managed with users:write; seeing a user is not enough to
+	// see their credentials.
+	if _, err := o.tokenOwner(ctx, userID); err != nil {
 		return nil, err
 	}
 	return o.tx.ListTokens(ctx, userID)

@@ -178,14 +178,18 @@ func (o *Op) coverUser(ctx context.Context, id, goal string) error {
 	return nil
 }
 
-// covers reports whether the caller holds, wherever the user has a grant in
-// force, every permission of that grant: acting on a user with more power
-// than one's own would be a way to gain it.
+// covers reports whether the caller holds, wherever the user has a grant,
+// every permission of that grant: acting on a user with more power than
+// one's own would be a way to gain it. Every grant counts, in force or not:
+// a grant on a disabled organization wakes up when it is enabled again.
+// Oneself is covered only through an unlimited credential: a token someone
+// else minted must not manage the account it acts as once that account
+// holds more than the token's issuer did.
 func (o *Op) covers(ctx context.Context, userID string) (bool, error) {
-	if userID == o.caller.UserID {
+	if userID == o.caller.UserID && o.caller.Limit == nil {
 		return true, nil
 	}
-	target, err := o.accessOf(ctx, userID)
+	grants, err := o.tx.UserGrants(ctx, userID)
 	if err != nil {
 		return false, err
 	}
@@ -193,7 +197,7 @@ func (o *Op) covers(ctx context.Context, userID string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	covered := acc.Covers(target.Grants())
+	covered := acc.Covers(grants)
 	return covered, acc.Err()
 }
 

@@ -154,7 +154,7 @@ func TestClosureFollowsInsertMoveDelete(t *testing.T) {
 		r.write(t, func(ctx context.Context, tx *store.Tx) error {
 			below, err := tx.IsAncestorOrSelf(ctx, id, to)
 			if err != nil || below {
-				return fmt.Errorf("IsAncestorOrSelf(%s, %s) = %v, %v; want false", id, to, below, err)
+				return fmt.Errorf("IsAncestorOrSelf(%s, %s) = %v, %w; want false", id, to, below, err)
 			}
 			r.version[id]++
 			return tx.UpdateOrg(ctx, r.org(id, to))

@@ -57,8 +57,8 @@ func (r *countingRelay) session(c net.Conn) {
 		if err != nil {
 			return
 		}
-		switch cmd := strings.ToUpper(line); {
-		case cmd == "DATA":
+		switch strings.ToUpper(line) {
+		case "DATA":
 			_ = tp.PrintfLine("354 go ahead")
 			data, err := tp.ReadDotBytes()
 			if err != nil {
@@ -71,7 +71,7 @@ func (r *countingRelay) session(c net.Conn) {
 				r.mu.Unlock()
 			}
 			_ = tp.PrintfLine("250 queued")
-		case cmd == "QUIT":
+		case "QUIT":
 			_ = tp.PrintfLine("221 bye")
 			return
 		default: // EHLO, MAIL, RCPT, RSET, NOOP
