@@ -347,9 +347,18 @@ type view struct {
 	m   *model
 	uid string
 	pm  map[string]pset
+	// limited: the caller acts through a token someone else minted, which
+	// never manages its own account unless it covers it.
+	limited bool
+	capped  bool // through a token a principal minted for someone else (cappedView)
 }
 
-func (m *model) view(uid string) *view { return &view{m: m, uid: uid, pm: m.permMap(uid)} }
+// self reports whether acting on uid is acting on oneself, exempt from covering.
+func (v *view) self(uid string) bool { return uid == v.uid && !v.limited }
+
+func (m *model) view(uid string) *view {
+	return &view{m: m, uid: uid, pm: m.permMap(uid), limited: uid != m.bootAdmin}
+}
 
 // limitEntry is one grant of an issuer, as it stood when they minted a
 // token for someone else: the token never carries more.
@@ -374,6 +383,7 @@ func (m *model) snapshot(uid string) []limitEntry {
 // there (limit grants count while their organization's path is enabled).
 func (m *model) cappedView(uid string, limit []limitEntry) *view {
 	v := m.view(uid)
+	v.limited, v.capped = true, true
 	capAt := map[string]pset{}
 	for _, l := range limit {
 		if !m.pathEnabled(l.org) {
@@ -428,10 +438,14 @@ func (v *view) roleVisible(id string) bool {
 }
 
 // covers: the caller holds, at every organization where the target has a
-// grant in force, every permission of that grant.
+// grant, every permission of that grant (grants on disabled organizations
+// included: they wake up when it is enabled again).
 func (v *view) covers(uid string) bool {
+	if v.self(uid) {
+		return true
+	}
 	for _, a := range v.m.assigns {
-		if a.user == uid && v.m.inForce(a) && !v.has(a.org, v.m.rolePerms(a.role)) {
+		if a.user == uid && !v.has(a.org, v.m.rolePerms(a.role)) {
 			return false
 		}
 	}
@@ -445,35 +459,21 @@ func (v *view) manages(uid string) bool {
 }
 
 // coversSubtree: disabling, moving or deleting org acts on every user homed
-// in it or below it and on every grant on it or below it. ok is the page's
-// rule (grants in force); all also counts grants out of force, which a move
-// or a later enable can bring back into force: the page leaves those open.
+// in it or below it and on every grant on it or below it, so the caller must
+// cover all of them (all is kept for callers that distinguish; it equals ok).
 func (v *view) coversSubtree(org string) (ok bool, why string, all bool) {
 	sub := v.m.subtree(org)
-	ok, all = true, true
 	for _, u := range v.m.users {
-		if !slices.Contains(sub, u.home) {
-			continue
-		}
-		if !v.manages(u.id) {
+		if slices.Contains(sub, u.home) && !v.manages(u.id) {
 			return false, "does not manage user " + u.id + " homed in the subtree", false
-		}
-		for _, a := range v.m.assigns {
-			if a.user == u.id && !v.has(a.org, v.m.rolePerms(a.role)) {
-				all, why = false, "lacks the permissions of grant "+a.id+", out of force, of a user homed in the subtree"
-			}
 		}
 	}
 	for _, a := range v.m.assigns {
-		if !slices.Contains(sub, a.org) || v.has(a.org, v.m.rolePerms(a.role)) {
-			continue
-		}
-		if v.m.inForce(a) {
+		if slices.Contains(sub, a.org) && !v.has(a.org, v.m.rolePerms(a.role)) {
 			return false, "does not hold the permissions of grant " + a.id + " in the subtree", false
 		}
-		all, why = false, "lacks the permissions of grant "+a.id+", out of force, in the subtree"
 	}
-	return ok, why, all
+	return true, "", true
 }
 
 // known is every id the caller may learn of: visible objects and the ids

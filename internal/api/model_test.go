@@ -78,12 +78,12 @@ func TestModelAuthorization(t *testing.T) {
 // generators also know the names of gaps main has since closed
 // (org-subtree-covering, org-change-keeps-root-admin, org-move-role-ancestry,
 // user-move-keeps-root-admin, users-role-filter, access-review-via,
+// invitation-update-roles-assign, invitation-regrant-covering,
 // invitation-invited-by, invite-existing-account, accept-as-existing-account):
 // listing one again takes its case out of the run.
 var knownGaps = map[string]string{
-	"invitation-update-roles-assign": "changing an invitation's roles does not require roles:assign on its organization (creating one does), though an invitation must grant nothing the inviter could not assign directly",
-	"invitation-regrant-covering":    "changing an accepted invitation's roles grants them to its account without covering that account (rule 2: granting a user's roles)",
-	"users-org-filter-unknown-org":   "GET /v1/users?organization_id=X&include_descendants=true on an organization X the caller cannot know lists the users it sees below X, revealing X and its place in the tree",
+	"capped-token-invitation-covering": "unresolved, model or API: changing an accepted invitation's roles through a token someone else minted is refused for not covering the invitation's account where the model says the capped caller covers it (PORTAL_MODEL_GAPS=none PORTAL_MODEL_SEED=3 PORTAL_MODEL_OPS=1364)",
+	"users-org-filter-unknown-org":     "GET /v1/users?organization_id=X&include_descendants=true on an organization X the caller cannot know lists the users it sees below X, revealing X and its place in the tree",
 }
 
 const (
@@ -724,6 +724,11 @@ func (e *modelTest) run(st *step, v *view) {
 		st.apply, st.check = nil, nil
 	}
 	if got == 0 || exp&got == 0 {
+		if os.Getenv("MODEL_TRACE") != "" && strings.HasPrefix(st.path, "/v1/invitations/inv_") {
+			id := strings.Split(st.path, "/")[3]
+			e.t.Logf("DEBUG invitation %s: %s\n owned: %s\n model %+v", id, e.obs(200, "GET", "/v1/invitations/"+id, nil).Body,
+				e.obs(200, "GET", "/v1/role-assignments?invitation_id="+id, nil).Body, *e.m.invs[id])
+		}
 		e.failf(st, "expected %s, got %d", exp, r.Status)
 		e.t.Logf("response: %s", trunc(r.Body))
 		e.t.FailNow()
@@ -1042,6 +1047,9 @@ func (e *modelTest) opPatchOrg(v *view) *step {
 		if e.breaksRule6(func(c *model) { c.orgs[id].parent = np }) && e.gap("org-change-keeps-root-admin") {
 			return nil
 		}
+		if up := v.pm[np] &^ v.pm[id]; up != 0 {
+			d.ref("moving %s under %s would give the caller %v on it", id, np, up)
+		}
 		e.rule6(d, func(c *model) { c.orgs[id].parent = np })
 		st.apply = func(acctest.Response) { o.parent = np }
 	}
@@ -1187,7 +1195,7 @@ func manageUser(d *decision, v *view, id string) bool {
 	if !v.has(u.home, pUserWrite) {
 		d.ref("no users:write on %s, the home of %s", u.home, id)
 	}
-	if id != v.uid && !v.covers(id) {
+	if !v.covers(id) {
 		d.ref("caller does not cover %s", id)
 	}
 	return true
@@ -1554,7 +1562,7 @@ func (e *modelTest) opCreateAssign(v *view) *step {
 	}
 	if d.fails == 0 {
 		grantable(d, v, role, org, false)
-		if user != v.uid && !v.covers(user) {
+		if !v.covers(user) {
 			d.ref("caller does not cover %s, whose roles it changes", user)
 		}
 		if m.hasAssignment(user, org, role) {
@@ -1583,7 +1591,7 @@ func removable(d *decision, v *view, a *mAssign, direct bool) {
 	if a.user == v.uid && a.role == "admin" {
 		d.ref("caller cannot remove their own admin grant %s", a.id)
 	}
-	if v.m.users[a.user] != nil && a.user != v.uid && !v.covers(a.user) {
+	if v.m.users[a.user] != nil && !v.covers(a.user) {
 		d.ref("caller does not cover %s, whose roles it changes", a.user)
 	}
 }
@@ -1626,6 +1634,33 @@ func (e *modelTest) opGetInv(v *view) *step {
 		}
 	}
 	return st
+}
+
+// manageInv: managing an invitation (changing, resending, revoking,
+// deleting it) takes users:invite and roles:assign on its organization and
+// the permissions of the roles it grants (rule 4).
+func manageInv(d *decision, v *view, id string, renews bool) bool {
+	if !v.invVisible(id) {
+		d.nf("no users:read on the organization of %s", id)
+		return false
+	}
+	i := v.m.invs[id]
+	if !v.has(i.org, pUserInvite) {
+		d.ref("no users:invite on %s", i.org)
+	}
+	if !v.has(i.org, pRoleAssign) {
+		d.ref("no roles:assign on %s", i.org)
+	}
+	for _, r := range i.roles {
+		if p := v.m.rolePerms(r); !v.has(i.org, p) {
+			if renews { // changing or resending renews the grant
+				d.ref("caller lacks %v of role %s the invitation grants", p&^v.pm[i.org], r)
+			} else { // revoking or deleting: the page's "and the roles' permissions" is open here
+				d.may(oRef, "caller lacks %v of role %s the invitation grants", p&^v.pm[i.org], r)
+			}
+		}
+	}
+	return true
 }
 
 func (e *modelTest) pickInvRoles(v *view, org string) []string {
@@ -1728,18 +1763,17 @@ func (e *modelTest) opPatchInv(v *view) *step {
 		roles = e.pickInvRoles(v, i.org)
 		st.body = map[string]any{"role_ids": roles}
 	}
-	if !v.invVisible(id) {
-		d.nf("no users:read on the organization of %s", id)
+	if !manageInv(d, v, id, false) {
 		return st
-	}
-	if !v.has(i.org, pUserInvite) {
-		d.ref("no users:invite on %s", i.org)
 	}
 	if i.status == "revoked" {
 		d.ref("invitation %s is revoked", id)
 	}
 	if roles == nil {
 		return st
+	}
+	if i.status == "accepted" && v.capped && e.gap("capped-token-invitation-covering") {
+		return nil
 	}
 	regrant := false // an accepted invitation grants its roles again where they are missing
 	if i.status == "accepted" {
@@ -1763,11 +1797,12 @@ func (e *modelTest) opPatchInv(v *view) *step {
 	}
 	switch i.status {
 	case "accepted":
-		if adds := regrant || len(minus(roles, i.roles)) > 0; adds && i.user != v.uid && !v.covers(i.user) {
-			if e.gap("invitation-regrant-covering") {
-				d.may(oRef, "caller does not cover %s, whose roles the invitation grants (known gap)", i.user)
-			} else {
+		if adds := regrant || len(minus(roles, i.roles)) > 0; !v.covers(i.user) {
+			switch {
+			case adds && !e.gap("invitation-regrant-covering"):
 				d.ref("caller does not cover %s, whose roles the invitation grants", i.user)
+			default: // nothing granted: whether covering is asked is open
+				d.may(oRef, "caller does not cover %s, whose invitation roles change", i.user)
 			}
 		}
 		var dropped []string
@@ -1782,12 +1817,6 @@ func (e *modelTest) opPatchInv(v *view) *step {
 				delete(c.assigns, a)
 			}
 		})
-	case "pending":
-		for _, r := range i.roles {
-			if !v.has(i.org, m.rolePerms(r)) {
-				d.may(oRef, "caller lacks the permissions of role %s the invitation grants now", r)
-			}
-		}
 	}
 	st.apply = func(acctest.Response) {
 		i.roles = sorted(roles)
@@ -1806,13 +1835,8 @@ func (e *modelTest) opDeleteInv(v *view) *step {
 	}
 	st := &step{method: "DELETE", path: "/v1/invitations/" + id}
 	d := &st.d
-	if !v.invVisible(id) {
-		d.nf("no users:read on the organization of %s", id)
+	if !manageInv(d, v, id, false) {
 		return st
-	}
-	i := m.invs[id]
-	if !v.has(i.org, pUserInvite) {
-		d.ref("no users:invite on %s", i.org)
 	}
 	var owned []string
 	for _, a := range m.assigns {
@@ -1842,14 +1866,10 @@ func (e *modelTest) opResendInv(v *view) *step {
 	}
 	st := &step{method: "POST", path: "/v1/invitations/" + id + "/resend", throttled: true}
 	d := &st.d
-	if !v.invVisible(id) {
-		d.nf("no users:read on the organization of %s", id)
+	if !manageInv(d, v, id, true) {
 		return st
 	}
 	i := e.m.invs[id]
-	if !v.has(i.org, pUserInvite) {
-		d.ref("no users:invite on %s", i.org)
-	}
 	if i.status != "pending" {
 		d.ref("invitation %s is %s", id, i.status)
 	}
@@ -1863,14 +1883,10 @@ func (e *modelTest) opRevokeInv(v *view) *step {
 	}
 	st := &step{method: "POST", path: "/v1/invitations/" + id + "/revoke"}
 	d := &st.d
-	if !v.invVisible(id) {
-		d.nf("no users:read on the organization of %s", id)
+	if !manageInv(d, v, id, false) {
 		return st
 	}
 	i := e.m.invs[id]
-	if !v.has(i.org, pUserInvite) {
-		d.ref("no users:invite on %s", i.org)
-	}
 	if i.status == "accepted" {
 		d.ref("invitation %s is accepted", id)
 	}
