@@ -272,7 +272,7 @@ resource "portal_organization" "msp" {
 					return nil
 				},
 			},
-			{Config: config(false), Destroy: true, ExpectError: regexp.MustCompile(`(?s)not empty.*1 child organization.*force_destroy\s+=\s+true`)},
+			{Config: config(false), Destroy: true, ExpectError: regexp.MustCompile(`(?s)not empty.*1 child\s+organization.*force_destroy\s+=\s+true`)},
 			{Config: config(true)},
 		},
 	})
