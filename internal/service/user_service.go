@@ -57,6 +57,7 @@ func (o *Op) ListUsers(ctx context.Context, f store.UserFilter, orgID string, de
 		return nil, "", err
 	}
 	f.WithinSubtrees = acc.Roots("users:read")
+	f.Now = o.now.Format("2006-01-02T15:04:05.000000000Z")
 	if orgID != "" {
 		if descendants {
 			f.OrgSubtree = orgID
