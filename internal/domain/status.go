@@ -13,8 +13,12 @@ const (
 	UserActive   UserStatus = "active"
 )
 
+// UserSetupExpired is a filter, not a status: invited users whose set-up
+// link has expired (their status stays invited until a new link is sent).
+const UserSetupExpired = "expired"
+
 // UserStatuses lists the accepted filter values.
-var UserStatuses = []string{string(UserInvited), string(UserActive), string(UserDisabled), string(UserLocked)}
+var UserStatuses = []string{string(UserInvited), string(UserActive), string(UserDisabled), string(UserLocked), UserSetupExpired}
 
 // DeriveUserStatus computes status from administrative and system state: an
 // administrator's disable wins over a lock, and a lock over unfinished set-up.

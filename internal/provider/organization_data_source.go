@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
@@ -42,11 +43,11 @@ func organizationData(o client.Organization) organizationDataModel {
 // attributes a single-object data source takes as input.
 func organizationDataAttributes(lookup bool) map[string]schema.Attribute {
 	return map[string]schema.Attribute{
-		"id":          schema.StringAttribute{Optional: lookup, Computed: true, MarkdownDescription: "Identifier of the organization." + lookupNote(lookup, " Give `id`, or `name` with `parent_id`.")},
+		"id":          schema.StringAttribute{Optional: lookup, Computed: true, MarkdownDescription: "Identifier of the organization." + lookupNote(lookup, " Give `id`, `external_id`, or `name` with `parent_id`.")},
 		"name":        schema.StringAttribute{Optional: lookup, Computed: true, MarkdownDescription: "Display name (matched ignoring case)."},
 		"parent_id":   schema.StringAttribute{Optional: lookup, Computed: true, MarkdownDescription: "Identifier of the parent partner; empty for the root."},
 		"kind":        schema.StringAttribute{Computed: true, MarkdownDescription: "`partner` or `client`."},
-		"external_id": schema.StringAttribute{Computed: true, MarkdownDescription: "Key of the organization in another system, if set."},
+		"external_id": schema.StringAttribute{Optional: lookup, Computed: true, MarkdownDescription: "Key of the organization in another system, if set (such as a CRM key)."},
 		"enabled":     schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether access through the organization is allowed."},
 	}
 }
@@ -64,14 +65,14 @@ func (d *organizationDataSource) Metadata(_ context.Context, req datasource.Meta
 
 func (d *organizationDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Reads one organization, by `id` or by `name` within a `parent_id`.",
+		MarkdownDescription: "Reads one organization, by `id`, by `external_id` (its key in a CRM or another system), or by `name` within a `parent_id`.",
 		Attributes:          organizationDataAttributes(true),
 	}
 }
 
 func (d *organizationDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
 	return []datasource.ConfigValidator{
-		datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("name")),
+		datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("name"), path.MatchRoot("external_id")),
 		datasourcevalidator.RequiredTogether(path.MatchRoot("name"), path.MatchRoot("parent_id")),
 	}
 }
@@ -89,6 +90,19 @@ func (d *organizationDataSource) Read(ctx context.Context, req datasource.ReadRe
 			apiFailure(ctx, &resp.Diagnostics, "read", "portal organization", cfg.ID.ValueString(), "", err)
 			return
 		}
+	} else if !cfg.ExternalID.IsNull() {
+		orgs, err := d.client.ListOrganizations(ctx, client.OrganizationFilter{ExternalID: cfg.ExternalID.ValueString()})
+		if err != nil {
+			apiFailure(ctx, &resp.Diagnostics, "find", "portal organization", cfg.ExternalID.ValueString(), "", err)
+			return
+		}
+		if len(orgs) != 1 {
+			resp.Diagnostics.AddAttributeError(path.Root("external_id"), "Portal organization not found", fmt.Sprintf(
+				"%d organizations with external_id %q are visible to the provider's token; exactly one is needed. Check the key, or look the organization up by id.",
+				len(orgs), cfg.ExternalID.ValueString()))
+			return
+		}
+		org = &orgs[0]
 	} else {
 		orgs, err := d.client.ListOrganizations(ctx, client.OrganizationFilter{ParentID: cfg.ParentID.ValueString(), Name: cfg.Name.ValueString()})
 		if err != nil {

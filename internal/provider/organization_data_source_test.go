@@ -60,3 +60,32 @@ data "portal_organizations" "clients" {
 		},
 	})
 }
+
+func TestAccOrganizationDataSource_byExternalID(t *testing.T) {
+	s := acctest.StartAPI(t)
+	acme := s.Admin(t, 201, "POST", "/v1/organizations", map[string]any{"name": "Acme", "kind": "client", "parent_id": s.RootID, "external_id": "crm-42"}).Str(t, "id")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: s.Config(`
+data "portal_organization" "acme" {
+  external_id = "crm-42"
+}
+`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.portal_organization.acme", tfjsonpath.New("id"), knownvalue.StringExact(acme)),
+					statecheck.ExpectKnownValue("data.portal_organization.acme", tfjsonpath.New("name"), knownvalue.StringExact("Acme")),
+				},
+			},
+			{
+				Config: s.Config(`
+data "portal_organization" "nobody" {
+  external_id = "crm-missing"
+}
+`),
+				ExpectError: regexp.MustCompile(`(?s)0 organizations with external_id`),
+			},
+		},
+	})
+}

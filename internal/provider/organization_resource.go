@@ -2,6 +2,8 @@ package provider
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -192,9 +194,19 @@ func (r *organizationResource) Delete(ctx context.Context, req resource.DeleteRe
 		return
 	}
 	defer cancel()
-	deleteObject(ctx, &resp.Diagnostics, "portal organization", state.ID.ValueString(), func(ctx context.Context, id string) error {
-		return r.client.DeleteOrganization(ctx, id, state.ForceDestroy.ValueBool())
-	})
+	err := r.client.DeleteOrganization(ctx, state.ID.ValueString(), state.ForceDestroy.ValueBool())
+	if err == nil || client.IsNotFound(err) {
+		return
+	}
+	if problemCode(err) == "organization_not_empty" {
+		// The API's own advice (force=true) is not how Terraform users ask for it.
+		resp.Diagnostics.AddError("Unable to delete portal organization", fmt.Sprintf(
+			"Portal organization %q is not empty: %s.\n\nDelete what it holds first, or set force_destroy = true on this resource and apply, "+
+				"then destroy again: that deletes the organization with everything in and below it.",
+			state.ID.ValueString(), strings.TrimSuffix(strings.SplitN(reason(err), "; delete those first", 2)[0], ".")))
+		return
+	}
+	apiFailure(ctx, &resp.Diagnostics, "delete", "portal organization", state.ID.ValueString(), "", err)
 }
 
 // ImportState takes an id, "external_id=<key>" or "<parent id>/<name>", or an identity.

@@ -247,3 +247,33 @@ resource "portal_organization" "bad" {
 		}},
 	})
 }
+
+// Destroying a non-empty organization says how to do it in Terraform terms.
+func TestAccOrganization_nonEmptyDestroySaysForceDestroy(t *testing.T) {
+	s := acctest.StartAPI(t)
+	config := func(force bool) string {
+		return s.Config(`
+resource "portal_organization" "msp" {
+  name          = "Busy MSP"
+  kind          = "partner"
+  parent_id     = %q
+  force_destroy = %t
+}
+`, s.RootID, force)
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		CheckDestroy:             checkOrgsDestroyed(t, s),
+		Steps: []resource.TestStep{
+			{
+				Config: config(false),
+				Check: func(st *terraform.State) error {
+					s.Org(t, "Unmanaged Client", "client", st.RootModule().Resources["portal_organization.msp"].Primary.ID)
+					return nil
+				},
+			},
+			{Config: config(false), Destroy: true, ExpectError: regexp.MustCompile(`(?s)not empty.*1 child\s+organization.*force_destroy\s+=\s+true`)},
+			{Config: config(true)},
+		},
+	})
+}

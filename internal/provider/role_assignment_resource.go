@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -54,7 +55,7 @@ func (r *roleAssignmentResource) Schema(ctx context.Context, _ resource.SchemaRe
 				MarkdownDescription: "The user receiving the role; may be homed outside the organization (a partner technician on a client)."},
 			"organization_id": schema.StringAttribute{Required: true, PlanModifiers: replace, Validators: required,
 				MarkdownDescription: "Where the role applies: this organization and everything below it."},
-			"role_id": schema.StringAttribute{Required: true, PlanModifiers: replace, Validators: required,
+			"role_id": schema.StringAttribute{Required: true, PlanModifiers: replace, Validators: append(slices.Clone(required), roleIDValidator{}),
 				MarkdownDescription: "A built-in role (`admin`, `user_manager`, `technician`, `viewer`) or the id of a custom role defined on this organization or above it. " +
 					"The token's user must hold every permission of the role there."},
 			"created_at": schema.StringAttribute{Computed: true, MarkdownDescription: "When the grant was made (RFC 3339).",

@@ -37,8 +37,8 @@ func (r *userListResource) ListResourceConfigSchema(_ context.Context, _ list.Li
 		Attributes: map[string]schema.Attribute{
 			"organization_id":     schema.StringAttribute{Optional: true, MarkdownDescription: "Only users homed in this organization."},
 			"include_descendants": schema.BoolAttribute{Optional: true, MarkdownDescription: "With `organization_id`: also users homed in organizations below it."},
-			"status": schema.StringAttribute{Optional: true, MarkdownDescription: "Only users with this status: `invited`, `active`, `disabled` or `locked`.",
-				Validators: []validator.String{stringvalidator.OneOf("invited", "active", "disabled", "locked")}},
+			"status": schema.StringAttribute{Optional: true, MarkdownDescription: "Only users with this status: `invited`, `active`, `disabled` or `locked`; or `expired`: invited users whose set-up link has expired.",
+				Validators: []validator.String{stringvalidator.OneOf("invited", "active", "disabled", "locked", "expired")}},
 			"role_id":      schema.StringAttribute{Optional: true, MarkdownDescription: "Only users holding this role (built-in name or custom role id) on some organization."},
 			"mfa_enrolled": schema.BoolAttribute{Optional: true, MarkdownDescription: "Only users who have (`true`) or have not (`false`) enrolled MFA."},
 			"search":       schema.StringAttribute{Optional: true, MarkdownDescription: "Free text matched against e-mail address and names, ignoring case."},

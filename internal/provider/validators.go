@@ -99,3 +99,34 @@ func composed(check func(string) error) func(string) error {
 		return nil
 	}
 }
+
+// roleIDValidator accepts a built-in role's name or a custom role's id: the
+// built-in names are fixed, so a misspelt one ("superuser") fails at plan
+// time instead of at apply.
+type roleIDValidator struct{}
+
+func (roleIDValidator) Description(context.Context) string {
+	return "a built-in role (" + strings.Join(builtinRoleNames(), ", ") + ") or the id of a custom role (rol_…)"
+}
+
+func (v roleIDValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v roleIDValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	id := req.ConfigValue.ValueString()
+	if _, ok := domain.BuiltinRole(id); ok || strings.HasPrefix(id, "rol_") {
+		return
+	}
+	resp.Diagnostics.AddAttributeError(req.Path, "Unknown role",
+		fmt.Sprintf("%q is neither a built-in role nor a custom role id; expected %s.", id, v.Description(ctx)))
+}
+
+func builtinRoleNames() []string {
+	names := make([]string, 0, len(domain.BuiltinRoles))
+	for _, r := range domain.BuiltinRoles {
+		names = append(names, r.Name)
+	}
+	return names
+}

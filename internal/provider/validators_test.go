@@ -92,3 +92,14 @@ func FuzzEmailSemanticEquality(f *testing.F) {
 		}
 	})
 }
+
+func TestRoleIDValidator(t *testing.T) {
+	for id, ok := range map[string]bool{"admin": true, "user_manager": true, "viewer": true, "technician": true,
+		"rol_06h0akbagd8qcjenv4mcvbn288": true, "superuser": false, "Admin": false, "": false} {
+		var resp validator.StringResponse
+		roleIDValidator{}.ValidateString(context.Background(), validator.StringRequest{ConfigValue: types.StringValue(id)}, &resp)
+		if resp.Diagnostics.HasError() == ok {
+			t.Errorf("%q: error %v, want ok %v", id, resp.Diagnostics, ok)
+		}
+	}
+}

@@ -57,6 +57,7 @@ func (o *Op) ListUsers(ctx context.Context, f store.UserFilter, orgID string, de
 		return nil, "", err
 	}
 	f.WithinSubtrees = acc.Roots("users:read")
+	f.Now = o.now.Format("2006-01-02T15:04:05.000000000Z")
 	if orgID != "" {
 		if descendants {
 			f.OrgSubtree = orgID
@@ -132,7 +133,9 @@ func (o *Op) CreateUser(ctx context.Context, in UserCreate) (domain.User, error)
 		Meta: o.newMeta("usr"), Email: in.Email, FirstName: in.FirstName, LastName: in.LastName, Phone: in.Phone,
 		OrganizationID: in.OrganizationID, Enabled: in.Enabled == nil || *in.Enabled,
 	}
-	send := in.SendInvitation == nil || *in.SendInvitation
+	// A disabled account gets no set-up link: the person could not use it.
+	// Once enabled, resend it (POST /v1/users/{id}/resend-invitation).
+	send := u.Enabled && (in.SendInvitation == nil || *in.SendInvitation)
 	var token string
 	if send {
 		token = o.issueSetup(&u)

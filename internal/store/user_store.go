@@ -105,6 +105,7 @@ type UserFilter struct {
 	MFAEnrolled    *bool
 	Query          string // free text on e-mail and names
 	Email          string
+	Now            string // the service's clock, for the "expired" filter
 }
 
 // ListUsers lists people matching f (never service accounts).
@@ -133,6 +134,8 @@ func (t *Tx) ListUsers(ctx context.Context, f UserFilter, p Page) ([]domain.User
 		w.add("enabled = ? AND locked = ? AND setup_completed = ?", true, false, false)
 	case domain.UserActive:
 		w.add("enabled = ? AND locked = ? AND setup_completed = ?", true, false, true)
+	case domain.UserSetupExpired:
+		w.add("enabled = ? AND locked = ? AND setup_completed = ? AND invitation_expires_at IS NOT NULL AND invitation_expires_at <= ?", true, false, false, f.Now)
 	}
 	if f.RoleID != "" {
 		// Only assignments the caller can see count: a filter must not tell
