@@ -60,6 +60,16 @@ func (o *Op) ListUsers(ctx context.Context, f store.UserFilter, orgID string, de
 	f.Now = o.now.Format("2006-01-02T15:04:05.000000000Z")
 	if orgID != "" {
 		if descendants {
+			// Users below an organization the caller cannot see would tell
+			// where it sits in the tree: such a filter matches nothing, as for
+			// an id that does not exist.
+			known := acc.Can(orgID, "organizations:read") || acc.Can(orgID, "users:read")
+			if err := acc.Err(); err != nil {
+				return nil, "", err
+			}
+			if !known {
+				return []domain.User{}, "", nil
+			}
 			f.OrgSubtree = orgID
 		} else {
 			f.OrgIDs = []string{orgID}
