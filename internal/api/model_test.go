@@ -81,8 +81,7 @@ func TestModelAuthorization(t *testing.T) {
 // invitation-update-roles-assign, invitation-regrant-covering,
 // invitation-invited-by, invite-existing-account, accept-as-existing-account):
 // listing one again takes its case out of the run.
-var knownGaps = map[string]string{
-}
+var knownGaps = map[string]string{}
 
 const (
 	crossCheckEvery = 100
