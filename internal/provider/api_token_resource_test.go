@@ -134,16 +134,25 @@ func TestAccAPIToken_identity(t *testing.T) {
 	s := acctest.StartAPI(t)
 	msp := s.Org(t, "MSP", "partner", s.RootID)
 	config := ciConfig(s, msp, "1")
+	plainToken := config + `
+resource "portal_api_token" "plain" {
+  service_account_id = portal_service_account.ci.id
+  name               = "plain"
+}
+`
 	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: config, ConfigStateChecks: []statecheck.StateCheck{
+			{Config: plainToken, ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectIdentityValueMatchesState("portal_service_account.ci", tfjsonpath.New("id")),
 				statecheck.ExpectIdentityValueMatchesState("portal_api_token.ci", tfjsonpath.New("id")),
 				statecheck.ExpectIdentityValueMatchesStateAtPath("portal_api_token.ci", tfjsonpath.New("service_account_id"), tfjsonpath.New("service_account_id")),
 			}},
-			{Config: config, ResourceName: "portal_service_account.ci", ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity},
+			{Config: plainToken, ResourceName: "portal_service_account.ci", ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity},
+			// A token's expiry and rotation triggers live only in configuration, so
+			// an import plans empty for a token configured without them.
+			{Config: plainToken, ResourceName: "portal_api_token.plain", ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity},
 		},
 	})
 }
