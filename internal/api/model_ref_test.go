@@ -42,17 +42,21 @@ func (p pset) names() []string {
 
 func (p pset) String() string { return "[" + strings.Join(p.names(), " ") + "]" }
 
-func psetOf(names []string) (pset, bool) {
+func psetOf(names []string) pset {
 	var p pset
 	for _, n := range names {
 		i := slices.Index(permNames, n)
 		if i < 0 {
-			return p, false
+			p |= unknownPerm // never equal to a set the model computes
+			continue
 		}
 		p |= 1 << i
 	}
-	return p, true
+	return p
 }
+
+// unknownPerm marks a permission name outside the catalog.
+const unknownPerm pset = 1 << 15
 
 // The built-in roles of every portal (SPEC: ids equal to names; admin holds everything).
 var builtinPerms = map[string]pset{

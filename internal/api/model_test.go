@@ -469,7 +469,7 @@ func (e *modelTest) build() {
 	for _, id := range builtinIDs {
 		var r struct{ Permissions []string }
 		mustUnmarshal(e.t, e.s.Admin(e.t, 200, "GET", "/v1/roles/"+id, nil).Body, &r)
-		if p, _ := psetOf(r.Permissions); p != builtinPerms[id] {
+		if p := psetOf(r.Permissions); p != builtinPerms[id] {
 			e.t.Fatalf("built-in role %s holds %v, the model says %v", id, r.Permissions, builtinPerms[id])
 		}
 	}
@@ -1377,7 +1377,7 @@ func (e *modelTest) opGetRole(v *view) *step {
 	st.check = func(r acctest.Response) {
 		var b struct{ Permissions []string }
 		mustUnmarshal(e.t, r.Body, &b)
-		if p, _ := psetOf(b.Permissions); p != e.m.rolePerms(id) {
+		if p := psetOf(b.Permissions); p != e.m.rolePerms(id) {
 			e.mismatch("role %s holds %v, the model says %v", id, b.Permissions, e.m.rolePerms(id))
 		}
 	}
@@ -2147,7 +2147,7 @@ func (e *modelTest) opAccess(v *view) *step {
 			if !v.has(o, pOrgRead) {
 				e.mismatch("the access review of %s names organization %s, which the caller cannot see", id, o)
 			}
-			if p, _ := psetOf(en.Permissions); p != target[o] {
+			if p := psetOf(en.Permissions); p != target[o] {
 				e.mismatch("the access review of %s gives %v on %s; the model says %v", id, en.Permissions, o, target[o])
 			}
 			for _, via := range en.Via {
@@ -2176,7 +2176,7 @@ func (e *modelTest) opMe(v *view) *step {
 	st.check = func(acctest.Response) {
 		got := map[string]pset{}
 		for _, en := range e.accessAll(st, v) {
-			got[en.OrganizationID], _ = psetOf(en.Permissions)
+			got[en.OrganizationID] = psetOf(en.Permissions)
 		}
 		for o, p := range v.pm {
 			if p != 0 && got[o] != p {
@@ -2238,7 +2238,7 @@ func (e *modelTest) crossCheck() {
 		for _, p := range it["permissions"].([]any) {
 			perms = append(perms, p.(string))
 		}
-		p, _ := psetOf(perms)
+		p := psetOf(perms)
 		return str(it, "organization_id") == m.roles[id].org && p == m.roles[id].perms
 	})
 	compare("role assignments", list("/v1/role-assignments"), m.assignIDs(), func(id string, it map[string]any) bool {
