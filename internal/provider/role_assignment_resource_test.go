@@ -53,8 +53,9 @@ resource "portal_role_assignment" "tech" {
 }
 
 data "portal_user_access" "tech" {
-  user_id    = portal_user.tech.id
-  depends_on = [portal_role_assignment.tech]
+  user_id = portal_user.tech.id
+  # Read once the grant and both clients exist.
+  depends_on = [portal_role_assignment.tech, portal_organization.acme, portal_organization.globex]
 }
 
 data "portal_role_assignments" "tech" {
