@@ -112,10 +112,8 @@ func TestSchemasAreDocumentedAndHaveExamples(t *testing.T) {
 		l.Metadata(ctx, resource.MetadataRequest{ProviderTypeName: "portal"}, &md)
 		var sr list.ListResourceSchemaResponse
 		l.ListResourceConfigSchema(ctx, list.ListResourceSchemaRequest{}, &sr)
-		if sr.Schema.MarkdownDescription == "" {
-			t.Errorf("list resource %s has no description", md.TypeName)
-		}
-		exists(t, "examples/list-resources/"+md.TypeName+"/list-resource.tfquery.hcl")
+		documented(t, "list resource "+md.TypeName, sr.Schema.MarkdownDescription, described(sr.Schema.Attributes),
+			"examples/list-resources/"+md.TypeName+"/list-resource.tfquery.hcl")
 	}
 	for _, f := range pp.Actions(ctx) {
 		a := f()
@@ -123,10 +121,8 @@ func TestSchemasAreDocumentedAndHaveExamples(t *testing.T) {
 		a.Metadata(ctx, action.MetadataRequest{ProviderTypeName: "portal"}, &md)
 		var sr action.SchemaResponse
 		a.Schema(ctx, action.SchemaRequest{}, &sr)
-		if sr.Schema.MarkdownDescription == "" {
-			t.Errorf("action %s has no description", md.TypeName)
-		}
-		exists(t, "examples/actions/"+md.TypeName+"/action.tf")
+		documented(t, "action "+md.TypeName, sr.Schema.MarkdownDescription, described(sr.Schema.Attributes),
+			"examples/actions/"+md.TypeName+"/action.tf")
 	}
 	for _, f := range pp.EphemeralResources(ctx) {
 		e := f()
@@ -134,9 +130,27 @@ func TestSchemasAreDocumentedAndHaveExamples(t *testing.T) {
 		e.Metadata(ctx, ephemeral.MetadataRequest{ProviderTypeName: "portal"}, &md)
 		var sr ephemeral.SchemaResponse
 		e.Schema(ctx, ephemeral.SchemaRequest{}, &sr)
-		if sr.Schema.MarkdownDescription == "" {
-			t.Errorf("ephemeral resource %s has no description", md.TypeName)
-		}
-		exists(t, "examples/ephemeral-resources/"+md.TypeName+"/ephemeral-resource.tf")
+		documented(t, "ephemeral resource "+md.TypeName, sr.Schema.MarkdownDescription, described(sr.Schema.Attributes),
+			"examples/ephemeral-resources/"+md.TypeName+"/ephemeral-resource.tf")
 	}
+}
+
+// documented fails on a type without a description, an attribute without
+// one, or a missing example.
+func documented(t *testing.T, what, description string, attrs map[string]describedAttr, example string) {
+	t.Helper()
+	if description == "" {
+		t.Errorf("%s has no description", what)
+	}
+	walk(t, what, attrs)
+	exists(t, example)
+}
+
+// described views any schema's attributes as described attributes.
+func described[A describedAttr](attrs map[string]A) map[string]describedAttr {
+	out := make(map[string]describedAttr, len(attrs))
+	for k, v := range attrs {
+		out[k] = v
+	}
+	return out
 }
