@@ -83,7 +83,7 @@ func (r *userResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 			"enabled": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true),
 				MarkdownDescription: "Whether the user may sign in and act. Disabling or enabling outside Terraform shows in the next plan as exactly this attribute changing back. Defaults to `true`."},
 			"send_invitation": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true),
-				MarkdownDescription: "Whether creating the user e-mails an account set-up link. Only used at creation. Defaults to `true`."},
+				MarkdownDescription: "Whether creating the user e-mails an account set-up link (never to a user created with `enabled = false`: resend it once enabled). Only used at creation. Defaults to `true`."},
 			"resend_invitation_triggers": schema.MapAttribute{Optional: true, ElementType: types.StringType,
 				MarkdownDescription: "Arbitrary values; any change resends the account set-up e-mail with a new link (the old one stops working) " +
 					"while the user has not finished set-up. For a user who has, the change is recorded with a warning."},
