@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
-	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
 )
 
 // Store is the portal database. SQLite allows one writer at a time, so writes
@@ -38,17 +37,13 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	}
 	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
 	base := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + pragmas
-	writer, err := sql.Open("sqlite", base+"&_txlock=immediate")
-	if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", path, err)
-	}
+	writer := sql.OpenDB(stmtCachingConnector{dsn: base + "&_txlock=immediate"})
 	writer.SetMaxOpenConns(1)
-	reader, err := sql.Open("sqlite", base+"&mode=ro")
-	if err != nil {
-		_ = writer.Close()
-		return nil, fmt.Errorf("open database %s for reading: %w", path, err)
-	}
-	reader.SetMaxOpenConns(8)
+	reader := sql.OpenDB(stmtCachingConnector{dsn: base + "&mode=ro"})
+	// Every reader stays open (Go keeps 2 idle by default): a new connection
+	// re-reads the schema and has none of the prepared statements.
+	reader.SetMaxOpenConns(readers)
+	reader.SetMaxIdleConns(readers)
 	s := &Store{writer: writer, reader: reader, path: path}
 	if err := s.migrate(ctx); err != nil {
 		_ = s.Close()
@@ -56,6 +51,9 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	}
 	return s, nil
 }
+
+// readers is the size of SQLite's read pool.
+const readers = 8
 
 // Close releases the pools.
 func (s *Store) Close() error {
