@@ -35,8 +35,11 @@ type Server struct {
 
 // Options tune a test server.
 type Options struct {
-	RateLimit float64
-	RateBurst int
+	// RateLimit and RateBurst limit each principal (practically unlimited by
+	// default); RateLimitOff turns the limit off and its headers with it.
+	RateLimit    float64
+	RateBurst    int
+	RateLimitOff bool
 	// PublicRate and PublicBurst limit the public accept and set-up endpoints (unlimited by default).
 	PublicRate  float64
 	PublicBurst int
@@ -82,7 +85,7 @@ func StartAPI(t testing.TB, opts ...Options) *Server {
 	if err != nil {
 		t.Fatalf("bootstrap: %v", err)
 	}
-	h := api.New(svc, log, api.Options{Dev: true, RateLimit: o.RateLimit, RateBurst: o.RateBurst, PublicRate: o.PublicRate, PublicBurst: o.PublicBurst}).Handler()
+	h := api.New(svc, log, api.Options{Dev: true, RateLimit: o.RateLimit, RateBurst: o.RateBurst, RateLimitOff: o.RateLimitOff, PublicRate: o.PublicRate, PublicBurst: o.PublicBurst}).Handler()
 	if o.Wrap != nil {
 		h = o.Wrap(h)
 	}

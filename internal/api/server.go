@@ -4,44 +4,61 @@ import (
 	"context"
 	"encoding/json"
 	"log/slog"
+	"math"
 	"net/http"
 
 	"github.com/mspportal/terraform-provider-portal/internal/service"
 )
 
-// Options configure the HTTP layer.
+// Options configure the HTTP layer. The zero value means the defaults.
 type Options struct {
-	Dev       bool    // serve /v1/dev/* (outbox, clock, sign-in events)
-	RateLimit float64 // requests per second per user (all of a user's tokens together)
+	Dev bool // serve /v1/dev/* (outbox, clock, sign-in events)
+	// RateLimit is the sustained rate, in requests per second, of each
+	// principal (all of a user's or service account's tokens together);
+	// 0 means DefaultRateLimit.
+	RateLimit float64
+	// RateBurst is how many requests a principal may make before the
+	// sustained rate applies; 0 means a minute of RateLimit (3,000 at the
+	// default), so that a Terraform run of a few thousand objects never waits.
 	RateBurst int
+	// RateLimitOff turns the per-principal limit off (benchmarks, trusted networks).
+	RateLimitOff bool
 	// PublicRate and PublicBurst limit unauthenticated POSTs per client address.
 	PublicRate  float64
 	PublicBurst int
 }
+
+// DefaultRateLimit is the sustained requests per second of a principal.
+const DefaultRateLimit = 50
 
 // API serves the portal over HTTP.
 type API struct {
 	svc     *service.Service
 	log     *slog.Logger
 	opts    Options
-	limiter *limiter
+	limiter *limiter // nil when the per-principal limit is off
 	public  *limiter
 }
 
 // New builds the API around a service.
 func New(svc *service.Service, log *slog.Logger, opts Options) *API {
 	if opts.RateLimit <= 0 {
-		opts.RateLimit = 50
+		opts.RateLimit = DefaultRateLimit
 	}
 	if opts.RateBurst <= 0 {
-		opts.RateBurst = 100
+		opts.RateBurst = int(min(math.Ceil(60*opts.RateLimit), math.MaxInt32))
 	}
 	if opts.PublicRate <= 0 {
 		opts.PublicRate, opts.PublicBurst = 2, 10
 	}
-	return &API{svc: svc, log: log, opts: opts,
-		limiter: newLimiter(opts.RateLimit, opts.RateBurst),
-		public:  newLimiter(opts.PublicRate, opts.PublicBurst)}
+	if opts.PublicBurst <= 0 {
+		opts.PublicBurst = 1
+	}
+	a := &API{svc: svc, log: log, opts: opts, public: newLimiter("address", opts.PublicRate, opts.PublicBurst)}
+	if !opts.RateLimitOff {
+		a.limiter = newLimiter("principal", opts.RateLimit, opts.RateBurst)
+	}
+	return a
 }
 
 type route struct {

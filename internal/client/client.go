@@ -37,6 +37,7 @@ type Client struct {
 	token string
 	ua    string
 	http  *retryablehttp.Client
+	pace  *pacer
 }
 
 // New validates cfg and builds a client.
@@ -62,7 +63,12 @@ func New(cfg Config) (*Client, error) {
 	rc.Backoff = backoff
 	rc.ErrorHandler = retryablehttp.PassthroughErrorHandler
 	rc.Logger = cfg.Logger
-	return &Client{base: u, token: cfg.Token, ua: cfg.UserAgent, http: rc}, nil
+	// Every answer, retried ones included, tells the pacer the API's budget;
+	// every attempt, retries included, waits for the pace.
+	pace := newPacer(cfg.Logger)
+	rc.ResponseLogHook = func(_ retryablehttp.Logger, resp *http.Response) { pace.observe(resp.Header) }
+	rc.PrepareRetry = func(req *http.Request) error { return pace.wait(req.Context()) }
+	return &Client{base: u, token: cfg.Token, ua: cfg.UserAgent, http: rc, pace: pace}, nil
 }
 
 // checkRetry retries transport errors, 429 and 5xx; never another 4xx (a 412
@@ -167,7 +173,12 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any, opts 
 	if rq.ifMatch > 0 {
 		req.Header.Set("If-Match", fmt.Sprintf(`"%d"`, rq.ifMatch))
 	}
+	if err := c.pace.wait(ctx); err != nil {
+		return err
+	}
+	end := c.pace.begin()
 	resp, err := c.http.Do(req)
+	end()
 	if err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()

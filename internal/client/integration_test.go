@@ -2,7 +2,10 @@ package client_test
 
 import (
 	"context"
+	"net/http"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/mspportal/terraform-provider-portal/internal/acctest"
@@ -91,4 +94,69 @@ func TestAgainstTheRealAPI(t *testing.T) {
 	if _, err := c.GetOrganization(ctx, org.ID); !client.IsNotFound(err) {
 		t.Fatalf("after delete: %v", err)
 	}
+}
+
+// debugLog keeps the client's debug messages.
+type debugLog struct {
+	mu   sync.Mutex
+	msgs []string
+}
+
+func (l *debugLog) Debug(msg string, _ ...any) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.msgs = append(l.msgs, msg)
+}
+func (l *debugLog) Error(string, ...any) {}
+func (l *debugLog) Info(string, ...any)  {}
+func (l *debugLog) Warn(string, ...any)  {}
+
+// TestRateLimitDefaultsLetAThousandReadsThrough: at the API's default limit
+// (50 a second, a minute of it at once) the reads of a 1,000-object refresh,
+// ten at a time as Terraform runs them, are never answered 429 and the client
+// never needs to pace itself.
+func TestRateLimitDefaultsLetAThousandReadsThrough(t *testing.T) {
+	var limited atomic.Int64
+	s := acctest.StartAPI(t, acctest.Options{RateLimit: 50, Wrap: func(h http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			h.ServeHTTP(&statusSpy{ResponseWriter: w, limited: &limited}, r)
+		})
+	}})
+	log := &debugLog{}
+	c, err := client.New(client.Config{Endpoint: s.URL, Token: acctest.BootstrapToken, UserAgent: "test", Logger: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	var failed atomic.Int64
+	for range 10 {
+		wg.Go(func() {
+			for range 100 {
+				if _, err := c.Identity(t.Context()); err != nil {
+					failed.Add(1)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if failed.Load() != 0 || limited.Load() != 0 {
+		t.Fatalf("%d reads failed, %d answered 429", failed.Load(), limited.Load())
+	}
+	for _, m := range log.msgs {
+		if strings.Contains(m, "pacing") {
+			t.Fatalf("the client paced itself: %q", m)
+		}
+	}
+}
+
+type statusSpy struct {
+	http.ResponseWriter
+	limited *atomic.Int64
+}
+
+func (s *statusSpy) WriteHeader(code int) {
+	if code == http.StatusTooManyRequests {
+		s.limited.Add(1)
+	}
+	s.ResponseWriter.WriteHeader(code)
 }

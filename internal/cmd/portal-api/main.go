@@ -54,14 +54,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	baseURL := fs.String("base-url", "", "public URL of the API, used in e-mailed links (default http://<addr>)")
 	rootName := fs.String("root-name", "Root Partner", "name of the root partner organization created on first start")
 	adminEmail := fs.String("admin-email", "admin@portal.local", "e-mail of the administrator created on first start")
-	rateLimit := fs.Float64("rate-limit", 50, "requests per second allowed per user (all of a user's API tokens together)")
-	rateBurst := fs.Int("rate-burst", 100, "burst of requests allowed per user")
+	rateLimit := fs.Float64("rate-limit", api.DefaultRateLimit, "sustained requests per second allowed per user or service account (all of its API tokens together); 0 turns the limit off")
+	rateBurst := fs.Int("rate-burst", 0, "requests a user or service account may make at once before the sustained rate applies (default a minute of --rate-limit: 3000)")
 	addrFile := fs.String("addr-file", "", "write the listening address to this file once ready (for scripts)")
 	smtpAddr := fs.String("smtp-addr", os.Getenv("PORTAL_SMTP_ADDR"), "SMTP relay host:port; e-mail goes to the log when empty")
 	smtpFrom := fs.String("smtp-from", "portal@localhost", "sender address of e-mails")
 	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
+	}
+	if *rateLimit < 0 || *rateBurst < 0 {
+		return errors.New("--rate-limit and --rate-burst cannot be negative (--rate-limit 0 turns the limit off)")
 	}
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
@@ -130,7 +133,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}()
 
 	srv := &http.Server{
-		Handler:           api.New(svc, log, api.Options{Dev: *dev, RateLimit: *rateLimit, RateBurst: *rateBurst}).Handler(),
+		Handler:           api.New(svc, log, api.Options{Dev: *dev, RateLimit: *rateLimit, RateBurst: *rateBurst, RateLimitOff: *rateLimit == 0}).Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,

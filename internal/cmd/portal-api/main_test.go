@@ -133,3 +133,15 @@ func testFirstStart(t *testing.T, db string) {
 		t.Fatal(err)
 	}
 }
+
+// TestServeRejectsNegativeRateLimit: a negative rate or burst is a mistake,
+// not a way to turn the limit off (that is --rate-limit 0).
+func TestServeRejectsNegativeRateLimit(t *testing.T) {
+	for _, flags := range [][]string{{"--rate-limit", "-1"}, {"--rate-burst", "-5"}} {
+		var stderr syncBuffer
+		err := run(context.Background(), append([]string{"serve", "--db", filepath.Join(t.TempDir(), "p.db")}, flags...), io.Discard, &stderr)
+		if err == nil || !strings.Contains(err.Error(), "--rate-limit 0") {
+			t.Fatalf("%v: %v", flags, err)
+		}
+	}
+}
