@@ -78,6 +78,36 @@ func (o *Op) ListUsers(ctx context.Context, f store.UserFilter, orgID string, de
 	return o.tx.ListUsers(ctx, f, p)
 }
 
+// ExportUsers hands fn every user ListUsers would list for caller, in pages
+// read from one snapshot, so that an export of any size holds one page in
+// memory. It stops after max users. An error before the first call of fn (a
+// bad filter, no access) is returned before anything is exported.
+func (s *Service) ExportUsers(ctx context.Context, caller Caller, f store.UserFilter, orgID string, descendants bool, limit int, fn func(domain.User) error) error {
+	return s.Store.Read(ctx, func(tx *store.Tx) error {
+		op := s.Op(tx, caller)
+		p := store.Page{Limit: store.MaxPageSize}
+		for n := 0; n < limit; {
+			items, next, err := op.ListUsers(ctx, f, orgID, descendants, p)
+			if err != nil {
+				return err
+			}
+			for _, u := range items[:min(len(items), limit-n)] {
+				if err := fn(u); err != nil {
+					return err
+				}
+			}
+			n += len(items)
+			if next == "" {
+				return nil
+			}
+			if p.After, err = store.DecodePageToken(next); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 func (o *Op) checkEmailFree(ctx context.Context, email, selfID string) error {
 	other, err := o.tx.GetUserByEmail(ctx, email)
 	if errors.Is(err, store.ErrNotFound) || (err == nil && other.ID == selfID) {
