@@ -159,32 +159,22 @@ func (s *Service) Authenticate(ctx context.Context, secret string) (Caller, erro
 	var touch bool
 	now := s.Clock.Now()
 	err := s.Store.Read(ctx, func(tx *store.Tx) error {
-		k, err := tx.GetTokenByHash(ctx, domain.HashSecret(secret))
+		h, err := tx.GetTokenHolder(ctx, domain.HashSecret(secret))
 		if errors.Is(err, store.ErrNotFound) {
 			return ErrUnauthenticated
 		}
 		if err != nil {
 			return err
 		}
+		k := h.Token
 		if !domain.SecretMatches(secret, k.Hash) || (k.ExpiresAt != nil && !now.Before(*k.ExpiresAt)) {
 			return ErrUnauthenticated
 		}
-		u, err := tx.GetUser(ctx, k.UserID)
-		if err != nil {
-			return ErrUnauthenticated
-		}
 		// A disabled account, or one whose organization is cut off, cannot act.
-		if !u.Enabled {
+		if !h.HolderEnabled || !h.HomeEnabled {
 			return ErrUnauthenticated
 		}
-		enabled, err := tx.OrgPathEnabled(ctx, u.OrganizationID)
-		if err != nil {
-			return err
-		}
-		if !enabled {
-			return ErrUnauthenticated
-		}
-		c = Caller{UserID: u.ID, TokenID: k.ID, Limit: k.Limit}
+		c = Caller{UserID: k.UserID, TokenID: k.ID, Limit: k.Limit}
 		touch = k.LastUsedAt == nil || now.Sub(*k.LastUsedAt) > time.Minute
 		return nil
 	})

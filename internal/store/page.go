@@ -144,6 +144,15 @@ func list[T interface{ PageKey() string }](t *Tx, ctx context.Context, table, co
 
 type scanner interface{ Scan(dest ...any) error }
 
+// withExtra scans a row that has, after the columns a scan function reads,
+// the extra columns into extra.
+type withExtra struct {
+	s     scanner
+	extra []any
+}
+
+func (w withExtra) Scan(dest ...any) error { return w.s.Scan(append(dest, w.extra...)...) }
+
 func all[T any](t *Tx, ctx context.Context, q string, args []any, scan func(scanner) (T, error)) ([]T, error) {
 	rows, err := t.query(ctx, q, args...)
 	if err != nil {

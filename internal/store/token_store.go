@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -49,9 +50,29 @@ func limitJSON(g []domain.Grant) *string {
 	return &s
 }
 
-// GetTokenByHash finds a token by the hash of its secret.
-func (t *Tx) GetTokenByHash(ctx context.Context, hash string) (domain.APIToken, error) {
-	return one(t, ctx, "SELECT "+tokenCols+" FROM api_tokens WHERE hash = ?", []any{hash}, scanToken)
+// TokenHolder is a token with what authenticating its holder needs.
+type TokenHolder struct {
+	Token domain.APIToken
+	// HolderEnabled is the holder's account's administrative state.
+	HolderEnabled bool
+	// HomeEnabled reports that the holder's home organization and every
+	// organization above it are enabled.
+	HomeEnabled bool
+}
+
+// GetTokenHolder finds a token by the hash of its secret, with its holder's
+// state: one indexed query for what every request asks first.
+func (t *Tx) GetTokenHolder(ctx context.Context, hash string) (TokenHolder, error) {
+	var h TokenHolder
+	row := t.queryRow(ctx, `SELECT k.*, u.enabled, NOT EXISTS (SELECT 1 FROM organization_closure c
+		JOIN organizations o ON o.id = c.ancestor_id WHERE c.descendant_id = u.organization_id AND NOT o.enabled)
+		FROM (SELECT `+tokenCols+` FROM api_tokens WHERE hash = ?) k JOIN users u ON u.id = k.user_id`, hash)
+	k, err := scanToken(withExtra{row, []any{&h.HolderEnabled, &h.HomeEnabled}})
+	if errors.Is(err, sql.ErrNoRows) {
+		return h, ErrNotFound
+	}
+	h.Token = k
+	return h, err
 }
 
 // GetToken reads one token of a user.
