@@ -110,14 +110,14 @@ func (t *table) add(f figure) {
 }
 
 func (t *table) print(w io.Writer) {
-	fmt.Fprintln(w, "| what | figure | floor | ratio | target | met |")
-	fmt.Fprintln(w, "| --- | --- | --- | --- | --- | --- |")
+	_, _ = fmt.Fprintln(w, "| what | figure | floor | ratio | target | met |")
+	_, _ = fmt.Fprintln(w, "| --- | --- | --- | --- | --- | --- |")
 	for _, f := range t.rows {
 		met := "no"
 		if f.met {
 			met = "yes"
 		}
-		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s |\n", f.what, f.value, orDash(f.floor), orDash(f.ratio), f.target, met)
+		_, _ = fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s |\n", f.what, f.value, orDash(f.floor), orDash(f.ratio), f.target, met)
 	}
 }
 
