@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -15,7 +16,8 @@ const (
 	// providerBinary is the executable name Terraform looks for in a
 	// dev_overrides directory of mspportal/portal.
 	providerBinary = "terraform-provider-portal"
-	// floorSchemaEnv names the schema file of portal-floor-provider.
+	// floorSchemaEnv names the schema file of portal-floor-provider (its
+	// schemaEnv).
 	floorSchemaEnv = "PORTAL_FLOOR_SCHEMA"
 	// measuredResource is the resource type measured, and served by the floor.
 	measuredResource = "portal_user"
@@ -49,19 +51,13 @@ func setUpTerraform(ctx context.Context, c config) (tfSetup, error) {
 			return s, err
 		}
 	}
-	var err error
-	for _, rc := range []struct {
-		path      *string
-		file, dir string
-	}{
-		{&s.realRC, filepath.Join(realBin, "terraformrc"), realBin},
-		{&s.floorRC, filepath.Join(floorBin, "terraformrc"), floorBin},
-		{&s.plainRC, filepath.Join(c.work, "terraformrc"), ""},
-	} {
-		if *rc.path, err = devOverride(rc.file, rc.dir); err != nil {
+	s.realRC, s.floorRC, s.plainRC = filepath.Join(realBin, "terraformrc"), filepath.Join(floorBin, "terraformrc"), filepath.Join(c.work, "terraformrc")
+	for rc, dir := range map[string]string{s.realRC: realBin, s.floorRC: floorBin, s.plainRC: ""} {
+		if err := writeCLIConfig(rc, dir); err != nil {
 			return s, err
 		}
 	}
+	var err error
 	if s.version, err = terraformVersion(ctx, c.terraform, s.plainRC); err != nil {
 		return s, err
 	}
@@ -86,15 +82,15 @@ func goBuild(ctx context.Context, out, pkg string, release bool) error {
 	return nil
 }
 
-// devOverride writes a CLI configuration file in dir that makes
-// mspportal/portal resolve to dir's terraform-provider-portal, and returns
-// its path; with dir "", one that overrides nothing.
-func devOverride(path, dir string) (string, error) {
+// writeCLIConfig writes a CLI configuration file to path that makes
+// mspportal/portal resolve to dir's terraform-provider-portal; with dir "",
+// one that sets nothing.
+func writeCLIConfig(path, dir string) error {
 	rc := ""
 	if dir != "" {
 		rc = fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"mspportal/portal\" = %q\n  }\n  direct {}\n}\n", dir)
 	}
-	return path, os.WriteFile(path, []byte(rc), 0o600)
+	return os.WriteFile(path, []byte(rc), 0o600)
 }
 
 // terraformVersion reports the CLI's version, e.g. "1.15.9".
@@ -127,6 +123,10 @@ func writeFloorSchema(ctx context.Context, terraform, dir, rc, out string) error
 	cmd := exec.CommandContext(ctx, terraform, "-chdir="+d.dir, "providers", "schema", "-json")
 	cmd.Env = d.env
 	raw, err := cmd.Output()
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		return fmt.Errorf("terraform providers schema: %w\n%s", err, exit.Stderr)
+	}
 	if err != nil {
 		return fmt.Errorf("terraform providers schema: %w", err)
 	}
