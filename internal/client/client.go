@@ -59,6 +59,12 @@ func New(cfg Config) (*Client, error) {
 	rc.RetryMax = max(cfg.MaxRetries, 0)
 	rc.RetryWaitMin, rc.RetryWaitMax = cfg.RetryWaitMin, cfg.RetryWaitMax
 	rc.HTTPClient.Timeout = cfg.RequestTimeout
+	if t, ok := rc.HTTPClient.Transport.(*http.Transport); ok {
+		// The pooled default keeps GOMAXPROCS+1 idle connections per host;
+		// Terraform runs 10 operations at once (more with -parallelism), so
+		// most requests of a plan would open a new connection.
+		t.MaxIdleConnsPerHost = maxIdleConnsPerHost
+	}
 	rc.CheckRetry = checkRetry
 	rc.Backoff = backoff
 	rc.ErrorHandler = retryablehttp.PassthroughErrorHandler
@@ -70,6 +76,9 @@ func New(cfg Config) (*Client, error) {
 	rc.PrepareRetry = func(req *http.Request) error { return pace.wait(req.Context()) }
 	return &Client{base: u, token: cfg.Token, ua: cfg.UserAgent, http: rc, pace: pace}, nil
 }
+
+// maxIdleConnsPerHost covers Terraform's parallelism up to 32.
+const maxIdleConnsPerHost = 32
 
 // checkRetry retries transport errors, 429 and 5xx; never another 4xx (a 412
 // means someone else changed the object: retrying blindly would overwrite it).

@@ -33,3 +33,13 @@ func ratio(value, floor float64) string {
 	}
 	return fmt.Sprintf("%.2f×", value/floor)
 }
+
+// millis formats a latency in milliseconds.
+func millis(d time.Duration) string {
+	return fmt.Sprintf("%.2f ms", float64(d)/float64(time.Millisecond))
+}
+
+// micros formats a CPU time per request in microseconds.
+func micros(d time.Duration) string {
+	return fmt.Sprintf("%.0f µs", float64(d)/float64(time.Microsecond))
+}

@@ -21,7 +21,7 @@ import (
 
 func main() {
 	if len(os.Args) > 1 && os.Args[1] == bareServerCommand {
-		if err := serveBare(os.Args[2:]); err != nil {
+		if err := serveBare(context.Background(), os.Args[2:]); err != nil {
 			fmt.Fprintln(os.Stderr, "portal-bench:", err)
 			os.Exit(1)
 		}
@@ -61,6 +61,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fs.IntVar(&c.orgs, "orgs", 20000, "organizations in the API's portal")
 	fs.IntVar(&c.clients, "clients", 8, "concurrent API clients")
 	fs.StringVar(&c.postgres, "postgres", os.Getenv("PORTAL_BENCH_POSTGRES"), "an empty PostgreSQL database (postgres:// URL) for the PostgreSQL figures; skipped when empty")
+	keep := fs.Bool("keep", false, "keep the scratch directory (databases, configurations) for inspection")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -73,7 +74,11 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	defer func() { _ = os.RemoveAll(work) }()
+	if *keep {
+		fmt.Fprintln(os.Stderr, "portal-bench: keeping the scratch directory", work)
+	} else {
+		defer func() { _ = os.RemoveAll(work) }()
+	}
 	c.work = work
 
 	var t table

@@ -4,7 +4,6 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -59,35 +58,12 @@ func pluginsPeakRSS(parent int, name string) int64 {
 	return peak
 }
 
-// parentOf reads a process's parent id from /proc/<pid>/stat, whose second
-// field, the command name in parentheses, may itself hold spaces and
-// parentheses; 0 when the process is gone.
-func parentOf(pid int) int {
-	raw, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
-	if err != nil {
-		return 0
-	}
-	s := string(raw)
-	fields := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
-	if len(fields) < 2 {
-		return 0
-	}
-	ppid, _ := strconv.Atoi(fields[1])
-	return ppid
-}
-
-// peakRSS reads VmHWM, the peak resident set size, from /proc/<pid>/status,
-// in bytes; 0 when the process is gone.
+// peakRSS is a process's peak resident set size (VmHWM) in bytes; 0 when
+// the process is gone.
 func peakRSS(pid int) int64 {
-	raw, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
+	m, err := readMemory(pid)
 	if err != nil {
 		return 0
 	}
-	for line := range strings.Lines(string(raw)) {
-		if value, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(value), " kB"), 10, 64)
-			return kb << 10
-		}
-	}
-	return 0
+	return m.peak
 }

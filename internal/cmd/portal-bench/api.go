@@ -1,0 +1,221 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sync/atomic"
+	"time"
+)
+
+// loadTime is how long each load runs.
+const loadTime = 3 * time.Second
+
+// apiFigures measures the API on SQLite (and PostgreSQL when given) against a
+// bare net/http handler, with c.clients concurrent clients on loopback.
+func apiFigures(ctx context.Context, c config, t *table) error {
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	bareAddr := filepath.Join(c.work, "bare.addr")
+	bare, err := startServer(ctx, bareAddr, nil, self, bareServerCommand, bareAddr)
+	if err != nil {
+		return fmt.Errorf("start the bare handler: %w", err)
+	}
+	floorGet, err := drive(ctx, bare, c.clients, func(int, int) request { return request{method: http.MethodGet, path: "/v1/users/x"} })
+	if err == nil {
+		var floorPost loadResult
+		floorPost, err = drive(ctx, bare, c.clients, func(int, int) request {
+			return request{method: http.MethodPost, path: "/v1/users", body: []byte(`{"first_name":"Bench","last_name":"Floor"}`)}
+		})
+		floors := apiFloors{get: floorGet, post: floorPost}
+		bare.stop()
+		if err != nil {
+			return err
+		}
+		err = sqliteFigures(ctx, c, t, floors)
+		if err == nil && c.postgres != "" {
+			err = postgresFigures(ctx, c, t, floors)
+		}
+		return err
+	}
+	bare.stop()
+	return err
+}
+
+// apiFloors are the bare handler's figures.
+type apiFloors struct{ get, post loadResult }
+
+func startAPI(ctx context.Context, c config, name, dsn string) (*server, error) {
+	addr := filepath.Join(c.work, name+".addr")
+	// Rate limits off: the load is the benchmark's, not a runaway client's.
+	return startServer(ctx, addr, []string{"PORTAL_BOOTSTRAP_TOKEN=" + rootToken}, filepath.Join(c.bin, "portal-api"),
+		"serve", "-addr", "127.0.0.1:0", "-addr-file", addr, "-db", dsn, "-rate-limit", "0")
+}
+
+func sqliteFigures(ctx context.Context, c config, t *table, floors apiFloors) error {
+	dsn := filepath.Join(c.work, "api.db")
+	p, err := seed(ctx, dsn, c.orgs, c.users)
+	if err != nil {
+		return err
+	}
+	api, err := startAPI(ctx, c, "sqlite", dsn)
+	if err != nil {
+		return err
+	}
+	defer api.stop()
+	scale := fmt.Sprintf("%d users, %d organizations, SQLite, %d clients", c.users, c.orgs, c.clients)
+
+	get, err := drive(ctx, api, c.clients, func(int, int) request {
+		return request{method: http.MethodGet, path: "/v1/users/" + p.target, token: rootToken}
+	})
+	if err != nil {
+		return err
+	}
+	cpuRatio := float64(get.cpuPerRequest()) / float64(floors.get.cpuPerRequest())
+	t.add(figure{what: "GET user: CPU per request (" + scale + ")", value: micros(get.cpuPerRequest()) + fmt.Sprintf(", %.0f req/s", get.perSecond()),
+		floor: "bare handler " + micros(floors.get.cpuPerRequest()) + fmt.Sprintf(", %.0f req/s", floors.get.perSecond()), ratio: ratio(float64(get.cpuPerRequest()), float64(floors.get.cpuPerRequest())), target: "≤ 3×", met: cpuRatio <= 3})
+
+	for _, who := range []struct{ name, token string }{{"root admin", rootToken}, {"client admin", p.clientToken}} {
+		list, err := drive(ctx, api, c.clients, func(int, int) request {
+			return request{method: http.MethodGet, path: "/v1/users?limit=100", token: who.token}
+		})
+		if err != nil {
+			return err
+		}
+		t.add(figure{what: "list users, page of 100, " + who.name + ": p50 latency (" + scale + ")", value: millis(list.quantile(0.5)) + ", p99 " + millis(list.quantile(0.99)),
+			target: "p50 ≤ 5 ms", met: list.quantile(0.5) <= 5*time.Millisecond})
+	}
+
+	if err := pageThrough(ctx, t, api, p.users); err != nil {
+		return err
+	}
+	if err := csvExport(ctx, t, api, p); err != nil {
+		return err
+	}
+	return writeFigures(ctx, c, t, api, p, floors, scale)
+}
+
+// pageThrough reads every user, 200 a page, as a client working through the
+// portal would, then reads the API's resident memory.
+func pageThrough(ctx context.Context, t *table, api *server, users int) error {
+	hc := newHTTPClient(1)
+	defer hc.CloseIdleConnections()
+	n, token := 0, ""
+	start := time.Now()
+	for {
+		path := "/v1/users?limit=200"
+		if token != "" {
+			path += "&page_token=" + url.QueryEscape(token)
+		}
+		b, err := call(ctx, hc, api.base, request{method: http.MethodGet, path: path, token: rootToken})
+		if err != nil {
+			return err
+		}
+		var page struct {
+			Items []json.RawMessage `json:"items"`
+			Next  string            `json:"next_page_token"`
+		}
+		if err := json.Unmarshal(b, &page); err != nil {
+			return err
+		}
+		n += len(page.Items)
+		if token = page.Next; token == "" {
+			break
+		}
+	}
+	took := time.Since(start)
+	mem, err := readMemory(api.pid())
+	if err != nil {
+		return err
+	}
+	if n != users {
+		return fmt.Errorf("paging through the users read %d of %d", n, users)
+	}
+	t.add(figure{what: fmt.Sprintf("API resident memory after paging through %d users (%.1f s)", n, took.Seconds()), value: mebibytes(mem.rss) + ", peak " + mebibytes(mem.peak),
+		target: "≤ 64 MB", met: mem.rss <= 64<<20})
+	return nil
+}
+
+// csvExport times an export of every user and watches the API's memory
+// while it runs; an export of one partner's users is the reference, since
+// streamed memory must not grow with the row count.
+func csvExport(ctx context.Context, t *table, api *server, p portal) error {
+	export := func(path string) (time.Duration, int64, error) {
+		hc := newHTTPClient(1)
+		defer hc.CloseIdleConnections()
+		before, err := readMemory(api.pid())
+		if err != nil {
+			return 0, 0, err
+		}
+		var peak atomic.Int64
+		done := make(chan struct{})
+		go func() {
+			tick := time.NewTicker(5 * time.Millisecond)
+			defer tick.Stop()
+			for {
+				if m, err := readMemory(api.pid()); err == nil && m.rss > peak.Load() {
+					peak.Store(m.rss)
+				}
+				select {
+				case <-done:
+					return
+				case <-tick.C:
+				}
+			}
+		}()
+		start := time.Now()
+		_, err = call(ctx, hc, api.base, request{method: http.MethodGet, path: path, token: rootToken, accept: "text/csv"})
+		took := time.Since(start)
+		close(done)
+		return took, max(0, peak.Load()-before.rss), err
+	}
+	_, small, err := export("/v1/users?include_descendants=true&organization_id=" + p.partnerOrg)
+	if err != nil {
+		return err
+	}
+	took, grew, err := export("/v1/users")
+	if err != nil {
+		return err
+	}
+	t.add(figure{what: fmt.Sprintf("CSV export of all %d users: time, and growth of the API's memory during it", p.users), value: fmt.Sprintf("%.2f s, +%s", took.Seconds(), mebibytes(grew)),
+		floor: "one partner's export: +" + mebibytes(small), target: "≤ 2 s; memory not growing with rows (≤ floor + 8 MB)", met: took <= 2*time.Second && grew <= small+8<<20})
+	return nil
+}
+
+// writeFigures creates and patches users.
+func writeFigures(ctx context.Context, c config, t *table, api *server, p portal, floors apiFloors, scale string) error {
+	run := time.Now().UnixNano()
+	create, err := drive(ctx, api, c.clients, func(w, i int) request {
+		body := fmt.Sprintf(`{"email":"w%d-%d-%d@load.bench.example","first_name":"Load","last_name":"User","organization_id":%q,"send_invitation":false}`, w, i, run, p.clientOrg)
+		return request{method: http.MethodPost, path: "/v1/users", token: rootToken, body: []byte(body), want: http.StatusCreated}
+	})
+	if err != nil {
+		return err
+	}
+	x := float64(create.cpuPerRequest()) / float64(floors.post.cpuPerRequest())
+	t.add(figure{what: "create user: CPU per request (" + scale + ")", value: micros(create.cpuPerRequest()), floor: "bare handler " + micros(floors.post.cpuPerRequest()),
+		ratio: ratio(float64(create.cpuPerRequest()), float64(floors.post.cpuPerRequest())), target: "≤ 3×", met: x <= 3})
+	t.add(figure{what: "create user: writes per second (" + scale + ")", value: fmt.Sprintf("%.0f/s, p99 %s", create.perSecond(), millis(create.quantile(0.99))),
+		target: "≥ 1,000/s", met: create.perSecond() >= 1000})
+
+	patch, err := drive(ctx, api, c.clients, func(w, i int) request {
+		return request{method: http.MethodPatch, path: "/v1/users/" + patchTarget(p, w), token: rootToken, body: fmt.Appendf(nil, `{"first_name":"Patched %d"}`, i)}
+	})
+	if err != nil {
+		return err
+	}
+	x = float64(patch.cpuPerRequest()) / float64(floors.post.cpuPerRequest())
+	t.add(figure{what: "PATCH user: CPU per request (" + scale + ")", value: micros(patch.cpuPerRequest()) + fmt.Sprintf(", %.0f/s", patch.perSecond()),
+		floor: "bare handler " + micros(floors.post.cpuPerRequest()), ratio: ratio(float64(patch.cpuPerRequest()), float64(floors.post.cpuPerRequest())), target: "≤ 3×", met: x <= 3})
+	return nil
+}
+
+// patchTarget gives each worker its own user, so that PATCHes measure the
+// write path rather than conflicts on one row.
+func patchTarget(p portal, worker int) string { return p.clientUsers[1+worker%(len(p.clientUsers)-1)] }
