@@ -40,13 +40,48 @@ var cluster struct {
 // started, if any. Use it as the package's TestMain.
 func Main(m *testing.M) {
 	code := m.Run()
+	stopCluster()
+	os.Exit(code)
+}
+
+// stopCluster stops and removes the cluster this process started, if any.
+func stopCluster() {
 	if cluster.dir != "" {
 		stop := exec.CommandContext(context.Background(), cluster.pgCtl, "stop", "-D", filepath.Join(cluster.dir, "data"), "-m", "immediate", "-s")
 		stop.SysProcAttr = &syscall.SysProcAttr{Credential: cluster.runAs}
 		_ = stop.Run()
 		_ = os.RemoveAll(cluster.dir)
+		cluster.dir = ""
 	}
-	os.Exit(code)
+}
+
+// ThrowawayPostgres is Postgres for a program that is not a test (make
+// bench): it starts a cluster in a temporary directory from the PostgreSQL
+// binaries on PATH and returns the URL of an empty database in it, and a
+// function that stops the cluster and removes it.
+func ThrowawayPostgres(ctx context.Context) (string, func(), error) {
+	cluster.once.Do(func() { cluster.err = startCluster() })
+	if cluster.err != nil {
+		return "", nil, cluster.err
+	}
+	admin, err := sql.Open("pgx", cluster.url)
+	if err != nil {
+		stopCluster()
+		return "", nil, err
+	}
+	defer func() { _ = admin.Close() }()
+	const name = "portal_bench"
+	if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
+		stopCluster()
+		return "", nil, fmt.Errorf("create a database: %w", err)
+	}
+	u, err := url.Parse(cluster.url)
+	if err != nil {
+		stopCluster()
+		return "", nil, err
+	}
+	u.Path = "/" + name
+	return u.String(), stopCluster, nil
 }
 
 // Postgres creates a fresh, empty database for one test and returns its URL;

@@ -38,11 +38,10 @@ func apiFigures(ctx context.Context, c config, t *table) error {
 		if err != nil {
 			return err
 		}
-		err = sqliteFigures(ctx, c, t, floors)
-		if err == nil && c.postgres != "" {
-			err = postgresFigures(ctx, c, t, floors)
+		if err = sqliteFigures(ctx, c, t, floors); err != nil {
+			return err
 		}
-		return err
+		return postgresFigures(ctx, c, t, floors)
 	}
 	bare.stop()
 	return err

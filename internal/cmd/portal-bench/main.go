@@ -9,6 +9,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
@@ -45,7 +46,7 @@ type config struct {
 	users     int    // users in the API's portal
 	orgs      int    // organizations in the API's portal
 	clients   int    // concurrent API clients
-	postgres  string // an empty PostgreSQL database, or "" to skip its figures
+	postgres  string // an empty PostgreSQL database, "auto" or "off"
 	work      string // scratch directory
 }
 
@@ -60,7 +61,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fs.IntVar(&c.users, "users", 50000, "users in the API's portal")
 	fs.IntVar(&c.orgs, "orgs", 20000, "organizations in the API's portal")
 	fs.IntVar(&c.clients, "clients", 8, "concurrent API clients")
-	fs.StringVar(&c.postgres, "postgres", os.Getenv("PORTAL_BENCH_POSTGRES"), "an empty PostgreSQL database (postgres:// URL) for the PostgreSQL figures; skipped when empty")
+	fs.StringVar(&c.postgres, "postgres", cmp.Or(os.Getenv("PORTAL_BENCH_POSTGRES"), "auto"),
+		`an empty PostgreSQL database (postgres:// URL) for the PostgreSQL figures; "auto" starts a throwaway cluster from PostgreSQL's binaries (skipped, saying so, without them); "off" skips them`)
 	keep := fs.Bool("keep", false, "keep the scratch directory (databases, configurations) for inspection")
 	if err := fs.Parse(args); err != nil {
 		return err

@@ -4,17 +4,33 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"os"
 	"time"
+
+	"github.com/mspportal/terraform-provider-portal/internal/acctest"
 )
 
 // postgresFigures measures GETs and list pages on PostgreSQL: with one pool
 // serving every request, connection churn shows first in the tail.
 func postgresFigures(ctx context.Context, c config, t *table, floors apiFloors) error {
-	p, err := seed(ctx, c.postgres, c.orgs, c.users)
+	dsn := c.postgres
+	switch dsn {
+	case "off":
+		return nil
+	case "auto":
+		var stop func()
+		var err error
+		if dsn, stop, err = acctest.ThrowawayPostgres(ctx); err != nil {
+			fmt.Fprintln(os.Stderr, "portal-bench: skipping the PostgreSQL figures:", err)
+			return nil
+		}
+		defer stop()
+	}
+	p, err := seed(ctx, dsn, c.orgs, c.users)
 	if err != nil {
 		return err
 	}
-	api, err := startAPI(ctx, c, "postgres", c.postgres)
+	api, err := startAPI(ctx, c, "postgres", dsn)
 	if err != nil {
 		return err
 	}

@@ -14,6 +14,7 @@ type tfSubject struct {
 	name           string
 	dir            *tfDir
 	plugin         string // executable name whose RSS the plan watches; "" for none
+	config         string
 	applies, plans []time.Duration
 	rss            []int64
 }
@@ -33,23 +34,29 @@ func terraformFigures(ctx context.Context, c config, t *table) error {
 	if err != nil {
 		return err
 	}
-	api, err := startReferenceAPI(ctx, setup.apiBin, c.work)
+	// The figures are at the API's defaults; the same plan with its rate
+	// limits off shows whether the defaults slow Terraform down.
+	api, err := startReferenceAPI(ctx, setup.apiBin, c.work, "api")
 	if err != nil {
 		return err
 	}
-	defer func() { _ = api.stop() }()
-	org, err := api.clientOrganization(ctx)
+	defer api.stop()
+	unlimited, err := startReferenceAPI(ctx, setup.apiBin, c.work, "api-unlimited", "-rate-limit", "0")
 	if err != nil {
 		return err
 	}
+	defer unlimited.stop()
 
-	// The floor gets the very configuration the provider gets, and ignores it.
-	users := usersConfig(c.resources, api.url, referenceAPIToken, org)
-	user, err := newTFSubject(ctx, c, "portal_user", setup.realRC, users, providerBinary)
+	user, err := newUsersSubject(ctx, c, "portal_user", setup.realRC, api)
 	if err != nil {
 		return err
 	}
-	floor, err := newTFSubject(ctx, c, "floor", setup.floorRC, users, providerBinary, floorSchemaEnv+"="+setup.floorSchema)
+	free, err := newUsersSubject(ctx, c, "portal_user-limits-off", setup.realRC, unlimited)
+	if err != nil {
+		return err
+	}
+	// The floor gets the very configuration the provider gets, and ignores it.
+	floor, err := newTFSubject(ctx, c, "floor", setup.floorRC, user.config, providerBinary, floorSchemaEnv+"="+setup.floorSchema)
 	if err != nil {
 		return err
 	}
@@ -58,7 +65,7 @@ func terraformFigures(ctx context.Context, c config, t *table) error {
 		return err
 	}
 
-	subjects := []*tfSubject{user, floor, data}
+	subjects := []*tfSubject{user, floor, data, free}
 	for r := range c.rounds {
 		for k := range subjects {
 			s := subjects[(r+k)%len(subjects)]
@@ -78,6 +85,15 @@ func terraformFigures(ctx context.Context, c config, t *table) error {
 		median(user.plans), median(floor.plans), 1.00))
 	t.add(durationFigure(fmt.Sprintf("terraform apply, %d portal_user created (%s; terraform_data: %s)", c.resources, how, seconds(median(data.applies))),
 		median(user.applies), median(floor.applies), 1.10))
+	limited, off := median(user.plans), median(free.plans)
+	t.add(figure{
+		what:   fmt.Sprintf("terraform plan of %d portal_user at the API's default rate limits (%s)", c.resources, how),
+		value:  seconds(limited),
+		floor:  "the same plan with the API's limits off: " + seconds(off),
+		ratio:  ratio(limited.Seconds(), off.Seconds()),
+		target: "within 5%",
+		met:    off > 0 && limited.Seconds() <= 1.05*off.Seconds(),
+	})
 	userRSS, floorRSS := median(user.rss), median(floor.rss)
 	t.add(figure{
 		what:   fmt.Sprintf("provider peak RSS during that plan (VmHWM, %s)", how),
@@ -88,6 +104,15 @@ func terraformFigures(ctx context.Context, c config, t *table) error {
 		met:    floorRSS > 0 && float64(userRSS) <= 1.10*float64(floorRSS),
 	})
 	return nil
+}
+
+// newUsersSubject prepares the portal_user configuration against api.
+func newUsersSubject(ctx context.Context, c config, name, rc string, api *server) (*tfSubject, error) {
+	org, err := clientOrganization(ctx, api)
+	if err != nil {
+		return nil, err
+	}
+	return newTFSubject(ctx, c, name, rc, usersConfig(c.resources, api.base, referenceAPIToken, org), providerBinary)
 }
 
 // newTFSubject prepares a working directory for one of the compared, untimed:
@@ -108,7 +133,7 @@ func newTFSubject(ctx context.Context, c config, name, rc, config, plugin string
 	if _, err := d.run(ctx, "", "validate"); err != nil {
 		return nil, err
 	}
-	return &tfSubject{name: name, dir: d, plugin: plugin}, nil
+	return &tfSubject{name: name, dir: d, plugin: plugin, config: config}, nil
 }
 
 // round applies n resources from an empty state, plans with them in state,
