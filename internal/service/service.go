@@ -36,6 +36,7 @@ type Service struct {
 
 	touching   sync.Map       // token ids whose use is being recorded
 	background sync.WaitGroup // those recordings
+	access     accessCache
 }
 
 // New returns a Service; baseURL is where invitees' links point.
@@ -69,6 +70,9 @@ type Op struct {
 	caller Caller
 	now    time.Time
 	access *domain.Access
+	// The access epoch of the snapshot (see accessCache), once read.
+	epoch              int64
+	epochRead, epochOK bool
 	// visibleUsers caches which users the caller can see, for naming them.
 	visibleUsers map[string]bool
 }
@@ -83,7 +87,7 @@ func (o *Op) Access(ctx context.Context) (*domain.Access, error) {
 	if o.access != nil {
 		return o.access, nil
 	}
-	grants, err := o.tx.UserGrants(ctx, o.caller.UserID)
+	grants, err := o.userGrants(ctx, o.caller.UserID)
 	if err != nil {
 		return nil, err
 	}
@@ -108,7 +112,7 @@ func (o *Op) capGrants(ctx context.Context, grants, limit []domain.Grant) ([]dom
 	for _, g := range append(slices.Clone(grants), limit...) {
 		orgs = append(orgs, g.OrganizationID)
 	}
-	lineages, err := o.tx.OrgLineages(ctx, orgs)
+	lineages, err := o.orgLineages(ctx, orgs)
 	if err != nil {
 		return nil, err
 	}
@@ -116,11 +120,11 @@ func (o *Op) capGrants(ctx context.Context, grants, limit []domain.Grant) ([]dom
 }
 
 func (o *Op) lineages(ctx context.Context) domain.LineageFunc {
-	return func(ids []string) (map[string]domain.Lineage, error) { return o.tx.OrgLineages(ctx, ids) }
+	return func(ids []string) (map[string]domain.Lineage, error) { return o.orgLineages(ctx, ids) }
 }
 
 func (o *Op) accessOf(ctx context.Context, userID string) (*domain.Access, error) {
-	grants, err := o.tx.UserGrants(ctx, userID)
+	grants, err := o.userGrants(ctx, userID)
 	if err != nil {
 		return nil, err
 	}
@@ -138,7 +142,7 @@ func (o *Op) subtree(ctx context.Context, id string) ([]string, error) {
 }
 
 // invalidate drops the cached access after a change to the tree or to grants.
-func (o *Op) invalidate() { o.access = nil }
+func (o *Op) invalidate() { o.access, o.epochRead = nil, false }
 
 // can reports whether the caller holds perm at org.
 func (o *Op) can(ctx context.Context, org, perm string) (bool, error) {

@@ -232,7 +232,7 @@ func (o *Op) covers(ctx context.Context, userID string) (bool, error) {
 	if userID == o.caller.UserID && o.caller.Limit == nil {
 		return true, nil
 	}
-	grants, err := o.tx.UserGrants(ctx, userID)
+	grants, err := o.userGrants(ctx, userID)
 	if err != nil {
 		return false, err
 	}

@@ -125,9 +125,16 @@ func (s *Store) run(ctx context.Context, write, dry bool, fn func(*Tx) error) (e
 			panic(p)
 		}
 	}()
-	if err := fn(&Tx{tx: sqlTx, pg: s.pg, dry: dry}); err != nil {
+	tx := &Tx{tx: sqlTx, pg: s.pg, dry: dry, write: write}
+	if err := fn(tx); err != nil {
 		_ = sqlTx.Rollback()
 		return err
+	}
+	if tx.accessChanged {
+		if err := tx.endAccessEpoch(ctx); err != nil {
+			_ = sqlTx.Rollback()
+			return fmt.Errorf("advance the access epoch: %w", err)
+		}
 	}
 	if err := sqlTx.Commit(); err != nil {
 		return fmt.Errorf("commit transaction: %w", err)
@@ -138,9 +145,12 @@ func (s *Store) run(ctx context.Context, write, dry bool, fn func(*Tx) error) (e
 // Tx is one transaction; every typed read and write hangs off it. Queries
 // are written in SQLite's dialect and translated for PostgreSQL.
 type Tx struct {
-	tx  *sql.Tx
-	pg  bool
-	dry bool // a dry run: writes fail with ErrWouldWrite
+	tx    *sql.Tx
+	pg    bool
+	dry   bool // a dry run: writes fail with ErrWouldWrite
+	write bool
+	// accessChanged is set by the first write to an access table.
+	accessChanged bool
 }
 
 func (t *Tx) sql(query string) string {
@@ -154,6 +164,9 @@ func (t *Tx) sql(query string) string {
 func (t *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	if t.dry {
 		return nil, ErrWouldWrite
+	}
+	if !t.accessChanged && accessTables.MatchString(query) {
+		t.accessChanged = true
 	}
 	return t.tx.ExecContext(ctx, t.sql(query), args...)
 }
