@@ -73,7 +73,7 @@ func (r *invitationResource) Schema(ctx context.Context, _ resource.SchemaReques
 				MarkdownDescription: "Organization the invitee joins (their home organization if the account is created by accepting). Changing it replaces the invitation.",
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},
 			"role_ids": schema.SetAttribute{Required: true, ElementType: types.StringType,
-				MarkdownDescription: "Roles granted on the organization: built-in names or custom role ids; at least one. Changing them on an accepted invitation changes the access it granted.",
+				MarkdownDescription: "Roles granted on the organization: built-in names or custom role ids; at least one. Changing them on an accepted invitation changes the access it granted. " + rolesGuideLink,
 				Validators:          []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(roleIDValidator{})}},
 			"expires_in": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString("168h"),
 				MarkdownDescription: "How long a link stays valid, as a duration between `1h` and `720h` (30 days). Used when the invitation is sent and each time it is resent. Defaults to `168h` (7 days).",

@@ -57,7 +57,7 @@ func (r *roleAssignmentResource) Schema(ctx context.Context, _ resource.SchemaRe
 				MarkdownDescription: "Where the role applies: this organization and everything below it."},
 			"role_id": schema.StringAttribute{Required: true, PlanModifiers: replace, Validators: append(slices.Clone(required), roleIDValidator{}),
 				MarkdownDescription: "A built-in role (`admin`, `user_manager`, `technician`, `viewer`) or the id of a custom role defined on this organization or above it. " +
-					"The token's user must hold every permission of the role there."},
+					"The token's user must hold every permission of the role there. " + rolesGuideLink},
 			"created_at": schema.StringAttribute{Computed: true, MarkdownDescription: "When the grant was made (RFC 3339).",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
 			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Read: true, Delete: true}),

@@ -65,7 +65,8 @@ func (r *roleResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 				MarkdownDescription: "What the role is for.", Validators: []validator.String{stringvalidator.LengthAtMost(1000)}},
 			"permissions": schema.SetAttribute{Required: true, ElementType: types.StringType,
 				MarkdownDescription: "Permissions from the catalog (see the `portal_permissions` data source), e.g. `users:read`. " +
-					"An unknown name is refused at plan time with the closest valid ones. The token's user must hold each of them on the organization.",
+					"An unknown name is refused at plan time with the closest valid ones. The token's user must hold each of them on the organization. " +
+					"The [roles and permissions](../guides/roles-and-permissions) guide describes each permission.",
 				Validators: []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(permissionValidator)}},
 			"created_at": schema.StringAttribute{Computed: true, MarkdownDescription: "When the role was created (RFC 3339).",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},

@@ -100,6 +100,9 @@ func composed(check func(string) error) func(string) error {
 	}
 }
 
+// rolesGuideLink ends the description of an attribute that takes role ids.
+const rolesGuideLink = "The [roles and permissions](../guides/roles-and-permissions) guide lists what each built-in role holds."
+
 // roleIDValidator accepts a built-in role's name or a custom role's id: the
 // built-in names are fixed, so a misspelt one ("superuser") fails at plan
 // time instead of at apply.
