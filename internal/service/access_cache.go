@@ -16,7 +16,8 @@ const accessCacheLimit = 100000
 // read in one access epoch, which the store advances in every transaction
 // that changes organizations, roles or role assignments; an operation uses
 // it only when its snapshot is in that same epoch, and a newer epoch starts
-// the cache over. Write transactions never use it (see store.Tx.AccessEpoch).
+// the cache over. A write transaction uses it only until it writes to an
+// access table (see store.Tx.AccessCacheable).
 type accessCache struct {
 	mu      sync.Mutex
 	epoch   int64
@@ -89,15 +90,19 @@ func (c *accessCache) putLineages(epoch int64, asked []string, found map[string]
 }
 
 // accessEpoch is the epoch of the operation's snapshot, read once; ok is
-// false when nothing may be cached (a write transaction).
+// false when nothing the transaction reads now may be cached under it (see
+// store.Tx.AccessCacheable).
 func (o *Op) accessEpoch(ctx context.Context) (epoch int64, ok bool, err error) {
+	if !o.tx.AccessCacheable() {
+		return 0, false, nil
+	}
 	if !o.epochRead {
-		if o.epoch, o.epochOK, err = o.tx.AccessEpoch(ctx); err != nil {
+		if o.epoch, err = o.tx.AccessEpoch(ctx); err != nil {
 			return 0, false, err
 		}
 		o.epochRead = true
 	}
-	return o.epoch, o.epochOK, nil
+	return o.epoch, true, nil
 }
 
 // userGrants reads a principal's grants, through the cache.

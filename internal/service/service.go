@@ -71,8 +71,8 @@ type Op struct {
 	now    time.Time
 	access *domain.Access
 	// The access epoch of the snapshot (see accessCache), once read.
-	epoch              int64
-	epochRead, epochOK bool
+	epoch     int64
+	epochRead bool
 	// visibleUsers caches which users the caller can see, for naming them.
 	visibleUsers map[string]bool
 }

@@ -95,15 +95,23 @@ func (t *Tx) scope(ctx context.Context, w *where, column string, within, subtree
 }
 
 // inSubtrees is the condition that column is in the subtree of one of roots.
+// One query sizes the reach first: the whole tree (a root administrator)
+// needs no condition at all, a narrow reach is listed from the closure
+// table, and a broad one is probed per row.
 func (t *Tx) inSubtrees(ctx context.Context, column string, roots []string) (string, []any, error) {
 	list := jsonList(roots)
 	var n int
-	err := t.queryRow(ctx, fmt.Sprintf(`SELECT COUNT(*) FROM (SELECT 1 FROM organization_closure
-		WHERE ancestor_id IN (SELECT value FROM json_each(?)) LIMIT %d) AS reach`, broadReach), list).Scan(&n)
+	var everything bool
+	err := t.queryRow(ctx, fmt.Sprintf(`SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM organization_closure
+		WHERE ancestor_id IN (SELECT value FROM json_each(?1)) LIMIT %d) AS reach),
+		EXISTS (SELECT 1 FROM organizations WHERE parent_id IS NULL AND id IN (SELECT value FROM json_each(?1)))`, broadReach), list).Scan(&n, &everything)
 	if err != nil {
 		return "", nil, err
 	}
-	if n < broadReach {
+	switch {
+	case everything:
+		return "1 = 1", nil, nil
+	case n < broadReach:
 		if t.pg { // an array, so that the planner expects a few organizations and looks them up by index
 			return column + " = ANY (ARRAY(SELECT descendant_id FROM organization_closure WHERE ancestor_id IN (SELECT value FROM json_each(?))))", []any{list}, nil
 		}
