@@ -100,6 +100,7 @@ action "portal_invitation_resend" "guest" {
 }
 
 func TestAccActions_actionTrigger(t *testing.T) {
+	t.Parallel()
 	s := acctest.StartAPI(t)
 	d := seedDayTwo(t, s)
 	resource.Test(t, resource.TestCase{
@@ -132,6 +133,7 @@ resource "terraform_data" "runbook" {
 // TestAccActions_invoke runs each action with terraform apply -invoke, and
 // an action with nothing to do warns instead of failing.
 func TestAccActions_invoke(t *testing.T) {
+	t.Parallel()
 	if !terraformAtLeast(t, "1.14.0") {
 		t.Skip("actions need Terraform 1.14 or later: set TF_ACC_TERRAFORM_PATH (make test does, from ../shared/tools)")
 	}

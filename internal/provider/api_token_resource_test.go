@@ -57,6 +57,7 @@ func attr(st *terraform.State, addr, name string) string {
 }
 
 func TestAccAPIToken_scopedToOneClientAndRotated(t *testing.T) {
+	t.Parallel()
 	s := acctest.StartAPI(t)
 	msp := s.Org(t, "MSP", "partner", s.RootID)
 	globex := s.Org(t, "Globex", "client", msp)
@@ -131,6 +132,7 @@ func TestAccAPIToken_scopedToOneClientAndRotated(t *testing.T) {
 
 // Identity import of a service account and a token (Terraform 1.12 and later).
 func TestAccAPIToken_identity(t *testing.T) {
+	t.Parallel()
 	s := acctest.StartAPI(t)
 	msp := s.Org(t, "MSP", "partner", s.RootID)
 	config := ciConfig(s, msp, "1")
@@ -159,6 +161,7 @@ resource "portal_api_token" "plain" {
 
 // A token revoked outside Terraform is created anew by the next apply.
 func TestAccAPIToken_revokedOutsideIsRecreated(t *testing.T) {
+	t.Parallel()
 	s := acctest.StartAPI(t)
 	msp := s.Org(t, "MSP", "partner", s.RootID)
 	var sa, tok string
@@ -186,6 +189,7 @@ func TestAccAPIToken_revokedOutsideIsRecreated(t *testing.T) {
 // TestAccAPIToken_ephemeral: a run-long token configures a provider alias
 // that acts as the service account, and is revoked when the run ends.
 func TestAccAPIToken_ephemeral(t *testing.T) {
+	t.Parallel()
 	s := acctest.StartAPI(t)
 	msp := s.Org(t, "MSP", "partner", s.RootID)
 	acme := s.Org(t, "Acme", "client", msp)

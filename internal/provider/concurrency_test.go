@@ -34,6 +34,7 @@ func interloper() func(http.Handler) http.Handler {
 // sends If-Match, so a change made after the refresh fails with advice to
 // refresh instead of silently overwriting it; the next run converges.
 func TestAccOrganization_concurrentChangeIsReportedNotOverwritten(t *testing.T) {
+	t.Parallel()
 	s := acctest.StartAPI(t, acctest.Options{Wrap: interloper()})
 	cfg := func(name string) string {
 		return s.Config(`
@@ -57,6 +58,7 @@ resource "portal_organization" "acme" {
 // TestAccConcurrentAppliesOnDifferentClients runs two Terraform applies at
 // once against the same API, each managing its own client organization.
 func TestAccConcurrentAppliesOnDifferentClients(t *testing.T) {
+	t.Parallel()
 	s := acctest.StartAPI(t)
 	for _, name := range []string{"Acme", "Globex"} {
 		t.Run(name, func(t *testing.T) {

@@ -11,6 +11,7 @@ import (
 )
 
 func TestAccCurrentIdentity(t *testing.T) {
+	t.Parallel()
 	s := acctest.StartAPI(t)
 	child := s.Org(t, "Acme", "client", s.RootID)
 	resource.Test(t, resource.TestCase{

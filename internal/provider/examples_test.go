@@ -13,6 +13,7 @@ import (
 // TestAccExamples applies every resource and data source example, as
 // published in the docs, against a fresh API, and destroys it again.
 func TestAccExamples(t *testing.T) {
+	t.Parallel()
 	files, _ := filepath.Glob("../../examples/resources/*/resource.tf")
 	ds, _ := filepath.Glob("../../examples/data-sources/*/data-source.tf")
 	files = append(files, ds...)

@@ -76,6 +76,9 @@ func TestAccFaults_convergesUnderInjectedFailures(t *testing.T) {
 	if testing.Short() {
 		t.Skip("fault-injection run skipped in -short mode")
 	}
+	// Most of this run is waiting out retries and stalls: in parallel, the
+	// other tests use that time.
+	t.Parallel()
 	var stats acctest.FaultStats
 	s := acctest.StartAPI(t, acctest.Options{Wrap: acctest.Faults(7, acctest.FaultRates{
 		ServerError: 0.20, RateLimit: 0.20, ResetAfterCommit: 0.05, Stall: 0.05, StallFor: 2 * time.Second,

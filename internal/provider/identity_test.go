@@ -88,6 +88,7 @@ func stateAttr(addr string, attrs ...string) resource.ImportStateIdFunc {
 }
 
 func TestAccIdentity_everyResource(t *testing.T) {
+	t.Parallel()
 	s := acctest.StartAPI(t)
 	config := identityConfig(s)
 	var checks []statecheck.StateCheck
@@ -129,6 +130,7 @@ func TestAccIdentity_everyResource(t *testing.T) {
 
 // A natural key that matches nothing says what to do instead.
 func TestAccIdentity_importByUnknownKey(t *testing.T) {
+	t.Parallel()
 	s := acctest.StartAPI(t)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,

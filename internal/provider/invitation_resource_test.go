@@ -42,6 +42,7 @@ func accept(t *testing.T, s *acctest.Server, token string) acctest.Response {
 // TestAccInvitation_endToEnd follows one invitation from the e-mail to the
 // account, through a role change, to the removal of the access it granted.
 func TestAccInvitation_endToEnd(t *testing.T) {
+	t.Parallel()
 	s := acctest.StartAPI(t)
 	org := s.Org(t, "Acme", "client", s.RootID)
 	var id, userID string
@@ -102,6 +103,7 @@ func TestAccInvitation_endToEnd(t *testing.T) {
 }
 
 func TestAccInvitation_existingAccountIsAcceptedAtOnce(t *testing.T) {
+	t.Parallel()
 	s := acctest.StartAPI(t)
 	org := s.Org(t, "Acme", "client", s.RootID)
 	other := s.Org(t, "Beta", "client", s.RootID)
@@ -126,6 +128,7 @@ func TestAccInvitation_existingAccountIsAcceptedAtOnce(t *testing.T) {
 }
 
 func TestAccInvitation_resendTriggerInvalidatesOldLink(t *testing.T) {
+	t.Parallel()
 	s := acctest.StartAPI(t)
 	org := s.Org(t, "Acme", "client", s.RootID)
 	var first string
@@ -160,6 +163,7 @@ func TestAccInvitation_resendTriggerInvalidatesOldLink(t *testing.T) {
 }
 
 func TestAccInvitation_expiry(t *testing.T) {
+	t.Parallel()
 	s := acctest.StartAPI(t)
 	org := s.Org(t, "Acme", "client", s.RootID)
 	keep := invitationConfig(s, org, "slow@example.com", `"viewer"`, `expires_in = "1h"`)
@@ -193,6 +197,7 @@ func TestAccInvitation_expiry(t *testing.T) {
 }
 
 func TestAccInvitation_revokedOutsideIsRecreated(t *testing.T) {
+	t.Parallel()
 	s := acctest.StartAPI(t)
 	org := s.Org(t, "Acme", "client", s.RootID)
 	var id string

@@ -11,6 +11,7 @@ import (
 )
 
 func TestAccInvitationsDataSource(t *testing.T) {
+	t.Parallel()
 	s := acctest.StartAPI(t)
 	acme := s.Org(t, "Acme", "client", s.RootID)
 	beta := s.Org(t, "Beta", "client", s.RootID)

@@ -56,6 +56,7 @@ func seedPartner(t *testing.T, s *acctest.Server) seededPartner {
 }
 
 func TestAccListResources_queryEveryKind(t *testing.T) {
+	t.Parallel()
 	s := acctest.StartAPI(t)
 	p := seedPartner(t, s)
 	byEmail := queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"id": knownvalue.StringExact(p.userID)})
@@ -131,6 +132,7 @@ list "portal_invitation" "pending" {
 // partner tree, then apply imports everything and changes nothing, and the
 // next plan is empty.
 func TestAccListResources_generateConfigAdoptsAPortal(t *testing.T) {
+	t.Parallel()
 	if !terraformAtLeast(t, "1.14.0") {
 		t.Skip("terraform query needs Terraform 1.14 or later: set TF_ACC_TERRAFORM_PATH (make test does, from ../shared/tools)")
 	}

@@ -13,6 +13,7 @@ import (
 )
 
 func TestAccOrganizationDataSources(t *testing.T) {
+	t.Parallel()
 	s := acctest.StartAPI(t)
 	msp := s.Org(t, "Northwind MSP", "partner", s.RootID)
 	// More clients than one API page holds, so the list must follow next_page_token.
@@ -62,6 +63,7 @@ data "portal_organizations" "clients" {
 }
 
 func TestAccOrganizationDataSource_byExternalID(t *testing.T) {
+	t.Parallel()
 	s := acctest.StartAPI(t)
 	acme := s.Admin(t, 201, "POST", "/v1/organizations", map[string]any{"name": "Acme", "kind": "client", "parent_id": s.RootID, "external_id": "crm-42"}).Str(t, "id")
 	resource.Test(t, resource.TestCase{

@@ -54,6 +54,7 @@ func checkOrgsDestroyed(t *testing.T, s *acctest.Server) resource.TestCheckFunc 
 }
 
 func TestAccOrganization_basicUpdateImport(t *testing.T) {
+	t.Parallel()
 	s := acctest.StartAPI(t)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
@@ -117,6 +118,7 @@ resource "portal_organization" "client" {
 }
 
 func TestAccOrganization_enabledDrift(t *testing.T) {
+	t.Parallel()
 	s := acctest.StartAPI(t)
 	var id string
 	resource.Test(t, resource.TestCase{
@@ -162,6 +164,7 @@ func TestAccOrganization_enabledDrift(t *testing.T) {
 }
 
 func TestAccOrganization_disappears(t *testing.T) {
+	t.Parallel()
 	s := acctest.StartAPI(t)
 	var id string
 	resource.Test(t, resource.TestCase{
@@ -181,6 +184,7 @@ func TestAccOrganization_disappears(t *testing.T) {
 }
 
 func TestAccOrganization_forceDestroyRemovesContents(t *testing.T) {
+	t.Parallel()
 	s := acctest.StartAPI(t)
 	var id string
 	resource.Test(t, resource.TestCase{
@@ -212,6 +216,7 @@ resource "portal_organization" "msp" {
 }
 
 func TestAccOrganization_planTimeValidation(t *testing.T) {
+	t.Parallel()
 	s := acctest.StartAPI(t)
 	for _, c := range []struct{ hcl, want string }{
 		{`kind = "customer"`, `value must be one of`},
@@ -250,6 +255,7 @@ resource "portal_organization" "bad" {
 
 // Destroying a non-empty organization says how to do it in Terraform terms.
 func TestAccOrganization_nonEmptyDestroySaysForceDestroy(t *testing.T) {
+	t.Parallel()
 	s := acctest.StartAPI(t)
 	config := func(force bool) string {
 		return s.Config(`

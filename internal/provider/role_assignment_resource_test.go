@@ -16,6 +16,7 @@ import (
 
 // A partner-level technician reaches every client; the access review shows it as inherited.
 func TestAccRoleAssignment_partnerTechnicianReachesEveryClient(t *testing.T) {
+	t.Parallel()
 	s := acctest.StartAPI(t)
 	var id string
 	cfg := s.Config(`
@@ -105,6 +106,7 @@ data "portal_role_assignments" "tech" {
 
 // A client administrator's token cannot grant roles in a sibling client: it does not even see it.
 func TestAccRoleAssignment_clientTokenCannotReachSibling(t *testing.T) {
+	t.Parallel()
 	s := acctest.StartAPI(t)
 	msp := s.Org(t, "MSP", "partner", s.RootID)
 	acme := s.Org(t, "Acme", "client", msp)
@@ -135,6 +137,7 @@ resource "portal_role_assignment" "x" {
 }
 
 func TestAccRoleAssignment_grantBeyondOwnPermissionsFailsWithReason(t *testing.T) {
+	t.Parallel()
 	s := acctest.StartAPI(t)
 	acme := s.Org(t, "Acme", "client", s.RootID)
 	_, token := s.UserWithToken(t, acme, "user_manager", "mgr@acme.example")

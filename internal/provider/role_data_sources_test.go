@@ -11,6 +11,7 @@ import (
 )
 
 func TestAccRoleDataSources(t *testing.T) {
+	t.Parallel()
 	s := acctest.StartAPI(t)
 	msp := s.Org(t, "MSP", "partner", s.RootID)
 	custom := s.Admin(t, 201, "POST", "/v1/roles", map[string]any{"organization_id": msp, "name": "Helpdesk", "permissions": []string{"users:read"}}).Str(t, "id")

@@ -26,6 +26,7 @@ resource "portal_role" "helpdesk" {
 }
 
 func TestAccRole_basicUpdateImport(t *testing.T) {
+	t.Parallel()
 	s := acctest.StartAPI(t)
 	org := s.Org(t, "MSP", "partner", s.RootID)
 	resource.Test(t, resource.TestCase{
@@ -62,6 +63,7 @@ func TestAccRole_basicUpdateImport(t *testing.T) {
 }
 
 func TestAccRole_unknownPermissionNamesTheClosest(t *testing.T) {
+	t.Parallel()
 	s := acctest.StartAPI(t)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
@@ -74,6 +76,7 @@ func TestAccRole_unknownPermissionNamesTheClosest(t *testing.T) {
 }
 
 func TestAccRole_builtinRolesCannotBeManaged(t *testing.T) {
+	t.Parallel()
 	s := acctest.StartAPI(t)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,

@@ -14,6 +14,7 @@ import (
 // id or e-mail, import, changes — fails with "not found", and lists show
 // only the caller's own tenant.
 func TestAccTenantIsolationThroughTheProvider(t *testing.T) {
+	t.Parallel()
 	s := acctest.StartAPI(t)
 	msp := s.Org(t, "MSP", "partner", s.RootID)
 	acme := s.Org(t, "Acme", "client", msp)

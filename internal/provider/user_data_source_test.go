@@ -12,6 +12,7 @@ import (
 )
 
 func TestAccUserDataSources(t *testing.T) {
+	t.Parallel()
 	s := acctest.StartAPI(t)
 	msp := s.Org(t, "MSP", "partner", s.RootID)
 	client := s.Org(t, "Client", "client", msp)

@@ -59,6 +59,7 @@ func userField(t *testing.T, s *acctest.Server, id, field string) any {
 }
 
 func TestAccUser_basicUpdateImport(t *testing.T) {
+	t.Parallel()
 	s := acctest.StartAPI(t)
 	a := s.Org(t, "Acme", "client", s.RootID)
 	b := s.Org(t, "Beta", "client", s.RootID)
@@ -113,6 +114,7 @@ func TestAccUser_basicUpdateImport(t *testing.T) {
 }
 
 func TestAccUser_enabledDriftBothWays(t *testing.T) {
+	t.Parallel()
 	s := acctest.StartAPI(t)
 	a := s.Org(t, "Acme", "client", s.RootID)
 	var id string
@@ -158,6 +160,7 @@ func TestAccUser_enabledDriftBothWays(t *testing.T) {
 // TestAccUser_systemStatesAreNotADiff: locking out, finishing set-up and an
 // out-of-band change of e-mail case leave the plan empty; apply never unlocks.
 func TestAccUser_systemStatesAreNotADiff(t *testing.T) {
+	t.Parallel()
 	s := acctest.StartAPI(t)
 	a := s.Org(t, "Acme", "client", s.RootID)
 	var id string
@@ -195,6 +198,7 @@ func TestAccUser_systemStatesAreNotADiff(t *testing.T) {
 }
 
 func TestAccUser_disappears(t *testing.T) {
+	t.Parallel()
 	s := acctest.StartAPI(t)
 	a := s.Org(t, "Acme", "client", s.RootID)
 	var id string
@@ -216,6 +220,7 @@ func TestAccUser_disappears(t *testing.T) {
 }
 
 func TestAccUser_duplicateEmailNamesTheAddressAndSuggestsImport(t *testing.T) {
+	t.Parallel()
 	s := acctest.StartAPI(t)
 	a := s.Org(t, "Acme", "client", s.RootID)
 	existing := s.Admin(t, 201, "POST", "/v1/users", map[string]any{"email": "Erin@Example.com", "first_name": "E", "last_name": "R", "organization_id": a}).Str(t, "id")
@@ -229,6 +234,7 @@ func TestAccUser_duplicateEmailNamesTheAddressAndSuggestsImport(t *testing.T) {
 }
 
 func TestAccUser_planTimeValidation(t *testing.T) {
+	t.Parallel()
 	s := acctest.StartAPI(t)
 	for _, c := range []struct{ u userCfg }{
 		{userCfg{email: "not-an-address", first: "X", org: "a", enabled: true}},
@@ -246,6 +252,7 @@ func TestAccUser_planTimeValidation(t *testing.T) {
 }
 
 func TestAccUser_resendInvitationTriggers(t *testing.T) {
+	t.Parallel()
 	s := acctest.StartAPI(t)
 	a := s.Org(t, "Acme", "client", s.RootID)
 	cfg := func(round string) string {
