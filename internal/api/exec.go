@@ -80,7 +80,7 @@ func (a *API) mutate(w http.ResponseWriter, r *http.Request, in any, status int,
 	sum := sha256.Sum256(append([]byte(r.Method+" "+r.URL.Path+"\n"), body...))
 	hash := hex.EncodeToString(sum[:])
 	var res any
-	var replay *store.IdempotentResponse
+	var replay *domain.IdempotentResponse
 	run := func(tx *store.Tx) error {
 		res, replay = nil, nil
 		if key != "" {

@@ -23,7 +23,7 @@ func TestCSVExportStreamsEveryPage(t *testing.T) {
 	now := time.Now().UTC()
 	want := []string{s.AdminID}
 	err := s.Service.Store.Write(context.Background(), func(tx *store.Tx) error {
-		for i := range 3*store.MaxPageSize + 17 {
+		for i := range 3*domain.MaxPageSize + 17 {
 			u := domain.User{Meta: domain.Meta{ID: domain.NewID("usr"), Version: 1, CreatedAt: now, UpdatedAt: now},
 				Email: fmt.Sprintf("export%d@csv.example", i), FirstName: "Export", LastName: "User", OrganizationID: org, Enabled: true}
 			want = append(want, u.ID)

@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 
-	"github.com/mspportal/terraform-provider-portal/internal/store"
+	"github.com/mspportal/terraform-provider-portal/internal/domain"
 )
 
 // shownOnce is implemented by a result carrying a secret that only the
@@ -19,8 +19,8 @@ type shownOnce interface {
 }
 
 // storedAnswer is what the idempotency table keeps of a keyed POST's answer.
-func storedAnswer(r *http.Request, status int, res any) (store.IdempotentResponse, error) {
-	out := store.IdempotentResponse{Method: r.Method, Path: r.URL.Path, Status: status}
+func storedAnswer(r *http.Request, status int, res any) (domain.IdempotentResponse, error) {
+	out := domain.IdempotentResponse{Method: r.Method, Path: r.URL.Path, Status: status}
 	v := res
 	if so, ok := res.(shownOnce); ok {
 		p := problemFor(so.ReplayError())

@@ -6,12 +6,11 @@ import (
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 	"github.com/mspportal/terraform-provider-portal/internal/service"
-	"github.com/mspportal/terraform-provider-portal/internal/store"
 )
 
 func (a *API) listInvitations(w http.ResponseWriter, r *http.Request) {
 	q := parseQuery(r, "organization_id", "status", "email")
-	f := store.InvitationFilter{OrganizationID: q.str("organization_id"), Status: q.enum("status", domain.InvitationStatuses), Email: q.str("email")}
+	f := domain.InvitationFilter{OrganizationID: q.str("organization_id"), Status: q.enum("status", domain.InvitationStatuses), Email: q.str("email")}
 	p := q.page()
 	if err := q.err(); err != nil {
 		a.writeError(w, r, err)

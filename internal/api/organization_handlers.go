@@ -6,12 +6,11 @@ import (
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 	"github.com/mspportal/terraform-provider-portal/internal/service"
-	"github.com/mspportal/terraform-provider-portal/internal/store"
 )
 
 func (a *API) listOrganizations(w http.ResponseWriter, r *http.Request) {
 	q := parseQuery(r, "parent_id", "kind", "name", "external_id")
-	f := store.OrgFilter{ParentID: q.str("parent_id"), Kind: q.enum("kind", []string{"partner", "client"}), Name: q.str("name"), ExternalID: q.str("external_id")}
+	f := domain.OrgFilter{ParentID: q.str("parent_id"), Kind: q.enum("kind", []string{"partner", "client"}), Name: q.str("name"), ExternalID: q.str("external_id")}
 	p := q.page()
 	if err := q.err(); err != nil {
 		a.writeError(w, r, err)
@@ -74,7 +73,7 @@ func (a *API) listPermissions(w http.ResponseWriter, r *http.Request) {
 
 func (a *API) listAudit(w http.ResponseWriter, r *http.Request) {
 	q := parseQuery(r, "organization_id", "object_id", "action", "actor_user_id")
-	f := store.AuditFilter{OrganizationID: q.str("organization_id"), ObjectID: q.str("object_id"), Action: q.str("action"), ActorUserID: q.str("actor_user_id")}
+	f := domain.AuditFilter{OrganizationID: q.str("organization_id"), ObjectID: q.str("object_id"), Action: q.str("action"), ActorUserID: q.str("actor_user_id")}
 	p := q.page()
 	if err := q.err(); err != nil {
 		a.writeError(w, r, err)
@@ -88,11 +87,11 @@ func (a *API) listAudit(w http.ResponseWriter, r *http.Request) {
 
 // accessPage reads the page of an access listing (/v1/me, a user's access):
 // a full page unless a smaller limit is asked for.
-func accessPage(r *http.Request) (store.Page, error) {
+func accessPage(r *http.Request) (domain.Page, error) {
 	q := parseQuery(r)
 	p := q.page()
 	if q.str("limit") == "" {
-		p.Limit = store.MaxPageSize
+		p.Limit = domain.MaxPageSize
 	}
 	return p, q.err()
 }

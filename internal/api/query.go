@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
-	"github.com/mspportal/terraform-provider-portal/internal/store"
 )
 
 // query reads list parameters strictly: an unknown or malformed parameter is
@@ -75,17 +74,17 @@ func (q *query) enum(name string, values []string) string {
 	return s
 }
 
-func (q *query) page() store.Page {
-	p := store.Page{Limit: store.DefaultPageSize}
+func (q *query) page() domain.Page {
+	p := domain.Page{Limit: domain.DefaultPageSize}
 	if s := q.str("limit"); s != "" {
 		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 || n > store.MaxPageSize {
-			q.fe.Add("limit", "must be a whole number from 1 to %d, not %q", store.MaxPageSize, s)
+		if err != nil || n < 1 || n > domain.MaxPageSize {
+			q.fe.Add("limit", "must be a whole number from 1 to %d, not %q", domain.MaxPageSize, s)
 		} else {
 			p.Limit = n
 		}
 	}
-	after, err := store.DecodePageToken(q.str("page_token"))
+	after, err := domain.DecodePageToken(q.str("page_token"))
 	if err != nil {
 		q.fe.Add("page_token", "%s", err.Error())
 	}

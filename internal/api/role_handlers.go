@@ -6,12 +6,11 @@ import (
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 	"github.com/mspportal/terraform-provider-portal/internal/service"
-	"github.com/mspportal/terraform-provider-portal/internal/store"
 )
 
 func (a *API) listRoles(w http.ResponseWriter, r *http.Request) {
 	q := parseQuery(r, "organization_id", "name", "builtin")
-	f := store.RoleFilter{OrganizationID: q.str("organization_id"), Name: q.str("name"), Builtin: q.boolean("builtin")}
+	f := domain.RoleFilter{OrganizationID: q.str("organization_id"), Name: q.str("name"), Builtin: q.boolean("builtin")}
 	p := q.page()
 	if err := q.err(); err != nil {
 		a.writeError(w, r, err)
@@ -65,7 +64,7 @@ func (a *API) deleteRole(w http.ResponseWriter, r *http.Request) {
 
 func (a *API) listAssignments(w http.ResponseWriter, r *http.Request) {
 	q := parseQuery(r, "user_id", "organization_id", "role_id", "invitation_id")
-	f := store.AssignmentFilter{UserID: q.str("user_id"), OrganizationID: q.str("organization_id"), RoleID: q.str("role_id"), InvitationID: q.str("invitation_id")}
+	f := domain.AssignmentFilter{UserID: q.str("user_id"), OrganizationID: q.str("organization_id"), RoleID: q.str("role_id"), InvitationID: q.str("invitation_id")}
 	p := q.page()
 	if err := q.err(); err != nil {
 		a.writeError(w, r, err)

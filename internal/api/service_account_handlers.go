@@ -4,13 +4,13 @@ import (
 	"context"
 	"net/http"
 
+	"github.com/mspportal/terraform-provider-portal/internal/domain"
 	"github.com/mspportal/terraform-provider-portal/internal/service"
-	"github.com/mspportal/terraform-provider-portal/internal/store"
 )
 
 func (a *API) listServiceAccounts(w http.ResponseWriter, r *http.Request) {
 	q := parseQuery(r, "organization_id", "name")
-	f := store.ServiceAccountFilter{OrganizationID: q.str("organization_id"), Name: q.str("name")}
+	f := domain.ServiceAccountFilter{OrganizationID: q.str("organization_id"), Name: q.str("name")}
 	p := q.page()
 	if err := q.err(); err != nil {
 		a.writeError(w, r, err)

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/mspportal/terraform-provider-portal/internal/acctest"
+	"github.com/mspportal/terraform-provider-portal/internal/domain"
 	"github.com/mspportal/terraform-provider-portal/internal/store"
 )
 
@@ -22,7 +23,7 @@ func TestTokenCreateReplayNeverHandsOutTheSecret(t *testing.T) {
 		t.Fatalf("first answer: %s", first.Body)
 	}
 
-	var kept store.IdempotentResponse
+	var kept domain.IdempotentResponse
 	if err := s.Service.Store.Read(t.Context(), func(tx *store.Tx) error {
 		var err error
 		kept, err = tx.GetIdempotent(t.Context(), s.AdminID, "mint-ci")

@@ -10,7 +10,6 @@ import (
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 	"github.com/mspportal/terraform-provider-portal/internal/service"
-	"github.com/mspportal/terraform-provider-portal/internal/store"
 )
 
 // maxCSVRows bounds one export; larger portals narrow the filters.
@@ -18,7 +17,7 @@ const maxCSVRows = 100000
 
 func (a *API) listUsers(w http.ResponseWriter, r *http.Request) {
 	q := parseQuery(r, "organization_id", "include_descendants", "status", "role_id", "mfa_enrolled", "q", "email")
-	f := store.UserFilter{Status: q.enum("status", domain.UserStatuses), RoleID: q.str("role_id"), MFAEnrolled: q.boolean("mfa_enrolled"),
+	f := domain.UserFilter{Status: q.enum("status", domain.UserStatuses), RoleID: q.str("role_id"), MFAEnrolled: q.boolean("mfa_enrolled"),
 		Query: q.str("q"), Email: q.str("email")}
 	org := q.str("organization_id")
 	desc := q.boolean("include_descendants")
@@ -42,7 +41,7 @@ func (a *API) listUsers(w http.ResponseWriter, r *http.Request) {
 // out as they are read, so memory does not grow with the export; the header
 // waits for the first row (or the end), so that a refused export is still a
 // problem document.
-func (a *API) exportUsers(w http.ResponseWriter, r *http.Request, f store.UserFilter, org string, desc bool) {
+func (a *API) exportUsers(w http.ResponseWriter, r *http.Request, f domain.UserFilter, org string, desc bool) {
 	var cw *csv.Writer
 	start := func() {
 		w.Header().Set("Content-Type", "text/csv; charset=utf-8")

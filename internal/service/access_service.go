@@ -7,7 +7,6 @@ import (
 	"slices"
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
-	"github.com/mspportal/terraform-provider-portal/internal/store"
 )
 
 // Me is the answer of GET /v1/me. For a service account's token, user is
@@ -23,7 +22,7 @@ type Me struct {
 // Me describes the caller and one page of the organizations they reach,
 // ordered by id: the answer stays bounded however much of the portal the
 // caller reaches.
-func (o *Op) Me(ctx context.Context, p store.Page) (Me, error) {
+func (o *Op) Me(ctx context.Context, p domain.Page) (Me, error) {
 	u, err := o.tx.GetUser(ctx, o.caller.UserID)
 	if err != nil {
 		return Me{}, err
@@ -46,7 +45,7 @@ func (o *Op) Me(ctx context.Context, p store.Page) (Me, error) {
 
 // accessEntries lists one page of the organizations acc reaches (among the
 // subtrees of visible, when not nil) with the access at each.
-func (o *Op) accessEntries(ctx context.Context, acc *domain.Access, visible []string, p store.Page) ([]domain.AccessEntry, string, error) {
+func (o *Op) accessEntries(ctx context.Context, acc *domain.Access, visible []string, p domain.Page) ([]domain.AccessEntry, string, error) {
 	orgs, next, err := o.tx.ListReachedOrgs(ctx, acc.GrantOrgs(), visible, p)
 	if err != nil {
 		return nil, "", err
@@ -64,7 +63,7 @@ type UserAccess struct {
 
 // UserAccess reviews one page of a user's effective access, limited to the
 // organizations the caller can see.
-func (o *Op) UserAccess(ctx context.Context, id string, p store.Page) (UserAccess, error) {
+func (o *Op) UserAccess(ctx context.Context, id string, p domain.Page) (UserAccess, error) {
 	if _, err := o.GetUser(ctx, id); err != nil {
 		return UserAccess{}, err
 	}
@@ -99,7 +98,7 @@ func nonNil[T any](s []T) []T {
 }
 
 // ListAudit lists the audit events of organizations where the caller holds audit:read.
-func (o *Op) ListAudit(ctx context.Context, f store.AuditFilter, p store.Page) ([]domain.AuditEvent, string, error) {
+func (o *Op) ListAudit(ctx context.Context, f domain.AuditFilter, p domain.Page) ([]domain.AuditEvent, string, error) {
 	acc, err := o.Access(ctx)
 	if err != nil {
 		return nil, "", err

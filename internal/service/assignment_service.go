@@ -26,7 +26,7 @@ func (o *Op) GetAssignment(ctx context.Context, id string) (domain.RoleAssignmen
 }
 
 // ListAssignments lists visible assignments.
-func (o *Op) ListAssignments(ctx context.Context, f store.AssignmentFilter, p store.Page) ([]domain.RoleAssignment, string, error) {
+func (o *Op) ListAssignments(ctx context.Context, f domain.AssignmentFilter, p domain.Page) ([]domain.RoleAssignment, string, error) {
 	acc, err := o.Access(ctx)
 	if err != nil {
 		return nil, "", err

@@ -66,7 +66,7 @@ func (o *Op) GetInvitation(ctx context.Context, id string) (domain.Invitation, e
 }
 
 // ListInvitations lists visible invitations.
-func (o *Op) ListInvitations(ctx context.Context, f store.InvitationFilter, p store.Page) ([]domain.Invitation, string, error) {
+func (o *Op) ListInvitations(ctx context.Context, f domain.InvitationFilter, p domain.Page) ([]domain.Invitation, string, error) {
 	acc, err := o.Access(ctx)
 	if err != nil {
 		return nil, "", err
@@ -128,7 +128,7 @@ func (o *Op) CreateInvitation(ctx context.Context, in InvitationCreate) (domain.
 	if err != nil {
 		return domain.Invitation{}, err
 	}
-	pending, _, err := o.tx.ListInvitations(ctx, store.InvitationFilter{Within: []string{org.ID}, Email: in.Email, Status: "pending", Now: o.now.Format("2006-01-02T15:04:05.000000000Z")}, store.Page{Limit: 1})
+	pending, _, err := o.tx.ListInvitations(ctx, domain.InvitationFilter{Within: []string{org.ID}, Email: in.Email, Status: "pending", Now: o.now.Format("2006-01-02T15:04:05.000000000Z")}, domain.Page{Limit: 1})
 	if err != nil {
 		return domain.Invitation{}, err
 	}

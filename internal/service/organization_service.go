@@ -48,7 +48,7 @@ func (o *Op) GetOrganization(ctx context.Context, id string) (domain.Organizatio
 }
 
 // ListOrganizations lists the organizations the caller can see.
-func (o *Op) ListOrganizations(ctx context.Context, f store.OrgFilter, p store.Page) ([]domain.Organization, string, error) {
+func (o *Op) ListOrganizations(ctx context.Context, f domain.OrgFilter, p domain.Page) ([]domain.Organization, string, error) {
 	acc, err := o.Access(ctx)
 	if err != nil {
 		return nil, "", err

@@ -58,7 +58,7 @@ func (o *Op) GetRole(ctx context.Context, id string) (domain.Role, error) {
 }
 
 // ListRoles lists built-in and visible custom roles.
-func (o *Op) ListRoles(ctx context.Context, f store.RoleFilter, p store.Page) ([]domain.Role, string, error) {
+func (o *Op) ListRoles(ctx context.Context, f domain.RoleFilter, p domain.Page) ([]domain.Role, string, error) {
 	acc, err := o.Access(ctx)
 	if err != nil {
 		return nil, "", err

@@ -40,7 +40,7 @@ func (o *Op) GetServiceAccount(ctx context.Context, id string) (domain.ServiceAc
 }
 
 // ListServiceAccounts lists the service accounts homed where the caller holds users:read.
-func (o *Op) ListServiceAccounts(ctx context.Context, f store.ServiceAccountFilter, p store.Page) ([]domain.ServiceAccount, string, error) {
+func (o *Op) ListServiceAccounts(ctx context.Context, f domain.ServiceAccountFilter, p domain.Page) ([]domain.ServiceAccount, string, error) {
 	acc, err := o.Access(ctx)
 	if err != nil {
 		return nil, "", err

@@ -51,7 +51,7 @@ func (o *Op) getPrincipal(ctx context.Context, id string) (domain.User, error) {
 }
 
 // ListUsers lists visible users; f.OrgIDs is expanded here when descendants are asked for.
-func (o *Op) ListUsers(ctx context.Context, f store.UserFilter, orgID string, descendants bool, p store.Page) ([]domain.User, string, error) {
+func (o *Op) ListUsers(ctx context.Context, f domain.UserFilter, orgID string, descendants bool, p domain.Page) ([]domain.User, string, error) {
 	acc, err := o.Access(ctx)
 	if err != nil {
 		return nil, "", err
@@ -82,10 +82,10 @@ func (o *Op) ListUsers(ctx context.Context, f store.UserFilter, orgID string, de
 // read from one snapshot, so that an export of any size holds one page in
 // memory. It stops after max users. An error before the first call of fn (a
 // bad filter, no access) is returned before anything is exported.
-func (s *Service) ExportUsers(ctx context.Context, caller Caller, f store.UserFilter, orgID string, descendants bool, limit int, fn func(domain.User) error) error {
+func (s *Service) ExportUsers(ctx context.Context, caller Caller, f domain.UserFilter, orgID string, descendants bool, limit int, fn func(domain.User) error) error {
 	return s.Store.Read(ctx, func(tx *store.Tx) error {
 		op := s.Op(tx, caller)
-		p := store.Page{Limit: store.MaxPageSize}
+		p := domain.Page{Limit: domain.MaxPageSize}
 		for n := 0; n < limit; {
 			items, next, err := op.ListUsers(ctx, f, orgID, descendants, p)
 			if err != nil {
@@ -100,7 +100,7 @@ func (s *Service) ExportUsers(ctx context.Context, caller Caller, f store.UserFi
 			if next == "" {
 				return nil
 			}
-			if p.After, err = store.DecodePageToken(next); err != nil {
+			if p.After, err = domain.DecodePageToken(next); err != nil {
 				return err
 			}
 		}

@@ -78,18 +78,8 @@ func (t *Tx) RoleHolders(ctx context.Context, orgID, roleID string) ([]string, e
 		})
 }
 
-// AssignmentFilter narrows an assignment list.
-type AssignmentFilter struct {
-	Within         []string // organizations the caller may see
-	WithinSubtrees []string // see scope
-	UserID         string
-	OrganizationID string
-	RoleID         string
-	InvitationID   string
-}
-
 // ListAssignments lists assignments matching f.
-func (t *Tx) ListAssignments(ctx context.Context, f AssignmentFilter, p Page) ([]domain.RoleAssignment, string, error) {
+func (t *Tx) ListAssignments(ctx context.Context, f domain.AssignmentFilter, p domain.Page) ([]domain.RoleAssignment, string, error) {
 	var w where
 	if err := t.scope(ctx, &w, "role_assignments.organization_id", f.Within, f.WithinSubtrees); err != nil {
 		return nil, "", err

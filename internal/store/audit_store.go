@@ -45,18 +45,8 @@ func marshalNullable(v any) (*string, error) {
 	return &s, nil
 }
 
-// AuditFilter narrows the audit trail.
-type AuditFilter struct {
-	Within         []string
-	WithinSubtrees []string // see scope
-	OrganizationID string
-	ObjectID       string
-	Action         string
-	ActorUserID    string
-}
-
 // ListAudit lists audit events matching f, oldest first.
-func (t *Tx) ListAudit(ctx context.Context, f AuditFilter, p Page) ([]domain.AuditEvent, string, error) {
+func (t *Tx) ListAudit(ctx context.Context, f domain.AuditFilter, p domain.Page) ([]domain.AuditEvent, string, error) {
 	var w where
 	if err := t.scope(ctx, &w, "audit_events.organization_id", f.Within, f.WithinSubtrees); err != nil {
 		return nil, "", err

@@ -322,10 +322,10 @@ func TestSubtreeScopeNarrowAndBroad(t *testing.T) {
 		}
 		slices.Sort(want)
 		var got []string
-		p := store.Page{Limit: 37}
+		p := domain.Page{Limit: 37}
 		err := st.Read(t.Context(), func(tx *store.Tx) error {
 			for {
-				items, next, err := tx.ListUsers(t.Context(), store.UserFilter{WithinSubtrees: roots}, p)
+				items, next, err := tx.ListUsers(t.Context(), domain.UserFilter{WithinSubtrees: roots}, p)
 				if err != nil {
 					return err
 				}
@@ -335,7 +335,7 @@ func TestSubtreeScopeNarrowAndBroad(t *testing.T) {
 				if next == "" {
 					return nil
 				}
-				if p.After, err = store.DecodePageToken(next); err != nil {
+				if p.After, err = domain.DecodePageToken(next); err != nil {
 					return err
 				}
 			}
@@ -349,7 +349,7 @@ func TestSubtreeScopeNarrowAndBroad(t *testing.T) {
 	}
 	// Neither scope given: nothing, never everything.
 	err := st.Read(t.Context(), func(tx *store.Tx) error {
-		items, _, err := tx.ListUsers(t.Context(), store.UserFilter{}, store.Page{Limit: 10})
+		items, _, err := tx.ListUsers(t.Context(), domain.UserFilter{}, domain.Page{Limit: 10})
 		if err == nil && len(items) != 0 {
 			t.Errorf("an unscoped list returned %d users", len(items))
 		}

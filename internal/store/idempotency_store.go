@@ -3,20 +3,15 @@ package store
 import (
 	"context"
 	"time"
+
+	"github.com/mspportal/terraform-provider-portal/internal/domain"
 )
 
-// IdempotentResponse is the stored first answer to a keyed POST.
-type IdempotentResponse struct {
-	Method, Path, RequestHash string
-	Status                    int
-	Body                      []byte
-}
-
 // GetIdempotent finds the stored answer for a user's key.
-func (t *Tx) GetIdempotent(ctx context.Context, userID, key string) (IdempotentResponse, error) {
+func (t *Tx) GetIdempotent(ctx context.Context, userID, key string) (domain.IdempotentResponse, error) {
 	return one(t, ctx, "SELECT method, path, request_hash, status, body FROM idempotency_keys WHERE user_id = ? AND key = ?",
-		[]any{userID, key}, func(s scanner) (IdempotentResponse, error) {
-			var r IdempotentResponse
+		[]any{userID, key}, func(s scanner) (domain.IdempotentResponse, error) {
+			var r domain.IdempotentResponse
 			var body string
 			err := s.Scan(&r.Method, &r.Path, &r.RequestHash, &r.Status, &body)
 			r.Body = []byte(body)
@@ -25,7 +20,7 @@ func (t *Tx) GetIdempotent(ctx context.Context, userID, key string) (IdempotentR
 }
 
 // PutIdempotent stores the answer in the same transaction as the change it answers.
-func (t *Tx) PutIdempotent(ctx context.Context, userID, key string, r IdempotentResponse, now time.Time) error {
+func (t *Tx) PutIdempotent(ctx context.Context, userID, key string, r domain.IdempotentResponse, now time.Time) error {
 	return checkOne(t.exec(ctx, `INSERT INTO idempotency_keys (user_id, key, method, path, request_hash, status, body, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, userID, key, r.Method, r.Path, r.RequestHash, r.Status, string(r.Body), fmtTime(now)))
 }

@@ -74,18 +74,8 @@ func (t *Tx) DeleteInvitation(ctx context.Context, id string) error {
 	return checkOne(t.exec(ctx, "DELETE FROM invitations WHERE id = ?", id))
 }
 
-// InvitationFilter narrows an invitation list.
-type InvitationFilter struct {
-	Within         []string
-	WithinSubtrees []string // see scope
-	OrganizationID string
-	Status         string
-	Email          string
-	Now            string // for the derived expired status
-}
-
 // ListInvitations lists invitations matching f; status filters honour derived expiry.
-func (t *Tx) ListInvitations(ctx context.Context, f InvitationFilter, p Page) ([]domain.Invitation, string, error) {
+func (t *Tx) ListInvitations(ctx context.Context, f domain.InvitationFilter, p domain.Page) ([]domain.Invitation, string, error) {
 	var w where
 	if err := t.scope(ctx, &w, "invitations.organization_id", f.Within, f.WithinSubtrees); err != nil {
 		return nil, "", err

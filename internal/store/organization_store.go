@@ -174,19 +174,8 @@ func (t *Tx) DeleteOrg(ctx context.Context, id string) error {
 	return checkOne(t.exec(ctx, "DELETE FROM organizations WHERE id = ?", id))
 }
 
-// OrgFilter narrows an organization list.
-type OrgFilter struct {
-	ParentID   string
-	Kind       string
-	Name       string // exact, case-insensitive
-	ExternalID string // exact
-	// Within and WithinSubtrees scope the list (see scope).
-	Within         []string
-	WithinSubtrees []string
-}
-
 // ListOrgs lists organizations in scope that match f.
-func (t *Tx) ListOrgs(ctx context.Context, f OrgFilter, p Page) ([]domain.Organization, string, error) {
+func (t *Tx) ListOrgs(ctx context.Context, f domain.OrgFilter, p domain.Page) ([]domain.Organization, string, error) {
 	var w where
 	if err := t.scope(ctx, &w, "organizations.id", f.Within, f.WithinSubtrees); err != nil {
 		return nil, "", err
@@ -259,7 +248,7 @@ func (r orgRef) PageKey() string { return string(r) }
 // ListReachedOrgs lists, by id, the organizations in the subtrees of roots
 // that are also in the subtrees of visible (when visible is not nil): the
 // organizations one user's grants reach, as far as another may see them.
-func (t *Tx) ListReachedOrgs(ctx context.Context, roots, visible []string, p Page) ([]string, string, error) {
+func (t *Tx) ListReachedOrgs(ctx context.Context, roots, visible []string, p domain.Page) ([]string, string, error) {
 	if roots == nil {
 		roots = []string{}
 	}

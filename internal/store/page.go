@@ -3,49 +3,13 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/mspportal/terraform-provider-portal/internal/domain"
 )
-
-// Page bounds.
-const (
-	DefaultPageSize = 50
-	MaxPageSize     = 200
-)
-
-// Page asks for one page of a list ordered by id.
-type Page struct {
-	Limit int
-	After string // the last id of the previous page
-}
-
-// ErrBadPageToken is returned for a page token this server did not issue.
-var ErrBadPageToken = errors.New("page_token is not a token this server issued; pass the next_page_token of the previous page unchanged")
-
-// EncodePageToken makes an opaque cursor from the last id of a page.
-func EncodePageToken(lastID string) string {
-	b, _ := json.Marshal(map[string]string{"a": lastID})
-	return base64.RawURLEncoding.EncodeToString(b)
-}
-
-// DecodePageToken reverses EncodePageToken.
-func DecodePageToken(tok string) (string, error) {
-	if tok == "" {
-		return "", nil
-	}
-	raw, err := base64.RawURLEncoding.DecodeString(tok)
-	if err != nil {
-		return "", ErrBadPageToken
-	}
-	var m map[string]string
-	if err := json.Unmarshal(raw, &m); err != nil || m["a"] == "" {
-		return "", ErrBadPageToken
-	}
-	return m["a"], nil
-}
 
 // where collects conditions and their arguments for a list query.
 type where struct {
@@ -126,8 +90,8 @@ func (t *Tx) inSubtrees(ctx context.Context, column string, roots []string) (str
 
 // list runs "SELECT cols FROM table WHERE ... AND id > after ORDER BY id LIMIT n+1"
 // and reports the token of the next page, if there is one.
-func list[T interface{ PageKey() string }](t *Tx, ctx context.Context, table, cols string, w where, p Page, scan func(scanner) (T, error)) ([]T, string, error) {
-	if p.Limit <= 0 || p.Limit > MaxPageSize {
+func list[T interface{ PageKey() string }](t *Tx, ctx context.Context, table, cols string, w where, p domain.Page, scan func(scanner) (T, error)) ([]T, string, error) {
+	if p.Limit <= 0 || p.Limit > domain.MaxPageSize {
 		return nil, "", fmt.Errorf("page size %d out of range", p.Limit)
 	}
 	if p.After != "" {
@@ -145,7 +109,7 @@ func list[T interface{ PageKey() string }](t *Tx, ctx context.Context, table, co
 	next := ""
 	if len(items) > p.Limit {
 		items = items[:p.Limit]
-		next = EncodePageToken(items[len(items)-1].PageKey())
+		next = domain.EncodePageToken(items[len(items)-1].PageKey())
 	}
 	return items, next, nil
 }

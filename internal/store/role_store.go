@@ -79,19 +79,8 @@ func (t *Tx) DeleteRole(ctx context.Context, id string) error {
 	return checkOne(t.exec(ctx, "DELETE FROM roles WHERE id = ? AND NOT builtin", id))
 }
 
-// RoleFilter narrows a role list.
-type RoleFilter struct {
-	// VisibleFrom lists the organizations where the caller reads roles:
-	// custom roles defined in them, below them or above them are visible
-	// (a role defined on a partner is usable in its clients).
-	VisibleFrom    []string
-	OrganizationID string // only roles defined in this organization ("" for all visible)
-	Name           string
-	Builtin        *bool
-}
-
 // ListRoles lists built-in roles and visible custom roles.
-func (t *Tx) ListRoles(ctx context.Context, f RoleFilter, p Page) ([]domain.Role, string, error) {
+func (t *Tx) ListRoles(ctx context.Context, f domain.RoleFilter, p domain.Page) ([]domain.Role, string, error) {
 	var w where
 	below, args, err := t.inSubtrees(ctx, "roles.organization_id", f.VisibleFrom)
 	if err != nil {

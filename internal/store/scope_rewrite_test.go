@@ -91,7 +91,7 @@ func TestScopeByClosureMatchesExplicitLists(t *testing.T) {
 				}
 			}
 		}
-		f := store.UserFilter{Status: pick(append([]string{"", "", ""}, domain.UserStatuses...)...), RoleID: pick("", "", domain.RoleAdmin, domain.RoleViewer),
+		f := domain.UserFilter{Status: pick(append([]string{"", "", ""}, domain.UserStatuses...)...), RoleID: pick("", "", domain.RoleAdmin, domain.RoleViewer),
 			Query: pick("", "", "ann", "person 1"), Now: now.Format("2006-01-02T15:04:05.000000000Z")}
 		if rng.IntN(3) == 0 {
 			mfa := rng.IntN(2) == 0
@@ -103,7 +103,7 @@ func TestScopeByClosureMatchesExplicitLists(t *testing.T) {
 		explicit, byClosure := f, f
 		explicit.Within = within
 		byClosure.WithinSubtrees = roots
-		size := 1 + rng.IntN(store.MaxPageSize)
+		size := 1 + rng.IntN(domain.MaxPageSize)
 		want, got := listAll(t, st, explicit, size), listAll(t, st, byClosure, size)
 		if !slices.Equal(got, want) {
 			t.Fatalf("trial %d: roots %v (%d organizations), filter %+v, pages of %d: the closure scope lists %d users, the explicit list %d",
@@ -119,10 +119,10 @@ func TestScopeByClosureMatchesExplicitLists(t *testing.T) {
 }
 
 // listAll pages through ListUsers and returns the ids in order.
-func listAll(t *testing.T, st *store.Store, f store.UserFilter, size int) []string {
+func listAll(t *testing.T, st *store.Store, f domain.UserFilter, size int) []string {
 	t.Helper()
 	var ids []string
-	p := store.Page{Limit: size}
+	p := domain.Page{Limit: size}
 	err := st.Read(t.Context(), func(tx *store.Tx) error {
 		for {
 			items, next, err := tx.ListUsers(t.Context(), f, p)
@@ -135,7 +135,7 @@ func listAll(t *testing.T, st *store.Store, f store.UserFilter, size int) []stri
 			if next == "" {
 				return nil
 			}
-			if p.After, err = store.DecodePageToken(next); err != nil {
+			if p.After, err = domain.DecodePageToken(next); err != nil {
 				return err
 			}
 		}

@@ -61,16 +61,8 @@ func (t *Tx) DeleteServiceAccount(ctx context.Context, id string) error {
 	return checkOne(t.exec(ctx, "DELETE FROM users WHERE id = ? AND kind = ?", id, kindServiceAccount))
 }
 
-// ServiceAccountFilter narrows a service account list.
-type ServiceAccountFilter struct {
-	Within         []string // home organizations the caller may see
-	WithinSubtrees []string // ... or their subtrees (see scope)
-	OrganizationID string
-	Name           string // exact, ignoring case
-}
-
 // ListServiceAccounts lists service accounts matching f.
-func (t *Tx) ListServiceAccounts(ctx context.Context, f ServiceAccountFilter, p Page) ([]domain.ServiceAccount, string, error) {
+func (t *Tx) ListServiceAccounts(ctx context.Context, f domain.ServiceAccountFilter, p domain.Page) ([]domain.ServiceAccount, string, error) {
 	var w where
 	w.add("kind = ?", kindServiceAccount)
 	if err := t.scope(ctx, &w, "users.organization_id", f.Within, f.WithinSubtrees); err != nil {

@@ -94,22 +94,8 @@ func (t *Tx) DeleteUser(ctx context.Context, id string) error {
 	return checkOne(t.exec(ctx, "DELETE FROM users WHERE id = ?", id))
 }
 
-// UserFilter mirrors the portals' user pages.
-type UserFilter struct {
-	Within         []string // home organizations the caller may see
-	WithinSubtrees []string // ... or their subtrees (see scope)
-	OrgIDs         []string // organization filter
-	OrgSubtree     string   // organization filter with its descendants
-	Status         string
-	RoleID         string
-	MFAEnrolled    *bool
-	Query          string // free text on e-mail and names
-	Email          string
-	Now            string // the service's clock, for the "expired" filter
-}
-
 // ListUsers lists people matching f (never service accounts).
-func (t *Tx) ListUsers(ctx context.Context, f UserFilter, p Page) ([]domain.User, string, error) {
+func (t *Tx) ListUsers(ctx context.Context, f domain.UserFilter, p domain.Page) ([]domain.User, string, error) {
 	var w where
 	w.add("kind = ?", kindPerson)
 	if err := t.scope(ctx, &w, "users.organization_id", f.Within, f.WithinSubtrees); err != nil {
