@@ -8,7 +8,6 @@ import (
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 	"github.com/mspportal/terraform-provider-portal/internal/service"
-	"github.com/mspportal/terraform-provider-portal/internal/store"
 )
 
 // devOutbox lists e-mails so tests can follow links (dev mode only). It reads
@@ -31,12 +30,7 @@ func (a *API) devOutbox(w http.ResponseWriter, r *http.Request) {
 		a.writeError(w, r, err)
 		return
 	}
-	var msgs []domain.OutboxMessage
-	err := a.svc.Store.Read(r.Context(), func(tx *store.Tx) error {
-		var err error
-		msgs, err = tx.ListOutbox(r.Context(), to, limit)
-		return err
-	})
+	msgs, err := a.svc.Outbox(r.Context(), to, limit)
 	if err != nil {
 		a.writeError(w, r, err)
 		return

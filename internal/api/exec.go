@@ -5,13 +5,11 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 	"github.com/mspportal/terraform-provider-portal/internal/service"
-	"github.com/mspportal/terraform-provider-portal/internal/store"
 )
 
 type opFunc func(ctx context.Context, op *service.Op) (any, error)
@@ -32,12 +30,7 @@ func respond(w http.ResponseWriter, status int, v any) {
 
 // read runs fn on one consistent snapshot.
 func (a *API) read(w http.ResponseWriter, r *http.Request, fn opFunc) {
-	var res any
-	err := a.svc.Store.Read(r.Context(), func(tx *store.Tx) error {
-		var err error
-		res, err = fn(r.Context(), a.svc.Op(tx, callerFrom(r.Context())))
-		return err
-	})
+	res, err := service.Read(r.Context(), a.svc, callerFrom(r.Context()), fn)
 	if err != nil {
 		a.writeError(w, r, err)
 		return
@@ -45,10 +38,9 @@ func (a *API) read(w http.ResponseWriter, r *http.Request, fn opFunc) {
 	respond(w, http.StatusOK, res)
 }
 
-// mutate decodes the body into in (when not nil) and runs fn in one write
-// transaction, after a dry run on a read snapshot has checked that fn gets
-// as far as writing. A POST with an Idempotency-Key stores its answer in
-// that same transaction, so a retry gets the first answer, never a second
+// mutate decodes the body into in (when not nil) and runs fn through the
+// service's Mutate: a dry run first, then one write transaction. A POST with
+// an Idempotency-Key gets, on a retry, the first answer, never a second
 // object.
 func (a *API) mutate(w http.ResponseWriter, r *http.Request, in any, status int, fn opFunc) {
 	body, err := readBody(r)
@@ -78,47 +70,8 @@ func (a *API) mutate(w http.ResponseWriter, r *http.Request, in any, status int,
 		return
 	}
 	sum := sha256.Sum256(append([]byte(r.Method+" "+r.URL.Path+"\n"), body...))
-	hash := hex.EncodeToString(sum[:])
-	var res any
-	var replay *domain.IdempotentResponse
-	run := func(tx *store.Tx) error {
-		res, replay = nil, nil
-		if key != "" {
-			prev, err := tx.GetIdempotent(r.Context(), caller.UserID, key)
-			if err == nil {
-				if prev.RequestHash != hash {
-					return domain.Conflict("idempotency_key_reused", "this Idempotency-Key was already used for a different request; use a new key for a new request")
-				}
-				replay = &prev
-				return nil
-			}
-			if !errors.Is(err, store.ErrNotFound) {
-				return err
-			}
-		}
-		var err error
-		res, err = fn(r.Context(), a.svc.Op(tx, caller))
-		if err != nil || key == "" {
-			return err
-		}
-		stored, err := storedAnswer(r, status, res)
-		if err != nil {
-			return err
-		}
-		stored.RequestHash = hash
-		return tx.PutIdempotent(r.Context(), caller.UserID, key, stored, a.svc.Clock.Now())
-	}
-	// First a dry run on a read snapshot: a write refused for authorization,
-	// validation or a precondition is answered from it, without waiting for
-	// or holding the single writer. A replay, or an operation that gets as
-	// far as writing, runs again in the write transaction.
-	err = a.svc.Store.DryRun(r.Context(), run)
-	var refused *domain.Error
-	if err != nil && !errors.Is(err, store.ErrWouldWrite) && errors.As(err, &refused) {
-		a.writeError(w, r, err)
-		return
-	}
-	err = a.svc.Store.Write(r.Context(), run)
+	res, replay, err := a.svc.Mutate(r.Context(), service.Mutation{Caller: caller, IdempotencyKey: key, RequestHash: hex.EncodeToString(sum[:]),
+		Answer: func(res any) (domain.IdempotentResponse, error) { return storedAnswer(r, status, res) }}, fn)
 	if err != nil {
 		a.writeError(w, r, err)
 		return

@@ -5,7 +5,6 @@ import (
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 	"github.com/mspportal/terraform-provider-portal/internal/service"
-	"github.com/mspportal/terraform-provider-portal/internal/store"
 )
 
 // The public link endpoints (JSON and HTML) share these steps: check the link
@@ -14,13 +13,10 @@ import (
 // transaction; then write, re-checking the link inside the transaction.
 
 func (a *API) inspectInvitationLink(ctx context.Context, token string) (service.InvitationLink, error) {
-	var link service.InvitationLink
-	err := a.svc.Store.Read(ctx, func(tx *store.Tx) error {
-		var err error
-		link, _, err = a.svc.Op(tx, service.Caller{}).InspectInvitationLink(ctx, token)
-		return err
+	return service.Read(ctx, a.svc, service.Caller{}, func(ctx context.Context, op *service.Op) (service.InvitationLink, error) {
+		link, _, err := op.InspectInvitationLink(ctx, token)
+		return link, err
 	})
-	return link, err
 }
 
 func (a *API) acceptWithLink(ctx context.Context, in service.InvitationAccept) (service.AcceptResult, service.InvitationLink, error) {
@@ -37,21 +33,18 @@ func (a *API) acceptWithLink(ctx context.Context, in service.InvitationAccept) (
 	} else if proof.NewPasswordHash, err = service.HashPassword(in.Password); err != nil {
 		return service.AcceptResult{}, link, err
 	}
-	var res service.AcceptResult
-	err = a.svc.Store.Write(ctx, func(tx *store.Tx) error {
-		var err error
-		res, err = a.svc.Op(tx, service.Caller{}).AcceptInvitation(ctx, in, proof)
-		return err
+	res, err := service.Write(ctx, a.svc, service.Caller{}, func(ctx context.Context, op *service.Op) (service.AcceptResult, error) {
+		return op.AcceptInvitation(ctx, in, proof)
 	})
 	return res, link, err
 }
 
 // checkSetupLink answers why a set-up link is dead, or nil for a live one.
 func (a *API) checkSetupLink(ctx context.Context, token string) error {
-	return a.svc.Store.Read(ctx, func(tx *store.Tx) error {
-		_, err := a.svc.Op(tx, service.Caller{}).InspectSetupLink(ctx, token)
-		return err
+	_, err := service.Read(ctx, a.svc, service.Caller{}, func(ctx context.Context, op *service.Op) (domain.User, error) {
+		return op.InspectSetupLink(ctx, token)
 	})
+	return err
 }
 
 func (a *API) setupWithLink(ctx context.Context, token, password string) (domain.User, error) {
@@ -62,11 +55,7 @@ func (a *API) setupWithLink(ctx context.Context, token, password string) (domain
 	if err != nil {
 		return domain.User{}, err
 	}
-	var u domain.User
-	err = a.svc.Store.Write(ctx, func(tx *store.Tx) error {
-		var err error
-		u, err = a.svc.Op(tx, service.Caller{}).CompleteSetup(ctx, token, hash)
-		return err
+	return service.Write(ctx, a.svc, service.Caller{}, func(ctx context.Context, op *service.Op) (domain.User, error) {
+		return op.CompleteSetup(ctx, token, hash)
 	})
-	return u, err
 }

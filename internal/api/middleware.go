@@ -15,7 +15,6 @@ import (
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 	"github.com/mspportal/terraform-provider-portal/internal/service"
-	"github.com/mspportal/terraform-provider-portal/internal/store"
 	"golang.org/x/time/rate"
 )
 
@@ -56,10 +55,7 @@ func (a *API) authenticated(next http.HandlerFunc) http.HandlerFunc {
 // clock for everyone, so only a root administrator may call them.
 func (a *API) rootAdminOnly(next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		err := a.svc.Store.Read(r.Context(), func(tx *store.Tx) error {
-			return a.svc.Op(tx, callerFrom(r.Context())).RequireRootAdmin(r.Context())
-		})
-		if err != nil {
+		if err := a.svc.RequireRootAdmin(r.Context(), callerFrom(r.Context())); err != nil {
 			a.writeError(w, r, err)
 			return
 		}

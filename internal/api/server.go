@@ -192,7 +192,7 @@ func (a *API) methodNotAllowed(w http.ResponseWriter, r *http.Request) {
 func (a *API) healthz(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 2e9)
 	defer cancel()
-	if err := a.svc.Store.Ping(ctx); err != nil {
+	if err := a.svc.Ping(ctx); err != nil {
 		writeProblem(w, Problem{Type: "urn:portal:problem:unavailable", Title: "Service Unavailable", Status: 503, Code: "unavailable", Detail: "the database does not answer"})
 		return
 	}
