@@ -86,6 +86,7 @@ func StartAPI(t testing.TB, opts ...Options) *Server {
 		t.Fatalf("bootstrap: %v", err)
 	}
 	h := api.New(svc, log, api.Options{Dev: true, RateLimit: o.RateLimit, RateBurst: o.RateBurst, RateLimitOff: o.RateLimitOff, PublicRate: o.PublicRate, PublicBurst: o.PublicBurst}).Handler()
+	h = checkContract(t, h)
 	if o.Wrap != nil {
 		h = o.Wrap(h)
 	}
