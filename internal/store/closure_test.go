@@ -321,28 +321,7 @@ func TestSubtreeScopeNarrowAndBroad(t *testing.T) {
 			}
 		}
 		slices.Sort(want)
-		var got []string
-		p := domain.Page{Limit: 37}
-		err := st.Read(t.Context(), func(tx *store.Tx) error {
-			for {
-				items, next, err := tx.ListUsers(t.Context(), domain.UserFilter{WithinSubtrees: roots}, p)
-				if err != nil {
-					return err
-				}
-				for _, u := range items {
-					got = append(got, u.ID)
-				}
-				if next == "" {
-					return nil
-				}
-				if p.After, err = domain.DecodePageToken(next); err != nil {
-					return err
-				}
-			}
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+		got := listAll(t, st, domain.UserFilter{WithinSubtrees: roots}, 37)
 		if !slices.Equal(got, want) {
 			t.Errorf("users within %v: %d users, want %d", roots, len(got), len(want))
 		}
