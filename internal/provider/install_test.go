@@ -1,4 +1,4 @@
-package main
+package provider_test
 
 import (
 	"bytes"
@@ -35,6 +35,7 @@ func TestMakeInstall_terraformInitFindsProviderInImplicitLocalMirror(t *testing.
 	home := t.TempDir()
 	env := installEnv(t, home)
 	install := exec.CommandContext(t.Context(), "make", "--no-print-directory", "install")
+	install.Dir = repoRoot // the Makefile's directory
 	install.Env = env
 	if out, err := install.CombinedOutput(); err != nil {
 		t.Fatalf("make install: %v\n%s", err, out)
@@ -106,9 +107,12 @@ func TestMakeInstall_terraformInitFindsProviderInImplicitLocalMirror(t *testing.
 
 // changelogVersion is the version of CHANGELOG.md's first section: the one
 // being prepared, which make install builds by default.
+// repoRoot is the repository's top, seen from this package.
+const repoRoot = "../.."
+
 func changelogVersion(t *testing.T) string {
 	t.Helper()
-	changelog, err := os.ReadFile("CHANGELOG.md")
+	changelog, err := os.ReadFile(filepath.Join(repoRoot, "CHANGELOG.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
