@@ -8,32 +8,14 @@ import (
 	"net/http"
 	"os"
 	"time"
+
+	"github.com/mspportal/terraform-provider-portal/internal/client"
 )
 
 // bareServerCommand makes the benchmark binary serve the bare handler: the
 // floor of the API's figures, run as its own process so that its CPU is
 // measured exactly as the API's is.
 const bareServerCommand = "bare-server"
-
-// bareUser has the shape and size of the API's user.
-type bareUser struct {
-	ID                     string  `json:"id"`
-	Version                int     `json:"version"`
-	CreatedAt              string  `json:"created_at"`
-	UpdatedAt              string  `json:"updated_at"`
-	Email                  string  `json:"email"`
-	FirstName              string  `json:"first_name"`
-	LastName               string  `json:"last_name"`
-	Phone                  *string `json:"phone"`
-	OrganizationID         string  `json:"organization_id"`
-	Enabled                bool    `json:"enabled"`
-	Status                 string  `json:"status"`
-	Locked                 bool    `json:"locked"`
-	MFAEnrolled            bool    `json:"mfa_enrolled"`
-	PasswordChangeRequired bool    `json:"password_change_required"`
-	LastLoginAt            *string `json:"last_login_at"`
-	InvitationExpiresAt    *string `json:"invitation_expires_at"`
-}
 
 // serveBare answers every request by decoding its JSON body, if any, and
 // encoding one user: what any JSON API does at the least.
@@ -48,9 +30,10 @@ func serveBare(ctx context.Context, args []string) error {
 	if err := os.WriteFile(args[0], []byte(ln.Addr().String()), 0o600); err != nil {
 		return err
 	}
-	now := time.Now().UTC().Format(time.RFC3339Nano)
+	now := time.Now().UTC()
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		u := bareUser{ID: "usr_0123456789abcdef0123456789", Version: 1, CreatedAt: now, UpdatedAt: now, Email: "someone@bench.example",
+		// The API's user, as the client reads it: the same shape and size.
+		u := client.User{Meta: client.Meta{ID: "usr_0123456789abcdef0123456789", Version: 1, CreatedAt: now, UpdatedAt: now}, Email: "someone@bench.example",
 			FirstName: "Bench", LastName: "User", OrganizationID: "org_0123456789abcdef0123456789", Enabled: true, Status: "active"}
 		if r.ContentLength != 0 {
 			if err := json.NewDecoder(r.Body).Decode(&u); err != nil {
