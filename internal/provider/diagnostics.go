@@ -38,7 +38,12 @@ func apiFailure(ctx context.Context, diags *diag.Diagnostics, op, object, id, re
 	if errors.As(err, &ae) {
 		switch {
 		case ae.Status == http.StatusConflict && ae.ExistingID != "" && resourceType != "":
-			detail += fmt.Sprintf("\n\nThe existing object has id %s. To manage it with Terraform, import it:\n  terraform import %s.<name> %s", ae.ExistingID, resourceType, ae.ExistingID)
+			// The provider is never told the resource's address; Terraform
+			// prints it with the diagnostic ("with portal_user.x"), so the
+			// advice points there rather than at a made-up name.
+			detail += fmt.Sprintf("\n\nThe existing %s has id %s. If this configuration should manage it, import it into the resource this error is "+
+				"reported for (its address follows \"with\" in this message), with an import block\n\n  import {\n    to = <that address>\n    id = %q\n  }\n\n"+
+				"or terraform import <that address> %s. Otherwise choose another value.", resourceType, ae.ExistingID, ae.ExistingID, ae.ExistingID)
 		case ae.Status == http.StatusPreconditionFailed:
 			detail += "\n\nThe object was changed outside Terraform since it was last read. Run terraform plan (or apply -refresh-only) to refresh, review the differences, and apply again."
 		case ae.Status == http.StatusForbidden:

@@ -23,6 +23,7 @@ var (
 	_ resource.ResourceWithConfigure   = (*organizationResource)(nil)
 	_ resource.ResourceWithImportState = (*organizationResource)(nil)
 	_ resource.ResourceWithIdentity    = (*organizationResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*organizationResource)(nil)
 )
 
 const organizationType = "portal_organization"
@@ -216,4 +217,10 @@ func (r *organizationResource) ImportState(ctx context.Context, req resource.Imp
 
 func (r *organizationResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	resp.IdentitySchema = idIdentitySchema("organization")
+}
+
+// ModifyPlan refuses two resources for one organization (names are unique
+// among siblings, ignoring case).
+func (r *organizationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	r.claimNaturalKey(ctx, req, resp, naturalKey{organizationType, []string{"parent_id", "name"}, func(v []string) string { return fmt.Sprintf("the organization named %q in %s", v[1], v[0]) }})
 }

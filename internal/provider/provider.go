@@ -141,7 +141,7 @@ func (p *portalProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		return
 	}
 	tflog.Debug(ctx, "portal provider configured", map[string]any{"endpoint": endpoint, "user_id": me.User.ID})
-	resp.ResourceData = c
+	resp.ResourceData = &resourceData{client: c, claims: newPlanClaims()}
 	resp.DataSourceData = c
 	resp.ListResourceData = c
 	resp.ActionData = c

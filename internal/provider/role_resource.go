@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"sort"
 	"time"
 
@@ -24,6 +25,7 @@ var (
 	_ resource.ResourceWithConfigure   = (*roleResource)(nil)
 	_ resource.ResourceWithImportState = (*roleResource)(nil)
 	_ resource.ResourceWithIdentity    = (*roleResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*roleResource)(nil)
 )
 
 const roleType = "portal_role"
@@ -194,4 +196,10 @@ func (r *roleResource) ImportState(ctx context.Context, req resource.ImportState
 
 func (r *roleResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	resp.IdentitySchema = idIdentitySchema("role")
+}
+
+// ModifyPlan refuses two resources for one role (names are unique within
+// an organization, ignoring case).
+func (r *roleResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	r.claimNaturalKey(ctx, req, resp, naturalKey{roleType, []string{"organization_id", "name"}, func(v []string) string { return fmt.Sprintf("the role named %q in %s", v[1], v[0]) }})
 }

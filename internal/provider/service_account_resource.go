@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -23,6 +24,7 @@ var (
 	_ resource.ResourceWithConfigure   = (*serviceAccountResource)(nil)
 	_ resource.ResourceWithImportState = (*serviceAccountResource)(nil)
 	_ resource.ResourceWithIdentity    = (*serviceAccountResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*serviceAccountResource)(nil)
 )
 
 const serviceAccountType = "portal_service_account"
@@ -178,4 +180,10 @@ func (r *serviceAccountResource) ImportState(ctx context.Context, req resource.I
 		accounts, err := r.client.ListServiceAccounts(ctx, p[0], p[1])
 		return oneMatch("portal service account", key, `Import by id or by "<organization id>/<name>".`, ids(accounts), err)
 	})
+}
+
+// ModifyPlan refuses two resources for one service account (names are
+// unique within an organization, ignoring case).
+func (r *serviceAccountResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	r.claimNaturalKey(ctx, req, resp, naturalKey{serviceAccountType, []string{"organization_id", "name"}, func(v []string) string { return fmt.Sprintf("the service account named %q in %s", v[1], v[0]) }})
 }
