@@ -29,23 +29,19 @@ func (c *Client) DeleteToken(ctx context.Context, userID, tokenID string) error 
 	return c.do(ctx, http.MethodDelete, pathID("/v1/users", userID)+"/tokens/"+url.PathEscape(tokenID), nil, nil)
 }
 
-// ListAuditEvents reads every page of audit events for an organization or object.
-func (c *Client) ListAuditEvents(ctx context.Context, organizationID, objectID string) ([]AuditEvent, error) {
-	q := url.Values{}
-	setIf(q, "organization_id", organizationID)
-	setIf(q, "object_id", objectID)
-	return listAll[AuditEvent](ctx, c, "/v1/audit-events", q)
+// AuditEventFilter narrows ListAuditEvents.
+type AuditEventFilter struct {
+	OrganizationID, ObjectID, Action, ActorUserID string
 }
 
-// ExportUsersCSV returns every matching user as CSV.
-func (c *Client) ExportUsersCSV(ctx context.Context, organizationID string, includeDescendants bool) ([]byte, error) {
+// ListAuditEvents reads every page of matching audit events.
+func (c *Client) ListAuditEvents(ctx context.Context, f AuditEventFilter) ([]AuditEvent, error) {
 	q := url.Values{}
-	setIf(q, "organization_id", organizationID)
-	if includeDescendants {
-		q.Set("include_descendants", "true")
-	}
-	var out []byte
-	return out, c.do(ctx, http.MethodGet, "/v1/users", nil, &out, func(r *request) { r.query, r.accept = q, "text/csv" })
+	setIf(q, "organization_id", f.OrganizationID)
+	setIf(q, "object_id", f.ObjectID)
+	setIf(q, "action", f.Action)
+	setIf(q, "actor_user_id", f.ActorUserID)
+	return listAll[AuditEvent](ctx, c, "/v1/audit-events", q)
 }
 
 // AcceptInvitation is the invitee's call, with the token from the e-mailed link.

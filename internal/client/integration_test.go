@@ -10,6 +10,7 @@ import (
 
 	"github.com/mspportal/terraform-provider-portal/internal/acctest"
 	"github.com/mspportal/terraform-provider-portal/internal/client"
+	"github.com/mspportal/terraform-provider-portal/internal/domain"
 )
 
 // TestAgainstTheRealAPI drives every client area once against the bundled API.
@@ -24,14 +25,14 @@ func TestAgainstTheRealAPI(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	disabled, err := c.UpdateOrganization(ctx, org.ID, client.OrganizationUpdate{Enabled: new(false)}, client.IfMatch(org.Version))
+	disabled, err := c.UpdateOrganization(ctx, org.ID, client.OrganizationUpdate{Enabled: domain.Value(false)}, client.IfMatch(org.Version))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.UpdateOrganization(ctx, org.ID, client.OrganizationUpdate{Enabled: new(true)}, client.IfMatch(org.Version)); !client.IsPreconditionFailed(err) {
+	if _, err := c.UpdateOrganization(ctx, org.ID, client.OrganizationUpdate{Enabled: domain.Value(true)}, client.IfMatch(org.Version)); !client.IsPreconditionFailed(err) {
 		t.Fatalf("stale If-Match: %v", err)
 	}
-	if _, err := c.UpdateOrganization(ctx, org.ID, client.OrganizationUpdate{Enabled: new(true)}, client.IfMatch(disabled.Version)); err != nil {
+	if _, err := c.UpdateOrganization(ctx, org.ID, client.OrganizationUpdate{Enabled: domain.Value(true)}, client.IfMatch(disabled.Version)); err != nil {
 		t.Fatal(err)
 	}
 	u, err := c.CreateUser(ctx, client.UserCreate{Email: "a@example.com", FirstName: "A", LastName: "B", OrganizationID: s.RootID})
@@ -76,11 +77,11 @@ func TestAgainstTheRealAPI(t *testing.T) {
 	if err != nil || !res.AccountCreated {
 		t.Fatalf("%+v %v", res, err)
 	}
-	events, err := c.ListAuditEvents(ctx, "", org.ID)
+	events, err := c.ListAuditEvents(ctx, client.AuditEventFilter{ObjectID: org.ID})
 	if err != nil || len(events) < 2 {
 		t.Fatalf("audit %d %v", len(events), err)
 	}
-	csv, err := c.ExportUsersCSV(ctx, s.RootID, true)
+	csv, err := c.ExportUsersCSV(ctx, client.UserFilter{OrganizationID: s.RootID, IncludeDescendants: true})
 	if err != nil || !strings.Contains(string(csv), "new@example.com") {
 		t.Fatalf("csv %s %v", csv, err)
 	}
