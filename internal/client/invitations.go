@@ -50,7 +50,9 @@ func (c *Client) UpdateInvitation(ctx context.Context, id string, in InvitationU
 // ResendInvitation issues a new link and expiry.
 func (c *Client) ResendInvitation(ctx context.Context, id string, expiresInSeconds *int64) (*Invitation, error) {
 	var out Invitation
-	return &out, c.do(ctx, http.MethodPost, pathID("/v1/invitations", id)+"/resend", map[string]any{"expires_in_seconds": expiresInSeconds}, &out)
+	return &out, c.do(ctx, http.MethodPost, pathID("/v1/invitations", id)+"/resend", struct {
+		ExpiresInSeconds *int64 `json:"expires_in_seconds"`
+	}{expiresInSeconds}, &out)
 }
 
 // RevokeInvitation kills a pending invitation's link.

@@ -75,11 +75,7 @@ func (c *Client) ListServiceAccounts(ctx context.Context, f ServiceAccountFilter
 // is in the result's Token, once (see CreateToken about retries).
 func (c *Client) CreateServiceAccountToken(ctx context.Context, accountID, name string, expiresInSeconds *int64) (*APIToken, error) {
 	var out APIToken
-	body := map[string]any{"name": name}
-	if expiresInSeconds != nil {
-		body["expires_in_seconds"] = *expiresInSeconds
-	}
-	return &out, c.do(ctx, http.MethodPost, pathID("/v1/service-accounts", accountID)+"/tokens", body, &out)
+	return &out, c.do(ctx, http.MethodPost, pathID("/v1/service-accounts", accountID)+"/tokens", tokenCreate{name, expiresInSeconds}, &out)
 }
 
 // GetServiceAccountToken reads a service account's token, without its secret.
