@@ -1,6 +1,7 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -29,15 +30,21 @@ type Config struct {
 	RetryWaitMin   time.Duration
 	RetryWaitMax   time.Duration // also caps Retry-After
 	Logger         retryablehttp.LeveledLogger
+	// StrictDecoding refuses an answer carrying a field the client's types do
+	// not know, so that tests against the bundled API catch every drift
+	// between these types and the real answers. Production leaves it off: an
+	// API that gains a field must not break the providers already released.
+	StrictDecoding bool
 }
 
 // Client talks to one portal API with one token.
 type Client struct {
-	base  *url.URL
-	token string
-	ua    string
-	http  *retryablehttp.Client
-	pace  *pacer
+	base   *url.URL
+	token  string
+	ua     string
+	http   *retryablehttp.Client
+	pace   *pacer
+	strict bool
 }
 
 // New validates cfg and builds a client.
@@ -74,7 +81,7 @@ func New(cfg Config) (*Client, error) {
 	pace := newPacer(cfg.Logger)
 	rc.ResponseLogHook = func(_ retryablehttp.Logger, resp *http.Response) { pace.observe(resp.Header) }
 	rc.PrepareRetry = func(req *http.Request) error { return pace.wait(req.Context()) }
-	return &Client{base: u, token: cfg.Token, ua: cfg.UserAgent, http: rc, pace: pace}, nil
+	return &Client{base: u, token: cfg.Token, ua: cfg.UserAgent, http: rc, pace: pace, strict: cfg.StrictDecoding}, nil
 }
 
 // maxIdleConnsPerHost covers Terraform's parallelism up to 32.
@@ -209,8 +216,26 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any, opts 
 		*s = raw
 		return nil
 	}
-	if err := json.Unmarshal(raw, out); err != nil {
+	if err := c.decode(raw, out); err != nil {
 		return fmt.Errorf("%s %s: the answer is not the expected JSON: %w", method, path, err)
+	}
+	return nil
+}
+
+// decode reads a successful answer into out. Problem documents never come
+// here: RFC 9457 lets them carry extension members, so they stay tolerant.
+func (c *Client) decode(raw []byte, out any) error {
+	if !c.strict {
+		return json.Unmarshal(raw, out)
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(out); err != nil {
+		return err
+	}
+	// As strict as json.Unmarshal about what follows the value.
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return errors.New("data after the JSON value")
 	}
 	return nil
 }

@@ -17,10 +17,7 @@ import (
 func TestAgainstTheRealAPI(t *testing.T) {
 	s := acctest.StartAPI(t)
 	ctx := context.Background()
-	c, err := client.New(client.Config{Endpoint: s.URL, Token: acctest.BootstrapToken, UserAgent: "test"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := strictClient(t, s, acctest.BootstrapToken)
 	org, err := c.CreateOrganization(ctx, client.OrganizationCreate{Name: "Acme", Kind: "client", ParentID: s.RootID})
 	if err != nil {
 		t.Fatal(err)
@@ -124,7 +121,7 @@ func TestRateLimitDefaultsLetAThousandReadsThrough(t *testing.T) {
 		})
 	}})
 	log := &debugLog{}
-	c, err := client.New(client.Config{Endpoint: s.URL, Token: acctest.BootstrapToken, UserAgent: "test", Logger: log})
+	c, err := client.New(client.Config{Endpoint: s.URL, Token: acctest.BootstrapToken, UserAgent: "test", StrictDecoding: true, Logger: log})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,7 +4,9 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"strings"
 	"sync"
 	"testing"
 
@@ -142,5 +144,52 @@ func TestExportUsersCSVTakesTheListFilters(t *testing.T) {
 	}
 	if rec.path != "/v1/users" || rec.accept != "text/csv" || rec.query.Encode() != "organization_id=o&status=locked" {
 		t.Fatalf("sent %s?%s Accept %s", rec.path, rec.query.Encode(), rec.accept)
+	}
+}
+
+// TestStrictDecodingRefusesUnknownFields: tests against the bundled API
+// refuse a field the client's types lack; production clients accept it, so
+// that an API gaining a field does not break a released provider.
+func TestStrictDecodingRefusesUnknownFields(t *testing.T) {
+	rec := &recorder{body: `{"id":"org_1","version":1,"name":"A","colour":"blue"}`}
+	srv := httptest.NewServer(rec)
+	t.Cleanup(srv.Close)
+	for _, strict := range []bool{false, true} {
+		c, err := New(Config{Endpoint: srv.URL, Token: "t", StrictDecoding: strict})
+		if err != nil {
+			t.Fatal(err)
+		}
+		org, err := c.GetOrganization(context.Background(), "org_1")
+		switch {
+		case strict && (err == nil || !strings.Contains(err.Error(), `unknown field "colour"`) || !strings.Contains(err.Error(), "GET /v1/organizations/org_1")):
+			t.Errorf("strict: %v", err)
+		case !strict && (err != nil || org.ID != "org_1" || org.Name != "A"):
+			t.Errorf("tolerant: %+v %v", org, err)
+		}
+	}
+}
+
+// TestStrictDecodingKeepsTheRestOfUnmarshalsRules: a known shape decodes, and
+// what follows the value is refused as json.Unmarshal refuses it.
+func TestStrictDecodingKeepsTheRestOfUnmarshalsRules(t *testing.T) {
+	for body, ok := range map[string]bool{
+		`{"id":"org_1","version":1}`:        true,
+		" {\"id\":\"org_1\"} \n":            true,
+		`{"id":"org_1"} {"id":"org_2"}`:     false,
+		`{"id":"org_1"} x`:                  false,
+		`{"id":"org_1","version":"one"}`:    false,
+		`{"items":[],"next_page_token":""}`: false,
+	} {
+		rec := &recorder{body: body}
+		srv := httptest.NewServer(rec)
+		c, err := New(Config{Endpoint: srv.URL, Token: "t", StrictDecoding: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = c.GetOrganization(context.Background(), "org_1")
+		srv.Close()
+		if (err == nil) != ok {
+			t.Errorf("%s: err %v, want ok=%v", body, err, ok)
+		}
 	}
 }
