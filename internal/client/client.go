@@ -72,7 +72,11 @@ func New(cfg Config) (*Client, error) {
 		// most requests of a plan would open a new connection.
 		t.MaxIdleConnsPerHost = maxIdleConnsPerHost
 	}
-	rc.CheckRetry = checkRetry
+	// The library's policy retries transport errors (not TLS, scheme or
+	// redirect failures), 429 and 5xx except 501, and stops on a cancelled
+	// context; never another 4xx: a 412 means someone else changed the
+	// object, and retrying blindly would overwrite their change.
+	rc.CheckRetry = retryablehttp.DefaultRetryPolicy
 	rc.Backoff = backoff
 	rc.ErrorHandler = retryablehttp.PassthroughErrorHandler
 	rc.Logger = cfg.Logger
@@ -86,24 +90,6 @@ func New(cfg Config) (*Client, error) {
 
 // maxIdleConnsPerHost covers Terraform's parallelism up to 32.
 const maxIdleConnsPerHost = 32
-
-// checkRetry retries transport errors, 429 and 5xx; never another 4xx (a 412
-// means someone else changed the object: retrying blindly would overwrite it).
-func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
-	if ctx.Err() != nil {
-		return false, ctx.Err()
-	}
-	if err != nil {
-		return retryablehttp.DefaultRetryPolicy(ctx, resp, err)
-	}
-	switch {
-	case resp.StatusCode == http.StatusTooManyRequests:
-		return true, nil
-	case resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented:
-		return true, nil
-	}
-	return false, nil
-}
 
 // backoff waits Retry-After when the server sent one (capped at max), else
 // exponentially from min with full jitter so that many clients spread out.
