@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 	"github.com/mspportal/terraform-provider-portal/internal/client"
+	"github.com/mspportal/terraform-provider-portal/internal/domain"
 )
 
 var (
@@ -215,7 +216,7 @@ func (r *invitationResource) Update(ctx context.Context, req resource.UpdateRequ
 	}
 	roles := plainStrings(plan.RoleIDs)
 	if !slices.Equal(plainStrings(state.RoleIDs), roles) || plan.Message.ValueString() != state.Message.ValueString() {
-		if inv, err = r.client.UpdateInvitation(ctx, id, client.InvitationUpdate{RoleIDs: roles, Message: plan.Message.ValueString()}, ifMatch(ctx, req.Private)...); err != nil {
+		if inv, err = r.client.UpdateInvitation(ctx, id, client.InvitationUpdate{RoleIDs: domain.Value(roles), Message: domain.Value(plan.Message.ValueString())}, ifMatch(ctx, req.Private)...); err != nil {
 			apiFailure(ctx, &resp.Diagnostics, "update", "portal invitation", id, "", err)
 			return
 		}

@@ -160,19 +160,11 @@ func (r *organizationResource) Update(ctx context.Context, req resource.UpdateRe
 		return
 	}
 	defer cancel()
-	var patch client.OrganizationUpdate
-	if !plan.Name.Equal(state.Name) {
-		patch.Name = plan.Name.ValueStringPointer()
-	}
-	if !plan.ParentID.Equal(state.ParentID) {
-		patch.ParentID = plan.ParentID.ValueStringPointer()
-	}
-	if !plan.ExternalID.Equal(state.ExternalID) {
-		patch.ExternalID = plan.ExternalID.ValueStringPointer()
-		patch.ClearExternalID = plan.ExternalID.IsNull()
-	}
-	if !plan.Enabled.Equal(state.Enabled) {
-		patch.Enabled = plan.Enabled.ValueBoolPointer()
+	patch := client.OrganizationUpdate{
+		Name:       patchString(plan.Name, state.Name),
+		ParentID:   patchString(plan.ParentID, state.ParentID),
+		ExternalID: patchString(plan.ExternalID, state.ExternalID),
+		Enabled:    patchBool(plan.Enabled, state.Enabled),
 	}
 	org, err := r.client.UpdateOrganization(ctx, state.ID.ValueString(), patch, ifMatch(ctx, req.Private)...)
 	if err != nil {

@@ -162,8 +162,8 @@ func (r *roleResource) Update(ctx context.Context, req resource.UpdateRequest, r
 		return
 	}
 	defer cancel()
-	role, err := r.client.UpdateRole(ctx, state.ID.ValueString(), client.RoleUpdate{Name: plan.Name.ValueString(),
-		Description: plan.Description.ValueString(), Permissions: plainStrings(plan.Permissions)}, ifMatch(ctx, req.Private)...)
+	role, err := r.client.UpdateRole(ctx, state.ID.ValueString(), client.RoleUpdate{Name: domain.Value(plan.Name.ValueString()),
+		Description: domain.Value(plan.Description.ValueString()), Permissions: domain.Value(plainStrings(plan.Permissions))}, ifMatch(ctx, req.Private)...)
 	if err != nil {
 		apiFailure(ctx, &resp.Diagnostics, "update", "portal role", state.ID.ValueString(), roleType, err)
 		return

@@ -135,15 +135,10 @@ func (r *serviceAccountResource) Update(ctx context.Context, req resource.Update
 		return
 	}
 	defer cancel()
-	patch := map[string]any{}
-	if !plan.Name.Equal(state.Name) {
-		patch["name"] = plan.Name.ValueString()
-	}
-	if !plan.Description.Equal(state.Description) {
-		patch["description"] = plan.Description.ValueString()
-	}
-	if !plan.Enabled.Equal(state.Enabled) {
-		patch["enabled"] = plan.Enabled.ValueBool()
+	patch := client.ServiceAccountUpdate{
+		Name:        patchString(plan.Name, state.Name),
+		Description: patchString(plan.Description, state.Description),
+		Enabled:     patchBool(plan.Enabled, state.Enabled),
 	}
 	a, err := r.client.UpdateServiceAccount(ctx, state.ID.ValueString(), patch, ifMatch(ctx, req.Private)...)
 	if err != nil {
@@ -177,7 +172,7 @@ func (r *serviceAccountResource) ImportState(ctx context.Context, req resource.I
 		if !ok {
 			return key, nil
 		}
-		accounts, err := r.client.ListServiceAccounts(ctx, p[0], p[1])
+		accounts, err := r.client.ListServiceAccounts(ctx, client.ServiceAccountFilter{OrganizationID: p[0], Name: p[1]})
 		return oneMatch("portal service account", key, `Import by id or by "<organization id>/<name>".`, ids(accounts), err)
 	})
 }
