@@ -161,6 +161,7 @@ func (p *portalProvider) Resources(context.Context) []func() resource.Resource {
 		newUserResource,
 		newRoleResource,
 		newRoleAssignmentResource,
+		newRoleMembersResource,
 		newInvitationResource,
 		newServiceAccountResource,
 		newAPITokenResource,
