@@ -323,19 +323,20 @@ func TestAccRoleMembers_invitationGrantIsRemoved(t *testing.T) {
 	})
 }
 
-// Destroy removes what Terraform granted and leaves a grant made since.
-func TestAccRoleMembers_destroyKeepsGrantsMadeSince(t *testing.T) {
+// Destroy removes what Terraform granted, and leaves a grant made since and
+// the token's own admin role, which the portal never lets it remove.
+func TestAccRoleMembers_destroy(t *testing.T) {
 	t.Parallel()
 	f := newMembersFixture(t)
 	ann, bob := f.users[0], f.users[1]
-	cfg := f.config(f.client, "viewer", ann)
+	cfg := f.config(f.client, "admin", f.s.AdminID, ann)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		CheckDestroy:             destroyedGrants(t, f.s, f.client, "viewer", bob),
+		CheckDestroy:             destroyedGrants(t, f.s, f.client, "admin", f.s.AdminID, bob),
 		Steps: []resource.TestStep{
 			{Config: cfg},
 			{
-				PreConfig: func() { f.grant(t, bob, f.client, "viewer") },
+				PreConfig: func() { f.grant(t, bob, f.client, "admin") },
 				Config:    cfg,
 				PlanOnly:  true, ExpectNonEmptyPlan: true,
 			},
@@ -445,7 +446,7 @@ func TestAccRoleMembers_userNotVisible(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: f.s.ProviderBlockWithToken(token) + membersHCL(f.client, "viewer", mine, outsider),
+			Config:      f.s.ProviderBlockWithToken(token) + membersHCL(f.client, "viewer", mine, outsider),
 			ExpectError: regexp.MustCompile(`(?s)Unable to create portal role members.*` + words(`User "`+outsider+`" not found or not visible to this token`)),
 		}},
 	})
