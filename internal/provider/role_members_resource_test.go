@@ -344,6 +344,28 @@ func TestAccRoleMembers_destroy(t *testing.T) {
 	})
 }
 
+// The organization deleted in the portal: the plan shows the membership
+// created again, and nothing errors.
+func TestAccRoleMembers_disappears(t *testing.T) {
+	t.Parallel()
+	f := newMembersFixture(t)
+	cfg := f.config(f.client, "viewer", f.users[0])
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: cfg},
+			{
+				PreConfig: func() { f.s.Admin(t, 204, "DELETE", "/v1/organizations/"+f.client+"?force=true", nil) },
+				Config:    cfg,
+				PlanOnly:  true, ExpectNonEmptyPlan: true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(membersAddr, plancheck.ResourceActionCreate),
+				}},
+			},
+		},
+	})
+}
+
 func TestAccRoleMembers_import(t *testing.T) {
 	t.Parallel()
 	f := newMembersFixture(t)
