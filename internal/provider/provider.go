@@ -179,6 +179,7 @@ func (p *portalProvider) Resources(context.Context) []func() resource.Resource {
 		newUserResource,
 		newRoleResource,
 		newRoleAssignmentResource,
+		newRoleMembersResource,
 		newInvitationResource,
 		newServiceAccountResource,
 		newAPITokenResource,
