@@ -96,6 +96,15 @@ func jsonType(goType string) string {
 // jsonFields lists the JSON names a request type accepts (or a response
 // type sends): the tagged fields, those of embedded structs included.
 func jsonFields(dst any) []string {
+	var out []string
+	for _, f := range jsonStructFields(dst) {
+		out = append(out, f.Name)
+	}
+	return out
+}
+
+// jsonStructFields is jsonFields with each field's type; Name is the JSON name.
+func jsonStructFields(dst any) []reflect.StructField {
 	t := reflect.TypeOf(dst)
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
@@ -106,15 +115,16 @@ func jsonFields(dst any) []string {
 	return structJSONFields(t)
 }
 
-func structJSONFields(t reflect.Type) []string {
-	var out []string
+func structJSONFields(t reflect.Type) []reflect.StructField {
+	var out []reflect.StructField
 	for f := range t.Fields() {
 		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
 		switch {
 		case name == "" && f.Anonymous && f.Type.Kind() == reflect.Struct:
 			out = append(out, structJSONFields(f.Type)...)
 		case name != "" && name != "-":
-			out = append(out, name)
+			f.Name = name
+			out = append(out, f)
 		}
 	}
 	return out
