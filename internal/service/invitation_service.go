@@ -254,7 +254,7 @@ func (o *Op) UpdateInvitation(ctx context.Context, id string, in InvitationUpdat
 		}
 		inv.RoleIDs = roles
 	}
-	if inv.Message == before.Message && slices.Equal(inv.RoleIDs, before.RoleIDs) {
+	if domain.SameContent(inv, before) {
 		return before, nil
 	}
 	return o.saveInvitation(ctx, "invitation.update", before, inv)

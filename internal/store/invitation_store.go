@@ -2,71 +2,60 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"encoding/json"
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 )
 
-const invitationCols = `id, email, organization_id, role_ids, status, expires_at, accepted_at, user_id, message,
-	invited_by, token_hash, version, created_at, updated_at`
+// invitationTable stores domain.Invitation.
+var invitationTable = newTable("invitations", "id = ? AND version = ?",
+	append(metaColumns(func(i *domain.Invitation) *domain.Meta { return &i.Meta }),
+		field("email", func(i *domain.Invitation) *string { return &i.Email }),
+		derived("email_key", func(i *domain.Invitation) any { return domain.NormalizeEmail(i.Email) }),
+		field("organization_id", func(i *domain.Invitation) *string { return &i.OrganizationID }),
+		coded("role_ids", func(i *domain.Invitation) jsonStrings { return jsonStrings{&i.RoleIDs} }),
+		field("status", func(i *domain.Invitation) *domain.InvitationStatus { return &i.Status }),
+		coded("expires_at", func(i *domain.Invitation) timeText { return timeText{&i.ExpiresAt} }),
+		coded("accepted_at", func(i *domain.Invitation) optionalTimeText { return optionalTimeText{&i.AcceptedAt} }),
+		field("user_id", func(i *domain.Invitation) **string { return &i.UserID }),
+		field("message", func(i *domain.Invitation) *string { return &i.Message }),
+		invitedBy,
+		coded("token_hash", func(i *domain.Invitation) emptyAsNull { return emptyAsNull{&i.TokenHash} }),
+	),
+	nil, nil,
+)
 
-func scanInvitation(s scanner) (domain.Invitation, error) {
-	var i domain.Invitation
-	var roles, expires, created, updated string
-	var accepted, user, token sql.NullString
-	if err := s.Scan(&i.ID, &i.Email, &i.OrganizationID, &roles, &i.Status, &expires, &accepted, &user, &i.Message,
-		&i.InvitedBy, &token, &i.Version, &created, &updated); err != nil {
-		return i, err
-	}
-	i.RoleIDs = decodeStrings(roles)
-	i.ExpiresAt = parseTime(expires)
-	i.AcceptedAt = parseTimePtr(accepted)
-	i.UserID = nullString(user)
-	i.TokenHash = token.String
-	i.CreatedAt, i.UpdatedAt = parseTime(created), parseTime(updated)
-	return i, nil
-}
+// invitedBy keeps the stored sender when the invitation written names
+// none: the service hides the sender from callers who cannot see them.
+var invitedBy = func() column[domain.Invitation] {
+	c := field("invited_by", func(i *domain.Invitation) **string { return &i.InvitedBy })
+	c.set = "invited_by = COALESCE(?, invited_by)"
+	return c
+}()
 
-func decodeStrings(s string) []string {
-	out := []string{}
-	if err := json.Unmarshal([]byte(s), &out); err != nil {
-		panic("store: bad JSON list: " + err.Error())
-	}
-	return out
-}
-
-func invitationArgs(i domain.Invitation) []any {
-	return []any{i.Email, domain.NormalizeEmail(i.Email), i.OrganizationID, jsonList(i.RoleIDs), i.Status,
-		fmtTime(i.ExpiresAt), fmtTimePtr(i.AcceptedAt), i.UserID, i.Message, i.InvitedBy, emptyNil(i.TokenHash),
-		i.Version, fmtTime(i.UpdatedAt)}
-}
+// The reads of invitations, built once.
+var (
+	getInvitationSQL            = "SELECT " + invitationTable.selectList + " FROM invitations WHERE id = ?"
+	getInvitationByTokenHashSQL = "SELECT " + invitationTable.selectList + " FROM invitations WHERE token_hash = ?"
+)
 
 // GetInvitation reads one invitation (status as stored; expiry is derived by the caller).
 func (t *Tx) GetInvitation(ctx context.Context, id string) (domain.Invitation, error) {
-	return one(t, ctx, "SELECT "+invitationCols+" FROM invitations WHERE id = ?", []any{id}, scanInvitation)
+	return one(t, ctx, getInvitationSQL, []any{id}, invitationTable.scanRow)
 }
 
 // GetInvitationByTokenHash finds the invitation whose link carries hash.
 func (t *Tx) GetInvitationByTokenHash(ctx context.Context, hash string) (domain.Invitation, error) {
-	return one(t, ctx, "SELECT "+invitationCols+" FROM invitations WHERE token_hash = ?", []any{hash}, scanInvitation)
+	return one(t, ctx, getInvitationByTokenHashSQL, []any{hash}, invitationTable.scanRow)
 }
 
 // InsertInvitation writes a new invitation.
 func (t *Tx) InsertInvitation(ctx context.Context, i domain.Invitation) error {
-	args := append([]any{i.ID}, invitationArgs(i)...)
-	args = append(args, fmtTime(i.CreatedAt))
-	return checkOne(t.exec(ctx, `INSERT INTO invitations (id, email, email_key, organization_id, role_ids, status, expires_at,
-		accepted_at, user_id, message, invited_by, token_hash, version, updated_at, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...))
+	return checkOne(t.exec(ctx, invitationTable.insert, invitationTable.insertArgs(&i)...))
 }
 
 // UpdateInvitation writes i over the row at version i.Version-1.
 func (t *Tx) UpdateInvitation(ctx context.Context, i domain.Invitation) error {
-	args := append(invitationArgs(i), i.ID, i.Version-1)
-	return checkOne(t.exec(ctx, `UPDATE invitations SET email = ?, email_key = ?, organization_id = ?, role_ids = ?, status = ?,
-		expires_at = ?, accepted_at = ?, user_id = ?, message = ?, invited_by = COALESCE(?, invited_by), token_hash = ?, version = ?, updated_at = ?
-		WHERE id = ? AND version = ?`, args...))
+	return checkOne(t.exec(ctx, invitationTable.update, invitationTable.updateArgs(&i, i.ID, i.Version-1)...))
 }
 
 // DeleteInvitation removes an invitation record.
@@ -94,5 +83,5 @@ func (t *Tx) ListInvitations(ctx context.Context, f domain.InvitationFilter, p d
 	if f.Email != "" {
 		w.add("email_key = ?", domain.NormalizeEmail(f.Email))
 	}
-	return list(t, ctx, "invitations", invitationCols, w, p, scanInvitation)
+	return list(t, ctx, "invitations", invitationTable.selectList, w, p, invitationTable.scanRow)
 }
