@@ -78,18 +78,22 @@ type RoleAssignment struct {
 	InvitationID   *string `json:"invitation_id"`
 }
 
-// Invitation is an access grant addressed to an e-mail.
+// Invitation is an access grant addressed to an e-mail. OrganizationID is
+// the home of the account the invitee creates; OrganizationIDs are where the
+// roles are granted (by default the home alone): an MSP invites a technician
+// to several clients with one e-mail, while the account lives at the MSP.
 type Invitation struct {
 	Meta
-	Email          string           `json:"email"`
-	OrganizationID string           `json:"organization_id"`
-	RoleIDs        []string         `json:"role_ids"`
-	Status         InvitationStatus `json:"status"`
-	ExpiresAt      time.Time        `json:"expires_at"`
-	AcceptedAt     *time.Time       `json:"accepted_at"`
-	UserID         *string          `json:"user_id"`
-	Message        string           `json:"message"`
-	InvitedBy      *string          `json:"invited_by"`
+	Email           string           `json:"email"`
+	OrganizationID  string           `json:"organization_id"`
+	OrganizationIDs []string         `json:"organization_ids"`
+	RoleIDs         []string         `json:"role_ids"`
+	Status          InvitationStatus `json:"status"`
+	ExpiresAt       time.Time        `json:"expires_at"`
+	AcceptedAt      *time.Time       `json:"accepted_at"`
+	UserID          *string          `json:"user_id"`
+	Message         string           `json:"message"`
+	InvitedBy       *string          `json:"invited_by"`
 
 	TokenHash string `json:"-"`
 }

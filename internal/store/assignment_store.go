@@ -120,12 +120,13 @@ func (t *Tx) CountUsersIn(ctx context.Context, orgs []string) (int, error) {
 }
 
 // ForeignRoleUses lists the custom roles, defined outside allowed, that a
-// grant on orgs or a pending invitation to orgs uses.
+// grant on orgs or a pending invitation granting in orgs uses.
 func (t *Tx) ForeignRoleUses(ctx context.Context, orgs, allowed []string) ([]string, error) {
 	return all(t, ctx, `SELECT DISTINCT r.id FROM roles r
 		WHERE r.organization_id IS NOT NULL AND r.organization_id NOT IN (SELECT value FROM json_each(?2))
 		  AND (r.id IN (SELECT role_id FROM role_assignments WHERE organization_id IN (SELECT value FROM json_each(?1)))
-		    OR EXISTS (SELECT 1 FROM invitations i WHERE i.organization_id IN (SELECT value FROM json_each(?1))
+		    OR EXISTS (SELECT 1 FROM invitations i WHERE i.id IN (SELECT invitation_id FROM invitation_organizations
+		                                                         WHERE organization_id IN (SELECT value FROM json_each(?1)))
 		               AND i.status = 'pending' AND EXISTS (SELECT 1 FROM json_each(i.role_ids) WHERE value = r.id)))
 		ORDER BY r.id`, []any{jsonList(orgs), jsonList(allowed)}, func(s scanner) (string, error) {
 		var id string
