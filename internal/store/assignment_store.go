@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strings"
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 )
@@ -132,5 +133,21 @@ func (t *Tx) ForeignRoleUses(ctx context.Context, orgs, allowed []string) ([]str
 		var id string
 		err := s.Scan(&id)
 		return id, err
+	})
+}
+
+// GrantsOf lists the assignments of users on organizations in the subtrees
+// of roots, as (user, organization, role): one query for a page of users,
+// however many they are.
+func (t *Tx) GrantsOf(ctx context.Context, users, roots []string) ([]domain.RoleAssignment, error) {
+	var w where
+	if err := t.scope(ctx, &w, "organization_id", nil, roots); err != nil {
+		return nil, err
+	}
+	return all(t, ctx, "SELECT user_id, organization_id, role_id FROM role_assignments WHERE user_id IN (SELECT value FROM json_each(?)) AND "+
+		strings.Join(w.conds, " AND "), append([]any{jsonList(users)}, w.args...), func(s scanner) (domain.RoleAssignment, error) {
+		var a domain.RoleAssignment
+		err := s.Scan(&a.UserID, &a.OrganizationID, &a.RoleID)
+		return a, err
 	})
 }

@@ -85,12 +85,7 @@ func (t *Tx) fillInvitationOrgs(ctx context.Context, invs []domain.Invitation) e
 		invs[k].OrganizationIDs = []string{}
 	}
 	pairs, err := all(t, ctx, `SELECT invitation_id, organization_id FROM invitation_organizations
-		WHERE invitation_id IN (SELECT value FROM json_each(?)) ORDER BY invitation_id, organization_id`, []any{jsonList(ids)},
-		func(s scanner) ([2]string, error) {
-			var p [2]string
-			err := s.Scan(&p[0], &p[1])
-			return p, err
-		})
+		WHERE invitation_id IN (SELECT value FROM json_each(?)) ORDER BY invitation_id, organization_id`, []any{jsonList(ids)}, scanPair)
 	for _, p := range pairs {
 		k := at[p[0]]
 		invs[k].OrganizationIDs = append(invs[k].OrganizationIDs, p[1])

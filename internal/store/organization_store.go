@@ -286,3 +286,13 @@ func (t *Tx) ListReachedOrgs(ctx context.Context, roots, visible []string, p dom
 	}
 	return ids, next, err
 }
+
+// OrgNames maps organization ids to names, with one query.
+func (t *Tx) OrgNames(ctx context.Context, ids []string) (map[string]string, error) {
+	rows, err := all(t, ctx, "SELECT id, name FROM organizations WHERE id IN (SELECT value FROM json_each(?))", []any{jsonList(ids)}, scanPair)
+	names := make(map[string]string, len(rows))
+	for _, r := range rows {
+		names[r[0]] = r[1]
+	}
+	return names, err
+}
