@@ -44,12 +44,12 @@ resource "portal_user" "alice" {
 
 # Has left Acme: the account stays for the audit trail but cannot sign in.
 resource "portal_user" "bob" {
-  email           = "bob@acme.example"
-  first_name      = "Bob"
-  last_name       = "Builder"
-  organization_id = portal_organization.acme.id
-  enabled         = false
-  send_invitation = false
+  email            = "bob@acme.example"
+  first_name       = "Bob"
+  last_name        = "Builder"
+  organization_id  = portal_organization.acme.id
+  enabled          = false
+  send_setup_email = false
 }
 
 # A custom role defined on the partner, usable in every client below it.

@@ -200,6 +200,18 @@ func (s *Server) LinkToken(t testing.TB, addr string) string {
 	return body[i+len("token="):]
 }
 
+// MailCount counts the e-mails sent to addr so far.
+func (s *Server) MailCount(t testing.TB, addr string) int {
+	t.Helper()
+	var out struct {
+		Items []json.RawMessage `json:"items"`
+	}
+	if err := json.Unmarshal(s.Admin(t, 200, "GET", "/v1/dev/outbox?to="+addr, nil).Body, &out); err != nil {
+		t.Fatalf("read the outbox: %v", err)
+	}
+	return len(out.Items)
+}
+
 // FinishSetup follows the newest set-up link mailed to addr and sets a
 // password, as the person who controls the mailbox would; the account's
 // address is then verified.

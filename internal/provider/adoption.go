@@ -18,8 +18,8 @@ func (m *organizationModel) adopt() {
 }
 
 func (m *userModel) adopt() {
-	if m.SendInvitation.IsNull() {
-		m.SendInvitation = types.BoolValue(true)
+	if m.SendSetupEmail.IsNull() {
+		m.setSendSetupEmail(types.BoolValue(true))
 	}
 }
 

@@ -8,7 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
@@ -124,7 +123,9 @@ func (m *invitationModel) ttlSeconds() *int64 {
 	return &s
 }
 
-// ModifyPlan shows the renewal of an expired invitation as an update.
+// ModifyPlan shows the renewal of an expired invitation as an update, and
+// keeps the reported attributes of an update that cannot change them: a
+// role change on an accepted invitation does not touch its status.
 func (r *invitationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
 		return
@@ -135,10 +136,15 @@ func (r *invitationResource) ModifyPlan(ctx context.Context, req resource.Modify
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if state.Status.ValueString() == "expired" && plan.RenewWhenExpired.ValueBool() {
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("status"), "pending")...)
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("expires_at"), types.StringUnknown())...)
+	plan.Status, plan.ExpiresAt = state.Status, state.ExpiresAt
+	plan.AcceptedAt, plan.UserID = state.AcceptedAt, state.UserID
+	switch {
+	case state.Status.ValueString() == "accepted": // nothing left to resend
+	case state.Status.ValueString() == "expired" && plan.RenewWhenExpired.ValueBool(),
+		!plan.ResendTriggers.Equal(state.ResendTriggers):
+		plan.Status, plan.ExpiresAt = types.StringValue("pending"), types.StringUnknown()
 	}
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 }
 
 func (r *invitationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -224,9 +230,19 @@ func (r *invitationResource) Update(ctx context.Context, req resource.UpdateRequ
 			return
 		}
 	}
+	planned := plan
 	plan.fill(inv)
+	plan.keepPlannedReports(planned)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	resp.Diagnostics.Append(recordObject(ctx, resp.Private, resp.Identity, inv)...)
+}
+
+// keepPlannedReports makes the applied state agree with what the plan showed.
+func (m *invitationModel) keepPlannedReports(planned invitationModel) {
+	m.Status = plannedOr(planned.Status, m.Status)
+	m.ExpiresAt = plannedOr(planned.ExpiresAt, m.ExpiresAt)
+	m.AcceptedAt = plannedOr(planned.AcceptedAt, m.AcceptedAt)
+	m.UserID = plannedOr(planned.UserID, m.UserID)
 }
 
 func (r *invitationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

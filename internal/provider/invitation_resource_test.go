@@ -88,6 +88,9 @@ func TestAccInvitation_endToEnd(t *testing.T) {
 				Config: invitationConfig(s, org, "ivy@example.com", `"technician"`, ""),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction("portal_invitation.inv", plancheck.ResourceActionUpdate),
+					// The roles change; the plan does not read as if acceptance were reset.
+					acctest.ExpectOnlyChanged("portal_invitation.inv", "role_ids"),
+					plancheck.ExpectKnownValue("portal_invitation.inv", tfjsonpath.New("status"), knownvalue.StringExact("accepted")),
 				}},
 				Check: func(*terraform.State) error {
 					got := assignmentsOf(t, s, "invitation_id="+id)
@@ -143,6 +146,7 @@ func TestAccInvitation_resendTriggerInvalidatesOldLink(t *testing.T) {
 				Config: invitationConfig(s, org, "late@example.com", `"viewer"`, `resend_triggers = { round = "2" }`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction("portal_invitation.inv", plancheck.ResourceActionUpdate),
+					acctest.ExpectOnlyChanged("portal_invitation.inv", "resend_triggers", "expires_at(unknown)"),
 				}},
 				Check: func(*terraform.State) error {
 					second := s.LinkToken(t, "late@example.com")

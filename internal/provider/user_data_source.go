@@ -34,6 +34,7 @@ type userDataModel struct {
 	MFAEnrolled            types.Bool   `tfsdk:"mfa_enrolled"`
 	PasswordChangeRequired types.Bool   `tfsdk:"password_change_required"`
 	LastLoginAt            types.String `tfsdk:"last_login_at"`
+	SetupExpiresAt         types.String `tfsdk:"setup_expires_at"`
 	InvitationExpiresAt    types.String `tfsdk:"invitation_expires_at"`
 }
 
@@ -43,7 +44,7 @@ func userData(u client.User) userDataModel {
 		LastName: types.StringValue(u.LastName), Phone: types.StringPointerValue(u.Phone), OrganizationID: types.StringValue(u.OrganizationID),
 		Enabled: types.BoolValue(u.Enabled), Status: types.StringValue(u.Status), Locked: types.BoolValue(u.Locked),
 		MFAEnrolled: types.BoolValue(u.MFAEnrolled), PasswordChangeRequired: types.BoolValue(u.PasswordChangeRequired),
-		LastLoginAt: timeString(u.LastLoginAt), InvitationExpiresAt: timeString(u.InvitationExpiresAt),
+		LastLoginAt: timeString(u.LastLoginAt), SetupExpiresAt: timeString(u.InvitationExpiresAt), InvitationExpiresAt: timeString(u.InvitationExpiresAt),
 	}
 }
 
@@ -68,7 +69,9 @@ func userDataAttributes(lookup bool) map[string]schema.Attribute {
 		"mfa_enrolled":             b("Whether the user has enrolled multi-factor authentication."),
 		"password_change_required": b("Whether the user must choose a new password at the next sign-in."),
 		"last_login_at":            s("Time of the last successful sign-in (RFC 3339), if any."),
-		"invitation_expires_at":    s("When the current set-up link expires (RFC 3339), if set-up is not finished."),
+		"setup_expires_at":         s("When the current set-up link expires (RFC 3339), if set-up is not finished."),
+		"invitation_expires_at": schema.StringAttribute{Computed: true, MarkdownDescription: "Former name of `setup_expires_at`, which it mirrors.",
+			DeprecationMessage: "Use setup_expires_at."},
 	}
 }
 

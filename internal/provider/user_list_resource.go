@@ -54,7 +54,7 @@ func (r *userListResource) List(ctx context.Context, req list.ListRequest, strea
 		},
 		func(u client.User) string { return u.Email },
 		func(u client.User) any {
-			m := userModel{Timeouts: nullTimeouts(true), ResendTriggers: types.MapNull(types.StringType)}
+			m := userModel{Timeouts: nullTimeouts(true), ResendSetupTriggers: types.MapNull(types.StringType), ResendTriggers: types.MapNull(types.StringType)}
 			m.fill(&u)
 			m.adopt()
 			return m

@@ -5,7 +5,10 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/boolvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
@@ -18,9 +21,11 @@ import (
 )
 
 var (
-	_ resource.ResourceWithConfigure   = (*userResource)(nil)
-	_ resource.ResourceWithImportState = (*userResource)(nil)
-	_ resource.ResourceWithIdentity    = (*userResource)(nil)
+	_ resource.ResourceWithConfigure    = (*userResource)(nil)
+	_ resource.ResourceWithImportState  = (*userResource)(nil)
+	_ resource.ResourceWithIdentity     = (*userResource)(nil)
+	_ resource.ResourceWithModifyPlan   = (*userResource)(nil)
+	_ resource.ResourceWithUpgradeState = (*userResource)(nil)
 )
 
 const userType = "portal_user"
@@ -37,13 +42,16 @@ type userModel struct {
 	Phone                  types.String   `tfsdk:"phone"`
 	OrganizationID         types.String   `tfsdk:"organization_id"`
 	Enabled                types.Bool     `tfsdk:"enabled"`
+	SendSetupEmail         types.Bool     `tfsdk:"send_setup_email"`
 	SendInvitation         types.Bool     `tfsdk:"send_invitation"`
+	ResendSetupTriggers    types.Map      `tfsdk:"resend_setup_triggers"`
 	ResendTriggers         types.Map      `tfsdk:"resend_invitation_triggers"`
 	Status                 types.String   `tfsdk:"status"`
 	Locked                 types.Bool     `tfsdk:"locked"`
 	MFAEnrolled            types.Bool     `tfsdk:"mfa_enrolled"`
 	PasswordChangeRequired types.Bool     `tfsdk:"password_change_required"`
 	LastLoginAt            types.String   `tfsdk:"last_login_at"`
+	SetupExpiresAt         types.String   `tfsdk:"setup_expires_at"`
 	InvitationExpiresAt    types.String   `tfsdk:"invitation_expires_at"`
 	CreatedAt              types.String   `tfsdk:"created_at"`
 	Timeouts               timeouts.Value `tfsdk:"timeouts"`
@@ -61,6 +69,7 @@ func (r *userResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 		return schema.BoolAttribute{Computed: true, MarkdownDescription: desc}
 	}
 	resp.Schema = schema.Schema{
+		Version: 1, // 1: the set-up link's attributes got their own names
 		MarkdownDescription: "A portal user account. Terraform manages the profile, the home organization and whether the account is `enabled`; " +
 			"system-set states (`locked`, `invited`, MFA enrolment, sign-ins) are reported but never cause a diff, and apply never unlocks a user. " +
 			"Changing the e-mail address or the home organization happens in place.",
@@ -82,18 +91,31 @@ func (r *userResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},
 			"enabled": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true),
 				MarkdownDescription: "Whether the user may sign in and act. Disabling or enabling outside Terraform shows in the next plan as exactly this attribute changing back. Defaults to `true`."},
-			"send_invitation": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true),
-				MarkdownDescription: "Whether creating the user e-mails an account set-up link (never to a user created with `enabled = false`: resend it once enabled). Only used at creation. Defaults to `true`."},
-			"resend_invitation_triggers": schema.MapAttribute{Optional: true, ElementType: types.StringType,
+			"send_setup_email": schema.BoolAttribute{Optional: true, Computed: true,
+				MarkdownDescription: "Whether creating the user e-mails an account set-up link (never to a user created with `enabled = false`: resend it once enabled). " +
+					"Only used at creation. Defaults to `true`.",
+				Validators: []validator.Bool{boolvalidator.ConflictsWith(path.MatchRoot("send_invitation"))}},
+			"send_invitation": schema.BoolAttribute{Optional: true, Computed: true,
+				MarkdownDescription: "Former name of `send_setup_email`, which it mirrors.",
+				DeprecationMessage:  "Use send_setup_email: the e-mail carries an account set-up link, not an invitation (see portal_invitation). The value moves over unchanged.",
+				Validators:          []validator.Bool{boolvalidator.ConflictsWith(path.MatchRoot("send_setup_email"))}},
+			"resend_setup_triggers": schema.MapAttribute{Optional: true, ElementType: types.StringType,
 				MarkdownDescription: "Arbitrary values; any change resends the account set-up e-mail with a new link (the old one stops working) " +
-					"while the user has not finished set-up. For a user who has, the change is recorded with a warning."},
+					"while the user has not finished set-up. For a user who has, the change is recorded with a warning.",
+				Validators: []validator.Map{mapvalidator.ConflictsWith(path.MatchRoot("resend_invitation_triggers"))}},
+			"resend_invitation_triggers": schema.MapAttribute{Optional: true, ElementType: types.StringType,
+				MarkdownDescription: "Former name of `resend_setup_triggers`. Moving the same values to the new name resends nothing.",
+				DeprecationMessage:  "Use resend_setup_triggers: moving the same values to the new name resends nothing.",
+				Validators:          []validator.Map{mapvalidator.ConflictsWith(path.MatchRoot("resend_setup_triggers"))}},
 			"status": computed("Reported state: `invited` (set-up not finished), `active`, `disabled` (enabled = false) or `locked` " +
 				"(too many failed sign-ins; still enabled). Never managed."),
 			"locked":                   computedBool("Whether the account is locked after failed sign-ins. Cleared by an administrator's unlock, never by Terraform."),
 			"mfa_enrolled":             computedBool("Whether the user has enrolled multi-factor authentication."),
 			"password_change_required": computedBool("Whether the user must choose a new password at the next sign-in."),
 			"last_login_at":            computed("Time of the last successful sign-in (RFC 3339), if any."),
-			"invitation_expires_at":    computed("When the current set-up link expires (RFC 3339), for users who have not finished set-up."),
+			"setup_expires_at":         computed("When the current set-up link expires (RFC 3339), for users who have not finished set-up."),
+			"invitation_expires_at": schema.StringAttribute{Computed: true, MarkdownDescription: "Former name of `setup_expires_at`, which it mirrors.",
+				DeprecationMessage: "Use setup_expires_at."},
 			"created_at": schema.StringAttribute{Computed: true, MarkdownDescription: "When the user was created (RFC 3339).",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
 			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
@@ -123,10 +145,11 @@ func (m *userModel) fill(u *client.User) {
 	m.MFAEnrolled = types.BoolValue(u.MFAEnrolled)
 	m.PasswordChangeRequired = types.BoolValue(u.PasswordChangeRequired)
 	m.LastLoginAt = timeString(u.LastLoginAt)
-	m.InvitationExpiresAt = timeString(u.InvitationExpiresAt)
+	m.SetupExpiresAt = timeString(u.InvitationExpiresAt)
+	m.InvitationExpiresAt = m.SetupExpiresAt
 	m.CreatedAt = types.StringValue(u.CreatedAt.Format(time.RFC3339))
-	if m.SendInvitation.IsNull() || m.SendInvitation.IsUnknown() { // after import
-		m.SendInvitation = types.BoolValue(true)
+	if m.SendSetupEmail.IsNull() || m.SendSetupEmail.IsUnknown() { // after import
+		m.setSendSetupEmail(types.BoolValue(true))
 	}
 }
 
@@ -144,7 +167,7 @@ func (r *userResource) Create(ctx context.Context, req resource.CreateRequest, r
 	u, err := r.client.CreateUser(ctx, client.UserCreate{
 		Email: plan.Email.ValueString(), FirstName: plan.FirstName.ValueString(), LastName: plan.LastName.ValueString(),
 		Phone: plan.Phone.ValueStringPointer(), OrganizationID: plan.OrganizationID.ValueString(),
-		Enabled: plan.Enabled.ValueBoolPointer(), SendInvitation: plan.SendInvitation.ValueBoolPointer(),
+		Enabled: plan.Enabled.ValueBoolPointer(), SendInvitation: plan.SendSetupEmail.ValueBoolPointer(),
 	})
 	if err != nil {
 		apiFailure(ctx, &resp.Diagnostics, "create", "portal user", plan.Email.ValueString(), userType, err)
@@ -217,11 +240,11 @@ func (r *userResource) Update(ctx context.Context, req resource.UpdateRequest, r
 		apiFailure(ctx, &resp.Diagnostics, "update", "portal user", state.ID.ValueString(), userType, err)
 		return
 	}
-	if !plan.ResendTriggers.Equal(state.ResendTriggers) {
+	if !plan.resendTriggers().Equal(state.resendTriggers()) {
 		resent, err := r.client.UserAction(ctx, u.ID, "resend-invitation")
 		switch {
 		case client.IsConflict(err): // set-up already finished: nothing to resend
-			resp.Diagnostics.AddWarning("Portal user set-up e-mail not resent", reason(err)+". The change to resend_invitation_triggers was recorded.")
+			resp.Diagnostics.AddWarning("Portal user set-up e-mail not resent", reason(err)+". The change to resend_setup_triggers was recorded.")
 		case err != nil:
 			apiFailure(ctx, &resp.Diagnostics, "resend the set-up e-mail of", "portal user", state.ID.ValueString(), "", err)
 			return
@@ -229,7 +252,9 @@ func (r *userResource) Update(ctx context.Context, req resource.UpdateRequest, r
 			u = resent
 		}
 	}
+	planned := plan
 	plan.fill(u)
+	plan.keepPlannedReports(planned)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	resp.Diagnostics.Append(recordObject(ctx, resp.Private, resp.Identity, u)...)
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -75,7 +76,9 @@ func TestAccUser_basicUpdateImport(t *testing.T) {
 					statecheck.ExpectKnownValue("portal_user.alice", tfjsonpath.New("enabled"), knownvalue.Bool(true)),
 					statecheck.ExpectKnownValue("portal_user.alice", tfjsonpath.New("locked"), knownvalue.Bool(false)),
 					statecheck.ExpectKnownValue("portal_user.alice", tfjsonpath.New("phone"), knownvalue.StringExact("+14155550123")),
-					statecheck.ExpectKnownValue("portal_user.alice", tfjsonpath.New("invitation_expires_at"), knownvalue.NotNull()),
+					statecheck.ExpectKnownValue("portal_user.alice", tfjsonpath.New("setup_expires_at"), knownvalue.NotNull()),
+					statecheck.CompareValuePairs("portal_user.alice", tfjsonpath.New("setup_expires_at"),
+						"portal_user.alice", tfjsonpath.New("invitation_expires_at"), compare.ValuesSame()),
 					statecheck.ExpectKnownValue("portal_user.alice", tfjsonpath.New("organization_id"), knownvalue.StringExact(a)),
 				},
 				Check: resource.ComposeTestCheckFunc(captureID("portal_user.alice", &id), func(*terraform.State) error {
@@ -90,6 +93,9 @@ func TestAccUser_basicUpdateImport(t *testing.T) {
 				Config: userConfig(s, a, b, userCfg{email: "alice.liddell@example.com", first: "Alicia", org: "b", enabled: true}),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction("portal_user.alice", plancheck.ResourceActionUpdate),
+					// The new address gets a new set-up link; nothing else reported moves.
+					acctest.ExpectOnlyChanged("portal_user.alice", "email", "first_name", "organization_id", "phone",
+						"setup_expires_at(unknown)", "invitation_expires_at(unknown)"),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("portal_user.alice", tfjsonpath.New("organization_id"), knownvalue.StringExact(b)),
@@ -103,11 +109,11 @@ func TestAccUser_basicUpdateImport(t *testing.T) {
 					return nil
 				},
 			},
-			{ResourceName: "portal_user.alice", ImportState: true, ImportStateVerify: true, ImportStateVerifyIgnore: []string{"send_invitation", "timeouts"}},
+			{ResourceName: "portal_user.alice", ImportState: true, ImportStateVerify: true, ImportStateVerifyIgnore: []string{"send_setup_email", "send_invitation", "timeouts"}},
 			{
 				ResourceName: "portal_user.alice", ImportState: true, ImportStateVerify: true,
 				ImportStateId:           "ALICE.LIDDELL@example.com",
-				ImportStateVerifyIgnore: []string{"send_invitation", "timeouts"},
+				ImportStateVerifyIgnore: []string{"send_setup_email", "send_invitation", "timeouts"},
 			},
 		},
 	})
@@ -130,8 +136,8 @@ func TestAccUser_enabledDriftBothWays(t *testing.T) {
 				Config:    enabled,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction("portal_user.alice", plancheck.ResourceActionUpdate),
-					acctest.ExpectOnlyChanged("portal_user.alice", "enabled", "status(unknown)", "locked(unknown)", "mfa_enrolled(unknown)",
-						"password_change_required(unknown)", "last_login_at(unknown)", "invitation_expires_at(unknown)"),
+					// Whether the enabled user is invited, locked or active is the portal's to say.
+					acctest.ExpectOnlyChanged("portal_user.alice", "enabled", "status(unknown)"),
 					plancheck.ExpectKnownValue("portal_user.alice", tfjsonpath.New("enabled"), knownvalue.Bool(true)),
 				}},
 				Check: func(*terraform.State) error {
@@ -148,6 +154,9 @@ func TestAccUser_enabledDriftBothWays(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction("portal_user.alice", plancheck.ResourceActionUpdate),
 					plancheck.ExpectKnownValue("portal_user.alice", tfjsonpath.New("enabled"), knownvalue.Bool(false)),
+					// A disabled user is reported disabled, whatever else holds.
+					acctest.ExpectOnlyChanged("portal_user.alice", "enabled", "status"),
+					plancheck.ExpectKnownValue("portal_user.alice", tfjsonpath.New("status"), knownvalue.StringExact("disabled")),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("portal_user.alice", tfjsonpath.New("status"), knownvalue.StringExact("disabled")),
@@ -251,18 +260,18 @@ func TestAccUser_planTimeValidation(t *testing.T) {
 	}
 }
 
-func TestAccUser_resendInvitationTriggers(t *testing.T) {
+func TestAccUser_resendSetupTriggers(t *testing.T) {
 	t.Parallel()
 	s := acctest.StartAPI(t)
 	a := s.Org(t, "Acme", "client", s.RootID)
 	cfg := func(round string) string {
 		return s.Config(`
 resource "portal_user" "alice" {
-  email                      = "again@example.com"
-  first_name                 = "Again"
-  last_name                  = "Later"
-  organization_id            = %q
-  resend_invitation_triggers = { round = %q }
+  email                 = "again@example.com"
+  first_name            = "Again"
+  last_name             = "Later"
+  organization_id       = %q
+  resend_setup_triggers = { round = %q }
 }
 `, a, round)
 	}

@@ -16,10 +16,10 @@ resource "portal_user" "alice" {
 
 # A leaver keeps their account for the audit trail but cannot sign in.
 resource "portal_user" "bob" {
-  email           = "bob@acme.example"
-  first_name      = "Bob"
-  last_name       = "Builder"
-  organization_id = portal_organization.acme.id
-  enabled         = false
-  send_invitation = false
+  email            = "bob@acme.example"
+  first_name       = "Bob"
+  last_name        = "Builder"
+  organization_id  = portal_organization.acme.id
+  enabled          = false
+  send_setup_email = false
 }
