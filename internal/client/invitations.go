@@ -10,15 +10,18 @@ import (
 type InvitationCreate struct {
 	Email            string   `json:"email"`
 	OrganizationID   string   `json:"organization_id"`
+	OrganizationIDs  []string `json:"organization_ids,omitempty"`
 	RoleIDs          []string `json:"role_ids"`
 	ExpiresInSeconds *int64   `json:"expires_in_seconds,omitempty"`
 	Message          string   `json:"message,omitempty"`
 }
 
-// InvitationUpdate changes roles and message.
+// InvitationUpdate changes roles and message, and the organizations the
+// roles are granted in when OrganizationIDs is not empty.
 type InvitationUpdate struct {
-	RoleIDs []string `json:"role_ids"`
-	Message string   `json:"message"`
+	OrganizationIDs []string `json:"organization_ids,omitempty"`
+	RoleIDs         []string `json:"role_ids"`
+	Message         string   `json:"message"`
 }
 
 // CreateInvitation invites an e-mail.
