@@ -178,7 +178,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		for _, list := range []struct{ path, orgField string }{
 			{"/v1/organizations?limit=200", "id"}, {"/v1/users?limit=200", "organization_id"},
 			{"/v1/role-assignments?limit=200", "organization_id"}, {"/v1/invitations?limit=200", "organization_id"},
-			{"/v1/service-accounts?limit=200", "organization_id"},
+			{"/v1/service-accounts?limit=200", "organization_id"}, {"/v1/people?limit=200", "organization_id"},
 		} {
 			r := s.Must(t, 200, token, "GET", list.path, nil)
 			var out struct{ Items []map[string]any }
@@ -258,6 +258,9 @@ func TestFilterMatrix(t *testing.T) {
 		{"/v1/role-assignments?role_id=", two.role, "rol_doesnotexist"},
 		{"/v1/invitations?organization_id=", two.clientB, "org_doesnotexist"},
 		{"/v1/invitations?email=", "partnertwo.invitee@example.com", "nobody@example.com"},
+		{"/v1/people?organization_id=", two.clientB, "org_doesnotexist"},
+		{"/v1/people?email=", "partnertwo.invitee@example.com", "nobody@example.com"},
+		{"/v1/people?email=", otherEmail, "nobody@example.com"},
 		{"/v1/roles?organization_id=", two.partner, "org_doesnotexist"},
 		{"/v1/audit-events?organization_id=", two.clientB, "org_doesnotexist"},
 		{"/v1/service-accounts?organization_id=", two.clientA, "org_doesnotexist"},

@@ -174,3 +174,17 @@ func (a *API) deleteToken(w http.ResponseWriter, r *http.Request) {
 		return nil, op.DeleteToken(ctx, r.PathValue("id"), r.PathValue("token_id"))
 	})
 }
+
+func (a *API) listPeople(w http.ResponseWriter, r *http.Request) {
+	q := parseQuery(r, "kind", "organization_id", "email")
+	f := service.PeopleFilter{Kind: q.enum("kind", domain.PersonKinds), OrganizationID: q.str("organization_id"), Email: q.str("email")}
+	p := q.page()
+	if err := q.err(); err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	a.read(w, r, func(ctx context.Context, op *service.Op) (any, error) {
+		items, next, err := op.ListPeople(ctx, f, p)
+		return newList(items, next), err
+	})
+}

@@ -157,6 +157,9 @@ func (t *Tx) ListInvitations(ctx context.Context, f domain.InvitationFilter, p d
 	case domain.InvitationAccepted, domain.InvitationRevoked:
 		w.add("status = ?", f.Status)
 	}
+	if f.Unanswered {
+		w.add("status = 'pending'")
+	}
 	if f.Email != "" {
 		w.add("email_key = ?", domain.NormalizeEmail(f.Email))
 	}
