@@ -72,6 +72,19 @@ type Invitation struct {
 	InvitedBy       *string    `json:"invited_by"`
 }
 
+// Person is a user or an unanswered invitation, in the people list.
+type Person struct {
+	Kind           string     `json:"kind"`
+	ID             string     `json:"id"`
+	Email          string     `json:"email"`
+	FirstName      *string    `json:"first_name"`
+	LastName       *string    `json:"last_name"`
+	OrganizationID string     `json:"organization_id"`
+	Status         string     `json:"status"`
+	ExpiresAt      *time.Time `json:"expires_at"`
+	CreatedAt      time.Time  `json:"created_at"`
+}
+
 // Permission is a catalog entry.
 type Permission struct {
 	Name        string `json:"name"`

@@ -207,5 +207,6 @@ func (p *portalProvider) DataSources(context.Context) []func() datasource.DataSo
 		newRoleAssignmentsDataSource,
 		newUserAccessDataSource,
 		newInvitationsDataSource,
+		newPeopleDataSource,
 	}
 }
