@@ -37,8 +37,10 @@ var cluster struct {
 }
 
 // Main runs a package's tests and then stops the PostgreSQL cluster they
-// started, if any. Use it as the package's TestMain.
+// started, if any. Use it as the package's TestMain. When the tests drive
+// OpenTofu, it first prepares the environment for it.
 func Main(m *testing.M) {
+	prepareForOpenTofu()
 	code := m.Run()
 	stopCluster()
 	os.Exit(code)

@@ -14,8 +14,10 @@ import (
 )
 
 // ProviderFactories serve the provider in-process to terraform-plugin-testing.
+// Its client decodes strictly: an answer of the API with a field the client
+// does not know fails the test, where a release would ignore it.
 var ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"portal": providerserver.NewProtocol6WithError(provider.New("test")()),
+	"portal": providerserver.NewProtocol6WithError(provider.New("test", provider.StrictDecoding())()),
 }
 
 // ProviderBlock configures the provider for this server as its administrator.

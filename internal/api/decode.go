@@ -93,19 +93,38 @@ func jsonType(goType string) string {
 	return "a " + goType
 }
 
-// jsonFields lists the JSON names a request type accepts.
+// jsonFields lists the JSON names a request type accepts (or a response
+// type sends): the tagged fields, those of embedded structs included.
 func jsonFields(dst any) []string {
+	var out []string
+	for _, f := range jsonStructFields(dst) {
+		out = append(out, f.Name)
+	}
+	return out
+}
+
+// jsonStructFields is jsonFields with each field's type; Name is the JSON name.
+func jsonStructFields(dst any) []reflect.StructField {
 	t := reflect.TypeOf(dst)
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
-	var out []string
 	if t.Kind() != reflect.Struct {
-		return out
+		return nil
 	}
+	return structJSONFields(t)
+}
+
+func structJSONFields(t reflect.Type) []reflect.StructField {
+	var out []reflect.StructField
 	for f := range t.Fields() {
-		if name, _, _ := strings.Cut(f.Tag.Get("json"), ","); name != "" && name != "-" {
-			out = append(out, name)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		switch {
+		case name == "" && f.Anonymous && f.Type.Kind() == reflect.Struct:
+			out = append(out, structJSONFields(f.Type)...)
+		case name != "" && name != "-":
+			f.Name = name
+			out = append(out, f)
 		}
 	}
 	return out

@@ -15,10 +15,7 @@ import (
 func TestAccessReadsEveryPage(t *testing.T) {
 	s := acctest.StartAPI(t)
 	ctx := context.Background()
-	c, err := client.New(client.Config{Endpoint: s.URL, Token: acctest.BootstrapToken, UserAgent: "test"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := strictClient(t, s, acctest.BootstrapToken)
 	want := []string{s.RootID}
 	for i := range 230 { // more than one page of 200
 		want = append(want, s.Org(t, fmt.Sprintf("Client %d", i), "client", s.RootID))
@@ -41,11 +38,11 @@ func TestAccessReadsEveryPage(t *testing.T) {
 			t.Errorf("%s: %d organizations, want %d", name, len(got), len(want))
 		}
 	}
-	if me.User.ID != s.AdminID || me.OrganizationID != s.RootID || me.NextPageToken != "" {
-		t.Errorf("me: %+v", me.User)
+	if me.User == nil || me.User.ID != s.AdminID || me.ServiceAccount != nil || me.OrganizationID != s.RootID || me.NextPageToken != "" {
+		t.Errorf("me: %+v", me)
 	}
 	id, err := c.Identity(ctx)
-	if err != nil || id.User.ID != s.AdminID || id.OrganizationID != s.RootID {
+	if err != nil || id.PrincipalID() != s.AdminID || id.OrganizationID != s.RootID {
 		t.Errorf("identity: %+v %v", id, err)
 	}
 }

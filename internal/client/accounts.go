@@ -12,11 +12,13 @@ import (
 // token, which should be deleted and created anew.
 func (c *Client) CreateToken(ctx context.Context, userID, name string, expiresInSeconds *int64) (*APIToken, error) {
 	var out APIToken
-	body := map[string]any{"name": name}
-	if expiresInSeconds != nil {
-		body["expires_in_seconds"] = *expiresInSeconds
-	}
-	return &out, c.do(ctx, http.MethodPost, pathID("/v1/users", userID)+"/tokens", body, &out)
+	return &out, c.do(ctx, http.MethodPost, pathID("/v1/users", userID)+"/tokens", tokenCreate{name, expiresInSeconds}, &out)
+}
+
+// tokenCreate is the body that issues a user's or a service account's token.
+type tokenCreate struct {
+	Name             string `json:"name"`
+	ExpiresInSeconds *int64 `json:"expires_in_seconds,omitempty"`
 }
 
 // ListTokens lists a user's tokens, without secrets.
@@ -29,34 +31,39 @@ func (c *Client) DeleteToken(ctx context.Context, userID, tokenID string) error 
 	return c.do(ctx, http.MethodDelete, pathID("/v1/users", userID)+"/tokens/"+url.PathEscape(tokenID), nil, nil)
 }
 
-// ListAuditEvents reads every page of audit events for an organization or object.
-func (c *Client) ListAuditEvents(ctx context.Context, organizationID, objectID string) ([]AuditEvent, error) {
-	q := url.Values{}
-	setIf(q, "organization_id", organizationID)
-	setIf(q, "object_id", objectID)
-	return listAll[AuditEvent](ctx, c, "/v1/audit-events", q)
+// AuditEventFilter narrows ListAuditEvents.
+type AuditEventFilter struct {
+	OrganizationID, ObjectID, Action, ActorUserID string
 }
 
-// ExportUsersCSV returns every matching user as CSV.
-func (c *Client) ExportUsersCSV(ctx context.Context, organizationID string, includeDescendants bool) ([]byte, error) {
+// ListAuditEvents reads every page of matching audit events.
+func (c *Client) ListAuditEvents(ctx context.Context, f AuditEventFilter) ([]AuditEvent, error) {
 	q := url.Values{}
-	setIf(q, "organization_id", organizationID)
-	if includeDescendants {
-		q.Set("include_descendants", "true")
-	}
-	var out []byte
-	return out, c.do(ctx, http.MethodGet, "/v1/users", nil, &out, func(r *request) { r.query, r.accept = q, "text/csv" })
+	setIf(q, "organization_id", f.OrganizationID)
+	setIf(q, "object_id", f.ObjectID)
+	setIf(q, "action", f.Action)
+	setIf(q, "actor_user_id", f.ActorUserID)
+	return listAll[AuditEvent](ctx, c, "/v1/audit-events", q)
 }
 
 // AcceptInvitation is the invitee's call, with the token from the e-mailed link.
 // It needs no API token: the link's token is the credential.
 func (c *Client) AcceptInvitation(ctx context.Context, token, firstName, lastName, password string) (*AcceptResult, error) {
 	var out AcceptResult
-	body := map[string]string{"token": token, "first_name": firstName, "last_name": lastName, "password": password}
+	body := struct {
+		Token     string `json:"token"`
+		FirstName string `json:"first_name"`
+		LastName  string `json:"last_name"`
+		Password  string `json:"password"`
+	}{token, firstName, lastName, password}
 	return &out, c.do(ctx, http.MethodPost, "/v1/invitations/accept", body, &out)
 }
 
 // CompleteAccountSetup sets an invited user's password with the token from the set-up link.
 func (c *Client) CompleteAccountSetup(ctx context.Context, token, password string) error {
-	return c.do(ctx, http.MethodPost, "/v1/account/setup", map[string]string{"token": token, "password": password}, nil)
+	body := struct {
+		Token    string `json:"token"`
+		Password string `json:"password"`
+	}{token, password}
+	return c.do(ctx, http.MethodPost, "/v1/account/setup", body, nil)
 }

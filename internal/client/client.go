@@ -1,6 +1,7 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -29,15 +30,21 @@ type Config struct {
 	RetryWaitMin   time.Duration
 	RetryWaitMax   time.Duration // also caps Retry-After
 	Logger         retryablehttp.LeveledLogger
+	// StrictDecoding refuses an answer carrying a field the client's types do
+	// not know, so that tests against the bundled API catch every drift
+	// between these types and the real answers. Production leaves it off: an
+	// API that gains a field must not break the providers already released.
+	StrictDecoding bool
 }
 
 // Client talks to one portal API with one token.
 type Client struct {
-	base  *url.URL
-	token string
-	ua    string
-	http  *retryablehttp.Client
-	pace  *pacer
+	base   *url.URL
+	token  string
+	ua     string
+	http   *retryablehttp.Client
+	pace   *pacer
+	strict bool
 }
 
 // New validates cfg and builds a client.
@@ -65,7 +72,11 @@ func New(cfg Config) (*Client, error) {
 		// most requests of a plan would open a new connection.
 		t.MaxIdleConnsPerHost = maxIdleConnsPerHost
 	}
-	rc.CheckRetry = checkRetry
+	// The library's policy retries transport errors (not TLS, scheme or
+	// redirect failures), 429 and 5xx except 501, and stops on a cancelled
+	// context; never another 4xx: a 412 means someone else changed the
+	// object, and retrying blindly would overwrite their change.
+	rc.CheckRetry = retryablehttp.DefaultRetryPolicy
 	rc.Backoff = backoff
 	rc.ErrorHandler = retryablehttp.PassthroughErrorHandler
 	rc.Logger = cfg.Logger
@@ -74,29 +85,11 @@ func New(cfg Config) (*Client, error) {
 	pace := newPacer(cfg.Logger)
 	rc.ResponseLogHook = func(_ retryablehttp.Logger, resp *http.Response) { pace.observe(resp.Header) }
 	rc.PrepareRetry = func(req *http.Request) error { return pace.wait(req.Context()) }
-	return &Client{base: u, token: cfg.Token, ua: cfg.UserAgent, http: rc, pace: pace}, nil
+	return &Client{base: u, token: cfg.Token, ua: cfg.UserAgent, http: rc, pace: pace, strict: cfg.StrictDecoding}, nil
 }
 
 // maxIdleConnsPerHost covers Terraform's parallelism up to 32.
 const maxIdleConnsPerHost = 32
-
-// checkRetry retries transport errors, 429 and 5xx; never another 4xx (a 412
-// means someone else changed the object: retrying blindly would overwrite it).
-func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
-	if ctx.Err() != nil {
-		return false, ctx.Err()
-	}
-	if err != nil {
-		return retryablehttp.DefaultRetryPolicy(ctx, resp, err)
-	}
-	switch {
-	case resp.StatusCode == http.StatusTooManyRequests:
-		return true, nil
-	case resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented:
-		return true, nil
-	}
-	return false, nil
-}
 
 // backoff waits Retry-After when the server sent one (capped at max), else
 // exponentially from min with full jitter so that many clients spread out.
@@ -209,8 +202,26 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any, opts 
 		*s = raw
 		return nil
 	}
-	if err := json.Unmarshal(raw, out); err != nil {
+	if err := c.decode(raw, out); err != nil {
 		return fmt.Errorf("%s %s: the answer is not the expected JSON: %w", method, path, err)
+	}
+	return nil
+}
+
+// decode reads a successful answer into out. Problem documents never come
+// here: RFC 9457 lets them carry extension members, so they stay tolerant.
+func (c *Client) decode(raw []byte, out any) error {
+	if !c.strict {
+		return json.Unmarshal(raw, out)
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(out); err != nil {
+		return err
+	}
+	// As strict as json.Unmarshal about what follows the value.
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return errors.New("data after the JSON value")
 	}
 	return nil
 }

@@ -97,6 +97,26 @@ func TestNoRetryOnClientErrorsAndProblemDetailIsKept(t *testing.T) {
 	}
 }
 
+// TestRetryPolicy: 429 and 5xx are retried, 501 and every other 4xx never
+// are (a 412 means someone else changed the object: retrying blindly would
+// overwrite their change).
+func TestRetryPolicy(t *testing.T) {
+	for status, retried := range map[int]bool{
+		400: false, 401: false, 403: false, 404: false, 409: false, 412: false, 413: false, 422: false, 501: false,
+		429: true, 500: true, 502: true, 503: true, 504: true,
+	} {
+		f := &faultServer{script: []int{status}, body: `{"id":"org_1","version":2}`}
+		_, err := testClient(t, f, 1).UpdateOrganization(context.Background(), "org_1", OrganizationUpdate{}, IfMatch(1))
+		want := 1
+		if retried {
+			want = 2
+		}
+		if f.calls != want || (err == nil) != retried {
+			t.Errorf("%d: %d calls (want %d), err %v", status, f.calls, want, err)
+		}
+	}
+}
+
 func TestGivesUpAfterMaxRetries(t *testing.T) {
 	f := &faultServer{script: []int{500, 500, 500, 500}}
 	c := testClient(t, f, 2)

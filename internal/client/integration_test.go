@@ -10,28 +10,26 @@ import (
 
 	"github.com/mspportal/terraform-provider-portal/internal/acctest"
 	"github.com/mspportal/terraform-provider-portal/internal/client"
+	"github.com/mspportal/terraform-provider-portal/internal/domain"
 )
 
 // TestAgainstTheRealAPI drives every client area once against the bundled API.
 func TestAgainstTheRealAPI(t *testing.T) {
 	s := acctest.StartAPI(t)
 	ctx := context.Background()
-	c, err := client.New(client.Config{Endpoint: s.URL, Token: acctest.BootstrapToken, UserAgent: "test"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := strictClient(t, s, acctest.BootstrapToken)
 	org, err := c.CreateOrganization(ctx, client.OrganizationCreate{Name: "Acme", Kind: "client", ParentID: s.RootID})
 	if err != nil {
 		t.Fatal(err)
 	}
-	disabled, err := c.UpdateOrganization(ctx, org.ID, client.OrganizationUpdate{Enabled: new(false)}, client.IfMatch(org.Version))
+	disabled, err := c.UpdateOrganization(ctx, org.ID, client.OrganizationUpdate{Enabled: domain.Value(false)}, client.IfMatch(org.Version))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.UpdateOrganization(ctx, org.ID, client.OrganizationUpdate{Enabled: new(true)}, client.IfMatch(org.Version)); !client.IsPreconditionFailed(err) {
+	if _, err := c.UpdateOrganization(ctx, org.ID, client.OrganizationUpdate{Enabled: domain.Value(true)}, client.IfMatch(org.Version)); !client.IsPreconditionFailed(err) {
 		t.Fatalf("stale If-Match: %v", err)
 	}
-	if _, err := c.UpdateOrganization(ctx, org.ID, client.OrganizationUpdate{Enabled: new(true)}, client.IfMatch(disabled.Version)); err != nil {
+	if _, err := c.UpdateOrganization(ctx, org.ID, client.OrganizationUpdate{Enabled: domain.Value(true)}, client.IfMatch(disabled.Version)); err != nil {
 		t.Fatal(err)
 	}
 	u, err := c.CreateUser(ctx, client.UserCreate{Email: "a@example.com", FirstName: "A", LastName: "B", OrganizationID: s.RootID})
@@ -76,11 +74,11 @@ func TestAgainstTheRealAPI(t *testing.T) {
 	if err != nil || !res.AccountCreated {
 		t.Fatalf("%+v %v", res, err)
 	}
-	events, err := c.ListAuditEvents(ctx, "", org.ID)
+	events, err := c.ListAuditEvents(ctx, client.AuditEventFilter{ObjectID: org.ID})
 	if err != nil || len(events) < 2 {
 		t.Fatalf("audit %d %v", len(events), err)
 	}
-	csv, err := c.ExportUsersCSV(ctx, s.RootID, true)
+	csv, err := c.ExportUsersCSV(ctx, client.UserFilter{OrganizationID: s.RootID, IncludeDescendants: true})
 	if err != nil || !strings.Contains(string(csv), "new@example.com") {
 		t.Fatalf("csv %s %v", csv, err)
 	}
@@ -123,7 +121,7 @@ func TestRateLimitDefaultsLetAThousandReadsThrough(t *testing.T) {
 		})
 	}})
 	log := &debugLog{}
-	c, err := client.New(client.Config{Endpoint: s.URL, Token: acctest.BootstrapToken, UserAgent: "test", Logger: log})
+	c, err := client.New(client.Config{Endpoint: s.URL, Token: acctest.BootstrapToken, UserAgent: "test", StrictDecoding: true, Logger: log})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+
+	"github.com/mspportal/terraform-provider-portal/internal/domain"
 )
 
 // InvitationCreate is the body of a create.
@@ -16,12 +18,17 @@ type InvitationCreate struct {
 	Message          string   `json:"message,omitempty"`
 }
 
-// InvitationUpdate changes roles and message, and the organizations the
-// roles are granted in when OrganizationIDs is not empty.
+// InvitationUpdate is a merge patch: absent fields are left alone, a value
+// sets (role_ids as a whole list).
 type InvitationUpdate struct {
-	OrganizationIDs []string `json:"organization_ids,omitempty"`
-	RoleIDs         []string `json:"role_ids"`
-	Message         string   `json:"message"`
+	OrganizationIDs domain.Optional[[]string] `json:"organization_ids,omitzero"`
+	RoleIDs         domain.Optional[[]string] `json:"role_ids,omitzero"`
+	Message         domain.Optional[string]   `json:"message,omitzero"`
+}
+
+// InvitationFilter narrows ListInvitations.
+type InvitationFilter struct {
+	OrganizationID, Status, Email string
 }
 
 // CreateInvitation invites an e-mail.
@@ -36,7 +43,7 @@ func (c *Client) GetInvitation(ctx context.Context, id string) (*Invitation, err
 	return &out, c.do(ctx, http.MethodGet, pathID("/v1/invitations", id), nil, &out)
 }
 
-// UpdateInvitation changes an invitation.
+// UpdateInvitation applies a merge patch.
 func (c *Client) UpdateInvitation(ctx context.Context, id string, in InvitationUpdate, opts ...Option) (*Invitation, error) {
 	var out Invitation
 	return &out, c.do(ctx, http.MethodPatch, pathID("/v1/invitations", id), in, &out, opts...)
@@ -45,7 +52,9 @@ func (c *Client) UpdateInvitation(ctx context.Context, id string, in InvitationU
 // ResendInvitation issues a new link and expiry.
 func (c *Client) ResendInvitation(ctx context.Context, id string, expiresInSeconds *int64) (*Invitation, error) {
 	var out Invitation
-	return &out, c.do(ctx, http.MethodPost, pathID("/v1/invitations", id)+"/resend", map[string]any{"expires_in_seconds": expiresInSeconds}, &out)
+	return &out, c.do(ctx, http.MethodPost, pathID("/v1/invitations", id)+"/resend", struct {
+		ExpiresInSeconds *int64 `json:"expires_in_seconds"`
+	}{expiresInSeconds}, &out)
 }
 
 // RevokeInvitation kills a pending invitation's link.
@@ -60,10 +69,10 @@ func (c *Client) DeleteInvitation(ctx context.Context, id string) error {
 }
 
 // ListInvitations reads every page of matching invitations.
-func (c *Client) ListInvitations(ctx context.Context, organizationID, status, email string) ([]Invitation, error) {
+func (c *Client) ListInvitations(ctx context.Context, f InvitationFilter) ([]Invitation, error) {
 	q := url.Values{}
-	setIf(q, "organization_id", organizationID)
-	setIf(q, "status", status)
-	setIf(q, "email", email)
+	setIf(q, "organization_id", f.OrganizationID)
+	setIf(q, "status", f.Status)
+	setIf(q, "email", f.Email)
 	return listAll[Invitation](ctx, c, "/v1/invitations", q)
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+
+	"github.com/mspportal/terraform-provider-portal/internal/domain"
 )
 
 // OrganizationCreate is the body of a create.
@@ -15,33 +17,13 @@ type OrganizationCreate struct {
 	Enabled    *bool   `json:"enabled,omitempty"`
 }
 
-// OrganizationUpdate is a merge patch; nil fields are left alone. To clear
-// external_id send ClearExternalID.
+// OrganizationUpdate is a merge patch: absent fields are left alone, null
+// clears (external_id only), a value sets.
 type OrganizationUpdate struct {
-	Name            *string `json:"name,omitempty"`
-	ParentID        *string `json:"parent_id,omitempty"`
-	ExternalID      *string `json:"external_id,omitempty"`
-	Enabled         *bool   `json:"enabled,omitempty"`
-	ClearExternalID bool    `json:"-"`
-}
-
-func (u OrganizationUpdate) body() map[string]any {
-	m := map[string]any{}
-	if u.Name != nil {
-		m["name"] = *u.Name
-	}
-	if u.ParentID != nil {
-		m["parent_id"] = *u.ParentID
-	}
-	if u.ExternalID != nil {
-		m["external_id"] = *u.ExternalID
-	} else if u.ClearExternalID {
-		m["external_id"] = nil
-	}
-	if u.Enabled != nil {
-		m["enabled"] = *u.Enabled
-	}
-	return m
+	Name       domain.Optional[string] `json:"name,omitzero"`
+	ParentID   domain.Optional[string] `json:"parent_id,omitzero"`
+	ExternalID domain.Optional[string] `json:"external_id,omitzero"`
+	Enabled    domain.Optional[bool]   `json:"enabled,omitzero"`
 }
 
 // OrganizationFilter narrows ListOrganizations.
@@ -61,10 +43,10 @@ func (c *Client) GetOrganization(ctx context.Context, id string) (*Organization,
 	return &out, c.do(ctx, http.MethodGet, pathID("/v1/organizations", id), nil, &out)
 }
 
-// UpdateOrganization changes an organization.
+// UpdateOrganization applies a merge patch.
 func (c *Client) UpdateOrganization(ctx context.Context, id string, in OrganizationUpdate, opts ...Option) (*Organization, error) {
 	var out Organization
-	return &out, c.do(ctx, http.MethodPatch, pathID("/v1/organizations", id), in.body(), &out, opts...)
+	return &out, c.do(ctx, http.MethodPatch, pathID("/v1/organizations", id), in, &out, opts...)
 }
 
 // DeleteOrganization deletes an organization; force deletes everything in and below it.

@@ -4,6 +4,9 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strconv"
+
+	"github.com/mspportal/terraform-provider-portal/internal/domain"
 )
 
 // RoleCreate is the body of a create.
@@ -14,11 +17,24 @@ type RoleCreate struct {
 	Permissions    []string `json:"permissions"`
 }
 
-// RoleUpdate replaces a custom role's name, description and permissions.
+// RoleUpdate is a merge patch of a custom role: absent fields are left
+// alone, a value sets (permissions as a whole list).
 type RoleUpdate struct {
-	Name        string   `json:"name"`
-	Description string   `json:"description"`
-	Permissions []string `json:"permissions"`
+	Name        domain.Optional[string]   `json:"name,omitzero"`
+	Description domain.Optional[string]   `json:"description,omitzero"`
+	Permissions domain.Optional[[]string] `json:"permissions,omitzero"`
+}
+
+// RoleFilter narrows ListRoles.
+type RoleFilter struct {
+	OrganizationID string // only the custom roles defined in this organization
+	Name           string // exact, ignoring case
+	Builtin        *bool
+}
+
+// RoleAssignmentFilter narrows ListRoleAssignments.
+type RoleAssignmentFilter struct {
+	UserID, OrganizationID, RoleID, InvitationID string
 }
 
 // CreateRole creates a custom role.
@@ -33,7 +49,7 @@ func (c *Client) GetRole(ctx context.Context, id string) (*Role, error) {
 	return &out, c.do(ctx, http.MethodGet, pathID("/v1/roles", id), nil, &out)
 }
 
-// UpdateRole changes a custom role.
+// UpdateRole applies a merge patch to a custom role.
 func (c *Client) UpdateRole(ctx context.Context, id string, in RoleUpdate, opts ...Option) (*Role, error) {
 	var out Role
 	return &out, c.do(ctx, http.MethodPatch, pathID("/v1/roles", id), in, &out, opts...)
@@ -44,11 +60,14 @@ func (c *Client) DeleteRole(ctx context.Context, id string, opts ...Option) erro
 	return c.do(ctx, http.MethodDelete, pathID("/v1/roles", id), nil, nil, opts...)
 }
 
-// ListRoles reads every page of roles, optionally those defined in one organization or with one name.
-func (c *Client) ListRoles(ctx context.Context, organizationID, name string) ([]Role, error) {
+// ListRoles reads every page of matching roles.
+func (c *Client) ListRoles(ctx context.Context, f RoleFilter) ([]Role, error) {
 	q := url.Values{}
-	setIf(q, "organization_id", organizationID)
-	setIf(q, "name", name)
+	setIf(q, "organization_id", f.OrganizationID)
+	setIf(q, "name", f.Name)
+	if f.Builtin != nil {
+		q.Set("builtin", strconv.FormatBool(*f.Builtin))
+	}
 	return listAll[Role](ctx, c, "/v1/roles", q)
 }
 
@@ -82,10 +101,11 @@ func (c *Client) DeleteRoleAssignment(ctx context.Context, id string) error {
 }
 
 // ListRoleAssignments reads every page of matching grants.
-func (c *Client) ListRoleAssignments(ctx context.Context, userID, organizationID, roleID string) ([]RoleAssignment, error) {
+func (c *Client) ListRoleAssignments(ctx context.Context, f RoleAssignmentFilter) ([]RoleAssignment, error) {
 	q := url.Values{}
-	setIf(q, "user_id", userID)
-	setIf(q, "organization_id", organizationID)
-	setIf(q, "role_id", roleID)
+	setIf(q, "user_id", f.UserID)
+	setIf(q, "organization_id", f.OrganizationID)
+	setIf(q, "role_id", f.RoleID)
+	setIf(q, "invitation_id", f.InvitationID)
 	return listAll[RoleAssignment](ctx, c, "/v1/role-assignments", q)
 }

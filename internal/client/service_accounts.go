@@ -4,6 +4,8 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+
+	"github.com/mspportal/terraform-provider-portal/internal/domain"
 )
 
 // ServiceAccount is a principal for automation: it holds role assignments
@@ -24,6 +26,20 @@ type ServiceAccountCreate struct {
 	Enabled        *bool  `json:"enabled,omitempty"`
 }
 
+// ServiceAccountUpdate is a merge patch: absent fields are left alone, a
+// value sets.
+type ServiceAccountUpdate struct {
+	Name        domain.Optional[string] `json:"name,omitzero"`
+	Description domain.Optional[string] `json:"description,omitzero"`
+	Enabled     domain.Optional[bool]   `json:"enabled,omitzero"`
+}
+
+// ServiceAccountFilter narrows ListServiceAccounts.
+type ServiceAccountFilter struct {
+	OrganizationID string
+	Name           string // exact, ignoring case
+}
+
 // CreateServiceAccount creates a service account.
 func (c *Client) CreateServiceAccount(ctx context.Context, in ServiceAccountCreate) (*ServiceAccount, error) {
 	var out ServiceAccount
@@ -36,10 +52,10 @@ func (c *Client) GetServiceAccount(ctx context.Context, id string) (*ServiceAcco
 	return &out, c.do(ctx, http.MethodGet, pathID("/v1/service-accounts", id), nil, &out)
 }
 
-// UpdateServiceAccount changes the fields in patch (name, description, enabled).
-func (c *Client) UpdateServiceAccount(ctx context.Context, id string, patch map[string]any, opts ...Option) (*ServiceAccount, error) {
+// UpdateServiceAccount applies a merge patch.
+func (c *Client) UpdateServiceAccount(ctx context.Context, id string, in ServiceAccountUpdate, opts ...Option) (*ServiceAccount, error) {
 	var out ServiceAccount
-	return &out, c.do(ctx, http.MethodPatch, pathID("/v1/service-accounts", id), patch, &out, opts...)
+	return &out, c.do(ctx, http.MethodPatch, pathID("/v1/service-accounts", id), in, &out, opts...)
 }
 
 // DeleteServiceAccount deletes a service account with its tokens and role assignments.
@@ -48,10 +64,10 @@ func (c *Client) DeleteServiceAccount(ctx context.Context, id string, opts ...Op
 }
 
 // ListServiceAccounts reads every page of matching service accounts.
-func (c *Client) ListServiceAccounts(ctx context.Context, organizationID, name string) ([]ServiceAccount, error) {
+func (c *Client) ListServiceAccounts(ctx context.Context, f ServiceAccountFilter) ([]ServiceAccount, error) {
 	q := url.Values{}
-	setIf(q, "organization_id", organizationID)
-	setIf(q, "name", name)
+	setIf(q, "organization_id", f.OrganizationID)
+	setIf(q, "name", f.Name)
 	return listAll[ServiceAccount](ctx, c, "/v1/service-accounts", q)
 }
 
@@ -59,11 +75,7 @@ func (c *Client) ListServiceAccounts(ctx context.Context, organizationID, name s
 // is in the result's Token, once (see CreateToken about retries).
 func (c *Client) CreateServiceAccountToken(ctx context.Context, accountID, name string, expiresInSeconds *int64) (*APIToken, error) {
 	var out APIToken
-	body := map[string]any{"name": name}
-	if expiresInSeconds != nil {
-		body["expires_in_seconds"] = *expiresInSeconds
-	}
-	return &out, c.do(ctx, http.MethodPost, pathID("/v1/service-accounts", accountID)+"/tokens", body, &out)
+	return &out, c.do(ctx, http.MethodPost, pathID("/v1/service-accounts", accountID)+"/tokens", tokenCreate{name, expiresInSeconds}, &out)
 }
 
 // GetServiceAccountToken reads a service account's token, without its secret.

@@ -106,12 +106,13 @@ type AccessEntry struct {
 	Via            []AccessSource `json:"via"`
 }
 
-// Me describes the token's owner.
+// Me describes the token's owner: a user, or a service account (User nil).
 type Me struct {
-	User           User          `json:"user"`
-	OrganizationID string        `json:"organization_id"`
-	Access         []AccessEntry `json:"access"`
-	NextPageToken  string        `json:"next_page_token"`
+	User           *User           `json:"user"`
+	ServiceAccount *ServiceAccount `json:"service_account"`
+	OrganizationID string          `json:"organization_id"`
+	Access         []AccessEntry   `json:"access"`
+	NextPageToken  string          `json:"next_page_token"`
 }
 
 // UserAccess is one user's effective access.
@@ -123,10 +124,12 @@ type UserAccess struct {
 
 // OutboxMessage is an e-mail the API sent (dev mode).
 type OutboxMessage struct {
-	ID      string `json:"id"`
-	To      string `json:"to"`
-	Subject string `json:"subject"`
-	Body    string `json:"body"`
+	ID        string     `json:"id"`
+	To        string     `json:"to"`
+	Subject   string     `json:"subject"`
+	Body      string     `json:"body"`
+	CreatedAt time.Time  `json:"created_at"`
+	SentAt    *time.Time `json:"sent_at"`
 }
 
 // APIToken describes a token; Token (the secret) is set only when it is created.
@@ -161,6 +164,17 @@ type AcceptResult struct {
 	OrganizationID  string   `json:"organization_id"`
 	OrganizationIDs []string `json:"organization_ids"`
 	AccountCreated  bool     `json:"account_created"`
+}
+
+// PrincipalID is the identifier of the token's owner, user or service account.
+func (m *Me) PrincipalID() string {
+	if m.User != nil {
+		return m.User.ID
+	}
+	if m.ServiceAccount != nil {
+		return m.ServiceAccount.ID
+	}
+	return ""
 }
 
 // ObjectVersion is the version to send back in If-Match.

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+
+	"github.com/mspportal/terraform-provider-portal/internal/domain"
 )
 
 // UserCreate is the body of a create.
@@ -18,7 +20,19 @@ type UserCreate struct {
 	SendInvitation *bool   `json:"send_invitation,omitempty"`
 }
 
-// UserFilter mirrors the portal's user page filters.
+// UserUpdate is a merge patch: absent fields are left alone, null clears
+// (phone only), a value sets.
+type UserUpdate struct {
+	Email          domain.Optional[string] `json:"email,omitzero"`
+	FirstName      domain.Optional[string] `json:"first_name,omitzero"`
+	LastName       domain.Optional[string] `json:"last_name,omitzero"`
+	Phone          domain.Optional[string] `json:"phone,omitzero"`
+	OrganizationID domain.Optional[string] `json:"organization_id,omitzero"`
+	Enabled        domain.Optional[bool]   `json:"enabled,omitzero"`
+}
+
+// UserFilter mirrors the portal's user page filters; ListUsers and
+// ExportUsersCSV take the same.
 type UserFilter struct {
 	OrganizationID     string
 	IncludeDescendants bool
@@ -39,10 +53,10 @@ func (c *Client) GetUser(ctx context.Context, id string) (*User, error) {
 	return &out, c.do(ctx, http.MethodGet, pathID("/v1/users", id), nil, &out)
 }
 
-// UpdateUser applies a merge patch (keys: email, first_name, last_name, phone, organization_id, enabled).
-func (c *Client) UpdateUser(ctx context.Context, id string, patch map[string]any, opts ...Option) (*User, error) {
+// UpdateUser applies a merge patch.
+func (c *Client) UpdateUser(ctx context.Context, id string, in UserUpdate, opts ...Option) (*User, error) {
 	var out User
-	return &out, c.do(ctx, http.MethodPatch, pathID("/v1/users", id), patch, &out, opts...)
+	return &out, c.do(ctx, http.MethodPatch, pathID("/v1/users", id), in, &out, opts...)
 }
 
 // DeleteUser deletes a user.
@@ -58,6 +72,16 @@ func (c *Client) UserAction(ctx context.Context, id, action string) (*User, erro
 
 // ListUsers reads every page of matching users.
 func (c *Client) ListUsers(ctx context.Context, f UserFilter) ([]User, error) {
+	return listAll[User](ctx, c, "/v1/users", f.query())
+}
+
+// ExportUsersCSV returns every matching user as CSV.
+func (c *Client) ExportUsersCSV(ctx context.Context, f UserFilter) ([]byte, error) {
+	var out []byte
+	return out, c.do(ctx, http.MethodGet, "/v1/users", nil, &out, func(r *request) { r.query, r.accept = f.query(), "text/csv" })
+}
+
+func (f UserFilter) query() url.Values {
 	q := url.Values{}
 	setIf(q, "organization_id", f.OrganizationID)
 	if f.IncludeDescendants {
@@ -70,7 +94,7 @@ func (c *Client) ListUsers(ctx context.Context, f UserFilter) ([]User, error) {
 	}
 	setIf(q, "q", f.Query)
 	setIf(q, "email", f.Email)
-	return listAll[User](ctx, c, "/v1/users", q)
+	return q
 }
 
 // UserAccess reads a user's effective access, every page of it.

@@ -101,6 +101,7 @@ action "portal_invitation_resend" "guest" {
 
 func TestAccActions_actionTrigger(t *testing.T) {
 	t.Parallel()
+	skipOnOpenTofu(t, "actions (Terraform 1.14 and later)")
 	s := acctest.StartAPI(t)
 	d := seedDayTwo(t, s)
 	resource.Test(t, resource.TestCase{
@@ -134,6 +135,7 @@ resource "terraform_data" "runbook" {
 // an action with nothing to do warns instead of failing.
 func TestAccActions_invoke(t *testing.T) {
 	t.Parallel()
+	skipOnOpenTofu(t, "actions (Terraform 1.14 and later)")
 	if !terraformAtLeast(t, "1.14.0") {
 		t.Skip("actions need Terraform 1.14 or later: set TF_ACC_TERRAFORM_PATH (make test does, from ../shared/tools)")
 	}

@@ -9,22 +9,30 @@ import (
 	"github.com/mspportal/terraform-provider-portal/internal/client"
 )
 
-// resourceBase gives a resource the provider's client.
+// resourceData is what the provider hands its resources: the client, and
+// the claims of one run's plans.
+type resourceData struct {
+	client *client.Client
+	claims *planClaims
+}
+
+// resourceBase gives a resource the provider's client and plan claims.
 type resourceBase struct {
 	client *client.Client
+	claims *planClaims
 }
 
 func (b *resourceBase) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	if req.ProviderData == nil { // during validation, before the provider is configured
 		return
 	}
-	c, ok := req.ProviderData.(*client.Client)
+	d, ok := req.ProviderData.(*resourceData)
 	if !ok {
 		resp.Diagnostics.AddError("Unexpected Resource Configure Type",
-			fmt.Sprintf("Expected *client.Client, got: %T. Please report this issue to the provider developers.", req.ProviderData))
+			fmt.Sprintf("Expected *provider.resourceData, got: %T. Please report this issue to the provider developers.", req.ProviderData))
 		return
 	}
-	b.client = c
+	b.client, b.claims = d.client, d.claims
 }
 
 // dataSourceBase gives a data source the provider's client.

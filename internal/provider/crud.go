@@ -5,8 +5,10 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 	"github.com/mspportal/terraform-provider-portal/internal/client"
+	"github.com/mspportal/terraform-provider-portal/internal/domain"
 )
 
 // The steps every resource shares: what a 404 means on Read and on Delete,
@@ -36,6 +38,24 @@ func readObject[T interface {
 	resp.Diagnostics.Append(saveVersion(ctx, resp.Private, (*obj).ObjectVersion())...)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, (*obj).ObjectID())...)
 	return obj, true
+}
+
+// patchString is an attribute's field in an Update's merge patch: absent when
+// the plan keeps the state's value, so that an unchanged field is not
+// rewritten; else the planned value, or null when the plan removes it.
+func patchString(plan, state types.String) domain.Optional[string] {
+	if plan.Equal(state) {
+		return domain.Optional[string]{}
+	}
+	return domain.ValueOrNull(plan.ValueStringPointer())
+}
+
+// patchBool is patchString for a bool attribute.
+func patchBool(plan, state types.Bool) domain.Optional[bool] {
+	if plan.Equal(state) {
+		return domain.Optional[bool]{}
+	}
+	return domain.ValueOrNull(plan.ValueBoolPointer())
 }
 
 // deleteObject deletes for Delete; an object already gone is success.

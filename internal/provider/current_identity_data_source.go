@@ -29,8 +29,8 @@ func (d *currentIdentityDataSource) Schema(_ context.Context, _ datasource.Schem
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Who the provider's token belongs to and what it may do: the user, their home organization, and their effective access.",
 		Attributes: map[string]schema.Attribute{
-			"user_id":         schema.StringAttribute{Computed: true, MarkdownDescription: "Identifier of the token's user."},
-			"email":           schema.StringAttribute{Computed: true, MarkdownDescription: "E-mail address of the token's user."},
+			"user_id":         schema.StringAttribute{Computed: true, MarkdownDescription: "Identifier of the token's user; null when the token is a service account's."},
+			"email":           schema.StringAttribute{Computed: true, MarkdownDescription: "E-mail address of the token's user; null when the token is a service account's."},
 			"organization_id": schema.StringAttribute{Computed: true, MarkdownDescription: "Home organization of the token's user."},
 			"access":          accessAttribute("Every organization the token reaches, with its permissions and the assignments they come from."),
 		},
@@ -44,8 +44,11 @@ func (d *currentIdentityDataSource) Read(ctx context.Context, _ datasource.ReadR
 		return
 	}
 	m := currentIdentityModel{
-		UserID: types.StringValue(me.User.ID), Email: types.StringValue(me.User.Email),
+		UserID: types.StringNull(), Email: types.StringNull(),
 		OrganizationID: types.StringValue(me.OrganizationID), Access: accessEntries(me.Access),
+	}
+	if me.User != nil { // a service account's token has no user
+		m.UserID, m.Email = types.StringValue(me.User.ID), types.StringValue(me.User.Email)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/mspportal/terraform-provider-portal/internal/acctest"
 )
 
 var compareEqual = compare.ValuesSame()
@@ -29,5 +30,15 @@ func mustJSON(t *testing.T, b []byte, v any) {
 	t.Helper()
 	if err := json.Unmarshal(b, v); err != nil {
 		t.Fatalf("decode %s: %v", b, err)
+	}
+}
+
+// skipOnOpenTofu skips a test of a Terraform feature that OpenTofu does not
+// have, saying so, when the tests drive OpenTofu (make test runs the suite on
+// it too). Call it first, before the test starts an API.
+func skipOnOpenTofu(t *testing.T, feature string) {
+	t.Helper()
+	if v, ok := acctest.OpenTofu(); ok {
+		t.Skipf("skipped on %s, which has no %s", v, feature)
 	}
 }

@@ -86,7 +86,7 @@ func roleImportKey(c *client.Client) func(context.Context, string) (string, diag
 		if !ok {
 			return key, nil
 		}
-		roles, err := c.ListRoles(ctx, p[0], p[1])
+		roles, err := c.ListRoles(ctx, client.RoleFilter{OrganizationID: p[0], Name: p[1]})
 		return oneMatch("portal role", key, `Import by id or by "<organization id>/<name>".`, ids(roles), err)
 	}
 }
@@ -98,7 +98,7 @@ func roleAssignmentImportKey(c *client.Client) func(context.Context, string) (st
 		if !ok {
 			return key, nil
 		}
-		as, err := c.ListRoleAssignments(ctx, p[0], p[1], p[2])
+		as, err := c.ListRoleAssignments(ctx, client.RoleAssignmentFilter{UserID: p[0], OrganizationID: p[1], RoleID: p[2]})
 		return oneMatch("portal role assignment", key, `Import by id or by "<user id>/<organization id>/<role id>".`, ids(as), err)
 	}
 }
@@ -111,7 +111,7 @@ func invitationImportKey(c *client.Client) func(context.Context, string) (string
 		if !ok || !strings.Contains(p[0], "@") {
 			return key, nil
 		}
-		invs, err := c.ListInvitations(ctx, p[1], "", p[0])
+		invs, err := c.ListInvitations(ctx, client.InvitationFilter{OrganizationID: p[1], Email: p[0]})
 		var open, accepted []string
 		for _, inv := range invs {
 			switch inv.Status {

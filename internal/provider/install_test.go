@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/mspportal/terraform-provider-portal/internal/acctest"
 )
 
 // TestMakeInstall_terraformInitFindsProviderInImplicitLocalMirror runs `make
@@ -63,10 +65,17 @@ func TestMakeInstall_terraformInitFindsProviderInImplicitLocalMirror(t *testing.
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
+	// OpenTofu reads "mspportal/portal" as registry.opentofu.org/mspportal/portal;
+	// it searches the same implicit mirror, and finds what make install put
+	// there when the configuration names the registry.terraform.io address.
+	source := "mspportal/portal"
+	if _, ok := acctest.OpenTofu(); ok {
+		source = "registry.terraform.io/mspportal/portal"
+	}
 	config := `terraform {
   required_providers {
     portal = {
-      source  = "mspportal/portal"
+      source  = "` + source + `"
       version = "` + version + `"
     }
   }
@@ -87,8 +96,8 @@ func TestMakeInstall_terraformInitFindsProviderInImplicitLocalMirror(t *testing.
 	}
 
 	initOut := terraform("init", "-input=false")
-	if !strings.Contains(initOut, "Installed mspportal/portal v"+version) {
-		t.Errorf("terraform init should install mspportal/portal v%s from the local mirror; it said:\n%s", version, initOut)
+	if !strings.Contains(initOut, "Installed "+source+" v"+version) {
+		t.Errorf("terraform init should install %s v%s from the local mirror; it said:\n%s", source, version, initOut)
 	}
 	if strings.Contains(initOut, "dev_overrides") || strings.Contains(initOut, "development overrides") {
 		t.Errorf("terraform init should not need dev_overrides; it said:\n%s", initOut)

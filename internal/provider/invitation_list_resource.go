@@ -43,7 +43,8 @@ func (r *invitationListResource) ListResourceConfigSchema(_ context.Context, _ l
 func (r *invitationListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	listObjects(ctx, req, stream, "portal invitation",
 		func(ctx context.Context, f invitationListFilters) ([]client.Invitation, error) {
-			invs, err := r.client.ListInvitations(ctx, f.OrganizationID.ValueString(), f.Status.ValueString(), f.Email.ValueString())
+			invs, err := r.client.ListInvitations(ctx, client.InvitationFilter{
+				OrganizationID: f.OrganizationID.ValueString(), Status: f.Status.ValueString(), Email: f.Email.ValueString()})
 			live := invs[:0]
 			for _, inv := range invs {
 				if inv.Status != "revoked" {

@@ -56,15 +56,13 @@ func TestAccInvitation_severalOrganizations(t *testing.T) {
 	var id string
 	grants := func(want ...string) resource.TestCheckFunc {
 		return func(*terraform.State) error {
-			list, err := api.ListRoleAssignments(ctx, "", "", "technician")
+			list, err := api.ListRoleAssignments(ctx, client.RoleAssignmentFilter{InvitationID: id, RoleID: "technician"})
 			if err != nil {
 				return err
 			}
 			var got []string
 			for _, a := range list {
-				if a.InvitationID != nil && *a.InvitationID == id {
-					got = append(got, a.OrganizationID)
-				}
+				got = append(got, a.OrganizationID)
 			}
 			slices.Sort(got)
 			slices.Sort(want)

@@ -8,7 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -20,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 	"github.com/mspportal/terraform-provider-portal/internal/client"
+	"github.com/mspportal/terraform-provider-portal/internal/domain"
 )
 
 var (
@@ -170,8 +170,9 @@ func (r *invitationResource) Create(ctx context.Context, req resource.CreateRequ
 		return
 	}
 	defer cancel()
+	orgs, _ := setMembers(plan.OrganizationIDs) // known at apply: defaulted to the home by grantsInHome
 	inv, err := r.client.CreateInvitation(ctx, client.InvitationCreate{Email: plan.Email.ValueString(), OrganizationID: plan.OrganizationID.ValueString(),
-		OrganizationIDs: setStrings(plan.OrganizationIDs), RoleIDs: plainStrings(plan.RoleIDs), ExpiresInSeconds: plan.ttlSeconds(), Message: plan.Message.ValueString()})
+		OrganizationIDs: orgs, RoleIDs: plainStrings(plan.RoleIDs), ExpiresInSeconds: plan.ttlSeconds(), Message: plan.Message.ValueString()})
 	if err != nil {
 		apiFailure(ctx, &resp.Diagnostics, "create", "portal invitation", plan.Email.ValueString(), invitationType, err)
 		return
@@ -227,7 +228,11 @@ func (r *invitationResource) Update(ctx context.Context, req resource.UpdateRequ
 	}
 	roles := plainStrings(plan.RoleIDs)
 	if !slices.Equal(plainStrings(state.RoleIDs), roles) || !plan.OrganizationIDs.Equal(state.OrganizationIDs) || plan.Message.ValueString() != state.Message.ValueString() {
-		in := client.InvitationUpdate{OrganizationIDs: setStrings(plan.OrganizationIDs), RoleIDs: roles, Message: plan.Message.ValueString()}
+		in := client.InvitationUpdate{RoleIDs: domain.Value(roles), Message: domain.Value(plan.Message.ValueString())}
+		if !plan.OrganizationIDs.Equal(state.OrganizationIDs) {
+			orgs, _ := setMembers(plan.OrganizationIDs)
+			in.OrganizationIDs = domain.Value(orgs)
+		}
 		if inv, err = r.client.UpdateInvitation(ctx, id, in, ifMatch(ctx, req.Private)...); err != nil {
 			apiFailure(ctx, &resp.Diagnostics, "update", "portal invitation", id, "", err)
 			return
@@ -303,28 +308,4 @@ func (grantsInHome) PlanModifySet(ctx context.Context, req planmodifier.SetReque
 		return
 	}
 	resp.PlanValue = stringSet([]string{home.ValueString()})
-}
-
-// stringSet is a known set of strings.
-func stringSet(values []string) types.Set {
-	elems := make([]attr.Value, len(values))
-	for i, v := range values {
-		elems[i] = types.StringValue(v)
-	}
-	return types.SetValueMust(types.StringType, elems)
-}
-
-// setStrings lists a known set's strings, sorted; nil when null or unknown.
-func setStrings(s types.Set) []string {
-	if s.IsNull() || s.IsUnknown() {
-		return nil
-	}
-	out := make([]string, 0, len(s.Elements()))
-	for _, e := range s.Elements() {
-		if v, ok := e.(types.String); ok {
-			out = append(out, v.ValueString())
-		}
-	}
-	slices.Sort(out)
-	return out
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/mspportal/terraform-provider-portal/internal/client"
 )
 
 var _ datasource.DataSourceWithConfigure = (*invitationsDataSource)(nil)
@@ -76,7 +77,8 @@ func (d *invitationsDataSource) Read(ctx context.Context, req datasource.ReadReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	list, err := d.client.ListInvitations(ctx, m.OrganizationID.ValueString(), m.Status.ValueString(), m.Email.ValueString())
+	list, err := d.client.ListInvitations(ctx, client.InvitationFilter{
+		OrganizationID: m.OrganizationID.ValueString(), Status: m.Status.ValueString(), Email: m.Email.ValueString()})
 	if err != nil {
 		apiFailure(ctx, &resp.Diagnostics, "list", "portal invitations", "", "", err)
 		return

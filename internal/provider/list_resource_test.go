@@ -57,6 +57,7 @@ func seedPartner(t *testing.T, s *acctest.Server) seededPartner {
 
 func TestAccListResources_queryEveryKind(t *testing.T) {
 	t.Parallel()
+	skipOnOpenTofu(t, "list resources or query command (Terraform 1.14 and later)")
 	s := acctest.StartAPI(t)
 	p := seedPartner(t, s)
 	byEmail := queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"id": knownvalue.StringExact(p.userID)})
@@ -133,6 +134,7 @@ list "portal_invitation" "pending" {
 // next plan is empty.
 func TestAccListResources_generateConfigAdoptsAPortal(t *testing.T) {
 	t.Parallel()
+	skipOnOpenTofu(t, "list resources or query command (Terraform 1.14 and later)")
 	if !terraformAtLeast(t, "1.14.0") {
 		t.Skip("terraform query needs Terraform 1.14 or later: set TF_ACC_TERRAFORM_PATH (make test does, from ../shared/tools)")
 	}

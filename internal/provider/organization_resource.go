@@ -23,6 +23,7 @@ var (
 	_ resource.ResourceWithConfigure   = (*organizationResource)(nil)
 	_ resource.ResourceWithImportState = (*organizationResource)(nil)
 	_ resource.ResourceWithIdentity    = (*organizationResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*organizationResource)(nil)
 )
 
 const organizationType = "portal_organization"
@@ -159,19 +160,11 @@ func (r *organizationResource) Update(ctx context.Context, req resource.UpdateRe
 		return
 	}
 	defer cancel()
-	var patch client.OrganizationUpdate
-	if !plan.Name.Equal(state.Name) {
-		patch.Name = plan.Name.ValueStringPointer()
-	}
-	if !plan.ParentID.Equal(state.ParentID) {
-		patch.ParentID = plan.ParentID.ValueStringPointer()
-	}
-	if !plan.ExternalID.Equal(state.ExternalID) {
-		patch.ExternalID = plan.ExternalID.ValueStringPointer()
-		patch.ClearExternalID = plan.ExternalID.IsNull()
-	}
-	if !plan.Enabled.Equal(state.Enabled) {
-		patch.Enabled = plan.Enabled.ValueBoolPointer()
+	patch := client.OrganizationUpdate{
+		Name:       patchString(plan.Name, state.Name),
+		ParentID:   patchString(plan.ParentID, state.ParentID),
+		ExternalID: patchString(plan.ExternalID, state.ExternalID),
+		Enabled:    patchBool(plan.Enabled, state.Enabled),
 	}
 	org, err := r.client.UpdateOrganization(ctx, state.ID.ValueString(), patch, ifMatch(ctx, req.Private)...)
 	if err != nil {
@@ -216,4 +209,10 @@ func (r *organizationResource) ImportState(ctx context.Context, req resource.Imp
 
 func (r *organizationResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	resp.IdentitySchema = idIdentitySchema("organization")
+}
+
+// ModifyPlan refuses two resources for one organization (names are unique
+// among siblings, ignoring case).
+func (r *organizationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	r.claimNaturalKey(ctx, req, resp, naturalKey{organizationType, []string{"parent_id", "name"}, func(v []string) string { return fmt.Sprintf("the organization named %q in %s", v[1], v[0]) }})
 }

@@ -36,11 +36,28 @@ var (
 
 type portalProvider struct {
 	version string
+	strict  bool
 }
 
+// Option adjusts the provider for a test build; a release takes none.
+type Option func(*portalProvider)
+
+// StrictDecoding makes the API client refuse answers with fields its types
+// do not know (client.Config.StrictDecoding), so the acceptance tests catch
+// any drift between the client and the bundled API. It is a Go option, not
+// an attribute or an environment variable, so that no configuration can turn
+// it on against a newer production API.
+func StrictDecoding() Option { return func(p *portalProvider) { p.strict = true } }
+
 // New returns the provider factory for a release version.
-func New(version string) func() provider.Provider {
-	return func() provider.Provider { return &portalProvider{version: version} }
+func New(version string, opts ...Option) func() provider.Provider {
+	return func() provider.Provider {
+		p := &portalProvider{version: version}
+		for _, o := range opts {
+			o(p)
+		}
+		return p
+	}
 }
 
 type providerModel struct {
@@ -122,8 +139,9 @@ func (p *portalProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	ctx = tflog.MaskMessageStrings(ctx, token)
 	c, err := client.New(client.Config{
 		Endpoint: endpoint, Token: token, MaxRetries: int(retries), RequestTimeout: timeout,
-		UserAgent: fmt.Sprintf("terraform-provider-portal/%s (+https://registry.terraform.io/providers/mspportal/portal) Terraform/%s", p.version, req.TerraformVersion),
-		Logger:    newLogger(ctx, token),
+		UserAgent:      fmt.Sprintf("terraform-provider-portal/%s (+https://registry.terraform.io/providers/mspportal/portal) Terraform/%s", p.version, req.TerraformVersion),
+		Logger:         newLogger(ctx, token),
+		StrictDecoding: p.strict,
 	})
 	if err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("endpoint"), "Invalid portal API endpoint", err.Error()+". Check endpoint or "+EnvEndpoint+".")
@@ -140,8 +158,8 @@ func (p *portalProvider) Configure(ctx context.Context, req provider.ConfigureRe
 			"Calling "+endpoint+" failed: "+err.Error()+". Check endpoint or "+EnvEndpoint+" and that the API is running.")
 		return
 	}
-	tflog.Debug(ctx, "portal provider configured", map[string]any{"endpoint": endpoint, "user_id": me.User.ID})
-	resp.ResourceData = c
+	tflog.Debug(ctx, "portal provider configured", map[string]any{"endpoint": endpoint, "principal_id": me.PrincipalID()})
+	resp.ResourceData = &resourceData{client: c, claims: newPlanClaims()}
 	resp.DataSourceData = c
 	resp.ListResourceData = c
 	resp.ActionData = c
@@ -161,6 +179,7 @@ func (p *portalProvider) Resources(context.Context) []func() resource.Resource {
 		newUserResource,
 		newRoleResource,
 		newRoleAssignmentResource,
+		newRoleMembersResource,
 		newInvitationResource,
 		newServiceAccountResource,
 		newAPITokenResource,

@@ -40,7 +40,8 @@ func (r *roleAssignmentListResource) ListResourceConfigSchema(_ context.Context,
 func (r *roleAssignmentListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	listObjects(ctx, req, stream, "portal role assignment",
 		func(ctx context.Context, f roleAssignmentListFilters) ([]client.RoleAssignment, error) {
-			return r.client.ListRoleAssignments(ctx, f.UserID.ValueString(), f.OrganizationID.ValueString(), f.RoleID.ValueString())
+			return r.client.ListRoleAssignments(ctx, client.RoleAssignmentFilter{
+				UserID: f.UserID.ValueString(), OrganizationID: f.OrganizationID.ValueString(), RoleID: f.RoleID.ValueString()})
 		},
 		func(a client.RoleAssignment) string { return a.RoleID + " for " + a.UserID + " on " + a.OrganizationID },
 		func(a client.RoleAssignment) any {

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"time"
 
@@ -21,6 +22,7 @@ var (
 	_ resource.ResourceWithConfigure   = (*roleAssignmentResource)(nil)
 	_ resource.ResourceWithImportState = (*roleAssignmentResource)(nil)
 	_ resource.ResourceWithIdentity    = (*roleAssignmentResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*roleAssignmentResource)(nil)
 )
 
 const roleAssignmentType = "portal_role_assignment"
@@ -144,4 +146,9 @@ func (r *roleAssignmentResource) ImportState(ctx context.Context, req resource.I
 
 func (r *roleAssignmentResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	resp.IdentitySchema = idIdentitySchema("role assignment")
+}
+
+// ModifyPlan refuses two resources for one grant.
+func (r *roleAssignmentResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	r.claimNaturalKey(ctx, req, resp, naturalKey{roleAssignmentType, []string{"user_id", "organization_id", "role_id"}, func(v []string) string { return fmt.Sprintf("the grant of %s to %s on %s", v[2], v[0], v[1]) }})
 }

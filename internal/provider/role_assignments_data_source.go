@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/mspportal/terraform-provider-portal/internal/client"
 )
 
 var _ datasource.DataSourceWithConfigure = (*roleAssignmentsDataSource)(nil)
@@ -64,7 +65,8 @@ func (d *roleAssignmentsDataSource) Read(ctx context.Context, req datasource.Rea
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	list, err := d.client.ListRoleAssignments(ctx, m.UserID.ValueString(), m.OrganizationID.ValueString(), m.RoleID.ValueString())
+	list, err := d.client.ListRoleAssignments(ctx, client.RoleAssignmentFilter{
+		UserID: m.UserID.ValueString(), OrganizationID: m.OrganizationID.ValueString(), RoleID: m.RoleID.ValueString()})
 	if err != nil {
 		apiFailure(ctx, &resp.Diagnostics, "list", "portal role assignments", "", "", err)
 		return

@@ -77,7 +77,7 @@ func (d *roleDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 			return
 		}
 	} else {
-		roles, err := d.client.ListRoles(ctx, cfg.OrganizationID.ValueString(), cfg.Name.ValueString())
+		roles, err := d.client.ListRoles(ctx, client.RoleFilter{OrganizationID: cfg.OrganizationID.ValueString(), Name: cfg.Name.ValueString()})
 		if err != nil {
 			apiFailure(ctx, &resp.Diagnostics, "find", "portal role", cfg.Name.ValueString(), "", err)
 			return

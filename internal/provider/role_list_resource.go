@@ -38,7 +38,7 @@ func (r *roleListResource) ListResourceConfigSchema(_ context.Context, _ list.Li
 func (r *roleListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	listObjects(ctx, req, stream, "portal role",
 		func(ctx context.Context, f roleListFilters) ([]client.Role, error) {
-			roles, err := r.client.ListRoles(ctx, f.OrganizationID.ValueString(), f.Name.ValueString())
+			roles, err := r.client.ListRoles(ctx, client.RoleFilter{OrganizationID: f.OrganizationID.ValueString(), Name: f.Name.ValueString()})
 			custom := roles[:0]
 			for _, role := range roles {
 				if !role.Builtin {

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"sort"
 	"time"
 
@@ -24,6 +25,7 @@ var (
 	_ resource.ResourceWithConfigure   = (*roleResource)(nil)
 	_ resource.ResourceWithImportState = (*roleResource)(nil)
 	_ resource.ResourceWithIdentity    = (*roleResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*roleResource)(nil)
 )
 
 const roleType = "portal_role"
@@ -160,8 +162,8 @@ func (r *roleResource) Update(ctx context.Context, req resource.UpdateRequest, r
 		return
 	}
 	defer cancel()
-	role, err := r.client.UpdateRole(ctx, state.ID.ValueString(), client.RoleUpdate{Name: plan.Name.ValueString(),
-		Description: plan.Description.ValueString(), Permissions: plainStrings(plan.Permissions)}, ifMatch(ctx, req.Private)...)
+	role, err := r.client.UpdateRole(ctx, state.ID.ValueString(), client.RoleUpdate{Name: domain.Value(plan.Name.ValueString()),
+		Description: domain.Value(plan.Description.ValueString()), Permissions: domain.Value(plainStrings(plan.Permissions))}, ifMatch(ctx, req.Private)...)
 	if err != nil {
 		apiFailure(ctx, &resp.Diagnostics, "update", "portal role", state.ID.ValueString(), roleType, err)
 		return
@@ -194,4 +196,10 @@ func (r *roleResource) ImportState(ctx context.Context, req resource.ImportState
 
 func (r *roleResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	resp.IdentitySchema = idIdentitySchema("role")
+}
+
+// ModifyPlan refuses two resources for one role (names are unique within
+// an organization, ignoring case).
+func (r *roleResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	r.claimNaturalKey(ctx, req, resp, naturalKey{roleType, []string{"organization_id", "name"}, func(v []string) string { return fmt.Sprintf("the role named %q in %s", v[1], v[0]) }})
 }

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -23,6 +24,7 @@ var (
 	_ resource.ResourceWithConfigure   = (*serviceAccountResource)(nil)
 	_ resource.ResourceWithImportState = (*serviceAccountResource)(nil)
 	_ resource.ResourceWithIdentity    = (*serviceAccountResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*serviceAccountResource)(nil)
 )
 
 const serviceAccountType = "portal_service_account"
@@ -133,15 +135,10 @@ func (r *serviceAccountResource) Update(ctx context.Context, req resource.Update
 		return
 	}
 	defer cancel()
-	patch := map[string]any{}
-	if !plan.Name.Equal(state.Name) {
-		patch["name"] = plan.Name.ValueString()
-	}
-	if !plan.Description.Equal(state.Description) {
-		patch["description"] = plan.Description.ValueString()
-	}
-	if !plan.Enabled.Equal(state.Enabled) {
-		patch["enabled"] = plan.Enabled.ValueBool()
+	patch := client.ServiceAccountUpdate{
+		Name:        patchString(plan.Name, state.Name),
+		Description: patchString(plan.Description, state.Description),
+		Enabled:     patchBool(plan.Enabled, state.Enabled),
 	}
 	a, err := r.client.UpdateServiceAccount(ctx, state.ID.ValueString(), patch, ifMatch(ctx, req.Private)...)
 	if err != nil {
@@ -175,7 +172,13 @@ func (r *serviceAccountResource) ImportState(ctx context.Context, req resource.I
 		if !ok {
 			return key, nil
 		}
-		accounts, err := r.client.ListServiceAccounts(ctx, p[0], p[1])
+		accounts, err := r.client.ListServiceAccounts(ctx, client.ServiceAccountFilter{OrganizationID: p[0], Name: p[1]})
 		return oneMatch("portal service account", key, `Import by id or by "<organization id>/<name>".`, ids(accounts), err)
 	})
+}
+
+// ModifyPlan refuses two resources for one service account (names are
+// unique within an organization, ignoring case).
+func (r *serviceAccountResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	r.claimNaturalKey(ctx, req, resp, naturalKey{serviceAccountType, []string{"organization_id", "name"}, func(v []string) string { return fmt.Sprintf("the service account named %q in %s", v[1], v[0]) }})
 }

@@ -17,6 +17,7 @@ func (r *userResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 	if req.Plan.Raw.IsNull() { // destroy
 		return
 	}
+	r.claimNaturalKey(ctx, req, resp, naturalKey{userType, []string{"email"}, func(v []string) string { return "the account of " + v[0] }})
 	var plan userModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	var send, formerSend types.Bool

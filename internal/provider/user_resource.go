@@ -211,27 +211,17 @@ func (r *userResource) Update(ctx context.Context, req resource.UpdateRequest, r
 		return
 	}
 	defer cancel()
-	patch := map[string]any{}
-	if plan.Email.ValueString() != state.Email.ValueString() {
-		patch["email"] = plan.Email.ValueString()
-	}
-	for key, pair := range map[string][2]types.String{
-		"first_name": {plan.FirstName, state.FirstName}, "last_name": {plan.LastName, state.LastName},
-		"organization_id": {plan.OrganizationID, state.OrganizationID},
-	} {
-		if !pair[0].Equal(pair[1]) {
-			patch[key] = pair[0].ValueString()
-		}
-	}
-	if !plan.Phone.Equal(state.Phone) {
-		patch["phone"] = plan.Phone.ValueStringPointer() // nil clears it
-	}
-	if !plan.Enabled.Equal(state.Enabled) {
-		patch["enabled"] = plan.Enabled.ValueBool()
+	patch := client.UserUpdate{
+		Email:          patchString(plan.Email.StringValue, state.Email.StringValue),
+		FirstName:      patchString(plan.FirstName, state.FirstName),
+		LastName:       patchString(plan.LastName, state.LastName),
+		Phone:          patchString(plan.Phone, state.Phone),
+		OrganizationID: patchString(plan.OrganizationID, state.OrganizationID),
+		Enabled:        patchBool(plan.Enabled, state.Enabled),
 	}
 	var u *client.User
 	var err error
-	if len(patch) == 0 { // only local settings changed: nothing to send
+	if patch == (client.UserUpdate{}) { // only local settings changed: nothing to send
 		u, err = r.client.GetUser(ctx, state.ID.ValueString())
 	} else {
 		u, err = r.client.UpdateUser(ctx, state.ID.ValueString(), patch, ifMatch(ctx, req.Private)...)

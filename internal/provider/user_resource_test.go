@@ -236,8 +236,10 @@ func TestAccUser_duplicateEmailNamesTheAddressAndSuggestsImport(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config:      userConfig(s, a, a, userCfg{email: "erin@example.com", first: "Erin", org: "a", enabled: true}),
-			ExpectError: regexp.MustCompile(`(?s)Unable to create portal user.*Erin@Example.com already exists.*terraform import portal_user.<name> ` + existing),
+			Config: userConfig(s, a, a, userCfg{email: "erin@example.com", first: "Erin", org: "a", enabled: true}),
+			// The advice names the object and where to import it, never a made-up address.
+			ExpectError: regexp.MustCompile(`(?s)Unable to create portal user.*with portal_user\.alice.*Erin@Example.com already exists.*` +
+				`existing portal_user has id ` + existing + `.*to = <that address>.*id = "` + existing + `"`),
 		}},
 	})
 }

@@ -391,7 +391,7 @@ func (o *Op) UpdateInvitation(ctx context.Context, id string, in InvitationUpdat
 			}
 		}
 	}
-	if inv.Message == before.Message && slices.Equal(inv.RoleIDs, before.RoleIDs) && slices.Equal(inv.OrganizationIDs, before.OrganizationIDs) {
+	if domain.SameContent(inv, before) {
 		return before, nil
 	}
 	return o.saveInvitation(ctx, "invitation.update", before, inv)

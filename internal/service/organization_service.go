@@ -213,7 +213,7 @@ func (o *Op) UpdateOrganization(ctx context.Context, id string, in OrgUpdate, if
 	if err := o.checkSiblingName(ctx, org.ParentID, org.Name, org.ID); err != nil {
 		return before, err
 	}
-	if orgEqual(before, org) {
+	if domain.SameContent(before, org) {
 		return before, nil
 	}
 	o.bump(&org.Meta)
@@ -225,14 +225,6 @@ func (o *Op) UpdateOrganization(ctx context.Context, id string, in OrgUpdate, if
 		return before, err
 	}
 	return org, o.audit(ctx, "organization.update", "organization", org.ID, &org.ID, before, org)
-}
-
-func orgEqual(a, b domain.Organization) bool {
-	return a.Name == b.Name && a.Enabled == b.Enabled && eqPtr(a.ParentID, b.ParentID) && eqPtr(a.ExternalID, b.ExternalID)
-}
-
-func eqPtr[T comparable](a, b *T) bool {
-	return (a == nil && b == nil) || (a != nil && b != nil && *a == *b)
 }
 
 func (o *Op) moveOrg(ctx context.Context, org *domain.Organization, newParent string) error {

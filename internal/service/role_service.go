@@ -193,7 +193,7 @@ func (o *Op) UpdateRole(ctx context.Context, id string, in RoleUpdate, ifMatch *
 	if err := o.checkRoleName(ctx, *r.OrganizationID, r.Name, r.ID); err != nil {
 		return before, err
 	}
-	if r.Name == before.Name && r.Description == before.Description && strings.Join(r.Permissions, ",") == strings.Join(before.Permissions, ",") {
+	if domain.SameContent(r, before) {
 		return before, nil
 	}
 	o.bump(&r.Meta)

@@ -157,7 +157,7 @@ func (o *Op) UpdateServiceAccount(ctx context.Context, id string, in ServiceAcco
 	if !a.Enabled && before.Enabled && id == o.caller.UserID {
 		return before, domain.Conflict("self_disable", "a service account cannot disable itself; ask an administrator")
 	}
-	if a.Name == before.Name && a.Description == before.Description && a.Enabled == before.Enabled {
+	if domain.SameContent(a, before) {
 		return before, nil
 	}
 	o.bump(&a.Meta)

@@ -231,11 +231,6 @@ func (o *Op) issueSetup(u *domain.User) string {
 	return token
 }
 
-func userEqual(a, b domain.User) bool {
-	return a.Email == b.Email && a.FirstName == b.FirstName && a.LastName == b.LastName && eqPtr(a.Phone, b.Phone) &&
-		a.OrganizationID == b.OrganizationID && a.Enabled == b.Enabled && a.SetupTokenHash == b.SetupTokenHash
-}
-
 // CreateUser creates an account homed in an organization.
 func (o *Op) CreateUser(ctx context.Context, in UserCreate) (domain.User, error) {
 	var fe domain.Fields
@@ -414,7 +409,7 @@ func (o *Op) UpdateUser(ctx context.Context, id string, in UserUpdate, ifMatch *
 	if resend {
 		token = o.issueSetup(&u)
 	}
-	if userEqual(u, before) {
+	if domain.SameContent(u, before) {
 		return before, nil
 	}
 	u, err = o.saveUser(ctx, "user.update", before, u)

@@ -2,42 +2,44 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"strings"
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 )
 
-const assignmentCols = "id, user_id, organization_id, role_id, invitation_id, version, created_at, updated_at"
+// assignmentTable stores domain.RoleAssignment. An assignment is never
+// changed, only made and removed: its UPDATE is never used.
+var assignmentTable = newTable("role_assignments", "id = ? AND version = ?",
+	append(metaColumns(func(a *domain.RoleAssignment) *domain.Meta { return &a.Meta }),
+		field("user_id", func(a *domain.RoleAssignment) *string { return &a.UserID }),
+		field("organization_id", func(a *domain.RoleAssignment) *string { return &a.OrganizationID }),
+		field("role_id", func(a *domain.RoleAssignment) *string { return &a.RoleID }),
+		field("invitation_id", func(a *domain.RoleAssignment) **string { return &a.InvitationID }),
+	),
+	nil, nil,
+)
 
-func scanAssignment(s scanner) (domain.RoleAssignment, error) {
-	var a domain.RoleAssignment
-	var inv sql.NullString
-	var created, updated string
-	if err := s.Scan(&a.ID, &a.UserID, &a.OrganizationID, &a.RoleID, &inv, &a.Version, &created, &updated); err != nil {
-		return a, err
-	}
-	a.InvitationID = nullString(inv)
-	a.CreatedAt, a.UpdatedAt = parseTime(created), parseTime(updated)
-	return a, nil
-}
+// The reads of assignments, built once.
+var (
+	getAssignmentSQL           = "SELECT " + assignmentTable.selectList + " FROM role_assignments WHERE id = ?"
+	findAssignmentSQL          = "SELECT " + assignmentTable.selectList + " FROM role_assignments WHERE user_id = ? AND organization_id = ? AND role_id = ?"
+	assignmentsOfInvitationSQL = "SELECT " + assignmentTable.selectList + " FROM role_assignments WHERE invitation_id = ? ORDER BY id"
+)
 
 // GetAssignment reads one role assignment.
 func (t *Tx) GetAssignment(ctx context.Context, id string) (domain.RoleAssignment, error) {
-	return one(t, ctx, "SELECT "+assignmentCols+" FROM role_assignments WHERE id = ?", []any{id}, scanAssignment)
+	return one(t, ctx, getAssignmentSQL, []any{id}, assignmentTable.scanRow)
 }
 
 // FindAssignment finds the assignment of (user, organization, role).
 func (t *Tx) FindAssignment(ctx context.Context, userID, orgID, roleID string) (domain.RoleAssignment, error) {
-	return one(t, ctx, "SELECT "+assignmentCols+" FROM role_assignments WHERE user_id = ? AND organization_id = ? AND role_id = ?",
-		[]any{userID, orgID, roleID}, scanAssignment)
+	return one(t, ctx, findAssignmentSQL,
+		[]any{userID, orgID, roleID}, assignmentTable.scanRow)
 }
 
 // InsertAssignment writes a new role assignment.
 func (t *Tx) InsertAssignment(ctx context.Context, a domain.RoleAssignment) error {
-	return checkOne(t.exec(ctx, `INSERT INTO role_assignments (id, user_id, organization_id, role_id, invitation_id, version, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		a.ID, a.UserID, a.OrganizationID, a.RoleID, a.InvitationID, a.Version, fmtTime(a.CreatedAt), fmtTime(a.UpdatedAt)))
+	return checkOne(t.exec(ctx, assignmentTable.insert, assignmentTable.insertArgs(&a)...))
 }
 
 // DeleteAssignment removes one role assignment.
@@ -53,17 +55,13 @@ func (t *Tx) UserGrants(ctx context.Context, userID string) ([]domain.Grant, err
 
 func scanGrant(s scanner) (domain.Grant, error) {
 	var g domain.Grant
-	var perms string
-	if err := s.Scan(&g.AssignmentID, &g.OrganizationID, &g.RoleID, &perms); err != nil {
-		return g, err
-	}
-	g.Permissions = decodeStrings(perms)
-	return g, nil
+	err := s.Scan(&g.AssignmentID, &g.OrganizationID, &g.RoleID, jsonStrings{&g.Permissions})
+	return g, err
 }
 
 // AssignmentsOfInvitation lists the assignments an accepted invitation created.
 func (t *Tx) AssignmentsOfInvitation(ctx context.Context, invitationID string) ([]domain.RoleAssignment, error) {
-	return all(t, ctx, "SELECT "+assignmentCols+" FROM role_assignments WHERE invitation_id = ? ORDER BY id", []any{invitationID}, scanAssignment)
+	return all(t, ctx, assignmentsOfInvitationSQL, []any{invitationID}, assignmentTable.scanRow)
 }
 
 // RoleHolders lists the enabled people holding roleID directly on orgID: a
@@ -97,7 +95,7 @@ func (t *Tx) ListAssignments(ctx context.Context, f domain.AssignmentFilter, p d
 	if f.InvitationID != "" {
 		w.add("invitation_id = ?", f.InvitationID)
 	}
-	return list(t, ctx, "role_assignments", assignmentCols, w, p, scanAssignment)
+	return list(t, ctx, "role_assignments", assignmentTable.selectList, w, p, assignmentTable.scanRow)
 }
 
 // GrantsAffectedBy returns the grants that a change to the organizations in

@@ -2,68 +2,64 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"encoding/json"
 	"strings"
 	"time"
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 )
 
-const invitationCols = `id, email, organization_id, role_ids, status, expires_at, accepted_at, user_id, message,
-	invited_by, token_hash, version, created_at, updated_at`
+// invitationTable stores domain.Invitation.
+var invitationTable = newTable("invitations", "id = ? AND version = ?",
+	append(metaColumns(func(i *domain.Invitation) *domain.Meta { return &i.Meta }),
+		field("email", func(i *domain.Invitation) *string { return &i.Email }),
+		derived("email_key", func(i *domain.Invitation) any { return domain.NormalizeEmail(i.Email) }),
+		field("organization_id", func(i *domain.Invitation) *string { return &i.OrganizationID }),
+		coded("role_ids", func(i *domain.Invitation) jsonStrings { return jsonStrings{&i.RoleIDs} }),
+		field("status", func(i *domain.Invitation) *domain.InvitationStatus { return &i.Status }),
+		coded("expires_at", func(i *domain.Invitation) timeText { return timeText{&i.ExpiresAt} }),
+		coded("accepted_at", func(i *domain.Invitation) optionalTimeText { return optionalTimeText{&i.AcceptedAt} }),
+		field("user_id", func(i *domain.Invitation) **string { return &i.UserID }),
+		field("message", func(i *domain.Invitation) *string { return &i.Message }),
+		invitedBy,
+		coded("token_hash", func(i *domain.Invitation) emptyAsNull { return emptyAsNull{&i.TokenHash} }),
+	),
+	nil, map[string]string{"OrganizationIDs": "rows of invitation_organizations, written and read with the invitation"},
+)
 
-func scanInvitation(s scanner) (domain.Invitation, error) {
-	var i domain.Invitation
-	var roles, expires, created, updated string
-	var accepted, user, token sql.NullString
-	if err := s.Scan(&i.ID, &i.Email, &i.OrganizationID, &roles, &i.Status, &expires, &accepted, &user, &i.Message,
-		&i.InvitedBy, &token, &i.Version, &created, &updated); err != nil {
-		return i, err
-	}
-	i.RoleIDs = decodeStrings(roles)
-	i.ExpiresAt = parseTime(expires)
-	i.AcceptedAt = parseTimePtr(accepted)
-	i.UserID = nullString(user)
-	i.TokenHash = token.String
-	i.CreatedAt, i.UpdatedAt = parseTime(created), parseTime(updated)
-	return i, nil
-}
+// invitedBy keeps the stored sender when the invitation written names
+// none: the service hides the sender from callers who cannot see them.
+var invitedBy = func() column[domain.Invitation] {
+	c := field("invited_by", func(i *domain.Invitation) **string { return &i.InvitedBy })
+	c.set = "invited_by = COALESCE(?, invited_by)"
+	return c
+}()
 
-func decodeStrings(s string) []string {
-	out := []string{}
-	if err := json.Unmarshal([]byte(s), &out); err != nil {
-		panic("store: bad JSON list: " + err.Error())
-	}
-	return out
-}
-
-func invitationArgs(i domain.Invitation) []any {
-	return []any{i.Email, domain.NormalizeEmail(i.Email), i.OrganizationID, jsonList(i.RoleIDs), i.Status,
-		fmtTime(i.ExpiresAt), fmtTimePtr(i.AcceptedAt), i.UserID, i.Message, i.InvitedBy, emptyNil(i.TokenHash),
-		i.Version, fmtTime(i.UpdatedAt)}
-}
+// The reads of invitations, built once.
+var (
+	getInvitationSQL            = "SELECT " + invitationTable.selectList + " FROM invitations WHERE id = ?"
+	getInvitationByTokenHashSQL = "SELECT " + invitationTable.selectList + " FROM invitations WHERE token_hash = ?"
+)
 
 // GetInvitation reads one invitation (status as stored; expiry is derived by the caller).
 func (t *Tx) GetInvitation(ctx context.Context, id string) (domain.Invitation, error) {
-	return t.oneInvitation(ctx, "SELECT "+invitationCols+" FROM invitations WHERE id = ?", id)
+	return t.oneInvitation(ctx, getInvitationSQL, id)
 }
 
 // GetInvitationByTokenHash finds the invitation whose link carries hash.
 func (t *Tx) GetInvitationByTokenHash(ctx context.Context, hash string) (domain.Invitation, error) {
-	return t.oneInvitation(ctx, "SELECT "+invitationCols+" FROM invitations WHERE token_hash = ?", hash)
+	return t.oneInvitation(ctx, getInvitationByTokenHashSQL, hash)
 }
 
 // PendingInvitation finds a pending, unexpired invitation of email homed in
 // organization home, whoever may see it.
 func (t *Tx) PendingInvitation(ctx context.Context, email, home string, now time.Time) (domain.Invitation, error) {
-	return t.oneInvitation(ctx, "SELECT "+invitationCols+` FROM invitations
+	return t.oneInvitation(ctx, "SELECT "+invitationTable.selectList+` FROM invitations
 		WHERE email_key = ? AND organization_id = ? AND status = 'pending' AND expires_at > ? ORDER BY id LIMIT 1`,
 		domain.NormalizeEmail(email), home, fmtTime(now))
 }
 
 func (t *Tx) oneInvitation(ctx context.Context, q string, args ...any) (domain.Invitation, error) {
-	i, err := one(t, ctx, q, args, scanInvitation)
+	i, err := one(t, ctx, q, args, invitationTable.scanRow)
 	if err != nil {
 		return i, err
 	}
@@ -105,11 +101,7 @@ func (t *Tx) setInvitationOrgs(ctx context.Context, id string, orgs []string) er
 
 // InsertInvitation writes a new invitation and the organizations it grants in.
 func (t *Tx) InsertInvitation(ctx context.Context, i domain.Invitation) error {
-	args := append([]any{i.ID}, invitationArgs(i)...)
-	args = append(args, fmtTime(i.CreatedAt))
-	if err := checkOne(t.exec(ctx, `INSERT INTO invitations (id, email, email_key, organization_id, role_ids, status, expires_at,
-		accepted_at, user_id, message, invited_by, token_hash, version, updated_at, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)); err != nil {
+	if err := checkOne(t.exec(ctx, invitationTable.insert, invitationTable.insertArgs(&i)...)); err != nil {
 		return err
 	}
 	return t.setInvitationOrgs(ctx, i.ID, i.OrganizationIDs)
@@ -117,10 +109,7 @@ func (t *Tx) InsertInvitation(ctx context.Context, i domain.Invitation) error {
 
 // UpdateInvitation writes i over the row at version i.Version-1.
 func (t *Tx) UpdateInvitation(ctx context.Context, i domain.Invitation) error {
-	args := append(invitationArgs(i), i.ID, i.Version-1)
-	if err := checkOne(t.exec(ctx, `UPDATE invitations SET email = ?, email_key = ?, organization_id = ?, role_ids = ?, status = ?,
-		expires_at = ?, accepted_at = ?, user_id = ?, message = ?, invited_by = COALESCE(?, invited_by), token_hash = ?, version = ?, updated_at = ?
-		WHERE id = ? AND version = ?`, args...)); err != nil {
+	if err := checkOne(t.exec(ctx, invitationTable.update, invitationTable.updateArgs(&i, i.ID, i.Version-1)...)); err != nil {
 		return err
 	}
 	return t.setInvitationOrgs(ctx, i.ID, i.OrganizationIDs)
@@ -163,7 +152,7 @@ func (t *Tx) ListInvitations(ctx context.Context, f domain.InvitationFilter, p d
 	if f.Email != "" {
 		w.add("email_key = ?", domain.NormalizeEmail(f.Email))
 	}
-	items, next, err := list(t, ctx, "invitations", invitationCols, w, p, scanInvitation)
+	items, next, err := list(t, ctx, "invitations", invitationTable.selectList, w, p, invitationTable.scanRow)
 	if err != nil {
 		return nil, "", err
 	}

@@ -13,7 +13,7 @@ import (
 // TestInvitationOrganizationsMigrationBackfills: invitations written before
 // migration 9 grant in their home, as they did, once it has run.
 func TestInvitationOrganizationsMigrationBackfills(t *testing.T) {
-	st, raw, dsn := openBoth(t)
+	st, _, dsn := openBoth(t)
 	now := time.Now().UTC()
 	sender := "usr_sender"
 	meta := func(id string) domain.Meta { return domain.Meta{ID: id, Version: 1, CreatedAt: now, UpdatedAt: now} }
@@ -29,12 +29,11 @@ func TestInvitationOrganizationsMigrationBackfills(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_ = st.Close()
-	for _, q := range []string{"DROP TABLE invitation_organizations", "DELETE FROM goose_db_version WHERE version_id >= 9"} {
-		if _, err := raw.ExecContext(t.Context(), q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
+	// Before migration 9, with the invitation still in place.
+	if err := st.MigrateDownTo(t.Context(), 8); err != nil {
+		t.Fatal(err)
 	}
+	_ = st.Close()
 	st2, err := store.Open(t.Context(), dsn)
 	if err != nil {
 		t.Fatal(err)

@@ -9,20 +9,25 @@ import (
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 )
 
-const orgCols = "id, name, kind, parent_id, external_id, enabled, version, created_at, updated_at"
+// orgTable stores domain.Organization.
+var orgTable = newTable("organizations", "id = ? AND version = ?",
+	append(metaColumns(func(o *domain.Organization) *domain.Meta { return &o.Meta }),
+		field("name", func(o *domain.Organization) *string { return &o.Name }),
+		derived("name_key", func(o *domain.Organization) any { return domain.NameKey(o.Name) }),
+		field("kind", func(o *domain.Organization) *domain.OrgKind { return &o.Kind }),
+		field("parent_id", func(o *domain.Organization) **string { return &o.ParentID }),
+		field("external_id", func(o *domain.Organization) **string { return &o.ExternalID }),
+		field("enabled", func(o *domain.Organization) *bool { return &o.Enabled }),
+	),
+	nil, nil,
+)
 
-func scanOrg(s scanner) (domain.Organization, error) {
-	var o domain.Organization
-	var parent, ext sql.NullString
-	var created, updated string
-	err := s.Scan(&o.ID, &o.Name, &o.Kind, &parent, &ext, &o.Enabled, &o.Version, &created, &updated)
-	if err != nil {
-		return o, err
-	}
-	o.ParentID, o.ExternalID = nullString(parent), nullString(ext)
-	o.CreatedAt, o.UpdatedAt = parseTime(created), parseTime(updated)
-	return o, nil
-}
+// The reads of organizations, built once.
+var (
+	getOrgSQL        = "SELECT " + orgTable.selectList + " FROM organizations WHERE id = ?"
+	findOrgByNameSQL = "SELECT " + orgTable.selectList + " FROM organizations WHERE COALESCE(parent_id, '') = ? AND name_key = ?"
+	rootOrgSQL       = "SELECT " + orgTable.selectList + " FROM organizations WHERE parent_id IS NULL"
+)
 
 // OrgPathEnabled reports whether id and every organization above it are
 // enabled: one indexed lookup of its ancestors in the closure table.
@@ -97,7 +102,7 @@ func (t *Tx) OrgDepth(ctx context.Context, id string) (depth, height int, err er
 
 // GetOrg reads one organization.
 func (t *Tx) GetOrg(ctx context.Context, id string) (domain.Organization, error) {
-	return one(t, ctx, "SELECT "+orgCols+" FROM organizations WHERE id = ?", []any{id}, scanOrg)
+	return one(t, ctx, getOrgSQL, []any{id}, orgTable.scanRow)
 }
 
 // FindOrgByName finds a child of parent by name, case-insensitively.
@@ -106,21 +111,19 @@ func (t *Tx) FindOrgByName(ctx context.Context, parentID *string, name string) (
 	if parentID != nil {
 		p = *parentID
 	}
-	return one(t, ctx, "SELECT "+orgCols+" FROM organizations WHERE COALESCE(parent_id, '') = ? AND name_key = ?",
-		[]any{p, domain.NameKey(name)}, scanOrg)
+	return one(t, ctx, findOrgByNameSQL,
+		[]any{p, domain.NameKey(name)}, orgTable.scanRow)
 }
 
 // RootOrg returns the organization without a parent.
 func (t *Tx) RootOrg(ctx context.Context) (domain.Organization, error) {
-	return one(t, ctx, "SELECT "+orgCols+" FROM organizations WHERE parent_id IS NULL", nil, scanOrg)
+	return one(t, ctx, rootOrgSQL, nil, orgTable.scanRow)
 }
 
 // InsertOrg writes a new organization with its closure rows: itself, and
 // every ancestor of its parent.
 func (t *Tx) InsertOrg(ctx context.Context, o domain.Organization) error {
-	err := checkOne(t.exec(ctx, `INSERT INTO organizations (id, name, name_key, kind, parent_id, external_id, enabled, version, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		o.ID, o.Name, domain.NameKey(o.Name), o.Kind, o.ParentID, o.ExternalID, o.Enabled, o.Version, fmtTime(o.CreatedAt), fmtTime(o.UpdatedAt)))
+	err := checkOne(t.exec(ctx, orgTable.insert, orgTable.insertArgs(&o)...))
 	if err != nil {
 		return err
 	}
@@ -145,9 +148,7 @@ func (t *Tx) UpdateOrg(ctx context.Context, o domain.Organization) error {
 		}
 		return err
 	}
-	err := checkOne(t.exec(ctx, `UPDATE organizations SET name = ?, name_key = ?, parent_id = ?, external_id = ?, enabled = ?, version = ?, updated_at = ?
-		WHERE id = ? AND version = ?`,
-		o.Name, domain.NameKey(o.Name), o.ParentID, o.ExternalID, o.Enabled, o.Version, fmtTime(o.UpdatedAt), o.ID, o.Version-1))
+	err := checkOne(t.exec(ctx, orgTable.update, orgTable.updateArgs(&o, o.ID, o.Version-1)...))
 	if err != nil || o.ParentID == nil || (oldParent.Valid && oldParent.String == *o.ParentID) {
 		return err
 	}
@@ -193,7 +194,7 @@ func (t *Tx) ListOrgs(ctx context.Context, f domain.OrgFilter, p domain.Page) ([
 	if f.ExternalID != "" {
 		w.add("external_id = ?", f.ExternalID)
 	}
-	return list(t, ctx, "organizations", orgCols, w, p, scanOrg)
+	return list(t, ctx, "organizations", orgTable.selectList, w, p, orgTable.scanRow)
 }
 
 // OrgDependents counts what still hangs off an organization.

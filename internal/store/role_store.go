@@ -2,32 +2,34 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 )
 
-const roleCols = "id, name, description, permissions, organization_id, builtin, version, created_at, updated_at"
+// roleTable stores domain.Role: custom roles through its INSERT and UPDATE,
+// built-ins through SyncBuiltinRoles.
+var roleTable = newTable("roles", "id = ? AND version = ? AND NOT builtin",
+	append(metaColumns(func(r *domain.Role) *domain.Meta { return &r.Meta }),
+		field("name", func(r *domain.Role) *string { return &r.Name }),
+		derived("name_key", func(r *domain.Role) any { return domain.NameKey(r.Name) }),
+		field("description", func(r *domain.Role) *string { return &r.Description }),
+		coded("permissions", func(r *domain.Role) jsonStrings { return jsonStrings{&r.Permissions} }),
+		field("organization_id", func(r *domain.Role) **string { return &r.OrganizationID }),
+		field("builtin", func(r *domain.Role) *bool { return &r.Builtin }),
+	),
+	nil, nil,
+)
 
-func scanRole(s scanner) (domain.Role, error) {
-	var r domain.Role
-	var perms, created, updated string
-	var org sql.NullString
-	if err := s.Scan(&r.ID, &r.Name, &r.Description, &perms, &org, &r.Builtin, &r.Version, &created, &updated); err != nil {
-		return r, err
-	}
-	if err := json.Unmarshal([]byte(perms), &r.Permissions); err != nil {
-		return r, err
-	}
-	r.OrganizationID = nullString(org)
-	r.CreatedAt, r.UpdatedAt = parseTime(created), parseTime(updated)
-	return r, nil
-}
+// The reads of roles, built once.
+var (
+	getRoleSQL        = "SELECT " + roleTable.selectList + " FROM roles WHERE id = ?"
+	findRoleByNameSQL = "SELECT " + roleTable.selectList + " FROM roles WHERE COALESCE(organization_id, '') = ? AND name_key = ?"
+)
 
 // GetRole reads one role, built-in or custom.
 func (t *Tx) GetRole(ctx context.Context, id string) (domain.Role, error) {
-	return one(t, ctx, "SELECT "+roleCols+" FROM roles WHERE id = ?", []any{id}, scanRole)
+	return one(t, ctx, getRoleSQL, []any{id}, roleTable.scanRow)
 }
 
 // FindRoleByName finds a role by name among the built-ins (org nil) or in one organization.
@@ -36,8 +38,8 @@ func (t *Tx) FindRoleByName(ctx context.Context, orgID *string, name string) (do
 	if orgID != nil {
 		o = *orgID
 	}
-	return one(t, ctx, "SELECT "+roleCols+" FROM roles WHERE COALESCE(organization_id, '') = ? AND name_key = ?",
-		[]any{o, domain.NameKey(name)}, scanRole)
+	return one(t, ctx, findRoleByNameSQL,
+		[]any{o, domain.NameKey(name)}, roleTable.scanRow)
 }
 
 // SyncBuiltinRoles makes the stored built-ins match this version's definitions,
@@ -58,20 +60,14 @@ func (t *Tx) SyncBuiltinRoles(ctx context.Context, roles []domain.Role) error {
 	return nil
 }
 
-// InsertRole writes a new custom role.
+// InsertRole writes a new custom role (built-ins come from SyncBuiltinRoles).
 func (t *Tx) InsertRole(ctx context.Context, r domain.Role) error {
-	perms, _ := json.Marshal(r.Permissions)
-	return checkOne(t.exec(ctx, `INSERT INTO roles (id, name, name_key, description, permissions, organization_id, builtin, version, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		r.ID, r.Name, domain.NameKey(r.Name), r.Description, string(perms), r.OrganizationID, false, r.Version, fmtTime(r.CreatedAt), fmtTime(r.UpdatedAt)))
+	return checkOne(t.exec(ctx, roleTable.insert, roleTable.insertArgs(&r)...))
 }
 
 // UpdateRole writes r over the row at version r.Version-1.
 func (t *Tx) UpdateRole(ctx context.Context, r domain.Role) error {
-	perms, _ := json.Marshal(r.Permissions)
-	return checkOne(t.exec(ctx, `UPDATE roles SET name = ?, name_key = ?, description = ?, permissions = ?, version = ?, updated_at = ?
-		WHERE id = ? AND version = ? AND NOT builtin`,
-		r.Name, domain.NameKey(r.Name), r.Description, string(perms), r.Version, fmtTime(r.UpdatedAt), r.ID, r.Version-1))
+	return checkOne(t.exec(ctx, roleTable.update, roleTable.updateArgs(&r, r.ID, r.Version-1)...))
 }
 
 // DeleteRole removes a custom role.
@@ -97,7 +93,7 @@ func (t *Tx) ListRoles(ctx context.Context, f domain.RoleFilter, p domain.Page) 
 	if f.Builtin != nil {
 		w.add("builtin = ?", *f.Builtin)
 	}
-	return list(t, ctx, "roles", roleCols, w, p, scanRole)
+	return list(t, ctx, "roles", roleTable.selectList, w, p, roleTable.scanRow)
 }
 
 // CountRoleAssignments counts the grants of a role.

@@ -10,50 +10,61 @@ import (
 // migration 7): their role assignments and API tokens reference them like a
 // person's, and go with them on delete.
 
-const serviceAccountCols = "id, organization_id, first_name, description, enabled, version, created_at, updated_at"
+// serviceAccountTable stores domain.ServiceAccount in its rows of users:
+// what a person's row requires and a service account lacks is made once
+// (fixed) and never changed, and the address is one nobody can use.
+var serviceAccountTable = newTable("users", "id = ? AND version = ? AND kind = ?",
+	append(metaColumns(func(a *domain.ServiceAccount) *domain.Meta { return &a.Meta }),
+		field("organization_id", func(a *domain.ServiceAccount) *string { return &a.OrganizationID }),
+		field("first_name", func(a *domain.ServiceAccount) *string { return &a.Name }),
+		derived("name_key", func(a *domain.ServiceAccount) any { return domain.NameKey(a.Name) }),
+		field("description", func(a *domain.ServiceAccount) *string { return &a.Description }),
+		field("enabled", func(a *domain.ServiceAccount) *bool { return &a.Enabled }),
+		// The column is required, but the address is never shown, mailed
+		// or matched: no address normalizes to its email_key, so a
+		// person's address never collides with it.
+		derived("email", func(a *domain.ServiceAccount) any { return a.ID + "@service-accounts.invalid" }).onInsert(),
+		derived("email_key", func(a *domain.ServiceAccount) any { return "service-account:" + a.ID }).onInsert(),
+		fixed[domain.ServiceAccount]("kind", kindServiceAccount),
+		fixed[domain.ServiceAccount]("last_name", ""),
+		fixed[domain.ServiceAccount]("phone", nil),
+		fixed[domain.ServiceAccount]("locked", false),
+		fixed[domain.ServiceAccount]("failed_sign_ins", 0),
+		fixed[domain.ServiceAccount]("setup_completed", false),
+		fixed[domain.ServiceAccount]("password_hash", ""),
+		fixed[domain.ServiceAccount]("mfa_enrolled", false),
+		fixed[domain.ServiceAccount]("password_change_required", false),
+		fixed[domain.ServiceAccount]("email_verified", false),
+	),
+	nil, nil,
+)
 
-func scanServiceAccount(s scanner) (domain.ServiceAccount, error) {
-	var a domain.ServiceAccount
-	var created, updated string
-	if err := s.Scan(&a.ID, &a.OrganizationID, &a.Name, &a.Description, &a.Enabled, &a.Version, &created, &updated); err != nil {
-		return a, err
-	}
-	a.CreatedAt, a.UpdatedAt = parseTime(created), parseTime(updated)
-	return a, nil
-}
-
-// serviceAccountEmail is the address kept in a service account's row: the
-// column is required, but the address is never shown, mailed or matched
-// (its email_key is no address at all, see migration 7).
-func serviceAccountEmail(id string) string { return id + "@service-accounts.invalid" }
+// The reads of service accounts, built once.
+var (
+	getServiceAccountSQL        = "SELECT " + serviceAccountTable.selectList + " FROM users WHERE id = ? AND kind = ?"
+	findServiceAccountByNameSQL = "SELECT " + serviceAccountTable.selectList + " FROM users WHERE organization_id = ? AND name_key = ? AND kind = ?"
+)
 
 // GetServiceAccount reads one service account (never a person).
 func (t *Tx) GetServiceAccount(ctx context.Context, id string) (domain.ServiceAccount, error) {
-	return one(t, ctx, "SELECT "+serviceAccountCols+" FROM users WHERE id = ? AND kind = ?", []any{id, kindServiceAccount}, scanServiceAccount)
+	return one(t, ctx, getServiceAccountSQL, []any{id, kindServiceAccount}, serviceAccountTable.scanRow)
 }
 
 // FindServiceAccountByName finds a service account of an organization by name, ignoring case.
 func (t *Tx) FindServiceAccountByName(ctx context.Context, orgID, name string) (domain.ServiceAccount, error) {
-	return one(t, ctx, "SELECT "+serviceAccountCols+" FROM users WHERE organization_id = ? AND name_key = ? AND kind = ?",
-		[]any{orgID, domain.NameKey(name), kindServiceAccount}, scanServiceAccount)
+	return one(t, ctx, findServiceAccountByNameSQL,
+		[]any{orgID, domain.NameKey(name), kindServiceAccount}, serviceAccountTable.scanRow)
 }
 
 // InsertServiceAccount writes a new service account: no password, no set-up
 // link, an address nobody can use.
 func (t *Tx) InsertServiceAccount(ctx context.Context, a domain.ServiceAccount) error {
-	return checkOne(t.exec(ctx, `INSERT INTO users (id, email, email_key, first_name, last_name, phone, organization_id,
-		enabled, locked, failed_sign_ins, setup_completed, password_hash, mfa_enrolled, password_change_required,
-		email_verified, version, created_at, updated_at, kind, name_key, description)
-		VALUES (?, ?, ?, ?, '', NULL, ?, ?, FALSE, 0, FALSE, '', FALSE, FALSE, FALSE, ?, ?, ?, ?, ?, ?)`,
-		a.ID, serviceAccountEmail(a.ID), "service-account:"+a.ID, a.Name, a.OrganizationID, a.Enabled,
-		a.Version, fmtTime(a.CreatedAt), fmtTime(a.UpdatedAt), kindServiceAccount, domain.NameKey(a.Name), a.Description))
+	return checkOne(t.exec(ctx, serviceAccountTable.insert, serviceAccountTable.insertArgs(&a)...))
 }
 
 // UpdateServiceAccount writes a over the row at version a.Version-1.
 func (t *Tx) UpdateServiceAccount(ctx context.Context, a domain.ServiceAccount) error {
-	return checkOne(t.exec(ctx, `UPDATE users SET first_name = ?, name_key = ?, description = ?, enabled = ?, version = ?, updated_at = ?
-		WHERE id = ? AND version = ? AND kind = ?`,
-		a.Name, domain.NameKey(a.Name), a.Description, a.Enabled, a.Version, fmtTime(a.UpdatedAt), a.ID, a.Version-1, kindServiceAccount))
+	return checkOne(t.exec(ctx, serviceAccountTable.update, serviceAccountTable.updateArgs(&a, a.ID, a.Version-1, kindServiceAccount)...))
 }
 
 // DeleteServiceAccount removes a service account; its tokens and role assignments go with it.
@@ -74,5 +85,5 @@ func (t *Tx) ListServiceAccounts(ctx context.Context, f domain.ServiceAccountFil
 	if f.Name != "" {
 		w.add("name_key = ?", domain.NameKey(f.Name))
 	}
-	return list(t, ctx, "users", serviceAccountCols, w, p, scanServiceAccount)
+	return list(t, ctx, "users", serviceAccountTable.selectList, w, p, serviceAccountTable.scanRow)
 }

@@ -2,15 +2,10 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"strings"
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 )
-
-const userCols = `id, email, first_name, last_name, phone, organization_id, enabled, locked, failed_sign_ins,
-	setup_completed, password_hash, mfa_enrolled, password_change_required, last_login_at, setup_token_hash,
-	invitation_expires_at, email_verified, version, created_at, updated_at, kind`
 
 // kindPerson is the kind of a person's row; every query of people filters on it
 // (service accounts share the table, see migration 7).
@@ -19,25 +14,38 @@ const (
 	kindServiceAccount = "service_account"
 )
 
-func scanUser(s scanner) (domain.User, error) {
-	var u domain.User
-	var phone, lastLogin, setupHash, invExp sql.NullString
-	var created, updated, kind string
-	err := s.Scan(&u.ID, &u.Email, &u.FirstName, &u.LastName, &phone, &u.OrganizationID, &u.Enabled, &u.Locked,
-		&u.FailedSignIns, &u.SetupCompleted, &u.PasswordHash, &u.MFAEnrolled, &u.PasswordChangeRequired, &lastLogin,
-		&setupHash, &invExp, &u.EmailVerified, &u.Version, &created, &updated, &kind)
-	if err != nil {
-		return u, err
-	}
-	u.Phone = nullString(phone)
-	u.LastLoginAt = parseTimePtr(lastLogin)
-	u.SetupTokenHash = setupHash.String
-	u.InvitationExpiresAt = parseTimePtr(invExp)
-	u.CreatedAt, u.UpdatedAt = parseTime(created), parseTime(updated)
-	u.Status = domain.DeriveUserStatus(u.Enabled, u.Locked, u.SetupCompleted)
-	u.ServiceAccount = kind == kindServiceAccount
-	return u, nil
-}
+// userTable stores domain.User.
+var userTable = newTable("users", "id = ? AND version = ? AND kind = ?",
+	append(metaColumns(func(u *domain.User) *domain.Meta { return &u.Meta }),
+		field("email", func(u *domain.User) *string { return &u.Email }),
+		derived("email_key", func(u *domain.User) any { return domain.NormalizeEmail(u.Email) }),
+		field("first_name", func(u *domain.User) *string { return &u.FirstName }),
+		field("last_name", func(u *domain.User) *string { return &u.LastName }),
+		field("phone", func(u *domain.User) **string { return &u.Phone }),
+		field("organization_id", func(u *domain.User) *string { return &u.OrganizationID }),
+		field("enabled", func(u *domain.User) *bool { return &u.Enabled }),
+		field("locked", func(u *domain.User) *bool { return &u.Locked }),
+		field("failed_sign_ins", func(u *domain.User) *int { return &u.FailedSignIns }),
+		field("setup_completed", func(u *domain.User) *bool { return &u.SetupCompleted }),
+		field("password_hash", func(u *domain.User) *string { return &u.PasswordHash }),
+		field("mfa_enrolled", func(u *domain.User) *bool { return &u.MFAEnrolled }),
+		field("password_change_required", func(u *domain.User) *bool { return &u.PasswordChangeRequired }),
+		coded("last_login_at", func(u *domain.User) optionalTimeText { return optionalTimeText{&u.LastLoginAt} }),
+		coded("setup_token_hash", func(u *domain.User) emptyAsNull { return emptyAsNull{&u.SetupTokenHash} }),
+		coded("invitation_expires_at", func(u *domain.User) optionalTimeText { return optionalTimeText{&u.InvitationExpiresAt} }),
+		field("email_verified", func(u *domain.User) *bool { return &u.EmailVerified }),
+		coded("kind", func(u *domain.User) principalKind { return principalKind{&u.ServiceAccount} }),
+	),
+	func(u *domain.User) { u.Status = domain.DeriveUserStatus(u.Enabled, u.Locked, u.SetupCompleted) },
+	map[string]string{"Status": "derived from enabled, locked and setup_completed"},
+)
+
+// The reads of people, built once: the SQLite connections cache statements by text.
+var (
+	getUserSQL             = "SELECT " + userTable.selectList + " FROM users WHERE id = ?"
+	getUserByEmailSQL      = "SELECT " + userTable.selectList + " FROM users WHERE email_key = ? AND kind = ?"
+	getUserBySetupTokenSQL = "SELECT " + userTable.selectList + " FROM users WHERE setup_token_hash = ? AND kind = ?"
+)
 
 func emptyNil(s string) *string {
 	if s == "" {
@@ -46,47 +54,32 @@ func emptyNil(s string) *string {
 	return &s
 }
 
-func userArgs(u domain.User) []any {
-	return []any{u.Email, domain.NormalizeEmail(u.Email), u.FirstName, u.LastName, u.Phone, u.OrganizationID, u.Enabled,
-		u.Locked, u.FailedSignIns, u.SetupCompleted, u.PasswordHash, u.MFAEnrolled, u.PasswordChangeRequired,
-		fmtTimePtr(u.LastLoginAt), emptyNil(u.SetupTokenHash), fmtTimePtr(u.InvitationExpiresAt), u.EmailVerified, u.Version, fmtTime(u.UpdatedAt)}
-}
-
 // GetUser reads one principal: a person or a service account (see
 // User.ServiceAccount). Authentication, access and the audit trail work on
 // both; the service keeps the user routes to people.
 func (t *Tx) GetUser(ctx context.Context, id string) (domain.User, error) {
-	return one(t, ctx, "SELECT "+userCols+" FROM users WHERE id = ?", []any{id}, scanUser)
+	return one(t, ctx, getUserSQL, []any{id}, userTable.scanRow)
 }
 
 // GetUserByEmail finds the person with an address, case-insensitively; a
 // service account has no address.
 func (t *Tx) GetUserByEmail(ctx context.Context, email string) (domain.User, error) {
-	return one(t, ctx, "SELECT "+userCols+" FROM users WHERE email_key = ? AND kind = ?", []any{domain.NormalizeEmail(email), kindPerson}, scanUser)
+	return one(t, ctx, getUserByEmailSQL, []any{domain.NormalizeEmail(email), kindPerson}, userTable.scanRow)
 }
 
 // GetUserBySetupTokenHash finds the person whose set-up link carries hash.
 func (t *Tx) GetUserBySetupTokenHash(ctx context.Context, hash string) (domain.User, error) {
-	return one(t, ctx, "SELECT "+userCols+" FROM users WHERE setup_token_hash = ? AND kind = ?", []any{hash, kindPerson}, scanUser)
+	return one(t, ctx, getUserBySetupTokenSQL, []any{hash, kindPerson}, userTable.scanRow)
 }
 
 // InsertUser writes a new user.
 func (t *Tx) InsertUser(ctx context.Context, u domain.User) error {
-	args := append([]any{u.ID}, userArgs(u)...)
-	args = append(args, fmtTime(u.CreatedAt))
-	return checkOne(t.exec(ctx, `INSERT INTO users (id, email, email_key, first_name, last_name, phone, organization_id,
-		enabled, locked, failed_sign_ins, setup_completed, password_hash, mfa_enrolled, password_change_required,
-		last_login_at, setup_token_hash, invitation_expires_at, email_verified, version, updated_at, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...))
+	return checkOne(t.exec(ctx, userTable.insert, userTable.insertArgs(&u)...))
 }
 
 // UpdateUser writes u, a person, over the row at version u.Version-1.
 func (t *Tx) UpdateUser(ctx context.Context, u domain.User) error {
-	args := append(userArgs(u), u.ID, u.Version-1, kindPerson)
-	return checkOne(t.exec(ctx, `UPDATE users SET email = ?, email_key = ?, first_name = ?, last_name = ?, phone = ?,
-		organization_id = ?, enabled = ?, locked = ?, failed_sign_ins = ?, setup_completed = ?, password_hash = ?,
-		mfa_enrolled = ?, password_change_required = ?, last_login_at = ?, setup_token_hash = ?,
-		invitation_expires_at = ?, email_verified = ?, version = ?, updated_at = ? WHERE id = ? AND version = ? AND kind = ?`, args...))
+	return checkOne(t.exec(ctx, userTable.update, userTable.updateArgs(&u, u.ID, u.Version-1, kindPerson)...))
 }
 
 // DeleteUser removes a user; tokens and assignments go with it.
@@ -144,7 +137,7 @@ func (t *Tx) ListUsers(ctx context.Context, f domain.UserFilter, p domain.Page) 
 		w.add(`(email_key LIKE ? ESCAPE '\' OR lower(first_name) LIKE ? ESCAPE '\' OR lower(last_name) LIKE ? ESCAPE '\'
 			OR lower(first_name || ' ' || last_name) LIKE ? ESCAPE '\')`, like, like, like, like)
 	}
-	return list(t, ctx, "users", userCols, w, p, scanUser)
+	return list(t, ctx, "users", userTable.selectList, w, p, userTable.scanRow)
 }
 
 func escapeLike(s string) string {

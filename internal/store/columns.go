@@ -1,0 +1,237 @@
+package store
+
+import (
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/mspportal/terraform-provider-portal/internal/domain"
+)
+
+// A table maps one domain type to the columns that store it, once: the
+// SELECT list, the scan, the INSERT and the UPDATE are all derived from the
+// same list, so a field is stored everywhere or nowhere, and the tests
+// (columns_test.go) fail on a field of the type that no column holds and
+// that is not listed in notStored. The SQL is built when the package loads:
+// the SQLite connections cache prepared statements by their text.
+type table[T any] struct {
+	cols []column[T]
+	// complete sets, after a scan, the fields derived from stored ones.
+	complete func(*T)
+	// notStored names each field of T that no column holds, with the reason.
+	notStored map[string]string
+
+	// selectList is the column list a scan reads, in order.
+	selectList string
+	// insert and update are the statements; update's WHERE is the table's
+	// own, whose arguments follow the values.
+	insert, update string
+}
+
+// column is one column of a table.
+type column[T any] struct {
+	name string
+	// scan returns where the column is read into: a pointer to the domain
+	// field, or a codec holding one. Nil for a column derived from other
+	// fields (email_key), which is written but never read.
+	scan func(*T) any
+	// value returns what is written.
+	value func(*T) any
+	// insertOnly columns keep the value the row was made with.
+	insertOnly bool
+	// set, when not empty, replaces "name = ?" in the UPDATE.
+	set string
+}
+
+// newTable derives the statements of a table named name whose UPDATE
+// matches rows with where.
+func newTable[T any](name, where string, cols []column[T], complete func(*T), notStored map[string]string) *table[T] {
+	var read, all, marks, sets []string
+	for _, c := range cols {
+		if c.scan != nil {
+			read = append(read, c.name)
+		}
+		all = append(all, c.name)
+		marks = append(marks, "?")
+		if !c.insertOnly {
+			set := c.set
+			if set == "" {
+				set = c.name + " = ?"
+			}
+			sets = append(sets, set)
+		}
+	}
+	return &table[T]{
+		cols: cols, complete: complete, notStored: notStored,
+		selectList: strings.Join(read, ", "),
+		insert:     fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s)", name, strings.Join(all, ", "), strings.Join(marks, ", ")),
+		update:     fmt.Sprintf("UPDATE %s SET %s WHERE %s", name, strings.Join(sets, ", "), where),
+	}
+}
+
+// scanRow reads one row of selectList.
+func (tb *table[T]) scanRow(s scanner) (T, error) {
+	var v T
+	dest := make([]any, 0, len(tb.cols))
+	for _, c := range tb.cols {
+		if c.scan != nil {
+			dest = append(dest, c.scan(&v))
+		}
+	}
+	if err := s.Scan(dest...); err != nil {
+		return v, err
+	}
+	if tb.complete != nil {
+		tb.complete(&v)
+	}
+	return v, nil
+}
+
+// insertArgs are the arguments of insert.
+func (tb *table[T]) insertArgs(v *T) []any {
+	args := make([]any, len(tb.cols))
+	for i, c := range tb.cols {
+		args[i] = c.value(v)
+	}
+	return args
+}
+
+// updateArgs are the arguments of update: the values set, then where's.
+func (tb *table[T]) updateArgs(v *T, where ...any) []any {
+	args := make([]any, 0, len(tb.cols)+len(where))
+	for _, c := range tb.cols {
+		if !c.insertOnly {
+			args = append(args, c.value(v))
+		}
+	}
+	return append(args, where...)
+}
+
+// field is a column holding a field as the driver reads and writes it.
+func field[T, V any](name string, f func(*T) *V) column[T] {
+	return column[T]{name: name, scan: func(v *T) any { return f(v) }, value: func(v *T) any { return *f(v) }}
+}
+
+// codec stores a field in another form; every codec is a struct whose only
+// field points at the domain field (the tests rely on it).
+type codec interface {
+	sql.Scanner
+	stored() any
+}
+
+// coded is a column holding a field through a codec.
+func coded[T any, C codec](name string, f func(*T) C) column[T] {
+	return column[T]{name: name, scan: func(v *T) any { return f(v) }, value: func(v *T) any { return f(v).stored() }}
+}
+
+// derived is a column computed from other fields, for lookups and
+// constraints (a normalized key); it is never read back.
+func derived[T any](name string, f func(*T) any) column[T] {
+	return column[T]{name: name, value: f}
+}
+
+// fixed is a column every row of this kind is made with, never read back.
+func fixed[T any](name string, value any) column[T] {
+	return derived(name, func(*T) any { return value }).onInsert()
+}
+
+// onInsert makes c keep the value its row was made with.
+func (c column[T]) onInsert() column[T] {
+	c.insertOnly = true
+	return c
+}
+
+// metaColumns are the columns of domain.Meta, which every object carries.
+func metaColumns[T any](meta func(*T) *domain.Meta) []column[T] {
+	return []column[T]{
+		field("id", func(v *T) *string { return &meta(v).ID }).onInsert(),
+		field("version", func(v *T) *int64 { return &meta(v).Version }),
+		coded("created_at", func(v *T) timeText { return timeText{&meta(v).CreatedAt} }).onInsert(),
+		coded("updated_at", func(v *T) timeText { return timeText{&meta(v).UpdatedAt} }),
+	}
+}
+
+// timeText stores a time as fixed-width text (see timeFormat).
+type timeText struct{ p *time.Time }
+
+func (c timeText) stored() any { return fmtTime(*c.p) }
+
+func (c timeText) Scan(src any) error {
+	var s sql.NullString
+	if err := s.Scan(src); err != nil {
+		return err
+	}
+	if !s.Valid {
+		return fmt.Errorf("store: NULL in a time column that requires a value")
+	}
+	*c.p = parseTime(s.String)
+	return nil
+}
+
+// optionalTimeText stores an optional time as text, or NULL.
+type optionalTimeText struct{ p **time.Time }
+
+func (c optionalTimeText) stored() any { return fmtTimePtr(*c.p) }
+
+func (c optionalTimeText) Scan(src any) error {
+	var s sql.NullString
+	if err := s.Scan(src); err != nil {
+		return err
+	}
+	*c.p = parseTimePtr(s)
+	return nil
+}
+
+// emptyAsNull stores an empty string as NULL, for unique columns that
+// most rows leave empty (a secret's hash once used).
+type emptyAsNull struct{ p *string }
+
+func (c emptyAsNull) stored() any { return emptyNil(*c.p) }
+
+func (c emptyAsNull) Scan(src any) error {
+	var s sql.NullString
+	if err := s.Scan(src); err != nil {
+		return err
+	}
+	*c.p = s.String
+	return nil
+}
+
+// jsonStrings stores a list of strings as a JSON array.
+type jsonStrings struct{ p *[]string }
+
+func (c jsonStrings) stored() any { return jsonList(*c.p) }
+
+func (c jsonStrings) Scan(src any) error {
+	var s sql.NullString
+	if err := s.Scan(src); err != nil {
+		return err
+	}
+	out := []string{}
+	if err := json.Unmarshal([]byte(s.String), &out); err != nil {
+		return fmt.Errorf("store: bad JSON list: %w", err)
+	}
+	*c.p = out
+	return nil
+}
+
+// principalKind stores User.ServiceAccount as the row's kind.
+type principalKind struct{ p *bool }
+
+func (c principalKind) stored() any {
+	if *c.p {
+		return kindServiceAccount
+	}
+	return kindPerson
+}
+
+func (c principalKind) Scan(src any) error {
+	var s sql.NullString
+	if err := s.Scan(src); err != nil {
+		return err
+	}
+	*c.p = s.String == kindServiceAccount
+	return nil
+}
