@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -30,12 +31,14 @@ type organizationDataModel struct {
 	ParentID   types.String `tfsdk:"parent_id"`
 	ExternalID types.String `tfsdk:"external_id"`
 	Enabled    types.Bool   `tfsdk:"enabled"`
+	CreatedAt  types.String `tfsdk:"created_at"`
 }
 
 func organizationData(o client.Organization) organizationDataModel {
 	return organizationDataModel{
 		ID: types.StringValue(o.ID), Name: types.StringValue(o.Name), Kind: types.StringValue(o.Kind),
 		ParentID: types.StringPointerValue(o.ParentID), ExternalID: types.StringPointerValue(o.ExternalID), Enabled: types.BoolValue(o.Enabled),
+		CreatedAt: types.StringValue(o.CreatedAt.Format(time.RFC3339)),
 	}
 }
 
@@ -49,6 +52,7 @@ func organizationDataAttributes(lookup bool) map[string]schema.Attribute {
 		"kind":        schema.StringAttribute{Computed: true, MarkdownDescription: "`partner` or `client`."},
 		"external_id": schema.StringAttribute{Optional: lookup, Computed: true, MarkdownDescription: "Key of the organization in another system, if set (such as a CRM key)."},
 		"enabled":     schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether access through the organization is allowed."},
+		"created_at":  schema.StringAttribute{Computed: true, MarkdownDescription: "When the organization was created (RFC 3339)."},
 	}
 }
 

@@ -28,17 +28,28 @@ func newPlanClaims() *planClaims { return &planClaims{holder: map[string]string{
 
 // claim records that the object id (empty for one being created) manages
 // key. It reports false when another resource of the configuration already
-// claimed the key.
-func (c *planClaims) claim(key, id string) bool {
+// claimed the key. A replacement is planned twice, as the prior object and
+// then as a create, and the framework does not say at the first call that
+// it replaces: an object whose plan changes anything (changing may mean
+// replacing) hands its claim to one create. An unchanged object keeps it.
+func (c *planClaims) claim(key, id string, changing bool) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	prior, taken := c.holder[key]
-	if taken && (id == "" || prior != id) {
+	switch {
+	case !taken, id != "" && prior == id, id == "" && prior == replacedMark:
+	default:
 		return false
 	}
 	c.holder[key] = id
+	if changing {
+		c.holder[key] = replacedMark
+	}
 	return true
 }
+
+// replacedMark holds the claim of an object whose plan may replace it.
+const replacedMark = "\x00replaced"
 
 // naturalKey names what makes an object of a resource type unique in the
 // portal: the attributes, compared ignoring case, and how to say it.
@@ -70,7 +81,8 @@ func (b *resourceBase) claimNaturalKey(ctx context.Context, req resource.ModifyP
 		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
 	}
 	key := k.resourceType + "\x00" + strings.Join(folded, "\x00")
-	if !b.claims.claim(key, id.ValueString()) {
+	changing := !req.State.Raw.IsNull() && !req.Plan.Raw.Equal(req.State.Raw)
+	if !b.claims.claim(key, id.ValueString(), changing) {
 		last := k.attributes[len(k.attributes)-1]
 		resp.Diagnostics.AddAttributeError(path.Root(last), "Duplicate "+k.resourceType+" in the configuration",
 			fmt.Sprintf("Another %s in this configuration already manages %s. Each portal object can be managed by one resource only: "+

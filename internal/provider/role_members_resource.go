@@ -158,14 +158,14 @@ func (r *roleMembersResource) ModifyPlan(ctx context.Context, req resource.Modif
 	}
 	// A lookup that fails here is left for apply to report with its context.
 	me, err := r.client.Identity(ctx)
-	if err != nil || slices.Contains(want, me.User.ID) {
+	if err != nil || slices.Contains(want, me.PrincipalID()) {
 		return
 	}
 	grants, err := r.directGrants(ctx, plan.OrganizationID.ValueString(), domain.RoleAdmin)
 	if err != nil {
 		return
 	}
-	if _, held := grants[me.User.ID]; held {
+	if _, held := grants[me.PrincipalID()]; held {
 		op := "update"
 		if req.State.Raw.IsNull() {
 			op = "create"
@@ -174,7 +174,7 @@ func (r *roleMembersResource) ModifyPlan(ctx context.Context, req resource.Modif
 			"user_ids leaves out %s, the provider token's own user, who holds admin on organization %s. "+
 				"The portal never lets a token remove its own admin role, so that a configuration cannot lock Terraform out. "+
 				"Add %q to user_ids, or apply with the token of another administrator who can remove it.",
-			me.User.ID, plan.OrganizationID.ValueString(), me.User.ID))
+			me.PrincipalID(), plan.OrganizationID.ValueString(), me.PrincipalID()))
 	}
 }
 

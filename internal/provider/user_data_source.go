@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -36,6 +37,7 @@ type userDataModel struct {
 	LastLoginAt            types.String `tfsdk:"last_login_at"`
 	SetupExpiresAt         types.String `tfsdk:"setup_expires_at"`
 	InvitationExpiresAt    types.String `tfsdk:"invitation_expires_at"`
+	CreatedAt              types.String `tfsdk:"created_at"`
 }
 
 func userData(u client.User) userDataModel {
@@ -45,6 +47,7 @@ func userData(u client.User) userDataModel {
 		Enabled: types.BoolValue(u.Enabled), Status: types.StringValue(u.Status), Locked: types.BoolValue(u.Locked),
 		MFAEnrolled: types.BoolValue(u.MFAEnrolled), PasswordChangeRequired: types.BoolValue(u.PasswordChangeRequired),
 		LastLoginAt: timeString(u.LastLoginAt), SetupExpiresAt: timeString(u.InvitationExpiresAt), InvitationExpiresAt: timeString(u.InvitationExpiresAt),
+		CreatedAt: types.StringValue(u.CreatedAt.Format(time.RFC3339)),
 	}
 }
 
@@ -72,6 +75,7 @@ func userDataAttributes(lookup bool) map[string]schema.Attribute {
 		"setup_expires_at":         s("When the current set-up link expires (RFC 3339), if set-up is not finished."),
 		"invitation_expires_at": schema.StringAttribute{Computed: true, MarkdownDescription: "Former name of `setup_expires_at`, which it mirrors.",
 			DeprecationMessage: "Use setup_expires_at."},
+		"created_at": s("When the user was created (RFC 3339)."),
 	}
 }
 
