@@ -16,7 +16,10 @@ type tenant struct {
 	partner, clientA, clientB string
 	users                     map[string]string // org id -> a user homed there
 	role, assignment, invite  string
-	tokens                    map[string]string // caller name -> token
+	// multiInvite is homed in client A and grants in both clients: out of
+	// reach for client A's callers though homed in their organization.
+	multiInvite string
+	tokens      map[string]string // caller name -> token
 	// serviceAccounts: org id -> a service account homed there (partner and
 	// client A); saToken is the id of the client A one's token.
 	serviceAccounts map[string]string
@@ -50,6 +53,8 @@ func buildTenant(t *testing.T, s *acctest.Server, name string) *tenant {
 	tn.role = s.Admin(t, 201, "POST", "/v1/roles", map[string]any{"organization_id": tn.partner, "name": "Helpdesk", "permissions": []string{"users:read"}}).Str(t, "id")
 	tn.assignment = s.Admin(t, 201, "POST", "/v1/role-assignments", map[string]any{"user_id": tn.users[tn.clientB], "organization_id": tn.clientB, "role_id": "viewer"}).Str(t, "id")
 	tn.invite = s.Admin(t, 201, "POST", "/v1/invitations", map[string]any{"email": mail("invitee"), "organization_id": tn.clientB, "role_ids": []string{"viewer"}}).Str(t, "id")
+	tn.multiInvite = s.Admin(t, 201, "POST", "/v1/invitations", map[string]any{"email": mail("multi"), "organization_id": tn.clientA,
+		"organization_ids": []string{tn.clientA, tn.clientB}, "role_ids": []string{"viewer"}}).Str(t, "id")
 	return tn
 }
 
@@ -92,11 +97,19 @@ func probes(org, user, role, assignment, invite, sa, tokenID string) []struct{ m
 		out = append(out, p{"GET", "/v1/role-assignments/" + assignment, ""}, p{"DELETE", "/v1/role-assignments/" + assignment, ""})
 	}
 	if invite != "" {
-		out = append(out, p{"GET", "/v1/invitations/" + invite, ""}, p{"PATCH", "/v1/invitations/" + invite, `{"message":"x"}`},
-			p{"DELETE", "/v1/invitations/" + invite, ""}, p{"POST", "/v1/invitations/" + invite + "/resend", ""},
-			p{"POST", "/v1/invitations/" + invite + "/revoke", ""})
+		out = append(out, invitationProbes(invite)...)
 	}
 	return out
+}
+
+// invitationProbes are every route that names invitation id.
+func invitationProbes(id string) []struct{ method, path, body string } {
+	return []struct{ method, path, body string }{
+		{"GET", "/v1/invitations/" + id, ""}, {"PATCH", "/v1/invitations/" + id, `{"message":"x"}`},
+		{"PATCH", "/v1/invitations/" + id, `{"organization_ids":null}`},
+		{"DELETE", "/v1/invitations/" + id, ""}, {"POST", "/v1/invitations/" + id + "/resend", ""},
+		{"POST", "/v1/invitations/" + id + "/revoke", ""},
+	}
 }
 
 // TestAuthorizationMatrix: every caller of one partner tree gets 404 on every
@@ -135,6 +148,23 @@ func TestAuthorizationMatrix(t *testing.T) {
 			check(caller, me.tokens[caller], probes(me.clientB, me.users[me.clientB], "", me.assignment, me.invite, "", ""))
 		}
 		check("client B user manager", me.tokens["client B user manager"], probes(me.clientA, me.users[me.clientA], "", "", "", me.serviceAccounts[me.clientA], me.saToken))
+		// An invitation reaching both clients is out of reach of either
+		// client's callers, wherever it is homed, and of the other tenant.
+		// Nor can they send one reaching further than they do, homed where they may invite.
+		grantOutside := func(orgs ...string) []struct{ method, path, body string } {
+			b, _ := json.Marshal(map[string]any{"email": "intruder@example.com", "organization_id": me.clientA, "organization_ids": orgs, "role_ids": []string{"viewer"}})
+			return []struct{ method, path, body string }{{"POST", "/v1/invitations", string(b)}}
+		}
+		for caller, token := range me.tokens {
+			if strings.HasPrefix(caller, "client") {
+				check(caller, token, invitationProbes(me.multiInvite))
+				check(caller, token, grantOutside(me.clientA, me.clientB))
+				check(caller, token, grantOutside(me.clientA, me.partner))
+			}
+			check(caller, token, invitationProbes(other.multiInvite))
+			check(caller, token, grantOutside(me.clientA, other.clientA))
+			check(caller, token, grantOutside(other.partner))
+		}
 	}
 
 	// Lists show only what each caller reaches.
@@ -148,7 +178,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		for _, list := range []struct{ path, orgField string }{
 			{"/v1/organizations?limit=200", "id"}, {"/v1/users?limit=200", "organization_id"},
 			{"/v1/role-assignments?limit=200", "organization_id"}, {"/v1/invitations?limit=200", "organization_id"},
-			{"/v1/service-accounts?limit=200", "organization_id"},
+			{"/v1/service-accounts?limit=200", "organization_id"}, {"/v1/people?limit=200", "organization_id"},
 		} {
 			r := s.Must(t, 200, token, "GET", list.path, nil)
 			var out struct{ Items []map[string]any }
@@ -156,6 +186,11 @@ func TestAuthorizationMatrix(t *testing.T) {
 			for _, it := range out.Items {
 				if org, _ := it[list.orgField].(string); !slices.Contains(orgs, org) {
 					t.Errorf("%s: %s lists an object of organization %s outside its reach", caller, list.path, org)
+				}
+				for _, org := range toStrings(it["organization_ids"]) {
+					if !slices.Contains(orgs, org) {
+						t.Errorf("%s: %s lists an invitation granting in organization %s outside its reach", caller, list.path, org)
+					}
 				}
 			}
 		}
@@ -223,6 +258,9 @@ func TestFilterMatrix(t *testing.T) {
 		{"/v1/role-assignments?role_id=", two.role, "rol_doesnotexist"},
 		{"/v1/invitations?organization_id=", two.clientB, "org_doesnotexist"},
 		{"/v1/invitations?email=", "partnertwo.invitee@example.com", "nobody@example.com"},
+		{"/v1/people?organization_id=", two.clientB, "org_doesnotexist"},
+		{"/v1/people?email=", "partnertwo.invitee@example.com", "nobody@example.com"},
+		{"/v1/people?email=", otherEmail, "nobody@example.com"},
 		{"/v1/roles?organization_id=", two.partner, "org_doesnotexist"},
 		{"/v1/audit-events?organization_id=", two.clientB, "org_doesnotexist"},
 		{"/v1/service-accounts?organization_id=", two.clientA, "org_doesnotexist"},

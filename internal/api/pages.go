@@ -57,13 +57,13 @@ func acceptPage(token string, link service.InvitationLink) page {
 	p := page{Title: "Accept your invitation", Action: "/invitations/accept", Token: token, PasswordLabel: newPassword, Autocomplete: "new-password"}
 	switch link.Account {
 	case service.AccountExisting:
-		p.Intro = "You already have a portal account, " + link.Email + ". Enter its password to add access to " + link.OrganizationName + " to that account."
+		p.Intro = "You already have a portal account, " + link.Email + ". Enter its password to add access to " + link.OrganizationNames + " to that account."
 		p.PasswordLabel, p.Autocomplete, p.Button = "Password of your portal account", "current-password", "Accept with my account"
 	case service.AccountUnfinished:
-		p.Intro = "An account for " + link.Email + " was created for you but never set up. Choose a password to finish setting it up and join " + link.OrganizationName + "."
+		p.Intro = "An account for " + link.Email + " was created for you but never set up. Choose a password to finish setting it up and join " + link.OrganizationNames + "."
 		p.Button = "Set my password and accept"
 	default:
-		p.Intro = "You are invited to join " + link.OrganizationName + " on the portal as " + link.Email + "."
+		p.Intro = "You are invited to join " + link.OrganizationNames + " on the portal as " + link.Email + "."
 		p.AskName, p.Button = true, "Create my account"
 	}
 	return p
@@ -72,9 +72,9 @@ func acceptPage(token string, link service.InvitationLink) page {
 func acceptDone(link service.InvitationLink) string {
 	switch link.Account {
 	case service.AccountExisting:
-		return "Invitation accepted: your account " + link.Email + " now has access to " + link.OrganizationName + "."
+		return "Invitation accepted: your account " + link.Email + " now has access to " + link.OrganizationNames + "."
 	case service.AccountUnfinished:
-		return "Your account is set up and has access to " + link.OrganizationName + ". You can now sign in to the portal."
+		return "Your account is set up and has access to " + link.OrganizationNames + ". You can now sign in to the portal."
 	}
 	return "Your account is ready. You can now sign in to the portal."
 }

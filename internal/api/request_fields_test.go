@@ -56,6 +56,7 @@ func TestEveryRequestFieldTakesEffect(t *testing.T) {
 		path: "/v1/invitations", create: service.InvitationCreate{}, update: service.InvitationUpdate{},
 		values: map[string][2]any{
 			"email": {"fields.invitee@example.com"}, "organization_id": {partners[0]}, "role_ids": {[]string{"viewer"}, []string{"technician"}},
+			"organization_ids":   {[]string{partners[0]}, []string{partners[1]}},
 			"expires_in_seconds": {3600},
 		},
 		notShown: map[string]string{"expires_in_seconds": "becomes expires_at"},

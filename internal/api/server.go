@@ -117,6 +117,7 @@ func (a *API) Routes() []route {
 		{"GET", "/v1/role-assignments/{id}", true, false, a.getAssignment},
 		{"DELETE", "/v1/role-assignments/{id}", true, false, a.deleteAssignment},
 
+		{"GET", "/v1/people", true, false, a.listPeople},
 		{"GET", "/v1/invitations", true, false, a.listInvitations},
 		{"POST", "/v1/invitations", true, false, a.createInvitation},
 		{"GET", "/v1/invitations/{id}", true, false, a.getInvitation},

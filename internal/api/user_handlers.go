@@ -48,15 +48,16 @@ func (a *API) exportUsers(w http.ResponseWriter, r *http.Request, f domain.UserF
 		w.Header().Set("Content-Disposition", `attachment; filename="users.csv"`)
 		cw = csv.NewWriter(w)
 		_ = cw.Write([]string{"id", "email", "first_name", "last_name", "phone", "organization_id", "enabled", "status", "locked",
-			"mfa_enrolled", "password_change_required", "last_login_at", "invitation_expires_at", "created_at"})
+			"mfa_enrolled", "password_change_required", "last_login_at", "invitation_expires_at", "created_at", "organization_name", "roles"})
 	}
-	err := a.svc.ExportUsers(r.Context(), callerFrom(r.Context()), f, org, desc, maxCSVRows, func(u domain.User) error {
+	err := a.svc.ExportUsers(r.Context(), callerFrom(r.Context()), f, org, desc, maxCSVRows, func(u service.ExportedUser) error {
 		if cw == nil {
 			start()
 		}
 		return cw.Write([]string{u.ID, cell(u.Email), cell(u.FirstName), cell(u.LastName), cell(deref(u.Phone)), u.OrganizationID,
 			strconv.FormatBool(u.Enabled), string(u.Status), strconv.FormatBool(u.Locked), strconv.FormatBool(u.MFAEnrolled),
-			strconv.FormatBool(u.PasswordChangeRequired), timeCell(u.LastLoginAt), timeCell(u.InvitationExpiresAt), u.CreatedAt.Format(time.RFC3339)})
+			strconv.FormatBool(u.PasswordChangeRequired), timeCell(u.LastLoginAt), timeCell(u.InvitationExpiresAt), u.CreatedAt.Format(time.RFC3339),
+			cell(u.OrganizationName), cell(strings.Join(u.Roles, "; "))})
 	})
 	switch {
 	case err != nil && cw == nil:
@@ -171,5 +172,19 @@ func (a *API) createToken(w http.ResponseWriter, r *http.Request) {
 func (a *API) deleteToken(w http.ResponseWriter, r *http.Request) {
 	a.mutate(w, r, nil, http.StatusNoContent, func(ctx context.Context, op *service.Op) (any, error) {
 		return nil, op.DeleteToken(ctx, r.PathValue("id"), r.PathValue("token_id"))
+	})
+}
+
+func (a *API) listPeople(w http.ResponseWriter, r *http.Request) {
+	q := parseQuery(r, "kind", "organization_id", "email")
+	f := service.PeopleFilter{Kind: q.enum("kind", domain.PersonKinds), OrganizationID: q.str("organization_id"), Email: q.str("email")}
+	p := q.page()
+	if err := q.err(); err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	a.read(w, r, func(ctx context.Context, op *service.Op) (any, error) {
+		items, next, err := op.ListPeople(ctx, f, p)
+		return newList(items, next), err
 	})
 }

@@ -12,6 +12,7 @@ import (
 type InvitationCreate struct {
 	Email            string   `json:"email"`
 	OrganizationID   string   `json:"organization_id"`
+	OrganizationIDs  []string `json:"organization_ids,omitempty"`
 	RoleIDs          []string `json:"role_ids"`
 	ExpiresInSeconds *int64   `json:"expires_in_seconds,omitempty"`
 	Message          string   `json:"message,omitempty"`
@@ -20,8 +21,9 @@ type InvitationCreate struct {
 // InvitationUpdate is a merge patch: absent fields are left alone, a value
 // sets (role_ids as a whole list).
 type InvitationUpdate struct {
-	RoleIDs domain.Optional[[]string] `json:"role_ids,omitzero"`
-	Message domain.Optional[string]   `json:"message,omitzero"`
+	OrganizationIDs domain.Optional[[]string] `json:"organization_ids,omitzero"`
+	RoleIDs         domain.Optional[[]string] `json:"role_ids,omitzero"`
+	Message         domain.Optional[string]   `json:"message,omitzero"`
 }
 
 // InvitationFilter narrows ListInvitations.

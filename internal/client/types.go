@@ -59,15 +59,30 @@ type RoleAssignment struct {
 // Invitation is an access grant addressed to an e-mail.
 type Invitation struct {
 	Meta
+	Email          string `json:"email"`
+	OrganizationID string `json:"organization_id"`
+	// OrganizationIDs are where the roles are granted (by default the home, OrganizationID).
+	OrganizationIDs []string   `json:"organization_ids"`
+	RoleIDs         []string   `json:"role_ids"`
+	Status          string     `json:"status"`
+	ExpiresAt       time.Time  `json:"expires_at"`
+	AcceptedAt      *time.Time `json:"accepted_at"`
+	UserID          *string    `json:"user_id"`
+	Message         string     `json:"message"`
+	InvitedBy       *string    `json:"invited_by"`
+}
+
+// Person is a user or an unanswered invitation, in the people list.
+type Person struct {
+	Kind           string     `json:"kind"`
+	ID             string     `json:"id"`
 	Email          string     `json:"email"`
+	FirstName      *string    `json:"first_name"`
+	LastName       *string    `json:"last_name"`
 	OrganizationID string     `json:"organization_id"`
-	RoleIDs        []string   `json:"role_ids"`
 	Status         string     `json:"status"`
-	ExpiresAt      time.Time  `json:"expires_at"`
-	AcceptedAt     *time.Time `json:"accepted_at"`
-	UserID         *string    `json:"user_id"`
-	Message        string     `json:"message"`
-	InvitedBy      *string    `json:"invited_by"`
+	ExpiresAt      *time.Time `json:"expires_at"`
+	CreatedAt      time.Time  `json:"created_at"`
 }
 
 // Permission is a catalog entry.
@@ -144,10 +159,11 @@ type AuditEvent struct {
 
 // AcceptResult is what accepting an invitation did.
 type AcceptResult struct {
-	InvitationID   string `json:"invitation_id"`
-	UserID         string `json:"user_id"`
-	OrganizationID string `json:"organization_id"`
-	AccountCreated bool   `json:"account_created"`
+	InvitationID    string   `json:"invitation_id"`
+	UserID          string   `json:"user_id"`
+	OrganizationID  string   `json:"organization_id"`
+	OrganizationIDs []string `json:"organization_ids"`
+	AccountCreated  bool     `json:"account_created"`
 }
 
 // PrincipalID is the identifier of the token's owner, user or service account.

@@ -75,6 +75,8 @@ type InvitationFilter struct {
 	Status         string
 	Email          string
 	Now            string // for the derived expired status
+	// Unanswered: pending or expired, i.e. neither accepted nor revoked.
+	Unanswered bool
 }
 
 // OrgFilter narrows an organization list.

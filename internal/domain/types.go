@@ -78,21 +78,57 @@ type RoleAssignment struct {
 	InvitationID   *string `json:"invitation_id"`
 }
 
-// Invitation is an access grant addressed to an e-mail.
+// Invitation is an access grant addressed to an e-mail. OrganizationID is
+// the home of the account the invitee creates; OrganizationIDs are where the
+// roles are granted (by default the home alone): an MSP invites a technician
+// to several clients with one e-mail, while the account lives at the MSP.
 type Invitation struct {
 	Meta
-	Email          string           `json:"email"`
-	OrganizationID string           `json:"organization_id"`
-	RoleIDs        []string         `json:"role_ids"`
-	Status         InvitationStatus `json:"status"`
-	ExpiresAt      time.Time        `json:"expires_at"`
-	AcceptedAt     *time.Time       `json:"accepted_at"`
-	UserID         *string          `json:"user_id"`
-	Message        string           `json:"message"`
-	InvitedBy      *string          `json:"invited_by"`
+	Email           string           `json:"email"`
+	OrganizationID  string           `json:"organization_id"`
+	OrganizationIDs []string         `json:"organization_ids"`
+	RoleIDs         []string         `json:"role_ids"`
+	Status          InvitationStatus `json:"status"`
+	ExpiresAt       time.Time        `json:"expires_at"`
+	AcceptedAt      *time.Time       `json:"accepted_at"`
+	UserID          *string          `json:"user_id"`
+	Message         string           `json:"message"`
+	InvitedBy       *string          `json:"invited_by"`
 
 	TokenHash string `json:"-"`
 }
+
+// Person is one row of the people list: a user, or an invitation nobody
+// has answered yet (pending or expired), so that a portal page shows both.
+type Person struct {
+	Kind           PersonKind `json:"kind"`
+	ID             string     `json:"id"`
+	Email          string     `json:"email"`
+	FirstName      *string    `json:"first_name"`
+	LastName       *string    `json:"last_name"`
+	OrganizationID string     `json:"organization_id"`
+	// Status is the user's status, or the invitation's (pending or expired).
+	Status string `json:"status"`
+	// ExpiresAt is when the invitation's link, or an invited user's set-up
+	// link, expires.
+	ExpiresAt *time.Time `json:"expires_at"`
+	CreatedAt time.Time  `json:"created_at"`
+}
+
+// PersonKind tells the rows of the people list apart.
+type PersonKind string
+
+// The kinds of people.
+const (
+	PersonUser       PersonKind = "user"
+	PersonInvitation PersonKind = "invitation"
+)
+
+// PersonKinds are the kinds a people list filters on.
+var PersonKinds = []string{string(PersonUser), string(PersonInvitation)}
+
+// PageKey orders the people list by id across both kinds.
+func (p Person) PageKey() string { return p.ID }
 
 // APIToken is a bearer credential of a user; the secret itself is never stored.
 type APIToken struct {

@@ -19,6 +19,9 @@ const (
 	MaxExternalIDLength = 200
 	MaxDescription      = 1000
 	MaxMessageLength    = 2000
+	// MaxInvitationOrganizations bounds the organizations one invitation
+	// grants roles in: one e-mail for a handful of clients, not a tenant sweep.
+	MaxInvitationOrganizations = 50
 )
 
 var e164 = regexp.MustCompile(`^\+[1-9][0-9]{6,14}$`)

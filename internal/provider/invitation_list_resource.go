@@ -32,7 +32,7 @@ func (r *invitationListResource) ListResourceConfigSchema(_ context.Context, _ l
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Finds the invitations visible to the provider's token, to adopt them with `terraform query`. Revoked invitations are never listed: their links are dead.",
 		Attributes: map[string]schema.Attribute{
-			"organization_id": schema.StringAttribute{Optional: true, MarkdownDescription: "Only invitations to this organization."},
+			"organization_id": schema.StringAttribute{Optional: true, MarkdownDescription: "Only invitations naming this organization, as their home or as one where they grant roles."},
 			"status": schema.StringAttribute{Optional: true, MarkdownDescription: "Only invitations with this status: `pending`, `accepted` or `expired`.",
 				Validators: []validator.String{stringvalidator.OneOf("pending", "accepted", "expired")}},
 			"email": schema.StringAttribute{Optional: true, MarkdownDescription: "Only invitations to this address (ignoring case)."},

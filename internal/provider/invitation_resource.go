@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
@@ -38,6 +39,7 @@ type invitationModel struct {
 	ID               types.String   `tfsdk:"id"`
 	Email            emailValue     `tfsdk:"email"`
 	OrganizationID   types.String   `tfsdk:"organization_id"`
+	OrganizationIDs  types.Set      `tfsdk:"organization_ids"`
 	RoleIDs          []types.String `tfsdk:"role_ids"`
 	ExpiresIn        types.String   `tfsdk:"expires_in"`
 	Message          types.String   `tfsdk:"message"`
@@ -58,7 +60,8 @@ func (r *invitationResource) Metadata(_ context.Context, req resource.MetadataRe
 func (r *invitationResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Invites a person by e-mail to an organization with roles. If the address belongs to an account whose owner verified it and that " +
+		MarkdownDescription: "Invites a person by e-mail to an organization with roles, or to several organizations at once with one e-mail " +
+			"(`organization_ids`: an MSP inviting a technician, homed at the MSP, to three of its clients). If the address belongs to an account whose owner verified it and that " +
 			"the provider's token already manages, the invitation is accepted at once and the roles take effect; otherwise it stays `pending` until the " +
 			"person accepts the e-mailed link (creating their account, or confirming their existing one with its password). " +
 			"Acceptance and expiry are reported, never a diff. Destroying a pending invitation revokes its link; destroying an accepted one removes the access it " +
@@ -70,8 +73,15 @@ func (r *invitationResource) Schema(ctx context.Context, _ resource.SchemaReques
 				MarkdownDescription: "Address to invite (compared ignoring case). Changing it replaces the invitation.",
 				Validators:          []validator.String{emailValidator}},
 			"organization_id": schema.StringAttribute{Required: true, PlanModifiers: replace,
-				MarkdownDescription: "Organization the invitee joins (their home organization if the account is created by accepting). Changing it replaces the invitation.",
+				MarkdownDescription: "Home organization of the invitee: where their account is created when they accept. The roles are granted here too unless `organization_ids` says otherwise. Changing it replaces the invitation.",
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},
+			"organization_ids": schema.SetAttribute{Optional: true, Computed: true, ElementType: types.StringType,
+				PlanModifiers: []planmodifier.Set{grantsInHome{}},
+				MarkdownDescription: "Organizations where `role_ids` are granted, 1 to 50; defaults to `organization_id` alone. One invitation, and one e-mail, " +
+					"grants the same roles in each; list `organization_id` here too to grant in the home as well. The provider's token needs `users:invite` and " +
+					"`roles:assign` in each. Changing the set updates the invitation in place; on an accepted invitation the role assignments it owns follow, " +
+					"and the person is told by e-mail of the organizations added. The invitation is visible only to tokens that read users in all of them.",
+				Validators: []validator.Set{setvalidator.SizeBetween(1, 50), setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))}},
 			"role_ids": schema.SetAttribute{Required: true, ElementType: types.StringType,
 				MarkdownDescription: "Roles granted on the organization: built-in names or custom role ids; at least one. Changing them on an accepted invitation changes the access it granted. " + rolesGuideLink,
 				Validators:          []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(roleIDValidator{})}},
@@ -100,6 +110,7 @@ func (m *invitationModel) fill(inv *client.Invitation) {
 	m.ID = types.StringValue(inv.ID)
 	m.Email = newEmail(inv.Email)
 	m.OrganizationID = types.StringValue(inv.OrganizationID)
+	m.OrganizationIDs = stringSet(inv.OrganizationIDs)
 	m.RoleIDs = stringValues(inv.RoleIDs)
 	m.Message = types.StringValue(inv.Message)
 	m.Status = types.StringValue(inv.Status)
@@ -159,8 +170,9 @@ func (r *invitationResource) Create(ctx context.Context, req resource.CreateRequ
 		return
 	}
 	defer cancel()
+	orgs, _ := setMembers(plan.OrganizationIDs) // known at apply: defaulted to the home by grantsInHome
 	inv, err := r.client.CreateInvitation(ctx, client.InvitationCreate{Email: plan.Email.ValueString(), OrganizationID: plan.OrganizationID.ValueString(),
-		RoleIDs: plainStrings(plan.RoleIDs), ExpiresInSeconds: plan.ttlSeconds(), Message: plan.Message.ValueString()})
+		OrganizationIDs: orgs, RoleIDs: plainStrings(plan.RoleIDs), ExpiresInSeconds: plan.ttlSeconds(), Message: plan.Message.ValueString()})
 	if err != nil {
 		apiFailure(ctx, &resp.Diagnostics, "create", "portal invitation", plan.Email.ValueString(), invitationType, err)
 		return
@@ -215,8 +227,13 @@ func (r *invitationResource) Update(ctx context.Context, req resource.UpdateRequ
 		return
 	}
 	roles := plainStrings(plan.RoleIDs)
-	if !slices.Equal(plainStrings(state.RoleIDs), roles) || plan.Message.ValueString() != state.Message.ValueString() {
-		if inv, err = r.client.UpdateInvitation(ctx, id, client.InvitationUpdate{RoleIDs: domain.Value(roles), Message: domain.Value(plan.Message.ValueString())}, ifMatch(ctx, req.Private)...); err != nil {
+	if !slices.Equal(plainStrings(state.RoleIDs), roles) || !plan.OrganizationIDs.Equal(state.OrganizationIDs) || plan.Message.ValueString() != state.Message.ValueString() {
+		in := client.InvitationUpdate{RoleIDs: domain.Value(roles), Message: domain.Value(plan.Message.ValueString())}
+		if !plan.OrganizationIDs.Equal(state.OrganizationIDs) {
+			orgs, _ := setMembers(plan.OrganizationIDs)
+			in.OrganizationIDs = domain.Value(orgs)
+		}
+		if inv, err = r.client.UpdateInvitation(ctx, id, in, ifMatch(ctx, req.Private)...); err != nil {
 			apiFailure(ctx, &resp.Diagnostics, "update", "portal invitation", id, "", err)
 			return
 		}
@@ -267,4 +284,28 @@ func (r *invitationResource) ImportState(ctx context.Context, req resource.Impor
 
 func (r *invitationResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	resp.IdentitySchema = idIdentitySchema("invitation")
+}
+
+// grantsInHome plans organization_ids when the configuration leaves it out:
+// the home organization alone, as the API does, so that removing the
+// attribute plans a return to the home instead of keeping the former set.
+type grantsInHome struct{}
+
+func (grantsInHome) Description(context.Context) string {
+	return "Defaults to a set holding organization_id."
+}
+
+func (m grantsInHome) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+
+func (grantsInHome) PlanModifySet(ctx context.Context, req planmodifier.SetRequest, resp *planmodifier.SetResponse) {
+	if !req.ConfigValue.IsNull() || req.Plan.Raw.IsNull() {
+		return
+	}
+	var home types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("organization_id"), &home)...)
+	if home.IsUnknown() {
+		resp.PlanValue = types.SetUnknown(types.StringType)
+		return
+	}
+	resp.PlanValue = stringSet([]string{home.ValueString()})
 }

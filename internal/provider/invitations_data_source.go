@@ -19,15 +19,16 @@ type invitationsDataSource struct{ dataSourceBase }
 func newInvitationsDataSource() datasource.DataSource { return &invitationsDataSource{} }
 
 type invitationDataModel struct {
-	ID             types.String   `tfsdk:"id"`
-	Email          types.String   `tfsdk:"email"`
-	OrganizationID types.String   `tfsdk:"organization_id"`
-	RoleIDs        []types.String `tfsdk:"role_ids"`
-	Status         types.String   `tfsdk:"status"`
-	ExpiresAt      types.String   `tfsdk:"expires_at"`
-	AcceptedAt     types.String   `tfsdk:"accepted_at"`
-	UserID         types.String   `tfsdk:"user_id"`
-	Message        types.String   `tfsdk:"message"`
+	ID              types.String   `tfsdk:"id"`
+	Email           types.String   `tfsdk:"email"`
+	OrganizationID  types.String   `tfsdk:"organization_id"`
+	OrganizationIDs []types.String `tfsdk:"organization_ids"`
+	RoleIDs         []types.String `tfsdk:"role_ids"`
+	Status          types.String   `tfsdk:"status"`
+	ExpiresAt       types.String   `tfsdk:"expires_at"`
+	AcceptedAt      types.String   `tfsdk:"accepted_at"`
+	UserID          types.String   `tfsdk:"user_id"`
+	Message         types.String   `tfsdk:"message"`
 }
 
 type invitationsModel struct {
@@ -48,7 +49,7 @@ func (d *invitationsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists the invitations visible to the provider's token, filtered by organization, status or e-mail. Every page of the API is read.",
 		Attributes: map[string]schema.Attribute{
-			"organization_id": schema.StringAttribute{Optional: true, MarkdownDescription: "Only invitations to this organization."},
+			"organization_id": schema.StringAttribute{Optional: true, MarkdownDescription: "Only invitations naming this organization, as their home or as one where they grant roles."},
 			"status": schema.StringAttribute{Optional: true, MarkdownDescription: "Only invitations with this status: `pending`, `accepted`, `expired` or `revoked`.",
 				Validators: []validator.String{stringvalidator.OneOf("pending", "accepted", "expired", "revoked")}},
 			"email": schema.StringAttribute{Optional: true, MarkdownDescription: "Only invitations to this address (ignoring case)."},
@@ -56,13 +57,15 @@ func (d *invitationsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"id":              s("Identifier of the invitation."),
 					"email":           s("Invited address."),
-					"organization_id": s("Organization the invitee joins."),
-					"role_ids":        schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Roles the invitation grants."},
-					"status":          s("`pending`, `accepted`, `expired` or `revoked`."),
-					"expires_at":      s("When the current link expires (RFC 3339)."),
-					"accepted_at":     s("When it was accepted (RFC 3339), if it was."),
-					"user_id":         s("The account that accepted it, if any."),
-					"message":         s("Personal note sent with it."),
+					"organization_id": s("Home organization of the invitee: where their account is created when they accept."),
+					"organization_ids": schema.ListAttribute{Computed: true, ElementType: types.StringType,
+						MarkdownDescription: "Organizations where the roles are granted, sorted."},
+					"role_ids":    schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Roles the invitation grants."},
+					"status":      s("`pending`, `accepted`, `expired` or `revoked`."),
+					"expires_at":  s("When the current link expires (RFC 3339)."),
+					"accepted_at": s("When it was accepted (RFC 3339), if it was."),
+					"user_id":     s("The account that accepted it, if any."),
+					"message":     s("Personal note sent with it."),
 				}}},
 		},
 	}
@@ -83,7 +86,7 @@ func (d *invitationsDataSource) Read(ctx context.Context, req datasource.ReadReq
 	m.Invitations = make([]invitationDataModel, 0, len(list))
 	for _, inv := range list {
 		m.Invitations = append(m.Invitations, invitationDataModel{ID: types.StringValue(inv.ID), Email: types.StringValue(inv.Email),
-			OrganizationID: types.StringValue(inv.OrganizationID), RoleIDs: stringValues(inv.RoleIDs), Status: types.StringValue(inv.Status),
+			OrganizationID: types.StringValue(inv.OrganizationID), OrganizationIDs: stringValues(inv.OrganizationIDs), RoleIDs: stringValues(inv.RoleIDs), Status: types.StringValue(inv.Status),
 			ExpiresAt: types.StringValue(inv.ExpiresAt.Format(time.RFC3339)), AcceptedAt: timeString(inv.AcceptedAt),
 			UserID: types.StringPointerValue(inv.UserID), Message: types.StringValue(inv.Message)})
 	}

@@ -226,5 +226,6 @@ func (p *portalProvider) DataSources(context.Context) []func() datasource.DataSo
 		newRoleAssignmentsDataSource,
 		newUserAccessDataSource,
 		newInvitationsDataSource,
+		newPeopleDataSource,
 	}
 }

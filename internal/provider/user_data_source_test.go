@@ -76,3 +76,58 @@ data "portal_users" "search" {
 		}},
 	})
 }
+
+// TestAccUsersDataSource_expired: status = "expired" lists the invited users
+// whose set-up link has run out, and only them: not an invited user whose
+// link is still valid, nor one who was never sent a link, nor one who
+// finished set-up. Their status stays "invited".
+func TestAccUsersDataSource_expired(t *testing.T) {
+	t.Parallel()
+	s := acctest.StartAPI(t)
+	org := s.Org(t, "Expiry Client", "client", s.RootID)
+	user := func(email string, send bool) string {
+		return s.Admin(t, 201, "POST", "/v1/users", map[string]any{"email": email, "first_name": "Exp", "last_name": "Iry",
+			"organization_id": org, "send_invitation": send}).Str(t, "id")
+	}
+	late := user("late@example.com", true)
+	user("unsent@example.com", false)
+	user("done@example.com", true)
+	s.FinishSetup(t, "done@example.com")
+	config := s.Config(`
+data "portal_users" "expired" {
+  organization_id = %q
+  status          = "expired"
+}
+
+data "portal_users" "invited" {
+  organization_id = %q
+  status          = "invited"
+}
+`, org, org)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.portal_users.expired", tfjsonpath.New("users"), knownvalue.ListSizeExact(0)),
+					statecheck.ExpectKnownValue("data.portal_users.invited", tfjsonpath.New("users"), knownvalue.ListSizeExact(2)),
+				},
+			},
+			{
+				// A week and a second later the set-up link of late@ has expired.
+				PreConfig: func() { s.Admin(t, 200, "POST", "/v1/dev/clock", map[string]any{"advance_seconds": 7*24*3600 + 1}) },
+				Config:    config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.portal_users.expired", tfjsonpath.New("users"), knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.ObjectPartial(map[string]knownvalue.Check{
+							"id":     knownvalue.StringExact(late),
+							"status": knownvalue.StringExact("invited"),
+						}),
+					})),
+					statecheck.ExpectKnownValue("data.portal_users.invited", tfjsonpath.New("users"), knownvalue.ListSizeExact(2)),
+				},
+			},
+		},
+	})
+}

@@ -23,7 +23,9 @@ type AcceptResult struct {
 	InvitationID   string `json:"invitation_id"`
 	UserID         string `json:"user_id"`
 	OrganizationID string `json:"organization_id"`
-	AccountCreated bool   `json:"account_created"`
+	// OrganizationIDs are the organizations where the roles were granted.
+	OrganizationIDs []string `json:"organization_ids"`
+	AccountCreated  bool     `json:"account_created"`
 }
 
 // AccountState says what accepting a link does with the account behind its address.
@@ -44,9 +46,11 @@ const (
 // InvitationLink is what a valid link leads to, for the accept page and for
 // checking a submission before any password is hashed.
 type InvitationLink struct {
-	Email            string
-	OrganizationName string
-	Account          AccountState
+	Email string
+	// OrganizationNames names the organizations the invitation grants
+	// access to, as a phrase ("Acme, Beta and Gamma").
+	OrganizationNames string
+	Account           AccountState
 	// AccountPasswordHash is the existing account's hash, compared by the
 	// caller outside the write transaction (bcrypt is slow on purpose).
 	AccountPasswordHash string
@@ -67,11 +71,11 @@ func (o *Op) InspectInvitationLink(ctx context.Context, token string) (Invitatio
 	if inv.Status == domain.InvitationExpired {
 		return InvitationLink{}, inv, domain.Gone(fmt.Sprintf("this invitation expired on %s; ask the sender to renew it", inv.ExpiresAt.Format(time.RFC1123)))
 	}
-	org, err := o.tx.GetOrg(ctx, inv.OrganizationID)
+	names, err := o.orgNames(ctx, inv.OrganizationIDs)
 	if err != nil {
 		return InvitationLink{}, inv, err
 	}
-	link := InvitationLink{Email: inv.Email, OrganizationName: org.Name, Account: AccountNone}
+	link := InvitationLink{Email: inv.Email, OrganizationNames: names, Account: AccountNone}
 	user, err := o.tx.GetUserByEmail(ctx, inv.Email)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
@@ -101,7 +105,7 @@ func (o *Op) AcceptInvitation(ctx context.Context, in InvitationAccept, proof Ac
 	if err != nil {
 		return AcceptResult{}, err
 	}
-	res := AcceptResult{InvitationID: inv.ID, OrganizationID: inv.OrganizationID}
+	res := AcceptResult{InvitationID: inv.ID, OrganizationID: inv.OrganizationID, OrganizationIDs: inv.OrganizationIDs}
 	var user domain.User
 	switch link.Account {
 	case AccountNone:
@@ -167,7 +171,7 @@ func (o *Op) AcceptInvitation(ctx context.Context, in InvitationAccept, proof Ac
 	if _, err := o.saveInvitation(ctx, "invitation.accept", before, inv); err != nil {
 		return res, err
 	}
-	return res, o.grantInvitation(ctx, inv, inv.RoleIDs)
+	return res, o.grantInvitation(ctx, inv)
 }
 
 // ErrAccountPassword answers an invitee who confirmed an existing account

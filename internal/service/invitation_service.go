@@ -11,19 +11,23 @@ import (
 	"github.com/mspportal/terraform-provider-portal/internal/store"
 )
 
-// InvitationCreate is the body of POST /v1/invitations.
+// InvitationCreate is the body of POST /v1/invitations. OrganizationIDs
+// absent (or null) grants the roles in OrganizationID, the home, alone.
 type InvitationCreate struct {
 	Email            string   `json:"email"`
 	OrganizationID   string   `json:"organization_id"`
+	OrganizationIDs  []string `json:"organization_ids"`
 	RoleIDs          []string `json:"role_ids"`
 	ExpiresInSeconds *int64   `json:"expires_in_seconds"`
 	Message          string   `json:"message"`
 }
 
-// InvitationUpdate is the body of PATCH /v1/invitations/{id}.
+// InvitationUpdate is the body of PATCH /v1/invitations/{id}. A null
+// organization_ids grants in the home alone again.
 type InvitationUpdate struct {
-	RoleIDs domain.Optional[[]string] `json:"role_ids"`
-	Message domain.Optional[string]   `json:"message"`
+	OrganizationIDs domain.Optional[[]string] `json:"organization_ids"`
+	RoleIDs         domain.Optional[[]string] `json:"role_ids"`
+	Message         domain.Optional[string]   `json:"message"`
 }
 
 // InvitationResend is the optional body of POST /v1/invitations/{id}/resend.
@@ -35,6 +39,9 @@ func (o *Op) present(ctx context.Context, i domain.Invitation) domain.Invitation
 	i.Status = domain.EffectiveInvitationStatus(i.Status, i.ExpiresAt, o.now)
 	if i.RoleIDs == nil {
 		i.RoleIDs = []string{}
+	}
+	if i.OrganizationIDs == nil {
+		i.OrganizationIDs = []string{}
 	}
 	// The sender is named only to those who can see them; the stored value
 	// stays (an update never writes a null sender).
@@ -56,13 +63,79 @@ func ttl(field string, secs *int64) (time.Duration, error) {
 	return d, nil
 }
 
-// GetInvitation reads a visible invitation.
+// GetInvitation reads a visible invitation: the caller reads users in its
+// home and in every organization it grants in, so that an invitation never
+// names an organization outside the caller's reach.
 func (o *Op) GetInvitation(ctx context.Context, id string) (domain.Invitation, error) {
 	i, err := o.tx.GetInvitation(ctx, id)
 	if err != nil {
 		return i, notFound(err, "invitation", id)
 	}
-	return o.present(ctx, i), o.see(ctx, i.OrganizationID, "users:read", "invitation", id)
+	for _, org := range invitationOrgs(i) {
+		if err := o.see(ctx, org, "users:read", "invitation", id); err != nil {
+			return i, err
+		}
+	}
+	return o.present(ctx, i), nil
+}
+
+// invitationOrgs lists every organization an invitation names: its home
+// first, then those it grants in.
+func invitationOrgs(i domain.Invitation) []string {
+	return append([]string{i.OrganizationID}, i.OrganizationIDs...)
+}
+
+// grantOrgs validates the organizations an invitation grants in: a set of
+// at least one and at most domain.MaxInvitationOrganizations, returned
+// sorted without repeats.
+func grantOrgs(field string, ids []string) ([]string, error) {
+	if len(ids) == 0 {
+		return nil, domain.Invalid("no organizations", domain.FieldError{Field: field,
+			Message: "must list at least one organization to grant the roles in; omit it to grant them in organization_id, the invitee's home organization"})
+	}
+	if len(ids) > domain.MaxInvitationOrganizations {
+		return nil, domain.Invalid("too many organizations", domain.FieldError{Field: field, Message: fmt.Sprintf(
+			"may list at most %d organizations; got %d. Send several invitations, or grant the roles on a partner organization above them", domain.MaxInvitationOrganizations, len(ids))})
+	}
+	var fe domain.Fields
+	for k, id := range ids {
+		if id == "" {
+			fe.Add(fmt.Sprintf("%s[%d]", field, k), "must be an organization id, not empty")
+		}
+	}
+	if err := fe.Err(); err != nil {
+		return nil, err
+	}
+	out := slices.Clone(ids)
+	slices.Sort(out)
+	return slices.Compact(out), nil
+}
+
+// checkInvitationGrants checks that the caller may grant roles through an
+// invitation in every one of orgs, and returns the roles as a sorted set.
+// Every organization is looked up before any permission is checked, so one
+// outside the caller's reach is a 404 whatever else the request holds.
+func (o *Op) checkInvitationGrants(ctx context.Context, orgs, roles []string) ([]string, error) {
+	for _, org := range orgs {
+		if _, err := o.GetOrganization(ctx, org); err != nil {
+			return nil, err
+		}
+	}
+	var out []string
+	for _, org := range orgs {
+		if err := o.need(ctx, org, "users:invite", "invite people to it"); err != nil {
+			return nil, err
+		}
+		// An invitation grants nothing its sender could not assign directly.
+		if err := o.need(ctx, org, "roles:assign", "grant roles through an invitation"); err != nil {
+			return nil, err
+		}
+		var err error
+		if out, err = o.checkInvitationRoles(ctx, org, roles); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // ListInvitations lists visible invitations.
@@ -113,32 +186,29 @@ func (o *Op) CreateInvitation(ctx context.Context, in InvitationCreate) (domain.
 	if err != nil {
 		return domain.Invitation{}, err
 	}
+	orgs := []string{in.OrganizationID}
+	if in.OrganizationIDs != nil {
+		if orgs, err = grantOrgs("organization_ids", in.OrganizationIDs); err != nil {
+			return domain.Invitation{}, err
+		}
+	}
 	org, err := o.GetOrganization(ctx, in.OrganizationID)
 	if err != nil {
 		return domain.Invitation{}, err
 	}
+	roles, err := o.checkInvitationGrants(ctx, orgs, in.RoleIDs)
+	if err != nil {
+		return domain.Invitation{}, err
+	}
+	// The account is created in the home organization.
 	if err := o.need(ctx, org.ID, "users:invite", "invite people to it"); err != nil {
 		return domain.Invitation{}, err
 	}
-	// An invitation grants nothing its sender could not assign directly.
-	if err := o.need(ctx, org.ID, "roles:assign", "grant roles through an invitation"); err != nil {
+	if err := o.checkNoPendingInvitation(ctx, in.Email, org.ID); err != nil {
 		return domain.Invitation{}, err
-	}
-	roles, err := o.checkInvitationRoles(ctx, org.ID, in.RoleIDs)
-	if err != nil {
-		return domain.Invitation{}, err
-	}
-	pending, _, err := o.tx.ListInvitations(ctx, domain.InvitationFilter{Within: []string{org.ID}, Email: in.Email, Status: "pending", Now: o.now.Format("2006-01-02T15:04:05.000000000Z")}, domain.Page{Limit: 1})
-	if err != nil {
-		return domain.Invitation{}, err
-	}
-	if len(pending) > 0 {
-		c := domain.Conflict("duplicate_invitation", fmt.Sprintf("%s already has a pending invitation to organization %s (id %s); change or resend that one", in.Email, org.ID, pending[0].ID))
-		c.Extra = map[string]any{"existing_id": pending[0].ID}
-		return domain.Invitation{}, c
 	}
 	inv := domain.Invitation{
-		Meta: o.newMeta("inv"), Email: in.Email, OrganizationID: org.ID, RoleIDs: roles, Status: domain.InvitationPending,
+		Meta: o.newMeta("inv"), Email: in.Email, OrganizationID: org.ID, OrganizationIDs: orgs, RoleIDs: roles, Status: domain.InvitationPending,
 		ExpiresAt: o.now.Add(life), Message: in.Message, InvitedBy: ptr(o.caller.UserID),
 	}
 	existing, err := o.tx.GetUserByEmail(ctx, in.Email)
@@ -163,13 +233,57 @@ func (o *Op) CreateInvitation(ctx context.Context, in InvitationCreate) (domain.
 		return inv, written(err, "invitation", inv.ID)
 	}
 	if inv.UserID != nil {
-		if err := o.grantInvitation(ctx, inv, inv.RoleIDs); err != nil {
+		if err := o.grantInvitation(ctx, inv); err != nil {
 			return inv, err
 		}
-	} else if err := o.sendInvitationMail(ctx, inv, org.Name, token); err != nil {
+		if err := o.sendAccessMail(ctx, inv, existing, inv.OrganizationIDs); err != nil {
+			return inv, err
+		}
+	} else if err := o.sendInvitationMail(ctx, inv, token); err != nil {
 		return inv, err
 	}
-	return o.present(ctx, inv), o.audit(ctx, "invitation.create", "invitation", inv.ID, &inv.OrganizationID, nil, o.present(ctx, inv))
+	return o.present(ctx, inv), o.auditInvitation(ctx, "invitation.create", inv, nil, o.present(ctx, inv))
+}
+
+// checkNoPendingInvitation refuses a second pending invitation of an address
+// to the same home organization. One the caller cannot see (it grants
+// beyond their reach) is not named.
+func (o *Op) checkNoPendingInvitation(ctx context.Context, email, home string) error {
+	pending, err := o.tx.PendingInvitation(ctx, email, home, o.now)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := o.GetInvitation(ctx, pending.ID); err != nil {
+		if !domain.IsKind(err, domain.KindNotFound) {
+			return err
+		}
+		return domain.Conflict("duplicate_invitation", fmt.Sprintf("%s already has a pending invitation to organization %s, sent by someone whose invitation reaches organizations you cannot see; ask them to change or resend it", email, home))
+	}
+	c := domain.Conflict("duplicate_invitation", fmt.Sprintf("%s already has a pending invitation to organization %s (id %s); change or resend that one", email, home, pending.ID))
+	c.Extra = map[string]any{"existing_id": pending.ID}
+	return c
+}
+
+// auditInvitation records an invitation's change on the nearest
+// organization at or above every organization it names: only those who may
+// read all of it read its history.
+func (o *Op) auditInvitation(ctx context.Context, action string, inv domain.Invitation, before, after any) error {
+	orgs := invitationOrgs(inv)
+	lineages, err := o.orgLineages(ctx, orgs)
+	if err != nil {
+		return err
+	}
+	at := inv.OrganizationID
+	for _, n := range lineages[inv.OrganizationID] {
+		if !slices.ContainsFunc(orgs, func(id string) bool { return !lineages[id].Has(n.ID) }) {
+			at = n.ID
+			break
+		}
+	}
+	return o.audit(ctx, action, "invitation", inv.ID, &at, before, after)
 }
 
 // acceptsAtOnce reports whether an invitation to an existing account may be
@@ -184,13 +298,16 @@ func (o *Op) acceptsAtOnce(ctx context.Context, u domain.User) (bool, error) {
 	return o.manages(ctx, u)
 }
 
-// grantInvitation creates the assignments an accepted invitation owns. A
-// grant the user already holds stays with its owner.
-func (o *Op) grantInvitation(ctx context.Context, inv domain.Invitation, roles []string) error {
-	for _, r := range roles {
-		_, err := o.insertAssignment(ctx, *inv.UserID, inv.OrganizationID, r, ptr(inv.ID))
-		if err != nil && !domain.IsKind(err, domain.KindConflict) {
-			return err
+// grantInvitation creates the assignments an accepted invitation owns: each
+// of its roles in each organization it grants in. A grant the user already
+// holds (the invitation's own included) stays with its owner.
+func (o *Op) grantInvitation(ctx context.Context, inv domain.Invitation) error {
+	for _, org := range inv.OrganizationIDs {
+		for _, r := range inv.RoleIDs {
+			_, err := o.insertAssignment(ctx, *inv.UserID, org, r, ptr(inv.ID))
+			if err != nil && !domain.IsKind(err, domain.KindConflict) {
+				return err
+			}
 		}
 	}
 	return nil
@@ -208,8 +325,17 @@ func (o *Op) manageInvitation(ctx context.Context, id string, ifMatch *int64, go
 		return inv, err
 	}
 	// An invitation grants roles: managing one takes what granting them
-	// directly would (changing, renewing, or removing what it granted).
-	return inv, o.need(ctx, inv.OrganizationID, "roles:assign", goal)
+	// directly would (changing, renewing, or removing what it granted),
+	// in every organization it grants in.
+	for _, org := range inv.OrganizationIDs {
+		if err := o.need(ctx, org, "users:invite", goal); err != nil {
+			return inv, err
+		}
+		if err := o.need(ctx, org, "roles:assign", goal); err != nil {
+			return inv, err
+		}
+	}
+	return inv, nil
 }
 
 func (o *Op) saveInvitation(ctx context.Context, action string, before, inv domain.Invitation) (domain.Invitation, error) {
@@ -222,11 +348,12 @@ func (o *Op) saveInvitation(ctx context.Context, action string, before, inv doma
 		return before, written(err, "invitation", inv.ID)
 	}
 	inv = o.present(ctx, stored)
-	return inv, o.audit(ctx, action, "invitation", inv.ID, &inv.OrganizationID, before, inv)
+	return inv, o.auditInvitation(ctx, action, inv, before, inv)
 }
 
-// UpdateInvitation changes the roles or message; for an accepted invitation
-// the access it granted follows the new roles.
+// UpdateInvitation changes the organizations it grants in, the roles or the
+// message; for an accepted invitation the access it granted follows, and the
+// person is told of organizations they were given access to.
 func (o *Op) UpdateInvitation(ctx context.Context, id string, in InvitationUpdate, ifMatch *int64) (domain.Invitation, error) {
 	inv, err := o.manageInvitation(ctx, id, ifMatch, "change its invitations")
 	if err != nil {
@@ -242,17 +369,27 @@ func (o *Op) UpdateInvitation(ctx context.Context, id string, in InvitationUpdat
 		}
 		inv.Message = in.Message.Value
 	}
-	if in.RoleIDs.Set {
-		roles, err := o.checkInvitationRoles(ctx, inv.OrganizationID, in.RoleIDs.Value)
-		if err != nil {
-			return inv, err
-		}
-		if inv.Status == domain.InvitationAccepted && inv.UserID != nil {
-			if err := o.regrant(ctx, inv, roles); err != nil {
+	if in.OrganizationIDs.Set || in.RoleIDs.Set {
+		orgs, roles := inv.OrganizationIDs, inv.RoleIDs
+		if in.OrganizationIDs.Null {
+			orgs = []string{inv.OrganizationID}
+		} else if in.OrganizationIDs.Set {
+			if orgs, err = grantOrgs("organization_ids", in.OrganizationIDs.Value); err != nil {
 				return inv, err
 			}
 		}
-		inv.RoleIDs = roles
+		if in.RoleIDs.Set {
+			roles = in.RoleIDs.Value
+		}
+		if roles, err = o.checkInvitationGrants(ctx, orgs, roles); err != nil {
+			return inv, err
+		}
+		inv.OrganizationIDs, inv.RoleIDs = orgs, roles
+		if inv.Status == domain.InvitationAccepted && inv.UserID != nil {
+			if err := o.regrant(ctx, inv, before.OrganizationIDs); err != nil {
+				return inv, err
+			}
+		}
 	}
 	if domain.SameContent(inv, before) {
 		return before, nil
@@ -260,8 +397,10 @@ func (o *Op) UpdateInvitation(ctx context.Context, id string, in InvitationUpdat
 	return o.saveInvitation(ctx, "invitation.update", before, inv)
 }
 
-// regrant moves an accepted invitation's assignments to a new set of roles.
-func (o *Op) regrant(ctx context.Context, inv domain.Invitation, roles []string) error {
+// regrant moves an accepted invitation's assignments to its new
+// organizations and roles, and tells the person of the organizations that
+// are new to the invitation (had is what it granted in before).
+func (o *Op) regrant(ctx context.Context, inv domain.Invitation, had []string) error {
 	if err := o.coverUser(ctx, *inv.UserID, "change the roles an invitation granted them"); err != nil {
 		return err
 	}
@@ -270,19 +409,29 @@ func (o *Op) regrant(ctx context.Context, inv domain.Invitation, roles []string)
 		return err
 	}
 	for _, a := range owned {
-		if !slices.Contains(roles, a.RoleID) {
+		if !slices.Contains(inv.OrganizationIDs, a.OrganizationID) || !slices.Contains(inv.RoleIDs, a.RoleID) {
 			if err := o.removeAssignment(ctx, a); err != nil {
 				return err
 			}
 		}
 	}
-	var add []string
-	for _, r := range roles {
-		if !slices.ContainsFunc(owned, func(a domain.RoleAssignment) bool { return a.RoleID == r }) {
-			add = append(add, r)
+	if err := o.grantInvitation(ctx, inv); err != nil {
+		return err
+	}
+	var added []string
+	for _, org := range inv.OrganizationIDs {
+		if !slices.Contains(had, org) {
+			added = append(added, org)
 		}
 	}
-	return o.grantInvitation(ctx, inv, add)
+	if len(added) == 0 {
+		return nil
+	}
+	u, err := o.tx.GetUser(ctx, *inv.UserID)
+	if err != nil {
+		return err
+	}
+	return o.sendAccessMail(ctx, inv, u, added)
 }
 
 // RevokeInvitation kills a pending invitation's link.
@@ -313,17 +462,13 @@ func (o *Op) ResendInvitation(ctx context.Context, id string, in InvitationResen
 		return inv, domain.Conflict("invitation_"+string(inv.Status), fmt.Sprintf("invitation %s is %s and cannot be resent; only pending or expired invitations can", id, inv.Status))
 	}
 	// Renewing the link renews the grant: the sender must still be able to give every role.
-	if _, err := o.checkInvitationRoles(ctx, inv.OrganizationID, inv.RoleIDs); err != nil {
+	if _, err := o.checkInvitationGrants(ctx, inv.OrganizationIDs, inv.RoleIDs); err != nil {
 		return inv, err
 	}
 	if err := o.checkResend(ctx, "invitation.resend", "invitation", id); err != nil {
 		return inv, err
 	}
 	life, err := ttl("expires_in_seconds", in.ExpiresInSeconds)
-	if err != nil {
-		return inv, err
-	}
-	org, err := o.tx.GetOrg(ctx, inv.OrganizationID)
 	if err != nil {
 		return inv, err
 	}
@@ -335,7 +480,7 @@ func (o *Op) ResendInvitation(ctx context.Context, id string, in InvitationResen
 	if err != nil {
 		return inv, err
 	}
-	return inv, o.sendInvitationMail(ctx, inv, org.Name, token)
+	return inv, o.sendInvitationMail(ctx, inv, token)
 }
 
 // DeleteInvitation revokes a pending invitation, or removes the access an
@@ -357,5 +502,5 @@ func (o *Op) DeleteInvitation(ctx context.Context, id string, ifMatch *int64) er
 	if err := o.tx.DeleteInvitation(ctx, id); err != nil {
 		return written(err, "invitation", id)
 	}
-	return o.audit(ctx, "invitation.delete", "invitation", id, &inv.OrganizationID, inv, nil)
+	return o.auditInvitation(ctx, "invitation.delete", inv, inv, nil)
 }

@@ -376,7 +376,7 @@ func (o *Op) DeleteOrganization(ctx context.Context, id string, force bool, ifMa
 			return err
 		}
 	}
-	if err := o.tx.PurgeOrgContents(ctx, subtree); err != nil {
+	if err := o.tx.PurgeOrgContents(ctx, subtree, o.now); err != nil {
 		return err
 	}
 	for i := len(subtree) - 1; i >= 0; i-- { // children before parents

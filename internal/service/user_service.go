@@ -1,9 +1,12 @@
 package service
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 	"github.com/mspportal/terraform-provider-portal/internal/store"
@@ -78,21 +81,40 @@ func (o *Op) ListUsers(ctx context.Context, f domain.UserFilter, orgID string, d
 	return o.tx.ListUsers(ctx, f, p)
 }
 
+// ExportedUser is one row of the CSV export: a user, the name of their home
+// organization, and the grants the caller may see.
+type ExportedUser struct {
+	domain.User
+	OrganizationName string
+	// Roles are the user's grants as "role (organization)", sorted by
+	// organization name, then role: only grants on organizations where the
+	// caller reads users, as the role assignment list shows them.
+	Roles []string
+}
+
 // ExportUsers hands fn every user ListUsers would list for caller, in pages
 // read from one snapshot, so that an export of any size holds one page in
-// memory. It stops after max users. An error before the first call of fn (a
-// bad filter, no access) is returned before anything is exported.
-func (s *Service) ExportUsers(ctx context.Context, caller Caller, f domain.UserFilter, orgID string, descendants bool, limit int, fn func(domain.User) error) error {
+// memory. The names of each page's organizations and roles come with two
+// queries for the page, never one per user. It stops after max users. An
+// error before the first call of fn (a bad filter, no access) is returned
+// before anything is exported.
+func (s *Service) ExportUsers(ctx context.Context, caller Caller, f domain.UserFilter, orgID string, descendants bool, limit int, fn func(ExportedUser) error) error {
 	return s.Store.Read(ctx, func(tx *store.Tx) error {
 		op := s.Op(tx, caller)
 		p := domain.Page{Limit: domain.MaxPageSize}
+		roleNames := map[string]string{}
 		for n := 0; n < limit; {
 			items, next, err := op.ListUsers(ctx, f, orgID, descendants, p)
 			if err != nil {
 				return err
 			}
-			for _, u := range items[:min(len(items), limit-n)] {
-				if err := fn(u); err != nil {
+			items = items[:min(len(items), limit-n)]
+			rows, err := op.exportRows(ctx, items, roleNames)
+			if err != nil {
+				return err
+			}
+			for _, row := range rows {
+				if err := fn(row); err != nil {
 					return err
 				}
 			}
@@ -106,6 +128,70 @@ func (s *Service) ExportUsers(ctx context.Context, caller Caller, f domain.UserF
 		}
 		return nil
 	})
+}
+
+// exportRows names the home organizations and the visible grants of a page
+// of users: one query for the grants, one for the organizations' names.
+// roleNames remembers, across pages, how each role is shown: by name when
+// the caller may see it, else by id.
+func (o *Op) exportRows(ctx context.Context, users []domain.User, roleNames map[string]string) ([]ExportedUser, error) {
+	ids, orgs := make([]string, len(users)), make([]string, 0, len(users))
+	for k, u := range users {
+		ids[k] = u.ID
+		orgs = append(orgs, u.OrganizationID)
+	}
+	acc, err := o.Access(ctx)
+	if err != nil {
+		return nil, err
+	}
+	grants, err := o.tx.GrantsOf(ctx, ids, acc.Roots("users:read"))
+	if err != nil {
+		return nil, err
+	}
+	for _, g := range grants {
+		orgs = append(orgs, g.OrganizationID)
+		if _, ok := roleNames[g.RoleID]; !ok {
+			if roleNames[g.RoleID], err = o.exportRoleName(ctx, g.RoleID); err != nil {
+				return nil, err
+			}
+		}
+	}
+	slices.Sort(orgs)
+	orgNames, err := o.tx.OrgNames(ctx, slices.Compact(orgs))
+	if err != nil {
+		return nil, err
+	}
+	type named struct{ org, role string }
+	byUser := map[string][]named{}
+	for _, g := range grants {
+		byUser[g.UserID] = append(byUser[g.UserID], named{orgNames[g.OrganizationID], roleNames[g.RoleID]})
+	}
+	rows := make([]ExportedUser, len(users))
+	for k, u := range users {
+		held := byUser[u.ID]
+		slices.SortFunc(held, func(a, b named) int {
+			return cmp.Or(strings.Compare(strings.ToLower(a.org), strings.ToLower(b.org)), strings.Compare(a.role, b.role))
+		})
+		roles := make([]string, len(held))
+		for i, h := range held {
+			roles[i] = h.role + " (" + h.org + ")"
+		}
+		rows[k] = ExportedUser{User: u, OrganizationName: orgNames[u.OrganizationID], Roles: roles}
+	}
+	return rows, nil
+}
+
+// exportRoleName is how the export shows a role: its name, or its id when
+// it is a custom role the caller may not read.
+func (o *Op) exportRoleName(ctx context.Context, id string) (string, error) {
+	r, err := o.GetRole(ctx, id)
+	switch {
+	case domain.IsKind(err, domain.KindNotFound):
+		return id, nil
+	case err != nil:
+		return "", err
+	}
+	return r.Name, nil
 }
 
 func (o *Op) checkEmailFree(ctx context.Context, email, selfID string) error {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 )
@@ -118,16 +119,33 @@ func (t *Tx) CountUsersIn(ctx context.Context, orgs []string) (int, error) {
 }
 
 // ForeignRoleUses lists the custom roles, defined outside allowed, that a
-// grant on orgs or a pending invitation to orgs uses.
+// grant on orgs or a pending invitation granting in orgs uses.
 func (t *Tx) ForeignRoleUses(ctx context.Context, orgs, allowed []string) ([]string, error) {
 	return all(t, ctx, `SELECT DISTINCT r.id FROM roles r
 		WHERE r.organization_id IS NOT NULL AND r.organization_id NOT IN (SELECT value FROM json_each(?2))
 		  AND (r.id IN (SELECT role_id FROM role_assignments WHERE organization_id IN (SELECT value FROM json_each(?1)))
-		    OR EXISTS (SELECT 1 FROM invitations i WHERE i.organization_id IN (SELECT value FROM json_each(?1))
+		    OR EXISTS (SELECT 1 FROM invitations i WHERE i.id IN (SELECT invitation_id FROM invitation_organizations
+		                                                         WHERE organization_id IN (SELECT value FROM json_each(?1)))
 		               AND i.status = 'pending' AND EXISTS (SELECT 1 FROM json_each(i.role_ids) WHERE value = r.id)))
 		ORDER BY r.id`, []any{jsonList(orgs), jsonList(allowed)}, func(s scanner) (string, error) {
 		var id string
 		err := s.Scan(&id)
 		return id, err
+	})
+}
+
+// GrantsOf lists the assignments of users on organizations in the subtrees
+// of roots, as (user, organization, role): one query for a page of users,
+// however many they are.
+func (t *Tx) GrantsOf(ctx context.Context, users, roots []string) ([]domain.RoleAssignment, error) {
+	var w where
+	if err := t.scope(ctx, &w, "organization_id", nil, roots); err != nil {
+		return nil, err
+	}
+	return all(t, ctx, "SELECT user_id, organization_id, role_id FROM role_assignments WHERE user_id IN (SELECT value FROM json_each(?)) AND "+
+		strings.Join(w.conds, " AND "), append([]any{jsonList(users)}, w.args...), func(s scanner) (domain.RoleAssignment, error) {
+		var a domain.RoleAssignment
+		err := s.Scan(&a.UserID, &a.OrganizationID, &a.RoleID)
+		return a, err
 	})
 }

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"strings"
+	"time"
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 )
@@ -21,7 +23,7 @@ var invitationTable = newTable("invitations", "id = ? AND version = ?",
 		invitedBy,
 		coded("token_hash", func(i *domain.Invitation) emptyAsNull { return emptyAsNull{&i.TokenHash} }),
 	),
-	nil, nil,
+	nil, map[string]string{"OrganizationIDs": "rows of invitation_organizations, written and read with the invitation"},
 )
 
 // invitedBy keeps the stored sender when the invitation written names
@@ -40,22 +42,77 @@ var (
 
 // GetInvitation reads one invitation (status as stored; expiry is derived by the caller).
 func (t *Tx) GetInvitation(ctx context.Context, id string) (domain.Invitation, error) {
-	return one(t, ctx, getInvitationSQL, []any{id}, invitationTable.scanRow)
+	return t.oneInvitation(ctx, getInvitationSQL, id)
 }
 
 // GetInvitationByTokenHash finds the invitation whose link carries hash.
 func (t *Tx) GetInvitationByTokenHash(ctx context.Context, hash string) (domain.Invitation, error) {
-	return one(t, ctx, getInvitationByTokenHashSQL, []any{hash}, invitationTable.scanRow)
+	return t.oneInvitation(ctx, getInvitationByTokenHashSQL, hash)
 }
 
-// InsertInvitation writes a new invitation.
+// PendingInvitation finds a pending, unexpired invitation of email homed in
+// organization home, whoever may see it.
+func (t *Tx) PendingInvitation(ctx context.Context, email, home string, now time.Time) (domain.Invitation, error) {
+	return t.oneInvitation(ctx, "SELECT "+invitationTable.selectList+` FROM invitations
+		WHERE email_key = ? AND organization_id = ? AND status = 'pending' AND expires_at > ? ORDER BY id LIMIT 1`,
+		domain.NormalizeEmail(email), home, fmtTime(now))
+}
+
+func (t *Tx) oneInvitation(ctx context.Context, q string, args ...any) (domain.Invitation, error) {
+	i, err := one(t, ctx, q, args, invitationTable.scanRow)
+	if err != nil {
+		return i, err
+	}
+	invs := []domain.Invitation{i}
+	err = t.fillInvitationOrgs(ctx, invs)
+	return invs[0], err
+}
+
+// fillInvitationOrgs reads the organizations the invitations grant in, with
+// one query for all of them.
+func (t *Tx) fillInvitationOrgs(ctx context.Context, invs []domain.Invitation) error {
+	if len(invs) == 0 {
+		return nil
+	}
+	ids := make([]string, len(invs))
+	at := make(map[string]int, len(invs))
+	for k, i := range invs {
+		ids[k], at[i.ID] = i.ID, k
+		invs[k].OrganizationIDs = []string{}
+	}
+	pairs, err := all(t, ctx, `SELECT invitation_id, organization_id FROM invitation_organizations
+		WHERE invitation_id IN (SELECT value FROM json_each(?)) ORDER BY invitation_id, organization_id`, []any{jsonList(ids)}, scanPair)
+	for _, p := range pairs {
+		k := at[p[0]]
+		invs[k].OrganizationIDs = append(invs[k].OrganizationIDs, p[1])
+	}
+	return err
+}
+
+// setInvitationOrgs replaces the organizations an invitation grants in.
+func (t *Tx) setInvitationOrgs(ctx context.Context, id string, orgs []string) error {
+	if _, err := t.exec(ctx, "DELETE FROM invitation_organizations WHERE invitation_id = ?", id); err != nil {
+		return err
+	}
+	_, err := t.exec(ctx, `INSERT INTO invitation_organizations (invitation_id, organization_id)
+		SELECT CAST(? AS TEXT), value FROM json_each(?)`, id, jsonList(orgs))
+	return err
+}
+
+// InsertInvitation writes a new invitation and the organizations it grants in.
 func (t *Tx) InsertInvitation(ctx context.Context, i domain.Invitation) error {
-	return checkOne(t.exec(ctx, invitationTable.insert, invitationTable.insertArgs(&i)...))
+	if err := checkOne(t.exec(ctx, invitationTable.insert, invitationTable.insertArgs(&i)...)); err != nil {
+		return err
+	}
+	return t.setInvitationOrgs(ctx, i.ID, i.OrganizationIDs)
 }
 
 // UpdateInvitation writes i over the row at version i.Version-1.
 func (t *Tx) UpdateInvitation(ctx context.Context, i domain.Invitation) error {
-	return checkOne(t.exec(ctx, invitationTable.update, invitationTable.updateArgs(&i, i.ID, i.Version-1)...))
+	if err := checkOne(t.exec(ctx, invitationTable.update, invitationTable.updateArgs(&i, i.ID, i.Version-1)...)); err != nil {
+		return err
+	}
+	return t.setInvitationOrgs(ctx, i.ID, i.OrganizationIDs)
 }
 
 // DeleteInvitation removes an invitation record.
@@ -63,14 +120,23 @@ func (t *Tx) DeleteInvitation(ctx context.Context, id string) error {
 	return checkOne(t.exec(ctx, "DELETE FROM invitations WHERE id = ?", id))
 }
 
-// ListInvitations lists invitations matching f; status filters honour derived expiry.
+// ListInvitations lists invitations matching f; status filters honour
+// derived expiry. An invitation is in scope when its home and every
+// organization it grants in are: one that reaches further than the caller
+// would name organizations outside their reach.
 func (t *Tx) ListInvitations(ctx context.Context, f domain.InvitationFilter, p domain.Page) ([]domain.Invitation, string, error) {
 	var w where
 	if err := t.scope(ctx, &w, "invitations.organization_id", f.Within, f.WithinSubtrees); err != nil {
 		return nil, "", err
 	}
+	var grants where
+	if err := t.scope(ctx, &grants, "io.organization_id", f.Within, f.WithinSubtrees); err != nil {
+		return nil, "", err
+	}
+	w.add("NOT EXISTS (SELECT 1 FROM invitation_organizations io WHERE io.invitation_id = invitations.id AND NOT ("+
+		strings.Join(grants.conds, " AND ")+"))", grants.args...)
 	if f.OrganizationID != "" {
-		w.add("organization_id = ?", f.OrganizationID)
+		w.add("(organization_id = ? OR id IN (SELECT invitation_id FROM invitation_organizations WHERE organization_id = ?))", f.OrganizationID, f.OrganizationID)
 	}
 	switch domain.InvitationStatus(f.Status) {
 	case domain.InvitationPending:
@@ -80,8 +146,15 @@ func (t *Tx) ListInvitations(ctx context.Context, f domain.InvitationFilter, p d
 	case domain.InvitationAccepted, domain.InvitationRevoked:
 		w.add("status = ?", f.Status)
 	}
+	if f.Unanswered {
+		w.add("status = 'pending'")
+	}
 	if f.Email != "" {
 		w.add("email_key = ?", domain.NormalizeEmail(f.Email))
 	}
-	return list(t, ctx, "invitations", invitationTable.selectList, w, p, invitationTable.scanRow)
+	items, next, err := list(t, ctx, "invitations", invitationTable.selectList, w, p, invitationTable.scanRow)
+	if err != nil {
+		return nil, "", err
+	}
+	return items, next, t.fillInvitationOrgs(ctx, items)
 }

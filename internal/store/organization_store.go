@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"time"
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 )
@@ -214,28 +215,41 @@ func (t *Tx) CountOrgDependents(ctx context.Context, id string) (OrgDependents, 
 		(SELECT COUNT(*) FROM users WHERE organization_id = ?1 AND kind = 'person'),
 		(SELECT COUNT(*) FROM users WHERE organization_id = ?1 AND kind = 'service_account'),
 		(SELECT COUNT(*) FROM role_assignments WHERE organization_id = ?1),
-		(SELECT COUNT(*) FROM invitations WHERE organization_id = ?1 AND status = 'pending'),
+		(SELECT COUNT(*) FROM invitations WHERE status = 'pending'
+		   AND (organization_id = ?1 OR id IN (SELECT invitation_id FROM invitation_organizations WHERE organization_id = ?1))),
 		(SELECT COUNT(*) FROM roles WHERE organization_id = ?1)`, id).
 		Scan(&d.Children, &d.Users, &d.ServiceAccounts, &d.Assignments, &d.PendingInvitations, &d.Roles)
 	return d, err
 }
 
 // PurgeOrgContents deletes everything that belongs to the organizations in ids
-// (a cascading delete): assignments on them, invitations, users and service accounts homed there
-// (with their tokens and assignments elsewhere), custom roles and their
-// assignments. The organizations themselves are left for the caller.
-func (t *Tx) PurgeOrgContents(ctx context.Context, ids []string) error {
+// (a cascading delete): assignments on them, invitations homed there,
+// users and service accounts homed there (with their tokens and assignments
+// elsewhere), custom roles and their assignments. An invitation homed
+// elsewhere stops granting in them, and goes when it granted nowhere else.
+// Assignments an invitation homed there made elsewhere stay, no longer
+// owned by it: the delete removes access to the organizations, not beyond.
+// The organizations themselves are left for the caller.
+func (t *Tx) PurgeOrgContents(ctx context.Context, ids []string, now time.Time) error {
 	b := jsonList(ids)
-	stmts := []string{
-		"DELETE FROM role_assignments WHERE organization_id IN (SELECT value FROM json_each(?1))",
-		"DELETE FROM role_assignments WHERE role_id IN (SELECT id FROM roles WHERE organization_id IN (SELECT value FROM json_each(?1)))",
-		"DELETE FROM role_assignments WHERE invitation_id IN (SELECT id FROM invitations WHERE organization_id IN (SELECT value FROM json_each(?1)))",
-		"DELETE FROM invitations WHERE organization_id IN (SELECT value FROM json_each(?1))",
-		"DELETE FROM users WHERE organization_id IN (SELECT value FROM json_each(?1))",
-		"DELETE FROM roles WHERE organization_id IN (SELECT value FROM json_each(?1))",
+	stmts := []struct {
+		q    string
+		args []any
+	}{
+		{"DELETE FROM role_assignments WHERE organization_id IN (SELECT value FROM json_each(?1))", []any{b}},
+		{"DELETE FROM role_assignments WHERE role_id IN (SELECT id FROM roles WHERE organization_id IN (SELECT value FROM json_each(?1)))", []any{b}},
+		{"DELETE FROM invitations WHERE organization_id IN (SELECT value FROM json_each(?1))", []any{b}},
+		{`DELETE FROM invitations WHERE id IN (SELECT invitation_id FROM invitation_organizations WHERE organization_id IN (SELECT value FROM json_each(?1)))
+			AND NOT EXISTS (SELECT 1 FROM invitation_organizations io WHERE io.invitation_id = invitations.id
+			                AND io.organization_id NOT IN (SELECT value FROM json_each(?1)))`, []any{b}},
+		{`UPDATE invitations SET version = version + 1, updated_at = ?2
+			WHERE id IN (SELECT invitation_id FROM invitation_organizations WHERE organization_id IN (SELECT value FROM json_each(?1)))`, []any{b, fmtTime(now)}},
+		{"DELETE FROM invitation_organizations WHERE organization_id IN (SELECT value FROM json_each(?1))", []any{b}},
+		{"DELETE FROM users WHERE organization_id IN (SELECT value FROM json_each(?1))", []any{b}},
+		{"DELETE FROM roles WHERE organization_id IN (SELECT value FROM json_each(?1))", []any{b}},
 	}
 	for _, s := range stmts {
-		if _, err := t.exec(ctx, s, b); err != nil {
+		if _, err := t.exec(ctx, s.q, s.args...); err != nil {
 			return err
 		}
 	}
@@ -272,4 +286,14 @@ func (t *Tx) ListReachedOrgs(ctx context.Context, roots, visible []string, p dom
 		ids[k] = string(r)
 	}
 	return ids, next, err
+}
+
+// OrgNames maps organization ids to names, with one query.
+func (t *Tx) OrgNames(ctx context.Context, ids []string) (map[string]string, error) {
+	rows, err := all(t, ctx, "SELECT id, name FROM organizations WHERE id IN (SELECT value FROM json_each(?))", []any{jsonList(ids)}, scanPair)
+	names := make(map[string]string, len(rows))
+	for _, r := range rows {
+		names[r[0]] = r[1]
+	}
+	return names, err
 }

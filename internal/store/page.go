@@ -116,6 +116,13 @@ func list[T interface{ PageKey() string }](t *Tx, ctx context.Context, table, co
 
 type scanner interface{ Scan(dest ...any) error }
 
+// scanPair reads a row of two text columns.
+func scanPair(s scanner) ([2]string, error) {
+	var p [2]string
+	err := s.Scan(&p[0], &p[1])
+	return p, err
+}
+
 // withExtra scans a row that has, after the columns a scan function reads,
 // the extra columns into extra.
 type withExtra struct {

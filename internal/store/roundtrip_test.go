@@ -86,6 +86,7 @@ func TestEveryFieldRoundTrips(t *testing.T) {
 			meta: func(i *domain.Invitation) *domain.Meta { return &i.Meta },
 			fix: func(i *domain.Invitation, seed int) {
 				i.OrganizationID = pick(orgs, seed)
+				i.OrganizationIDs = []string{pick(orgs, seed)}
 				i.UserID = new(pick(users, seed))
 			},
 		})

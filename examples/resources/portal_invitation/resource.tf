@@ -22,3 +22,18 @@ resource "portal_invitation" "acme_admin" {
     round = "1"
   }
 }
+
+resource "portal_organization" "globex" {
+  name      = "Globex"
+  kind      = "client"
+  parent_id = data.portal_current_identity.me.organization_id
+}
+
+# One e-mail brings a technician, homed at the MSP, into two clients:
+# the role is granted in each listed organization, not in the home.
+resource "portal_invitation" "night_shift" {
+  email            = "night-shift@msp.example"
+  organization_id  = data.portal_current_identity.me.organization_id
+  organization_ids = [portal_organization.acme.id, portal_organization.globex.id]
+  role_ids         = ["technician"]
+}
