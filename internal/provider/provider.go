@@ -159,9 +159,11 @@ func (p *portalProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		return
 	}
 	tflog.Debug(ctx, "portal provider configured", map[string]any{"endpoint": endpoint, "principal_id": me.PrincipalID()})
-	resp.ResourceData = &resourceData{client: c, claims: newPlanClaims()}
+	// List resources share their resource's Configure, so they get the same data.
+	rd := &resourceData{client: c, claims: newPlanClaims()}
+	resp.ResourceData = rd
+	resp.ListResourceData = rd
 	resp.DataSourceData = c
-	resp.ListResourceData = c
 	resp.ActionData = c
 	resp.EphemeralResourceData = c
 }
