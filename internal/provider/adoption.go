@@ -2,6 +2,7 @@ package provider
 
 import (
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
@@ -25,7 +26,7 @@ func (m *userModel) adopt() {
 
 func (m *invitationModel) adopt() {
 	if m.ExpiresIn.IsNull() {
-		m.ExpiresIn = types.StringValue("168h")
+		m.ExpiresIn = timetypes.NewGoDurationValueFromStringMust(defaultInvitationExpiresIn)
 	}
 	if m.RenewWhenExpired.IsNull() {
 		m.RenewWhenExpired = types.BoolValue(false)

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
@@ -42,12 +43,12 @@ type ephemeralTokenRef struct {
 }
 
 type apiTokenEphemeralModel struct {
-	ServiceAccountID types.String `tfsdk:"service_account_id"`
-	Name             types.String `tfsdk:"name"`
-	ExpiresIn        types.String `tfsdk:"expires_in"`
-	ID               types.String `tfsdk:"id"`
-	Token            types.String `tfsdk:"token"`
-	ExpiresAt        types.String `tfsdk:"expires_at"`
+	ServiceAccountID types.String         `tfsdk:"service_account_id"`
+	Name             types.String         `tfsdk:"name"`
+	ExpiresIn        timetypes.GoDuration `tfsdk:"expires_in"`
+	ID               types.String         `tfsdk:"id"`
+	Token            types.String         `tfsdk:"token"`
+	ExpiresAt        timetypes.RFC3339    `tfsdk:"expires_at"`
 }
 
 func (e *apiTokenEphemeral) Configure(_ context.Context, req ephemeral.ConfigureRequest, resp *ephemeral.ConfigureResponse) {
@@ -76,12 +77,12 @@ func (e *apiTokenEphemeral) Schema(_ context.Context, _ ephemeral.SchemaRequest,
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
 			"name": schema.StringAttribute{Optional: true, Computed: true, MarkdownDescription: "What the token is for, as shown in the portal while it lives. Defaults to `terraform run`.",
 				Validators: []validator.String{stringvalidator.LengthBetween(1, 100), trimmedValidator{}}},
-			"expires_in": schema.StringAttribute{Optional: true, Computed: true,
+			"expires_in": schema.StringAttribute{CustomType: timetypes.GoDurationType{}, Optional: true, Computed: true,
 				MarkdownDescription: "Lifetime if Terraform never closes it (a crashed run), between `1m` and `24h`. Defaults to `1h`.",
 				Validators:          []validator.String{durationValidator{min: time.Minute, max: 24 * time.Hour}}},
 			"id":         schema.StringAttribute{Computed: true, MarkdownDescription: "Identifier of the token; not a secret."},
 			"token":      schema.StringAttribute{Computed: true, Sensitive: true, MarkdownDescription: "The secret."},
-			"expires_at": schema.StringAttribute{Computed: true, MarkdownDescription: "When the token expires at the latest (RFC 3339)."},
+			"expires_at": schema.StringAttribute{CustomType: timetypes.RFC3339Type{}, Computed: true, MarkdownDescription: "When the token expires at the latest (RFC 3339)."},
 		},
 	}
 }
@@ -96,14 +97,14 @@ func (e *apiTokenEphemeral) Open(ctx context.Context, req ephemeral.OpenRequest,
 		name = m.Name.ValueString()
 	}
 	if m.ExpiresIn.IsNull() {
-		m.ExpiresIn = types.StringValue("1h")
+		m.ExpiresIn = timetypes.NewGoDurationValueFromStringMust("1h")
 	}
 	k, err := e.client.CreateServiceAccountToken(ctx, m.ServiceAccountID.ValueString(), name, lifetime(m.ExpiresIn))
 	if err != nil {
 		apiFailure(ctx, &resp.Diagnostics, "create", "ephemeral portal API token", name, "", err)
 		return
 	}
-	m.Name, m.ID, m.Token, m.ExpiresAt = types.StringValue(name), types.StringValue(k.ID), types.StringValue(k.Token), timeString(k.ExpiresAt)
+	m.Name, m.ID, m.Token, m.ExpiresAt = types.StringValue(name), types.StringValue(k.ID), types.StringValue(k.Token), timetypes.NewRFC3339TimePointerValue(k.ExpiresAt)
 	resp.Diagnostics.Append(resp.Result.Set(ctx, &m)...)
 	openedWith.Store(k.ID, e.client)
 	ref, _ := json.Marshal(ephemeralTokenRef{ServiceAccountID: m.ServiceAccountID.ValueString(), ID: k.ID})

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -38,15 +39,15 @@ type apiTokenResource struct{ resourceBase }
 func newAPITokenResource() resource.Resource { return &apiTokenResource{} }
 
 type apiTokenModel struct {
-	ID               types.String   `tfsdk:"id"`
-	ServiceAccountID types.String   `tfsdk:"service_account_id"`
-	Name             types.String   `tfsdk:"name"`
-	ExpiresIn        types.String   `tfsdk:"expires_in"`
-	RotationTriggers types.Map      `tfsdk:"rotation_triggers"`
-	Token            types.String   `tfsdk:"token"`
-	ExpiresAt        types.String   `tfsdk:"expires_at"`
-	CreatedAt        types.String   `tfsdk:"created_at"`
-	Timeouts         timeouts.Value `tfsdk:"timeouts"`
+	ID               types.String         `tfsdk:"id"`
+	ServiceAccountID types.String         `tfsdk:"service_account_id"`
+	Name             types.String         `tfsdk:"name"`
+	ExpiresIn        timetypes.GoDuration `tfsdk:"expires_in"`
+	RotationTriggers types.Map            `tfsdk:"rotation_triggers"`
+	Token            types.String         `tfsdk:"token"`
+	ExpiresAt        timetypes.RFC3339    `tfsdk:"expires_at"`
+	CreatedAt        timetypes.RFC3339    `tfsdk:"created_at"`
+	Timeouts         timeouts.Value       `tfsdk:"timeouts"`
 }
 
 // apiTokenIdentity names a token the way the API does: under its service account.
@@ -72,7 +73,7 @@ func (r *apiTokenResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 				MarkdownDescription: "The service account the token acts as.", Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
 			"name": schema.StringAttribute{Required: true, PlanModifiers: replace,
 				MarkdownDescription: "What the token is for, as shown in the portal.", Validators: []validator.String{stringvalidator.LengthBetween(1, 100), trimmedValidator{}}},
-			"expires_in": schema.StringAttribute{Optional: true, PlanModifiers: replace,
+			"expires_in": schema.StringAttribute{CustomType: timetypes.GoDurationType{}, Optional: true, PlanModifiers: replace,
 				MarkdownDescription: "Lifetime as a duration between `1m` and `17568h` (two years); the token does not expire when unset.",
 				Validators:          []validator.String{durationValidator{min: time.Minute, max: maxTokenLifetime}}},
 			"rotation_triggers": schema.MapAttribute{Optional: true, ElementType: types.StringType,
@@ -81,9 +82,9 @@ func (r *apiTokenResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			"token": schema.StringAttribute{Computed: true, Sensitive: true,
 				MarkdownDescription: "The secret, known after create. Null for an imported token: the API shows a secret once.",
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
-			"expires_at": schema.StringAttribute{Computed: true, MarkdownDescription: "When the token expires (RFC 3339), if it does.",
+			"expires_at": schema.StringAttribute{CustomType: timetypes.RFC3339Type{}, Computed: true, MarkdownDescription: "When the token expires (RFC 3339), if it does.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
-			"created_at": schema.StringAttribute{Computed: true, MarkdownDescription: "When the token was created (RFC 3339).",
+			"created_at": schema.StringAttribute{CustomType: timetypes.RFC3339Type{}, Computed: true, MarkdownDescription: "When the token was created (RFC 3339).",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
 			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Read: true, Delete: true}),
 		},
@@ -101,8 +102,8 @@ func (m *apiTokenModel) fill(k *client.APIToken) {
 	m.ID = types.StringValue(k.ID)
 	m.ServiceAccountID = types.StringValue(k.UserID)
 	m.Name = types.StringValue(k.Name)
-	m.ExpiresAt = timeString(k.ExpiresAt)
-	m.CreatedAt = types.StringValue(k.CreatedAt.Format(time.RFC3339))
+	m.ExpiresAt = timetypes.NewRFC3339TimePointerValue(k.ExpiresAt)
+	m.CreatedAt = timetypes.NewRFC3339TimeValue(k.CreatedAt)
 	if k.Token != "" {
 		m.Token = types.StringValue(k.Token)
 	}
@@ -121,12 +122,12 @@ func (m *apiTokenModel) identity() apiTokenIdentity {
 }
 
 // lifetime converts expires_in into the API's seconds.
-func lifetime(expiresIn types.String) *int64 {
+func lifetime(expiresIn timetypes.GoDuration) *int64 {
 	if expiresIn.IsNull() || expiresIn.IsUnknown() {
 		return nil
 	}
-	d, err := time.ParseDuration(expiresIn.ValueString())
-	if err != nil { // refused at plan time by durationValidator
+	d, diags := expiresIn.ValueGoDuration()
+	if diags.HasError() { // refused at plan time by the type
 		return nil
 	}
 	secs := int64(d / time.Second)

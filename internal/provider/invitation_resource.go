@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -35,22 +36,26 @@ type invitationResource struct{ resourceBase }
 
 func newInvitationResource() resource.Resource { return &invitationResource{} }
 
+// defaultInvitationExpiresIn is written as the configuration would write it,
+// so an imported invitation plans no change of expires_in.
+const defaultInvitationExpiresIn = "168h"
+
 type invitationModel struct {
-	ID               types.String   `tfsdk:"id"`
-	Email            emailValue     `tfsdk:"email"`
-	OrganizationID   types.String   `tfsdk:"organization_id"`
-	OrganizationIDs  types.Set      `tfsdk:"organization_ids"`
-	RoleIDs          []types.String `tfsdk:"role_ids"`
-	ExpiresIn        types.String   `tfsdk:"expires_in"`
-	Message          types.String   `tfsdk:"message"`
-	ResendTriggers   types.Map      `tfsdk:"resend_triggers"`
-	RenewWhenExpired types.Bool     `tfsdk:"renew_when_expired"`
-	Status           types.String   `tfsdk:"status"`
-	ExpiresAt        types.String   `tfsdk:"expires_at"`
-	AcceptedAt       types.String   `tfsdk:"accepted_at"`
-	UserID           types.String   `tfsdk:"user_id"`
-	CreatedAt        types.String   `tfsdk:"created_at"`
-	Timeouts         timeouts.Value `tfsdk:"timeouts"`
+	ID               types.String         `tfsdk:"id"`
+	Email            emailValue           `tfsdk:"email"`
+	OrganizationID   types.String         `tfsdk:"organization_id"`
+	OrganizationIDs  types.Set            `tfsdk:"organization_ids"`
+	RoleIDs          []types.String       `tfsdk:"role_ids"`
+	ExpiresIn        timetypes.GoDuration `tfsdk:"expires_in"`
+	Message          types.String         `tfsdk:"message"`
+	ResendTriggers   types.Map            `tfsdk:"resend_triggers"`
+	RenewWhenExpired types.Bool           `tfsdk:"renew_when_expired"`
+	Status           types.String         `tfsdk:"status"`
+	ExpiresAt        timetypes.RFC3339    `tfsdk:"expires_at"`
+	AcceptedAt       timetypes.RFC3339    `tfsdk:"accepted_at"`
+	UserID           types.String         `tfsdk:"user_id"`
+	CreatedAt        timetypes.RFC3339    `tfsdk:"created_at"`
+	Timeouts         timeouts.Value       `tfsdk:"timeouts"`
 }
 
 func (r *invitationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -85,7 +90,7 @@ func (r *invitationResource) Schema(ctx context.Context, _ resource.SchemaReques
 			"role_ids": schema.SetAttribute{Required: true, ElementType: types.StringType,
 				MarkdownDescription: "Roles granted on the organization: built-in names or custom role ids; at least one. Changing them on an accepted invitation changes the access it granted. " + rolesGuideLink,
 				Validators:          []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(roleIDValidator{})}},
-			"expires_in": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString("168h"),
+			"expires_in": schema.StringAttribute{CustomType: timetypes.GoDurationType{}, Optional: true, Computed: true, Default: stringdefault.StaticString(defaultInvitationExpiresIn),
 				MarkdownDescription: "How long a link stays valid, as a duration between `1h` and `720h` (30 days). Used when the invitation is sent and each time it is resent. Defaults to `168h` (7 days).",
 				Validators:          []validator.String{durationValidator{min: time.Hour, max: 720 * time.Hour}}},
 			"message": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(""),
@@ -96,10 +101,10 @@ func (r *invitationResource) Schema(ctx context.Context, _ resource.SchemaReques
 				MarkdownDescription: "When `true`, an expired invitation shows in the plan as an update that resends it with a new link and expiry. When `false` (the default) it stays expired without a diff."},
 			"status": schema.StringAttribute{Computed: true,
 				MarkdownDescription: "`pending`, `accepted` or `expired` (a revoked invitation is re-created)."},
-			"expires_at":  schema.StringAttribute{Computed: true, MarkdownDescription: "When the current link expires (RFC 3339)."},
-			"accepted_at": schema.StringAttribute{Computed: true, MarkdownDescription: "When the invitation was accepted (RFC 3339), if it was."},
+			"expires_at":  schema.StringAttribute{CustomType: timetypes.RFC3339Type{}, Computed: true, MarkdownDescription: "When the current link expires (RFC 3339)."},
+			"accepted_at": schema.StringAttribute{CustomType: timetypes.RFC3339Type{}, Computed: true, MarkdownDescription: "When the invitation was accepted (RFC 3339), if it was."},
 			"user_id":     schema.StringAttribute{Computed: true, MarkdownDescription: "The account the invitation was accepted by, if it was."},
-			"created_at": schema.StringAttribute{Computed: true, MarkdownDescription: "When the invitation was created (RFC 3339).",
+			"created_at": schema.StringAttribute{CustomType: timetypes.RFC3339Type{}, Computed: true, MarkdownDescription: "When the invitation was created (RFC 3339).",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
 			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
@@ -114,12 +119,12 @@ func (m *invitationModel) fill(inv *client.Invitation) {
 	m.RoleIDs = stringValues(inv.RoleIDs)
 	m.Message = types.StringValue(inv.Message)
 	m.Status = types.StringValue(inv.Status)
-	m.ExpiresAt = types.StringValue(inv.ExpiresAt.Format(time.RFC3339))
-	m.AcceptedAt = timeString(inv.AcceptedAt)
+	m.ExpiresAt = timetypes.NewRFC3339TimeValue(inv.ExpiresAt)
+	m.AcceptedAt = timetypes.NewRFC3339TimePointerValue(inv.AcceptedAt)
 	m.UserID = types.StringPointerValue(inv.UserID)
-	m.CreatedAt = types.StringValue(inv.CreatedAt.Format(time.RFC3339))
+	m.CreatedAt = timetypes.NewRFC3339TimeValue(inv.CreatedAt)
 	if m.ExpiresIn.IsNull() || m.ExpiresIn.IsUnknown() { // after import
-		m.ExpiresIn = types.StringValue("168h")
+		m.ExpiresIn = timetypes.NewGoDurationValueFromStringMust(defaultInvitationExpiresIn)
 	}
 	if m.RenewWhenExpired.IsNull() || m.RenewWhenExpired.IsUnknown() {
 		m.RenewWhenExpired = types.BoolValue(false)
@@ -127,12 +132,7 @@ func (m *invitationModel) fill(inv *client.Invitation) {
 }
 
 func (m *invitationModel) ttlSeconds() *int64 {
-	d, err := time.ParseDuration(m.ExpiresIn.ValueString())
-	if err != nil {
-		return nil
-	}
-	s := int64(d / time.Second)
-	return &s
+	return lifetime(m.ExpiresIn)
 }
 
 // ModifyPlan shows the renewal of an expired invitation as an update, and
@@ -154,7 +154,7 @@ func (r *invitationResource) ModifyPlan(ctx context.Context, req resource.Modify
 	case state.Status.ValueString() == "accepted": // nothing left to resend
 	case state.Status.ValueString() == "expired" && plan.RenewWhenExpired.ValueBool(),
 		!plan.ResendTriggers.Equal(state.ResendTriggers):
-		plan.Status, plan.ExpiresAt = types.StringValue("pending"), types.StringUnknown()
+		plan.Status, plan.ExpiresAt = types.StringValue("pending"), timetypes.NewRFC3339Unknown()
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 }

@@ -2,8 +2,8 @@ package provider
 
 import (
 	"context"
-	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -19,16 +19,16 @@ type invitationsDataSource struct{ dataSourceBase }
 func newInvitationsDataSource() datasource.DataSource { return &invitationsDataSource{} }
 
 type invitationDataModel struct {
-	ID              types.String   `tfsdk:"id"`
-	Email           types.String   `tfsdk:"email"`
-	OrganizationID  types.String   `tfsdk:"organization_id"`
-	OrganizationIDs []types.String `tfsdk:"organization_ids"`
-	RoleIDs         []types.String `tfsdk:"role_ids"`
-	Status          types.String   `tfsdk:"status"`
-	ExpiresAt       types.String   `tfsdk:"expires_at"`
-	AcceptedAt      types.String   `tfsdk:"accepted_at"`
-	UserID          types.String   `tfsdk:"user_id"`
-	Message         types.String   `tfsdk:"message"`
+	ID              types.String      `tfsdk:"id"`
+	Email           types.String      `tfsdk:"email"`
+	OrganizationID  types.String      `tfsdk:"organization_id"`
+	OrganizationIDs []types.String    `tfsdk:"organization_ids"`
+	RoleIDs         []types.String    `tfsdk:"role_ids"`
+	Status          types.String      `tfsdk:"status"`
+	ExpiresAt       timetypes.RFC3339 `tfsdk:"expires_at"`
+	AcceptedAt      timetypes.RFC3339 `tfsdk:"accepted_at"`
+	UserID          types.String      `tfsdk:"user_id"`
+	Message         types.String      `tfsdk:"message"`
 }
 
 type invitationsModel struct {
@@ -62,8 +62,8 @@ func (d *invitationsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 						MarkdownDescription: "Organizations where the roles are granted, sorted."},
 					"role_ids":    schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Roles the invitation grants."},
 					"status":      s("`pending`, `accepted`, `expired` or `revoked`."),
-					"expires_at":  s("When the current link expires (RFC 3339)."),
-					"accepted_at": s("When it was accepted (RFC 3339), if it was."),
+					"expires_at":  timestampDataAttribute("When the current link expires (RFC 3339)."),
+					"accepted_at": timestampDataAttribute("When it was accepted (RFC 3339), if it was."),
 					"user_id":     s("The account that accepted it, if any."),
 					"message":     s("Personal note sent with it."),
 				}}},
@@ -87,7 +87,7 @@ func (d *invitationsDataSource) Read(ctx context.Context, req datasource.ReadReq
 	for _, inv := range list {
 		m.Invitations = append(m.Invitations, invitationDataModel{ID: types.StringValue(inv.ID), Email: types.StringValue(inv.Email),
 			OrganizationID: types.StringValue(inv.OrganizationID), OrganizationIDs: stringValues(inv.OrganizationIDs), RoleIDs: stringValues(inv.RoleIDs), Status: types.StringValue(inv.Status),
-			ExpiresAt: types.StringValue(inv.ExpiresAt.Format(time.RFC3339)), AcceptedAt: timeString(inv.AcceptedAt),
+			ExpiresAt: timetypes.NewRFC3339TimeValue(inv.ExpiresAt), AcceptedAt: timetypes.NewRFC3339TimePointerValue(inv.AcceptedAt),
 			UserID: types.StringPointerValue(inv.UserID), Message: types.StringValue(inv.Message)})
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)

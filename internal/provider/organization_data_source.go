@@ -4,8 +4,8 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -25,20 +25,20 @@ func newOrganizationDataSource() datasource.DataSource { return &organizationDat
 
 // organizationDataModel is one organization as data sources show it.
 type organizationDataModel struct {
-	ID         types.String `tfsdk:"id"`
-	Name       types.String `tfsdk:"name"`
-	Kind       types.String `tfsdk:"kind"`
-	ParentID   types.String `tfsdk:"parent_id"`
-	ExternalID types.String `tfsdk:"external_id"`
-	Enabled    types.Bool   `tfsdk:"enabled"`
-	CreatedAt  types.String `tfsdk:"created_at"`
+	ID         types.String      `tfsdk:"id"`
+	Name       types.String      `tfsdk:"name"`
+	Kind       types.String      `tfsdk:"kind"`
+	ParentID   types.String      `tfsdk:"parent_id"`
+	ExternalID types.String      `tfsdk:"external_id"`
+	Enabled    types.Bool        `tfsdk:"enabled"`
+	CreatedAt  timetypes.RFC3339 `tfsdk:"created_at"`
 }
 
 func organizationData(o client.Organization) organizationDataModel {
 	return organizationDataModel{
 		ID: types.StringValue(o.ID), Name: types.StringValue(o.Name), Kind: types.StringValue(o.Kind),
 		ParentID: types.StringPointerValue(o.ParentID), ExternalID: types.StringPointerValue(o.ExternalID), Enabled: types.BoolValue(o.Enabled),
-		CreatedAt: types.StringValue(o.CreatedAt.Format(time.RFC3339)),
+		CreatedAt: timetypes.NewRFC3339TimeValue(o.CreatedAt),
 	}
 }
 
@@ -52,7 +52,7 @@ func organizationDataAttributes(lookup bool) map[string]schema.Attribute {
 		"kind":        schema.StringAttribute{Computed: true, MarkdownDescription: "`partner` or `client`."},
 		"external_id": schema.StringAttribute{Optional: lookup, Computed: true, MarkdownDescription: "Key of the organization in another system, if set (such as a CRM key)."},
 		"enabled":     schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether access through the organization is allowed."},
-		"created_at":  schema.StringAttribute{Computed: true, MarkdownDescription: "When the organization was created (RFC 3339)."},
+		"created_at":  schema.StringAttribute{CustomType: timetypes.RFC3339Type{}, Computed: true, MarkdownDescription: "When the organization was created (RFC 3339)."},
 	}
 }
 

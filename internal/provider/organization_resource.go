@@ -4,9 +4,9 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -33,15 +33,15 @@ type organizationResource struct{ resourceBase }
 func newOrganizationResource() resource.Resource { return &organizationResource{} }
 
 type organizationModel struct {
-	ID           types.String   `tfsdk:"id"`
-	Name         types.String   `tfsdk:"name"`
-	Kind         types.String   `tfsdk:"kind"`
-	ParentID     types.String   `tfsdk:"parent_id"`
-	ExternalID   types.String   `tfsdk:"external_id"`
-	Enabled      types.Bool     `tfsdk:"enabled"`
-	ForceDestroy types.Bool     `tfsdk:"force_destroy"`
-	CreatedAt    types.String   `tfsdk:"created_at"`
-	Timeouts     timeouts.Value `tfsdk:"timeouts"`
+	ID           types.String      `tfsdk:"id"`
+	Name         types.String      `tfsdk:"name"`
+	Kind         types.String      `tfsdk:"kind"`
+	ParentID     types.String      `tfsdk:"parent_id"`
+	ExternalID   types.String      `tfsdk:"external_id"`
+	Enabled      types.Bool        `tfsdk:"enabled"`
+	ForceDestroy types.Bool        `tfsdk:"force_destroy"`
+	CreatedAt    timetypes.RFC3339 `tfsdk:"created_at"`
+	Timeouts     timeouts.Value    `tfsdk:"timeouts"`
 }
 
 func (r *organizationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -84,7 +84,7 @@ func (r *organizationResource) Schema(ctx context.Context, _ resource.SchemaRequ
 				MarkdownDescription: "When `true`, destroying the organization also deletes everything in and below it (child organizations, users, " +
 					"role assignments, custom roles, invitations). When `false` (the default) destroying a non-empty organization fails and says what it still holds.",
 			},
-			"created_at": schema.StringAttribute{
+			"created_at": schema.StringAttribute{CustomType: timetypes.RFC3339Type{},
 				Computed: true, MarkdownDescription: "When the organization was created (RFC 3339).",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
@@ -100,7 +100,7 @@ func (m *organizationModel) fill(o *client.Organization) {
 	m.ParentID = types.StringPointerValue(o.ParentID)
 	m.ExternalID = types.StringPointerValue(o.ExternalID)
 	m.Enabled = types.BoolValue(o.Enabled)
-	m.CreatedAt = types.StringValue(o.CreatedAt.Format(time.RFC3339))
+	m.CreatedAt = timetypes.NewRFC3339TimeValue(o.CreatedAt)
 }
 
 func (r *organizationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

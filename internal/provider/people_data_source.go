@@ -2,8 +2,8 @@ package provider
 
 import (
 	"context"
-	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -19,15 +19,15 @@ type peopleDataSource struct{ dataSourceBase }
 func newPeopleDataSource() datasource.DataSource { return &peopleDataSource{} }
 
 type personModel struct {
-	Kind           types.String `tfsdk:"kind"`
-	ID             types.String `tfsdk:"id"`
-	Email          types.String `tfsdk:"email"`
-	FirstName      types.String `tfsdk:"first_name"`
-	LastName       types.String `tfsdk:"last_name"`
-	OrganizationID types.String `tfsdk:"organization_id"`
-	Status         types.String `tfsdk:"status"`
-	ExpiresAt      types.String `tfsdk:"expires_at"`
-	CreatedAt      types.String `tfsdk:"created_at"`
+	Kind           types.String      `tfsdk:"kind"`
+	ID             types.String      `tfsdk:"id"`
+	Email          types.String      `tfsdk:"email"`
+	FirstName      types.String      `tfsdk:"first_name"`
+	LastName       types.String      `tfsdk:"last_name"`
+	OrganizationID types.String      `tfsdk:"organization_id"`
+	Status         types.String      `tfsdk:"status"`
+	ExpiresAt      timetypes.RFC3339 `tfsdk:"expires_at"`
+	CreatedAt      timetypes.RFC3339 `tfsdk:"created_at"`
 }
 
 type peopleModel struct {
@@ -64,8 +64,8 @@ func (d *peopleDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 					"last_name":       s("Last name; null for an invitation."),
 					"organization_id": s("Home organization of the user, or of the account the invitation creates."),
 					"status":          s("A user's status (`invited`, `active`, `disabled`, `locked`) or an invitation's (`pending`, `expired`)."),
-					"expires_at":      s("When the invitation's link, or an invited user's set-up link, expires (RFC 3339); null otherwise."),
-					"created_at":      s("When the user or the invitation was created (RFC 3339)."),
+					"expires_at":      timestampDataAttribute("When the invitation's link, or an invited user's set-up link, expires (RFC 3339); null otherwise."),
+					"created_at":      timestampDataAttribute("When the user or the invitation was created (RFC 3339)."),
 				}}},
 		},
 	}
@@ -86,8 +86,8 @@ func (d *peopleDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	for _, p := range list {
 		m.People = append(m.People, personModel{Kind: types.StringValue(p.Kind), ID: types.StringValue(p.ID), Email: types.StringValue(p.Email),
 			FirstName: types.StringPointerValue(p.FirstName), LastName: types.StringPointerValue(p.LastName),
-			OrganizationID: types.StringValue(p.OrganizationID), Status: types.StringValue(p.Status), ExpiresAt: timeString(p.ExpiresAt),
-			CreatedAt: types.StringValue(p.CreatedAt.Format(time.RFC3339))})
+			OrganizationID: types.StringValue(p.OrganizationID), Status: types.StringValue(p.Status), ExpiresAt: timetypes.NewRFC3339TimePointerValue(p.ExpiresAt),
+			CreatedAt: timetypes.NewRFC3339TimeValue(p.CreatedAt)})
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

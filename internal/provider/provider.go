@@ -6,6 +6,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -61,10 +62,10 @@ func New(version string, opts ...Option) func() provider.Provider {
 }
 
 type providerModel struct {
-	Endpoint       types.String `tfsdk:"endpoint"`
-	Token          types.String `tfsdk:"token"`
-	MaxRetries     types.Int64  `tfsdk:"max_retries"`
-	RequestTimeout types.String `tfsdk:"request_timeout"`
+	Endpoint       types.String         `tfsdk:"endpoint"`
+	Token          types.String         `tfsdk:"token"`
+	MaxRetries     types.Int64          `tfsdk:"max_retries"`
+	RequestTimeout timetypes.GoDuration `tfsdk:"request_timeout"`
 }
 
 func (p *portalProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -90,7 +91,7 @@ func (p *portalProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 				MarkdownDescription: "How many times a request is retried after a rate limit (429), a server error (5xx) or a dropped connection, with exponential backoff and jitter. Defaults to `4`.",
 				Validators:          []validator.Int64{int64validator.Between(0, 20)},
 			},
-			"request_timeout": schema.StringAttribute{
+			"request_timeout": schema.StringAttribute{CustomType: timetypes.GoDurationType{},
 				Optional:            true,
 				MarkdownDescription: "Timeout of one HTTP attempt, as a Go duration such as `30s` or `1m`. Defaults to `30s`.",
 				Validators:          []validator.String{durationValidator{min: time.Second, max: 10 * time.Minute}},
@@ -105,7 +106,7 @@ func (p *portalProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	for attr, v := range map[string]types.String{"endpoint": m.Endpoint, "token": m.Token, "request_timeout": m.RequestTimeout} {
+	for attr, v := range map[string]types.String{"endpoint": m.Endpoint, "token": m.Token, "request_timeout": m.RequestTimeout.StringValue} {
 		if v.IsUnknown() {
 			resp.Diagnostics.AddAttributeError(path.Root(attr), "Unknown portal provider "+attr,
 				"The provider cannot be configured with a value known only after apply. Set "+attr+" to a literal, a variable, or leave it out and use the environment.")
@@ -133,7 +134,7 @@ func (p *portalProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	}
 	timeout := 30 * time.Second
 	if !m.RequestTimeout.IsNull() {
-		timeout, _ = time.ParseDuration(m.RequestTimeout.ValueString())
+		timeout, _ = m.RequestTimeout.ValueGoDuration() // refused at validation when it does not parse
 	}
 	ctx = tflog.MaskAllFieldValuesStrings(ctx, token)
 	ctx = tflog.MaskMessageStrings(ctx, token)

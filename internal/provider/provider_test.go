@@ -38,7 +38,7 @@ func TestAccProvider_configurationErrorsNameTheAttributeAndVariable(t *testing.T
   endpoint        = "` + s.URL + `"
   token           = "ptk_x"
   request_timeout = "soon"
-}`, `(?s)Invalid duration.*30s`},
+}`, `(?s)Invalid Time Duration String Value.*"2h45m".*soon`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

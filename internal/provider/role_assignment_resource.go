@@ -4,9 +4,9 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -32,12 +32,12 @@ type roleAssignmentResource struct{ resourceBase }
 func newRoleAssignmentResource() resource.Resource { return &roleAssignmentResource{} }
 
 type roleAssignmentModel struct {
-	ID             types.String   `tfsdk:"id"`
-	UserID         types.String   `tfsdk:"user_id"`
-	OrganizationID types.String   `tfsdk:"organization_id"`
-	RoleID         types.String   `tfsdk:"role_id"`
-	CreatedAt      types.String   `tfsdk:"created_at"`
-	Timeouts       timeouts.Value `tfsdk:"timeouts"`
+	ID             types.String      `tfsdk:"id"`
+	UserID         types.String      `tfsdk:"user_id"`
+	OrganizationID types.String      `tfsdk:"organization_id"`
+	RoleID         types.String      `tfsdk:"role_id"`
+	CreatedAt      timetypes.RFC3339 `tfsdk:"created_at"`
+	Timeouts       timeouts.Value    `tfsdk:"timeouts"`
 }
 
 func (r *roleAssignmentResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -60,7 +60,7 @@ func (r *roleAssignmentResource) Schema(ctx context.Context, _ resource.SchemaRe
 			"role_id": schema.StringAttribute{Required: true, PlanModifiers: replace, Validators: append(slices.Clone(required), roleIDValidator{}),
 				MarkdownDescription: "A built-in role (`admin`, `user_manager`, `technician`, `viewer`) or the id of a custom role defined on this organization or above it. " +
 					"The token's user must hold every permission of the role there. " + rolesGuideLink},
-			"created_at": schema.StringAttribute{Computed: true, MarkdownDescription: "When the grant was made (RFC 3339).",
+			"created_at": schema.StringAttribute{CustomType: timetypes.RFC3339Type{}, Computed: true, MarkdownDescription: "When the grant was made (RFC 3339).",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
 			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Read: true, Delete: true}),
 		},
@@ -72,7 +72,7 @@ func (m *roleAssignmentModel) fill(a *client.RoleAssignment) {
 	m.UserID = types.StringValue(a.UserID)
 	m.OrganizationID = types.StringValue(a.OrganizationID)
 	m.RoleID = types.StringValue(a.RoleID)
-	m.CreatedAt = types.StringValue(a.CreatedAt.Format(time.RFC3339))
+	m.CreatedAt = timetypes.NewRFC3339TimeValue(a.CreatedAt)
 }
 
 func (r *roleAssignmentResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -2,8 +2,8 @@ package provider
 
 import (
 	"context"
-	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -17,12 +17,12 @@ type roleAssignmentsDataSource struct{ dataSourceBase }
 func newRoleAssignmentsDataSource() datasource.DataSource { return &roleAssignmentsDataSource{} }
 
 type assignmentDataModel struct {
-	ID             types.String `tfsdk:"id"`
-	UserID         types.String `tfsdk:"user_id"`
-	OrganizationID types.String `tfsdk:"organization_id"`
-	RoleID         types.String `tfsdk:"role_id"`
-	InvitationID   types.String `tfsdk:"invitation_id"`
-	CreatedAt      types.String `tfsdk:"created_at"`
+	ID             types.String      `tfsdk:"id"`
+	UserID         types.String      `tfsdk:"user_id"`
+	OrganizationID types.String      `tfsdk:"organization_id"`
+	RoleID         types.String      `tfsdk:"role_id"`
+	InvitationID   types.String      `tfsdk:"invitation_id"`
+	CreatedAt      timetypes.RFC3339 `tfsdk:"created_at"`
 }
 
 type roleAssignmentsModel struct {
@@ -53,7 +53,7 @@ func (d *roleAssignmentsDataSource) Schema(_ context.Context, _ datasource.Schem
 					"organization_id": s("Where the role applies (and below)."),
 					"role_id":         s("The role granted."),
 					"invitation_id":   s("The invitation that created the assignment, if any."),
-					"created_at":      s("When the grant was made (RFC 3339)."),
+					"created_at":      timestampDataAttribute("When the grant was made (RFC 3339)."),
 				}}},
 		},
 	}
@@ -75,7 +75,7 @@ func (d *roleAssignmentsDataSource) Read(ctx context.Context, req datasource.Rea
 	for _, a := range list {
 		m.Assignments = append(m.Assignments, assignmentDataModel{ID: types.StringValue(a.ID), UserID: types.StringValue(a.UserID),
 			OrganizationID: types.StringValue(a.OrganizationID), RoleID: types.StringValue(a.RoleID),
-			InvitationID: types.StringPointerValue(a.InvitationID), CreatedAt: types.StringValue(a.CreatedAt.Format(time.RFC3339))})
+			InvitationID: types.StringPointerValue(a.InvitationID), CreatedAt: timetypes.NewRFC3339TimeValue(a.CreatedAt)})
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

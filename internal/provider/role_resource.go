@@ -4,9 +4,9 @@ import (
 	"context"
 	"fmt"
 	"sort"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -35,13 +35,13 @@ type roleResource struct{ resourceBase }
 func newRoleResource() resource.Resource { return &roleResource{} }
 
 type roleModel struct {
-	ID             types.String   `tfsdk:"id"`
-	OrganizationID types.String   `tfsdk:"organization_id"`
-	Name           types.String   `tfsdk:"name"`
-	Description    types.String   `tfsdk:"description"`
-	Permissions    []types.String `tfsdk:"permissions"`
-	CreatedAt      types.String   `tfsdk:"created_at"`
-	Timeouts       timeouts.Value `tfsdk:"timeouts"`
+	ID             types.String      `tfsdk:"id"`
+	OrganizationID types.String      `tfsdk:"organization_id"`
+	Name           types.String      `tfsdk:"name"`
+	Description    types.String      `tfsdk:"description"`
+	Permissions    []types.String    `tfsdk:"permissions"`
+	CreatedAt      timetypes.RFC3339 `tfsdk:"created_at"`
+	Timeouts       timeouts.Value    `tfsdk:"timeouts"`
 }
 
 var permissionValidator = domainValidator{check: domain.ValidatePermission, what: "permission"}
@@ -70,7 +70,7 @@ func (r *roleResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 					"An unknown name is refused at plan time with the closest valid ones. The token's user must hold each of them on the organization. " +
 					"The [roles and permissions](../guides/roles-and-permissions) guide describes each permission.",
 				Validators: []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(permissionValidator)}},
-			"created_at": schema.StringAttribute{Computed: true, MarkdownDescription: "When the role was created (RFC 3339).",
+			"created_at": schema.StringAttribute{CustomType: timetypes.RFC3339Type{}, Computed: true, MarkdownDescription: "When the role was created (RFC 3339).",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
 			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
@@ -83,7 +83,7 @@ func (m *roleModel) fill(r *client.Role) {
 	m.Name = types.StringValue(r.Name)
 	m.Description = types.StringValue(r.Description)
 	m.Permissions = stringValues(r.Permissions)
-	m.CreatedAt = types.StringValue(r.CreatedAt.Format(time.RFC3339))
+	m.CreatedAt = timetypes.NewRFC3339TimeValue(r.CreatedAt)
 }
 
 func stringValues(in []string) []types.String {

@@ -3,9 +3,9 @@ package provider
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -34,13 +34,13 @@ type serviceAccountResource struct{ resourceBase }
 func newServiceAccountResource() resource.Resource { return &serviceAccountResource{} }
 
 type serviceAccountModel struct {
-	ID             types.String   `tfsdk:"id"`
-	OrganizationID types.String   `tfsdk:"organization_id"`
-	Name           types.String   `tfsdk:"name"`
-	Description    types.String   `tfsdk:"description"`
-	Enabled        types.Bool     `tfsdk:"enabled"`
-	CreatedAt      types.String   `tfsdk:"created_at"`
-	Timeouts       timeouts.Value `tfsdk:"timeouts"`
+	ID             types.String      `tfsdk:"id"`
+	OrganizationID types.String      `tfsdk:"organization_id"`
+	Name           types.String      `tfsdk:"name"`
+	Description    types.String      `tfsdk:"description"`
+	Enabled        types.Bool        `tfsdk:"enabled"`
+	CreatedAt      timetypes.RFC3339 `tfsdk:"created_at"`
+	Timeouts       timeouts.Value    `tfsdk:"timeouts"`
 }
 
 func (r *serviceAccountResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -63,7 +63,7 @@ func (r *serviceAccountResource) Schema(ctx context.Context, _ resource.SchemaRe
 				MarkdownDescription: "What the service account is for.", Validators: []validator.String{stringvalidator.LengthAtMost(1000)}},
 			"enabled": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true),
 				MarkdownDescription: "Whether its tokens work. A change made outside Terraform shows in the next plan and is reverted by apply. Defaults to `true`."},
-			"created_at": schema.StringAttribute{Computed: true, MarkdownDescription: "When the service account was created (RFC 3339).",
+			"created_at": schema.StringAttribute{CustomType: timetypes.RFC3339Type{}, Computed: true, MarkdownDescription: "When the service account was created (RFC 3339).",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
 			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
@@ -80,7 +80,7 @@ func (m *serviceAccountModel) fill(a *client.ServiceAccount) {
 	m.Name = types.StringValue(a.Name)
 	m.Description = types.StringValue(a.Description)
 	m.Enabled = types.BoolValue(a.Enabled)
-	m.CreatedAt = types.StringValue(a.CreatedAt.Format(time.RFC3339))
+	m.CreatedAt = timetypes.NewRFC3339TimeValue(a.CreatedAt)
 }
 
 func (r *serviceAccountResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

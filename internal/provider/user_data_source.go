@@ -2,8 +2,8 @@ package provider
 
 import (
 	"context"
-	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -23,21 +23,21 @@ func newUserDataSource() datasource.DataSource { return &userDataSource{} }
 
 // userDataModel is one user as data sources show it.
 type userDataModel struct {
-	ID                     types.String `tfsdk:"id"`
-	Email                  types.String `tfsdk:"email"`
-	FirstName              types.String `tfsdk:"first_name"`
-	LastName               types.String `tfsdk:"last_name"`
-	Phone                  types.String `tfsdk:"phone"`
-	OrganizationID         types.String `tfsdk:"organization_id"`
-	Enabled                types.Bool   `tfsdk:"enabled"`
-	Status                 types.String `tfsdk:"status"`
-	Locked                 types.Bool   `tfsdk:"locked"`
-	MFAEnrolled            types.Bool   `tfsdk:"mfa_enrolled"`
-	PasswordChangeRequired types.Bool   `tfsdk:"password_change_required"`
-	LastLoginAt            types.String `tfsdk:"last_login_at"`
-	SetupExpiresAt         types.String `tfsdk:"setup_expires_at"`
-	InvitationExpiresAt    types.String `tfsdk:"invitation_expires_at"`
-	CreatedAt              types.String `tfsdk:"created_at"`
+	ID                     types.String      `tfsdk:"id"`
+	Email                  types.String      `tfsdk:"email"`
+	FirstName              types.String      `tfsdk:"first_name"`
+	LastName               types.String      `tfsdk:"last_name"`
+	Phone                  types.String      `tfsdk:"phone"`
+	OrganizationID         types.String      `tfsdk:"organization_id"`
+	Enabled                types.Bool        `tfsdk:"enabled"`
+	Status                 types.String      `tfsdk:"status"`
+	Locked                 types.Bool        `tfsdk:"locked"`
+	MFAEnrolled            types.Bool        `tfsdk:"mfa_enrolled"`
+	PasswordChangeRequired types.Bool        `tfsdk:"password_change_required"`
+	LastLoginAt            timetypes.RFC3339 `tfsdk:"last_login_at"`
+	SetupExpiresAt         timetypes.RFC3339 `tfsdk:"setup_expires_at"`
+	InvitationExpiresAt    timetypes.RFC3339 `tfsdk:"invitation_expires_at"`
+	CreatedAt              timetypes.RFC3339 `tfsdk:"created_at"`
 }
 
 func userData(u client.User) userDataModel {
@@ -46,8 +46,8 @@ func userData(u client.User) userDataModel {
 		LastName: types.StringValue(u.LastName), Phone: types.StringPointerValue(u.Phone), OrganizationID: types.StringValue(u.OrganizationID),
 		Enabled: types.BoolValue(u.Enabled), Status: types.StringValue(u.Status), Locked: types.BoolValue(u.Locked),
 		MFAEnrolled: types.BoolValue(u.MFAEnrolled), PasswordChangeRequired: types.BoolValue(u.PasswordChangeRequired),
-		LastLoginAt: timeString(u.LastLoginAt), SetupExpiresAt: timeString(u.InvitationExpiresAt), InvitationExpiresAt: timeString(u.InvitationExpiresAt),
-		CreatedAt: types.StringValue(u.CreatedAt.Format(time.RFC3339)),
+		LastLoginAt: timetypes.NewRFC3339TimePointerValue(u.LastLoginAt), SetupExpiresAt: timetypes.NewRFC3339TimePointerValue(u.InvitationExpiresAt), InvitationExpiresAt: timetypes.NewRFC3339TimePointerValue(u.InvitationExpiresAt),
+		CreatedAt: timetypes.NewRFC3339TimeValue(u.CreatedAt),
 	}
 }
 
@@ -71,11 +71,11 @@ func userDataAttributes(lookup bool) map[string]schema.Attribute {
 		"locked":                   b("Whether the account is locked after failed sign-ins."),
 		"mfa_enrolled":             b("Whether the user has enrolled multi-factor authentication."),
 		"password_change_required": b("Whether the user must choose a new password at the next sign-in."),
-		"last_login_at":            s("Time of the last successful sign-in (RFC 3339), if any."),
-		"setup_expires_at":         s("When the current set-up link expires (RFC 3339), if set-up is not finished."),
-		"invitation_expires_at": schema.StringAttribute{Computed: true, MarkdownDescription: "Former name of `setup_expires_at`, which it mirrors.",
+		"last_login_at":            timestampDataAttribute("Time of the last successful sign-in (RFC 3339), if any."),
+		"setup_expires_at":         timestampDataAttribute("When the current set-up link expires (RFC 3339), if set-up is not finished."),
+		"invitation_expires_at": schema.StringAttribute{CustomType: timetypes.RFC3339Type{}, Computed: true, MarkdownDescription: "Former name of `setup_expires_at`, which it mirrors.",
 			DeprecationMessage: "Use setup_expires_at."},
-		"created_at": s("When the user was created (RFC 3339)."),
+		"created_at": timestampDataAttribute("When the user was created (RFC 3339)."),
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -66,7 +67,7 @@ func (m *userModel) planReports(state userModel) {
 	linkMayChange := !sameEmail || !m.resendTriggers().Equal(state.resendTriggers())
 	settingUp := state.Status.ValueString() == string(domain.UserInvited) || !state.SetupExpiresAt.IsNull()
 	if linkMayChange && settingUp {
-		m.SetupExpiresAt = types.StringUnknown()
+		m.SetupExpiresAt = timetypes.NewRFC3339Unknown()
 	} else {
 		m.SetupExpiresAt = state.SetupExpiresAt
 	}

@@ -2,9 +2,9 @@ package provider
 
 import (
 	"context"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/boolvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -35,26 +35,26 @@ type userResource struct{ resourceBase }
 func newUserResource() resource.Resource { return &userResource{} }
 
 type userModel struct {
-	ID                     types.String   `tfsdk:"id"`
-	Email                  emailValue     `tfsdk:"email"`
-	FirstName              types.String   `tfsdk:"first_name"`
-	LastName               types.String   `tfsdk:"last_name"`
-	Phone                  types.String   `tfsdk:"phone"`
-	OrganizationID         types.String   `tfsdk:"organization_id"`
-	Enabled                types.Bool     `tfsdk:"enabled"`
-	SendSetupEmail         types.Bool     `tfsdk:"send_setup_email"`
-	SendInvitation         types.Bool     `tfsdk:"send_invitation"`
-	ResendSetupTriggers    types.Map      `tfsdk:"resend_setup_triggers"`
-	ResendTriggers         types.Map      `tfsdk:"resend_invitation_triggers"`
-	Status                 types.String   `tfsdk:"status"`
-	Locked                 types.Bool     `tfsdk:"locked"`
-	MFAEnrolled            types.Bool     `tfsdk:"mfa_enrolled"`
-	PasswordChangeRequired types.Bool     `tfsdk:"password_change_required"`
-	LastLoginAt            types.String   `tfsdk:"last_login_at"`
-	SetupExpiresAt         types.String   `tfsdk:"setup_expires_at"`
-	InvitationExpiresAt    types.String   `tfsdk:"invitation_expires_at"`
-	CreatedAt              types.String   `tfsdk:"created_at"`
-	Timeouts               timeouts.Value `tfsdk:"timeouts"`
+	ID                     types.String      `tfsdk:"id"`
+	Email                  emailValue        `tfsdk:"email"`
+	FirstName              types.String      `tfsdk:"first_name"`
+	LastName               types.String      `tfsdk:"last_name"`
+	Phone                  types.String      `tfsdk:"phone"`
+	OrganizationID         types.String      `tfsdk:"organization_id"`
+	Enabled                types.Bool        `tfsdk:"enabled"`
+	SendSetupEmail         types.Bool        `tfsdk:"send_setup_email"`
+	SendInvitation         types.Bool        `tfsdk:"send_invitation"`
+	ResendSetupTriggers    types.Map         `tfsdk:"resend_setup_triggers"`
+	ResendTriggers         types.Map         `tfsdk:"resend_invitation_triggers"`
+	Status                 types.String      `tfsdk:"status"`
+	Locked                 types.Bool        `tfsdk:"locked"`
+	MFAEnrolled            types.Bool        `tfsdk:"mfa_enrolled"`
+	PasswordChangeRequired types.Bool        `tfsdk:"password_change_required"`
+	LastLoginAt            timetypes.RFC3339 `tfsdk:"last_login_at"`
+	SetupExpiresAt         timetypes.RFC3339 `tfsdk:"setup_expires_at"`
+	InvitationExpiresAt    timetypes.RFC3339 `tfsdk:"invitation_expires_at"`
+	CreatedAt              timetypes.RFC3339 `tfsdk:"created_at"`
+	Timeouts               timeouts.Value    `tfsdk:"timeouts"`
 }
 
 func (r *userResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -112,22 +112,15 @@ func (r *userResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 			"locked":                   computedBool("Whether the account is locked after failed sign-ins. Cleared by an administrator's unlock, never by Terraform."),
 			"mfa_enrolled":             computedBool("Whether the user has enrolled multi-factor authentication."),
 			"password_change_required": computedBool("Whether the user must choose a new password at the next sign-in."),
-			"last_login_at":            computed("Time of the last successful sign-in (RFC 3339), if any."),
-			"setup_expires_at":         computed("When the current set-up link expires (RFC 3339), for users who have not finished set-up."),
-			"invitation_expires_at": schema.StringAttribute{Computed: true, MarkdownDescription: "Former name of `setup_expires_at`, which it mirrors.",
+			"last_login_at":            timestampResourceAttribute("Time of the last successful sign-in (RFC 3339), if any."),
+			"setup_expires_at":         timestampResourceAttribute("When the current set-up link expires (RFC 3339), for users who have not finished set-up."),
+			"invitation_expires_at": schema.StringAttribute{CustomType: timetypes.RFC3339Type{}, Computed: true, MarkdownDescription: "Former name of `setup_expires_at`, which it mirrors.",
 				DeprecationMessage: "Use setup_expires_at."},
-			"created_at": schema.StringAttribute{Computed: true, MarkdownDescription: "When the user was created (RFC 3339).",
+			"created_at": schema.StringAttribute{CustomType: timetypes.RFC3339Type{}, Computed: true, MarkdownDescription: "When the user was created (RFC 3339).",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
 			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
 	}
-}
-
-func timeString(t *time.Time) types.String {
-	if t == nil {
-		return types.StringNull()
-	}
-	return types.StringValue(t.Format(time.RFC3339))
 }
 
 // fill copies the API's view. The e-mail's configured spelling survives a
@@ -144,10 +137,10 @@ func (m *userModel) fill(u *client.User) {
 	m.Locked = types.BoolValue(u.Locked)
 	m.MFAEnrolled = types.BoolValue(u.MFAEnrolled)
 	m.PasswordChangeRequired = types.BoolValue(u.PasswordChangeRequired)
-	m.LastLoginAt = timeString(u.LastLoginAt)
-	m.SetupExpiresAt = timeString(u.InvitationExpiresAt)
+	m.LastLoginAt = timetypes.NewRFC3339TimePointerValue(u.LastLoginAt)
+	m.SetupExpiresAt = timetypes.NewRFC3339TimePointerValue(u.InvitationExpiresAt)
 	m.InvitationExpiresAt = m.SetupExpiresAt
-	m.CreatedAt = types.StringValue(u.CreatedAt.Format(time.RFC3339))
+	m.CreatedAt = timetypes.NewRFC3339TimeValue(u.CreatedAt)
 	if m.SendSetupEmail.IsNull() || m.SendSetupEmail.IsUnknown() { // after import
 		m.setSendSetupEmail(types.BoolValue(true))
 	}

@@ -10,7 +10,8 @@ import (
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 )
 
-// durationValidator accepts Go durations within [min, max].
+// durationValidator accepts durations within [min, max]. It goes with
+// timetypes.GoDurationType, which reports a value that is no duration.
 type durationValidator struct {
 	min, max time.Duration
 }
@@ -27,8 +28,7 @@ func (v durationValidator) ValidateString(ctx context.Context, req validator.Str
 	}
 	s := req.ConfigValue.ValueString()
 	d, err := time.ParseDuration(s)
-	if err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration", fmt.Sprintf("%q is not a duration; expected %s.", s, v.Description(ctx)))
+	if err != nil { // reported by the attribute's type
 		return
 	}
 	if d < v.min || d > v.max {

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -66,7 +67,8 @@ func FuzzPlanTimeValidators(f *testing.F) {
 		}
 		v := durationValidator{min: time.Hour, max: 720 * time.Hour}
 		d, err := time.ParseDuration(s)
-		if got, want := validate(v, s) != "", err != nil || d < v.min || d > v.max; got != want {
+		_, typeDiags := timetypes.NewGoDurationValueFromString(s) // the attribute's type checks the syntax
+		if got, want := typeDiags.HasError() || validate(v, s) != "", err != nil || d < v.min || d > v.max; got != want {
 			t.Fatalf("duration %q: refused=%v, want %v", s, got, want)
 		}
 	})
