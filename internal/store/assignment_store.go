@@ -69,7 +69,7 @@ func (t *Tx) AssignmentsOfInvitation(ctx context.Context, invitationID string) (
 // who could.
 func (t *Tx) RoleHolders(ctx context.Context, orgID, roleID string) ([]string, error) {
 	return all(t, ctx, `SELECT a.user_id FROM role_assignments a JOIN users u ON u.id = a.user_id
-		WHERE a.organization_id = ? AND a.role_id = ? AND u.enabled AND u.kind = ? ORDER BY a.user_id`, []any{orgID, roleID, kindPerson},
+		WHERE a.organization_id = ? AND a.role_id = ? AND u.enabled AND u.`+isPerson+` ORDER BY a.user_id`, []any{orgID, roleID},
 		func(s scanner) (string, error) {
 			var id string
 			err := s.Scan(&id)

@@ -13,7 +13,7 @@ import (
 // serviceAccountTable stores domain.ServiceAccount in its rows of users:
 // what a person's row requires and a service account lacks is made once
 // (fixed) and never changed, and the address is one nobody can use.
-var serviceAccountTable = newTable("users", "id = ? AND version = ? AND kind = ?",
+var serviceAccountTable = newTable("users", "id = ? AND version = ? AND "+isServiceAccount,
 	append(metaColumns(func(a *domain.ServiceAccount) *domain.Meta { return &a.Meta }),
 		field("organization_id", func(a *domain.ServiceAccount) *string { return &a.OrganizationID }),
 		field("first_name", func(a *domain.ServiceAccount) *string { return &a.Name }),
@@ -41,19 +41,19 @@ var serviceAccountTable = newTable("users", "id = ? AND version = ? AND kind = ?
 
 // The reads of service accounts, built once.
 var (
-	getServiceAccountSQL        = "SELECT " + serviceAccountTable.selectList + " FROM users WHERE id = ? AND kind = ?"
-	findServiceAccountByNameSQL = "SELECT " + serviceAccountTable.selectList + " FROM users WHERE organization_id = ? AND name_key = ? AND kind = ?"
+	getServiceAccountSQL        = "SELECT " + serviceAccountTable.selectList + " FROM users WHERE id = ? AND " + isServiceAccount
+	findServiceAccountByNameSQL = "SELECT " + serviceAccountTable.selectList + " FROM users WHERE organization_id = ? AND name_key = ? AND " + isServiceAccount
 )
 
 // GetServiceAccount reads one service account (never a person).
 func (t *Tx) GetServiceAccount(ctx context.Context, id string) (domain.ServiceAccount, error) {
-	return one(t, ctx, getServiceAccountSQL, []any{id, kindServiceAccount}, serviceAccountTable.scanRow)
+	return one(t, ctx, getServiceAccountSQL, []any{id}, serviceAccountTable.scanRow)
 }
 
 // FindServiceAccountByName finds a service account of an organization by name, ignoring case.
 func (t *Tx) FindServiceAccountByName(ctx context.Context, orgID, name string) (domain.ServiceAccount, error) {
 	return one(t, ctx, findServiceAccountByNameSQL,
-		[]any{orgID, domain.NameKey(name), kindServiceAccount}, serviceAccountTable.scanRow)
+		[]any{orgID, domain.NameKey(name)}, serviceAccountTable.scanRow)
 }
 
 // InsertServiceAccount writes a new service account: no password, no set-up
@@ -64,18 +64,18 @@ func (t *Tx) InsertServiceAccount(ctx context.Context, a domain.ServiceAccount) 
 
 // UpdateServiceAccount writes a over the row at version a.Version-1.
 func (t *Tx) UpdateServiceAccount(ctx context.Context, a domain.ServiceAccount) error {
-	return checkOne(t.exec(ctx, serviceAccountTable.update, serviceAccountTable.updateArgs(&a, a.ID, a.Version-1, kindServiceAccount)...))
+	return checkOne(t.exec(ctx, serviceAccountTable.update, serviceAccountTable.updateArgs(&a, a.ID, a.Version-1)...))
 }
 
 // DeleteServiceAccount removes a service account; its tokens and role assignments go with it.
 func (t *Tx) DeleteServiceAccount(ctx context.Context, id string) error {
-	return checkOne(t.exec(ctx, "DELETE FROM users WHERE id = ? AND kind = ?", id, kindServiceAccount))
+	return checkOne(t.exec(ctx, "DELETE FROM users WHERE id = ? AND "+isServiceAccount, id))
 }
 
 // ListServiceAccounts lists service accounts matching f.
 func (t *Tx) ListServiceAccounts(ctx context.Context, f domain.ServiceAccountFilter, p domain.Page) ([]domain.ServiceAccount, string, error) {
 	var w where
-	w.add("kind = ?", kindServiceAccount)
+	w.add(isServiceAccount)
 	if err := t.scope(ctx, &w, "users.organization_id", f.Within, f.WithinSubtrees); err != nil {
 		return nil, "", err
 	}

@@ -93,8 +93,8 @@ func TestCachedStatementsAnswerRepeatedAndNestedUse(t *testing.T) {
 	defer func() { _ = conn.Close() }()
 	err = conn.Raw(func(dc any) error {
 		c := dc.(*stmtCachingConn)
-		if len(c.stmts) != 3 { // the table's creation, the insert and the query
-			t.Errorf("the connection keeps %d statements, want 3: %v", len(c.stmts), slices.Collect(maps.Keys(c.stmts)))
+		if len(c.stmts) != 5 { // the table's creation, the insert, the query, BEGIN and COMMIT
+			t.Errorf("the connection keeps %d statements, want 5: %v", len(c.stmts), slices.Collect(maps.Keys(c.stmts)))
 		}
 		for text, s := range c.stmts {
 			if s.busy {

@@ -37,9 +37,9 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	}
 	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
 	base := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + pragmas
-	writer := sql.OpenDB(stmtCachingConnector{dsn: base + "&_txlock=immediate"})
+	writer := sql.OpenDB(stmtCachingConnector{dsn: base, begin: "BEGIN IMMEDIATE"})
 	writer.SetMaxOpenConns(1)
-	reader := sql.OpenDB(stmtCachingConnector{dsn: base + "&mode=ro"})
+	reader := sql.OpenDB(stmtCachingConnector{dsn: base + "&mode=ro", begin: "BEGIN"})
 	// Every reader stays open (Go keeps 2 idle by default): a new connection
 	// re-reads the schema and has none of the prepared statements.
 	reader.SetMaxOpenConns(readers)

@@ -87,7 +87,7 @@ func sqliteFigures(ctx context.Context, c config, t *table, floors apiFloors) er
 		if err != nil {
 			return err
 		}
-		t.add(figure{what: "list users, page of 100, " + who.name + ": p50 latency (" + scale + ")", value: millis(list.quantile(0.5)) + ", p99 " + millis(list.quantile(0.99)),
+		t.add(figure{what: "list users, page of 100, " + who.name + ": p50 latency (" + scale + ")", value: millis(list.quantile(0.5)) + ", p99 " + millis(list.quantile(0.99)) + ", " + micros(list.cpuPerRequest()) + " CPU",
 			target: "p50 ≤ 5 ms", met: list.quantile(0.5) <= 5*time.Millisecond})
 	}
 
