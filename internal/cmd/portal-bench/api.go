@@ -58,7 +58,7 @@ func startAPI(ctx context.Context, c config, name, dsn string) (*server, error) 
 }
 
 func sqliteFigures(ctx context.Context, c config, t *table, floors apiFloors) error {
-	dsn := filepath.Join(c.work, "api.db")
+	dsn := filepath.Join(c.work, "figures.db") // not api.db: the Terraform figures' API has that one
 	p, err := seed(ctx, dsn, c.orgs, c.users)
 	if err != nil {
 		return err
