@@ -145,7 +145,11 @@ func (c *stmtCachingConn) run(ctx context.Context, query string) error {
 		return err
 	}
 	defer func() { _ = s.Close() }()
-	_, err = s.(driver.StmtExecContext).ExecContext(ctx, nil)
+	ex, ok := s.(driver.StmtExecContext)
+	if !ok {
+		return fmt.Errorf("store: the SQLite driver's statement (%T) lacks ExecContext", s)
+	}
+	_, err = ex.ExecContext(ctx, nil)
 	return err
 }
 
