@@ -36,28 +36,18 @@ func (a *API) authenticated(next http.HandlerFunc) http.HandlerFunc {
 			a.writeError(w, r, service.ErrUnauthenticated)
 			return
 		}
-		serve := func(ctx context.Context, c service.Caller) {
-			if !a.limiter.allow(w, "user:"+c.UserID) {
-				return
-			}
-			if lw, ok := w.(*statusWriter); ok {
-				lw.user = c.UserID
-			}
-			next(w, r.WithContext(context.WithValue(ctx, callerKey{}, c)))
-		}
-		// A read authenticates on the snapshot it reads.
-		if r.Method == http.MethodGet || r.Method == http.MethodHead {
-			if err := a.svc.AuthenticatedRead(r.Context(), secret, serve); err != nil {
-				a.writeError(w, r, err)
-			}
-			return
-		}
 		c, err := a.svc.Authenticate(r.Context(), secret)
 		if err != nil {
 			a.writeError(w, r, err)
 			return
 		}
-		serve(r.Context(), c)
+		if !a.limiter.allow(w, "user:"+c.UserID) {
+			return
+		}
+		if lw, ok := w.(*statusWriter); ok {
+			lw.user = c.UserID
+		}
+		next(w, r.WithContext(context.WithValue(r.Context(), callerKey{}, c)))
 	}
 }
 

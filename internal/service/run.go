@@ -11,12 +11,8 @@ import (
 // The service owns transactions: callers hand it an operation on an Op and
 // get its result, never a transaction.
 
-// Read runs fn for caller on one consistent snapshot: the one of the
-// AuthenticatedRead that ctx comes from, if any.
+// Read runs fn for caller on one consistent snapshot.
 func Read[T any](ctx context.Context, s *Service, caller Caller, fn func(context.Context, *Op) (T, error)) (T, error) {
-	if tx, ok := ctx.Value(snapshotKey{}).(*store.Tx); ok {
-		return fn(ctx, s.Op(tx, caller))
-	}
 	var res T
 	err := s.Store.Read(ctx, func(tx *store.Tx) error {
 		var err error

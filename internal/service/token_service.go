@@ -159,66 +159,29 @@ func (s *Service) Authenticate(ctx context.Context, secret string) (Caller, erro
 	var touch bool
 	now := s.Clock.Now()
 	err := s.Store.Read(ctx, func(tx *store.Tx) error {
-		var err error
-		c, touch, err = authenticate(ctx, tx, secret, now)
-		return err
+		h, err := tx.GetTokenHolder(ctx, domain.HashSecret(secret))
+		if errors.Is(err, store.ErrNotFound) {
+			return ErrUnauthenticated
+		}
+		if err != nil {
+			return err
+		}
+		k := h.Token
+		if !domain.SecretMatches(secret, k.Hash) || (k.ExpiresAt != nil && !now.Before(*k.ExpiresAt)) {
+			return ErrUnauthenticated
+		}
+		// A disabled account, or one whose organization is cut off, cannot act.
+		if !h.HolderEnabled || !h.HomeEnabled {
+			return ErrUnauthenticated
+		}
+		c = Caller{UserID: k.UserID, TokenID: k.ID, Limit: k.Limit}
+		touch = k.LastUsedAt == nil || now.Sub(*k.LastUsedAt) > time.Minute
+		return nil
 	})
 	if err == nil && touch {
 		s.touchToken(ctx, c.TokenID, now)
 	}
 	return c, err
-}
-
-// AuthenticatedRead resolves a bearer token and runs fn for its caller on
-// one read snapshot, which every Read that fn makes with the context it is
-// given shares: a GET costs one transaction instead of two. It answers
-// what authentication and the transaction's start answer; once fn has run
-// (it writes the response) it answers nil.
-func (s *Service) AuthenticatedRead(ctx context.Context, secret string, fn func(context.Context, Caller)) error {
-	var c Caller
-	var touch, ran bool
-	now := s.Clock.Now()
-	err := s.Store.Read(ctx, func(tx *store.Tx) error {
-		var err error
-		if c, touch, err = authenticate(ctx, tx, secret, now); err != nil {
-			return err
-		}
-		ran = true
-		fn(context.WithValue(ctx, snapshotKey{}, tx), c)
-		return nil
-	})
-	if ran {
-		if touch {
-			s.touchToken(ctx, c.TokenID, now)
-		}
-		return nil // a failed end of a read changes nothing, and the answer is written
-	}
-	return err
-}
-
-// snapshotKey carries the read transaction of an AuthenticatedRead.
-type snapshotKey struct{}
-
-// authenticate checks secret on tx, and says whether its last use is due
-// to be recorded.
-func authenticate(ctx context.Context, tx *store.Tx, secret string, now time.Time) (Caller, bool, error) {
-	h, err := tx.GetTokenHolder(ctx, domain.HashSecret(secret))
-	if errors.Is(err, store.ErrNotFound) {
-		return Caller{}, false, ErrUnauthenticated
-	}
-	if err != nil {
-		return Caller{}, false, err
-	}
-	k := h.Token
-	if !domain.SecretMatches(secret, k.Hash) || (k.ExpiresAt != nil && !now.Before(*k.ExpiresAt)) {
-		return Caller{}, false, ErrUnauthenticated
-	}
-	// A disabled account, or one whose organization is cut off, cannot act.
-	if !h.HolderEnabled || !h.HomeEnabled {
-		return Caller{}, false, ErrUnauthenticated
-	}
-	c := Caller{UserID: k.UserID, TokenID: k.ID, Limit: k.Limit}
-	return c, k.LastUsedAt == nil || now.Sub(*k.LastUsedAt) > time.Minute, nil
 }
 
 // Drain waits for the token uses being recorded in the background; call it
