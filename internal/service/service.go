@@ -37,6 +37,7 @@ type Service struct {
 	touching   sync.Map       // token ids whose use is being recorded
 	background sync.WaitGroup // those recordings
 	access     accessCache
+	exporting  atomic.Int32 // CSV exports running
 }
 
 // New returns a Service; baseURL is where invitees' links point.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 	"github.com/mspportal/terraform-provider-portal/internal/store"
@@ -92,6 +93,13 @@ type ExportedUser struct {
 	Roles []string
 }
 
+// MaxExports bounds the CSV exports one process runs at once. An export
+// reads from one snapshot while its client downloads it, holding a read
+// connection as long as the client takes: without a bound, a few slow
+// downloads would leave every other request without a connection to read
+// with (the SQLite read pool has 8).
+const MaxExports = 2
+
 // ExportUsers hands fn every user ListUsers would list for caller, in pages
 // read from one snapshot, so that an export of any size holds one page in
 // memory. The names of each page's organizations and roles come with two
@@ -99,6 +107,11 @@ type ExportedUser struct {
 // error before the first call of fn (a bad filter, no access) is returned
 // before anything is exported.
 func (s *Service) ExportUsers(ctx context.Context, caller Caller, f domain.UserFilter, orgID string, descendants bool, limit int, fn func(ExportedUser) error) error {
+	if s.exporting.Add(1) > MaxExports {
+		s.exporting.Add(-1)
+		return domain.TooSoon("exports_busy", fmt.Sprintf("%d CSV exports are already running on this server; retry in a few seconds", MaxExports), 5*time.Second)
+	}
+	defer s.exporting.Add(-1)
 	return s.Store.Read(ctx, func(tx *store.Tx) error {
 		op := s.Op(tx, caller)
 		p := domain.Page{Limit: domain.MaxPageSize}
