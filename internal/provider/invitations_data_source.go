@@ -43,9 +43,6 @@ func (d *invitationsDataSource) Metadata(_ context.Context, req datasource.Metad
 }
 
 func (d *invitationsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	s := func(desc string) schema.Attribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists the invitations visible to the provider's token, filtered by organization, status or e-mail. Every page of the API is read.",
 		Attributes: map[string]schema.Attribute{
@@ -55,17 +52,17 @@ func (d *invitationsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 			"email": schema.StringAttribute{Optional: true, MarkdownDescription: "Only invitations to this address (ignoring case)."},
 			"invitations": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "The matching invitations, ordered by id.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":              s("Identifier of the invitation."),
-					"email":           s("Invited address."),
-					"organization_id": s("Home organization of the invitee: where their account is created when they accept."),
+					"id":              computedDataString("Identifier of the invitation."),
+					"email":           computedDataString("Invited address."),
+					"organization_id": computedDataString("Home organization of the invitee: where their account is created when they accept."),
 					"organization_ids": schema.ListAttribute{Computed: true, ElementType: types.StringType,
 						MarkdownDescription: "Organizations where the roles are granted, sorted."},
 					"role_ids":    schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Roles the invitation grants."},
-					"status":      s("`pending`, `accepted`, `expired` or `revoked`."),
+					"status":      computedDataString("`pending`, `accepted`, `expired` or `revoked`."),
 					"expires_at":  timestampDataAttribute("When the current link expires (RFC 3339)."),
 					"accepted_at": timestampDataAttribute("When it was accepted (RFC 3339), if it was."),
-					"user_id":     s("The account that accepted it, if any."),
-					"message":     s("Personal note sent with it."),
+					"user_id":     computedDataString("The account that accepted it, if any."),
+					"message":     computedDataString("Personal note sent with it."),
 				}}},
 		},
 	}

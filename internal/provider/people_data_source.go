@@ -42,9 +42,6 @@ func (d *peopleDataSource) Metadata(_ context.Context, req datasource.MetadataRe
 }
 
 func (d *peopleDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	s := func(desc string) schema.Attribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists users and the invitations nobody has answered yet (pending or expired) together, as the people page of a portal " +
 			"does: who has an account, and who was invited and until when. Each kind shows what `portal_users` and `portal_invitations` would show " +
@@ -57,13 +54,13 @@ func (d *peopleDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 			"email": schema.StringAttribute{Optional: true, MarkdownDescription: "Only this address (ignoring case)."},
 			"people": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "The matching users and invitations, ordered by id.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"kind":            s("`user` or `invitation`."),
-					"id":              s("Identifier of the user or of the invitation."),
-					"email":           s("Address of the user or the invitee."),
-					"first_name":      s("First name; null for an invitation, whose invitee names themselves on accepting."),
-					"last_name":       s("Last name; null for an invitation."),
-					"organization_id": s("Home organization of the user, or of the account the invitation creates."),
-					"status":          s("A user's status (`invited`, `active`, `disabled`, `locked`) or an invitation's (`pending`, `expired`)."),
+					"kind":            computedDataString("`user` or `invitation`."),
+					"id":              computedDataString("Identifier of the user or of the invitation."),
+					"email":           computedDataString("Address of the user or the invitee."),
+					"first_name":      computedDataString("First name; null for an invitation, whose invitee names themselves on accepting."),
+					"last_name":       computedDataString("Last name; null for an invitation."),
+					"organization_id": computedDataString("Home organization of the user, or of the account the invitation creates."),
+					"status":          computedDataString("A user's status (`invited`, `active`, `disabled`, `locked`) or an invitation's (`pending`, `expired`)."),
 					"expires_at":      timestampDataAttribute("When the invitation's link, or an invited user's set-up link, expires (RFC 3339); null otherwise."),
 					"created_at":      timestampDataAttribute("When the user or the invitation was created (RFC 3339)."),
 				}}},

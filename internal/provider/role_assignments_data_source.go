@@ -37,9 +37,6 @@ func (d *roleAssignmentsDataSource) Metadata(_ context.Context, req datasource.M
 }
 
 func (d *roleAssignmentsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	s := func(desc string) schema.Attribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists role assignments visible to the provider's token, filtered by user, organization or role. Every page of the API is read.",
 		Attributes: map[string]schema.Attribute{
@@ -48,11 +45,11 @@ func (d *roleAssignmentsDataSource) Schema(_ context.Context, _ datasource.Schem
 			"role_id":         schema.StringAttribute{Optional: true, MarkdownDescription: "Only the assignments of this role."},
 			"role_assignments": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "The matching assignments, ordered by id.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":              s("Identifier of the assignment."),
-					"user_id":         s("The user holding the role."),
-					"organization_id": s("Where the role applies (and below)."),
-					"role_id":         s("The role granted."),
-					"invitation_id":   s("The invitation that created the assignment, if any."),
+					"id":              computedDataString("Identifier of the assignment."),
+					"user_id":         computedDataString("The user holding the role."),
+					"organization_id": computedDataString("Where the role applies (and below)."),
+					"role_id":         computedDataString("The role granted."),
+					"invitation_id":   computedDataString("The invitation that created the assignment, if any."),
 					"created_at":      timestampDataAttribute("When the grant was made (RFC 3339)."),
 				}}},
 		},

@@ -53,21 +53,18 @@ func userData(u client.User) userDataModel {
 
 // userDataAttributes describes one user; lookup makes id and email inputs.
 func userDataAttributes(lookup bool) map[string]schema.Attribute {
-	s := func(desc string) schema.Attribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
 	b := func(desc string) schema.Attribute {
 		return schema.BoolAttribute{Computed: true, MarkdownDescription: desc}
 	}
 	return map[string]schema.Attribute{
 		"id":                       schema.StringAttribute{Optional: lookup, Computed: true, MarkdownDescription: "Identifier of the user." + lookupNote(lookup, " Give `id` or `email`.")},
 		"email":                    schema.StringAttribute{Optional: lookup, Computed: true, MarkdownDescription: "E-mail address (matched ignoring case)."},
-		"first_name":               s("Given name."),
-		"last_name":                s("Family name."),
-		"phone":                    s("Phone number in E.164 form, if set."),
-		"organization_id":          s("Home organization."),
+		"first_name":               computedDataString("Given name."),
+		"last_name":                computedDataString("Family name."),
+		"phone":                    computedDataString("Phone number in E.164 form, if set."),
+		"organization_id":          computedDataString("Home organization."),
 		"enabled":                  b("Whether the user may sign in and act."),
-		"status":                   s("`invited`, `active`, `disabled` or `locked`."),
+		"status":                   computedDataString("`invited`, `active`, `disabled` or `locked`."),
 		"locked":                   b("Whether the account is locked after failed sign-ins."),
 		"mfa_enrolled":             b("Whether the user has enrolled multi-factor authentication."),
 		"password_change_required": b("Whether the user must choose a new password at the next sign-in."),

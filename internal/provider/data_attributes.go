@@ -6,6 +6,11 @@ import (
 	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
 )
 
+// computedDataString is a string a data source reports.
+func computedDataString(desc string) dsschema.Attribute {
+	return dsschema.StringAttribute{Computed: true, MarkdownDescription: desc}
+}
+
 // Every time the portal reports is an RFC 3339 string typed as
 // timetypes.RFC3339: a configuration can parse it with Terraform's time
 // functions, and the same instant written with another offset is no diff.
