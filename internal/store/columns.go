@@ -25,6 +25,9 @@ type table[T any] struct {
 
 	// selectList is the column list a scan reads, in order.
 	selectList string
+	// listSelect is the column list scanListed reads: selectList without
+	// the columns a list never shows (see column.hidden).
+	listSelect string
 	// insert and update are the statements; update's WHERE is the table's
 	// own, whose arguments follow the values.
 	insert, update string
@@ -43,15 +46,22 @@ type column[T any] struct {
 	insertOnly bool
 	// set, when not empty, replaces "name = ?" in the UPDATE.
 	set string
+	// hidden columns are left out of list pages: secrets and bookkeeping
+	// that no page shows. A list reads each of its columns a hundred times,
+	// and a secret not read is one that cannot leak.
+	hidden bool
 }
 
 // newTable derives the statements of a table named name whose UPDATE
 // matches rows with where.
 func newTable[T any](name, where string, cols []column[T], complete func(*T), notStored map[string]string) *table[T] {
-	var read, all, marks, sets []string
+	var read, listed, all, marks, sets []string
 	for _, c := range cols {
 		if c.scan != nil {
 			read = append(read, c.name)
+			if !c.hidden {
+				listed = append(listed, c.name)
+			}
 		}
 		all = append(all, c.name)
 		marks = append(marks, "?")
@@ -66,17 +76,23 @@ func newTable[T any](name, where string, cols []column[T], complete func(*T), no
 	return &table[T]{
 		cols: cols, complete: complete, notStored: notStored,
 		selectList: strings.Join(read, ", "),
+		listSelect: strings.Join(listed, ", "),
 		insert:     fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s)", name, strings.Join(all, ", "), strings.Join(marks, ", ")),
 		update:     fmt.Sprintf("UPDATE %s SET %s WHERE %s", name, strings.Join(sets, ", "), where),
 	}
 }
 
 // scanRow reads one row of selectList.
-func (tb *table[T]) scanRow(s scanner) (T, error) {
+func (tb *table[T]) scanRow(s scanner) (T, error) { return tb.scan(s, false) }
+
+// scanListed reads one row of listSelect; unlisted fields stay zero.
+func (tb *table[T]) scanListed(s scanner) (T, error) { return tb.scan(s, true) }
+
+func (tb *table[T]) scan(s scanner, listed bool) (T, error) {
 	var v T
 	dest := make([]any, 0, len(tb.cols))
 	for _, c := range tb.cols {
-		if c.scan != nil {
+		if c.scan != nil && !(listed && c.hidden) {
 			dest = append(dest, c.scan(&v))
 		}
 	}
@@ -137,6 +153,12 @@ func fixed[T any](name string, value any) column[T] {
 	return derived(name, func(*T) any { return value }).onInsert()
 }
 
+// unlisted leaves c out of list pages (see column.hidden).
+func (c column[T]) unlisted() column[T] {
+	c.hidden = true
+	return c
+}
+
 // onInsert makes c keep the value its row was made with.
 func (c column[T]) onInsert() column[T] {
 	c.insertOnly = true
@@ -159,6 +181,10 @@ type timeText struct{ p *time.Time }
 func (c timeText) stored() any { return fmtTime(*c.p) }
 
 func (c timeText) Scan(src any) error {
+	if s, ok := src.(string); ok { // what both drivers give for TEXT
+		*c.p = parseTime(s)
+		return nil
+	}
 	var s sql.NullString
 	if err := s.Scan(src); err != nil {
 		return err

@@ -77,24 +77,27 @@ func checkColumns[T any](t *testing.T, tb *table[T]) {
 func TestTableStatements(t *testing.T) {
 	type row struct {
 		domain.Meta
-		Name string
+		Name   string
+		Secret string
 	}
 	tb := newTable("things", "id = ? AND version = ?",
 		append(metaColumns(func(r *row) *domain.Meta { return &r.Meta }),
 			field("name", func(r *row) *string { return &r.Name }),
+			field("secret", func(r *row) *string { return &r.Secret }).unlisted(),
 			derived("name_key", func(r *row) any { return domain.NameKey(r.Name) })),
 		nil, nil)
 	for _, c := range []struct{ got, want string }{
-		{tb.selectList, "id, version, created_at, updated_at, name"},
-		{tb.insert, "INSERT INTO things (id, version, created_at, updated_at, name, name_key) VALUES (?, ?, ?, ?, ?, ?)"},
-		{tb.update, "UPDATE things SET version = ?, updated_at = ?, name = ?, name_key = ? WHERE id = ? AND version = ?"},
+		{tb.selectList, "id, version, created_at, updated_at, name, secret"},
+		{tb.listSelect, "id, version, created_at, updated_at, name"},
+		{tb.insert, "INSERT INTO things (id, version, created_at, updated_at, name, secret, name_key) VALUES (?, ?, ?, ?, ?, ?, ?)"},
+		{tb.update, "UPDATE things SET version = ?, updated_at = ?, name = ?, secret = ?, name_key = ? WHERE id = ? AND version = ?"},
 	} {
 		if c.got != c.want {
 			t.Errorf("got  %s\nwant %s", c.got, c.want)
 		}
 	}
-	r := row{Meta: domain.Meta{ID: "t1", Version: 2}, Name: "Ab"}
-	if got := tb.updateArgs(&r, "t1", int64(1)); len(got) != 6 || got[2] != "Ab" || got[3] != domain.NameKey("Ab") || got[4] != "t1" {
+	r := row{Meta: domain.Meta{ID: "t1", Version: 2}, Name: "Ab", Secret: "s"}
+	if got := tb.updateArgs(&r, "t1", int64(1)); len(got) != 7 || got[2] != "Ab" || got[3] != "s" || got[4] != domain.NameKey("Ab") || got[5] != "t1" {
 		t.Errorf("update arguments %v", got)
 	}
 }

@@ -34,16 +34,16 @@ var userTable = newTable("users", "id = ? AND version = ? AND "+isPerson,
 		field("organization_id", func(u *domain.User) *string { return &u.OrganizationID }),
 		field("enabled", func(u *domain.User) *bool { return &u.Enabled }),
 		field("locked", func(u *domain.User) *bool { return &u.Locked }),
-		field("failed_sign_ins", func(u *domain.User) *int { return &u.FailedSignIns }),
+		field("failed_sign_ins", func(u *domain.User) *int { return &u.FailedSignIns }).unlisted(),
 		field("setup_completed", func(u *domain.User) *bool { return &u.SetupCompleted }),
-		field("password_hash", func(u *domain.User) *string { return &u.PasswordHash }),
+		field("password_hash", func(u *domain.User) *string { return &u.PasswordHash }).unlisted(),
 		field("mfa_enrolled", func(u *domain.User) *bool { return &u.MFAEnrolled }),
 		field("password_change_required", func(u *domain.User) *bool { return &u.PasswordChangeRequired }),
 		coded("last_login_at", func(u *domain.User) optionalTimeText { return optionalTimeText{&u.LastLoginAt} }),
-		coded("setup_token_hash", func(u *domain.User) emptyAsNull { return emptyAsNull{&u.SetupTokenHash} }),
+		coded("setup_token_hash", func(u *domain.User) emptyAsNull { return emptyAsNull{&u.SetupTokenHash} }).unlisted(),
 		coded("invitation_expires_at", func(u *domain.User) optionalTimeText { return optionalTimeText{&u.InvitationExpiresAt} }),
-		field("email_verified", func(u *domain.User) *bool { return &u.EmailVerified }),
-		coded("kind", func(u *domain.User) principalKind { return principalKind{&u.ServiceAccount} }),
+		field("email_verified", func(u *domain.User) *bool { return &u.EmailVerified }).unlisted(),
+		coded("kind", func(u *domain.User) principalKind { return principalKind{&u.ServiceAccount} }).unlisted(),
 	),
 	func(u *domain.User) { u.Status = domain.DeriveUserStatus(u.Enabled, u.Locked, u.SetupCompleted) },
 	map[string]string{"Status": "derived from enabled, locked and setup_completed"},
@@ -96,7 +96,9 @@ func (t *Tx) DeleteUser(ctx context.Context, id string) error {
 	return checkOne(t.exec(ctx, "DELETE FROM users WHERE id = ?", id))
 }
 
-// ListUsers lists people matching f (never service accounts).
+// ListUsers lists people matching f (never service accounts), as a list
+// shows them: without their secrets and sign-in bookkeeping (PasswordHash,
+// SetupTokenHash, FailedSignIns and EmailVerified stay zero).
 func (t *Tx) ListUsers(ctx context.Context, f domain.UserFilter, p domain.Page) ([]domain.User, string, error) {
 	var w where
 	w.add(isPerson)
@@ -146,7 +148,7 @@ func (t *Tx) ListUsers(ctx context.Context, f domain.UserFilter, p domain.Page) 
 		w.add(`(email_key LIKE ? ESCAPE '\' OR lower(first_name) LIKE ? ESCAPE '\' OR lower(last_name) LIKE ? ESCAPE '\'
 			OR lower(first_name || ' ' || last_name) LIKE ? ESCAPE '\')`, like, like, like, like)
 	}
-	return list(t, ctx, "users", userTable.selectList, w, p, userTable.scanRow)
+	return list(t, ctx, "users", userTable.listSelect, w, p, userTable.scanListed)
 }
 
 func escapeLike(s string) string {

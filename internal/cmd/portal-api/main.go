@@ -60,6 +60,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	smtpAddr := fs.String("smtp-addr", os.Getenv("PORTAL_SMTP_ADDR"), "SMTP relay host:port; e-mail goes to the log when empty")
 	smtpFrom := fs.String("smtp-from", "portal@localhost", "sender address of e-mails")
 	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
+	cpuProfile := fs.String("cpu-profile", "", "write a CPU profile of the whole run to this file (for `go tool pprof`; make bench's -cpuprofile sets it)")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
@@ -71,6 +72,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("--log-level: %w", err)
 	}
 	log := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: level}))
+	if *cpuProfile != "" {
+		stopProfile, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stopProfile()
+	}
 
 	st, err := store.Open(ctx, *db)
 	if err != nil {

@@ -53,8 +53,15 @@ type apiFloors struct{ get, post loadResult }
 func startAPI(ctx context.Context, c config, name, dsn string) (*server, error) {
 	addr := filepath.Join(c.work, name+".addr")
 	// Rate limits off: the load is the benchmark's, not a runaway client's.
-	return startServer(ctx, addr, []string{"PORTAL_BOOTSTRAP_TOKEN=" + rootToken}, filepath.Join(c.bin, "portal-api"),
-		"serve", "-addr", "127.0.0.1:0", "-addr-file", addr, "-db", dsn, "-rate-limit", "0")
+	args := []string{"serve", "-addr", "127.0.0.1:0", "-addr-file", addr, "-db", dsn, "-rate-limit", "0"}
+	if c.profiles != "" {
+		profile, err := filepath.Abs(filepath.Join(c.profiles, "api-"+name+".pprof"))
+		if err != nil {
+			return nil, err
+		}
+		args = append(args, "-cpu-profile", profile)
+	}
+	return startServer(ctx, addr, []string{"PORTAL_BOOTSTRAP_TOKEN=" + rootToken}, filepath.Join(c.bin, "portal-api"), args...)
 }
 
 func sqliteFigures(ctx context.Context, c config, t *table, floors apiFloors) error {
