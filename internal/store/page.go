@@ -64,16 +64,18 @@ func (t *Tx) scope(ctx context.Context, w *where, column string, within, subtree
 // table, and a broad one is probed per row.
 func (t *Tx) inSubtrees(ctx context.Context, column string, roots []string) (string, []any, error) {
 	list := jsonList(roots)
+	// The reach is counted only when it is not the whole tree: a root
+	// administrator's every list would otherwise count broadReach rows.
 	var n int
-	var everything bool
-	err := t.queryRow(ctx, fmt.Sprintf(`SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM organization_closure
-		WHERE ancestor_id IN (SELECT value FROM json_each(?1)) LIMIT %d) AS reach),
-		EXISTS (SELECT 1 FROM organizations WHERE parent_id IS NULL AND id IN (SELECT value FROM json_each(?1)))`, broadReach), list).Scan(&n, &everything)
+	err := t.queryRow(ctx, fmt.Sprintf(`SELECT CASE
+		WHEN EXISTS (SELECT 1 FROM organizations WHERE parent_id IS NULL AND id IN (SELECT value FROM json_each(?1))) THEN -1
+		ELSE (SELECT COUNT(*) FROM (SELECT 1 FROM organization_closure WHERE ancestor_id IN (SELECT value FROM json_each(?1)) LIMIT %d) AS reach)
+		END`, broadReach), list).Scan(&n)
 	if err != nil {
 		return "", nil, err
 	}
 	switch {
-	case everything:
+	case n < 0: // the whole tree
 		return "1 = 1", nil, nil
 	case n < broadReach:
 		if t.pg { // an array, so that the planner expects a few organizations and looks them up by index
