@@ -88,3 +88,29 @@ func tableRows(t testing.TB, db *sql.DB, table string) []string {
 	slices.Sort(out)
 	return out
 }
+
+// OutOfBand runs a write statement (in SQLite's dialect, with ? marks) on
+// the server's database through a connection of its own, as another API
+// process or replica would: nothing in the server is told of it.
+func (s *Server) OutOfBand(t testing.TB, query string, args ...any) {
+	t.Helper()
+	driver, dsn := "sqlite", "file:"+s.dbPath+"?_pragma=busy_timeout(10000)"
+	if s.DatabaseURL != "" {
+		driver, dsn = "pgx", s.DatabaseURL
+		for i := 1; strings.Contains(query, "?"); i++ {
+			query = strings.Replace(query, "?", fmt.Sprintf("$%d", i), 1)
+		}
+	}
+	db, err := sql.Open(driver, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = db.Close() }()
+	res, err := db.ExecContext(t.Context(), query, args...)
+	if err != nil {
+		t.Fatalf("out-of-band %q: %v", query, err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		t.Fatalf("out-of-band %q changed no row (%v)", query, err)
+	}
+}

@@ -37,6 +37,7 @@ type Service struct {
 	touching   sync.Map       // token ids whose use is being recorded
 	background sync.WaitGroup // those recordings
 	access     accessCache
+	auth       authCache
 	exporting  atomic.Int32 // CSV exports running
 }
 

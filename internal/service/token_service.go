@@ -155,33 +155,44 @@ var ErrUnauthenticated = &domain.Error{Kind: domain.KindUnauthenticated, Code: "
 
 // Authenticate resolves a bearer token to its caller.
 func (s *Service) Authenticate(ctx context.Context, secret string) (Caller, error) {
-	var c Caller
-	var touch bool
 	now := s.Clock.Now()
-	err := s.Store.Read(ctx, func(tx *store.Tx) error {
-		h, err := tx.GetTokenHolder(ctx, domain.HashSecret(secret))
-		if errors.Is(err, store.ErrNotFound) {
-			return ErrUnauthenticated
-		}
-		if err != nil {
-			return err
-		}
-		k := h.Token
-		if !domain.SecretMatches(secret, k.Hash) || (k.ExpiresAt != nil && !now.Before(*k.ExpiresAt)) {
-			return ErrUnauthenticated
-		}
-		// A disabled account, or one whose organization is cut off, cannot act.
-		if !h.HolderEnabled || !h.HomeEnabled {
-			return ErrUnauthenticated
-		}
-		c = Caller{UserID: k.UserID, TokenID: k.ID, Limit: k.Limit}
-		touch = k.LastUsedAt == nil || now.Sub(*k.LastUsedAt) > time.Minute
-		return nil
-	})
-	if err == nil && touch {
+	h, err := s.tokenHolder(ctx, domain.HashSecret(secret))
+	if errors.Is(err, store.ErrNotFound) {
+		return Caller{}, ErrUnauthenticated
+	}
+	if err != nil {
+		return Caller{}, err
+	}
+	k := h.Token
+	if !domain.SecretMatches(secret, k.Hash) || (k.ExpiresAt != nil && !now.Before(*k.ExpiresAt)) {
+		return Caller{}, ErrUnauthenticated
+	}
+	// A disabled account, or one whose organization is cut off, cannot act.
+	if !h.HolderEnabled || !h.HomeEnabled {
+		return Caller{}, ErrUnauthenticated
+	}
+	c := Caller{UserID: k.UserID, TokenID: k.ID, Limit: k.Limit}
+	if k.LastUsedAt == nil || now.Sub(*k.LastUsedAt) > time.Minute {
 		s.touchToken(ctx, c.TokenID, now)
 	}
-	return c, err
+	return c, nil
+}
+
+// tokenHolder reads the token whose secret hashes to hash, from the cache
+// when nothing was committed since it was read there.
+func (s *Service) tokenHolder(ctx context.Context, hash string) (store.TokenHolder, error) {
+	v, exact, err := s.Store.DataVersion(ctx)
+	if err != nil || !exact {
+		return s.Store.TokenHolder(ctx, hash)
+	}
+	if h, ok := s.auth.get(v, hash); ok {
+		return h, nil
+	}
+	h, err := s.Store.TokenHolder(ctx, hash)
+	if err == nil {
+		s.auth.put(v, hash, h)
+	}
+	return h, err
 }
 
 // Drain waits for the token uses being recorded in the background; call it

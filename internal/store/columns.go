@@ -92,7 +92,7 @@ func (tb *table[T]) scan(s scanner, listed bool) (T, error) {
 	var v T
 	dest := make([]any, 0, len(tb.cols))
 	for _, c := range tb.cols {
-		if c.scan != nil && !(listed && c.hidden) {
+		if c.scan != nil && (!listed || !c.hidden) {
 			dest = append(dest, c.scan(&v))
 		}
 	}

@@ -23,6 +23,8 @@ type Store struct {
 	reader *sql.DB
 	pg     bool
 	path   string // the SQLite file; empty on PostgreSQL
+	// version watches SQLite's data_version; nil on PostgreSQL.
+	version *versionWatch
 }
 
 // Open opens the database named by dsn and migrates it: a postgres:// URL
@@ -44,7 +46,9 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	// re-reads the schema and has none of the prepared statements.
 	reader.SetMaxOpenConns(readers)
 	reader.SetMaxIdleConns(readers)
-	s := &Store{writer: writer, reader: reader, path: path}
+	watch := sql.OpenDB(stmtCachingConnector{dsn: base + "&mode=ro", begin: "BEGIN"})
+	watch.SetMaxOpenConns(1)
+	s := &Store{writer: writer, reader: reader, path: path, version: &versionWatch{db: watch}}
 	if err := s.migrate(ctx); err != nil {
 		_ = s.Close()
 		return nil, err
@@ -60,7 +64,7 @@ func (s *Store) Close() error {
 	if s.reader == s.writer {
 		return s.writer.Close()
 	}
-	return errors.Join(s.reader.Close(), s.writer.Close())
+	return errors.Join(s.version.close(), s.reader.Close(), s.writer.Close())
 }
 
 // Ping checks the database answers, for health checks.
@@ -91,6 +95,19 @@ func (s *Store) Read(ctx context.Context, fn func(*Tx) error) error {
 
 // ErrWouldWrite is what every write statement returns in a dry run.
 var ErrWouldWrite = errors.New("store: a dry run reached a write")
+
+// querier runs statements: a transaction, or a pool for a lookup.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// lookup is a Tx outside any transaction, for a read of one statement: one
+// statement reads one snapshot on both databases, and it is spared the
+// BEGIN and COMMIT (two more statements, and on PostgreSQL two more round
+// trips) that a transaction adds. Its writes fail like a dry run's.
+func (s *Store) lookup() *Tx { return &Tx{tx: s.reader, pg: s.pg, dry: true} }
 
 // DryRun runs fn on a read snapshot, like Read, except that its first write
 // statement fails with ErrWouldWrite: a write can be checked (validation,
@@ -145,7 +162,7 @@ func (s *Store) run(ctx context.Context, write, dry bool, fn func(*Tx) error) (e
 // Tx is one transaction; every typed read and write hangs off it. Queries
 // are written in SQLite's dialect and translated for PostgreSQL.
 type Tx struct {
-	tx    *sql.Tx
+	tx    querier
 	pg    bool
 	dry   bool // a dry run: writes fail with ErrWouldWrite
 	write bool

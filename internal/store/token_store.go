@@ -60,9 +60,14 @@ type TokenHolder struct {
 	HomeEnabled bool
 }
 
-// GetTokenHolder finds a token by the hash of its secret, with its holder's
-// state: one indexed query for what every request asks first.
-func (t *Tx) GetTokenHolder(ctx context.Context, hash string) (TokenHolder, error) {
+// TokenHolder finds a token by the hash of its secret, with its holder's
+// state: one indexed query, outside a transaction (see lookup), for what
+// every request asks first.
+func (s *Store) TokenHolder(ctx context.Context, hash string) (TokenHolder, error) {
+	return s.lookup().tokenHolder(ctx, hash)
+}
+
+func (t *Tx) tokenHolder(ctx context.Context, hash string) (TokenHolder, error) {
 	var h TokenHolder
 	row := t.queryRow(ctx, `SELECT k.*, u.enabled, NOT EXISTS (SELECT 1 FROM organization_closure c
 		JOIN organizations o ON o.id = c.ancestor_id WHERE c.descendant_id = u.organization_id AND NOT o.enabled)

@@ -1,0 +1,41 @@
+package service
+
+import (
+	"sync"
+
+	"github.com/mspportal/terraform-provider-portal/internal/store"
+)
+
+// authCacheLimit bounds the tokens remembered; past it the cache starts over.
+const authCacheLimit = 10000
+
+// authCache remembers what authentication read for each token, by the hash
+// of its secret, as of one store.Version: it holds only while nothing has
+// been committed since, by any process, so a revoked token, a disabled
+// account or a cut-off organization is refused on the very next request.
+// Everything that depends on the clock (expiry) is checked on every use.
+type authCache struct {
+	mu      sync.Mutex
+	version store.Version
+	holders map[string]store.TokenHolder
+}
+
+func (c *authCache) get(v store.Version, hash string) (store.TokenHolder, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if v != c.version {
+		return store.TokenHolder{}, false
+	}
+	h, ok := c.holders[hash]
+	return h, ok
+}
+
+// put remembers h, read at v (a Version taken before the read).
+func (c *authCache) put(v store.Version, hash string, h store.TokenHolder) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if v != c.version || len(c.holders) >= authCacheLimit {
+		c.version, c.holders = v, map[string]store.TokenHolder{}
+	}
+	c.holders[hash] = h
+}
