@@ -72,8 +72,12 @@ func TestQueriesOfPeopleAreNotReplannedPerRun(t *testing.T) {
 			_, _, err := tx.ListUsers(ctx, domain.UserFilter{MFAEnrolled: &[]bool{false, true}[i]}, domain.Page{Limit: 2})
 			return err
 		},
-		"list users of an organization": func(tx *Tx, i int) error {
+		"list users of organizations": func(tx *Tx, i int) error {
 			_, _, err := tx.ListUsers(ctx, domain.UserFilter{OrgIDs: []string{org.ID, fmt.Sprint(i)}}, domain.Page{Limit: 10})
+			return err
+		},
+		"list users of one organization": func(tx *Tx, i int) error {
+			_, _, err := tx.ListUsers(ctx, domain.UserFilter{OrgIDs: []string{[]string{org.ID, "org-other"}[i]}}, domain.Page{Limit: 10})
 			return err
 		},
 		"user by e-mail": func(tx *Tx, i int) error {

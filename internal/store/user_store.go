@@ -100,10 +100,19 @@ func (t *Tx) DeleteUser(ctx context.Context, id string) error {
 // shows them: without their secrets and sign-in bookkeeping (PasswordHash,
 // SetupTokenHash, FailedSignIns and EmailVerified stay zero).
 func (t *Tx) ListUsers(ctx context.Context, f domain.UserFilter, p domain.Page) ([]domain.User, string, error) {
+	w, err := t.usersWhere(ctx, f)
+	if err != nil {
+		return nil, "", err
+	}
+	return list(t, ctx, "users", userTable.listSelect, w, p, userTable.scanListed)
+}
+
+// usersWhere is the condition of a list of the people matching f.
+func (t *Tx) usersWhere(ctx context.Context, f domain.UserFilter) (where, error) {
 	var w where
 	w.add(isPerson)
 	if err := t.scope(ctx, &w, "users.organization_id", f.Within, f.WithinSubtrees); err != nil {
-		return nil, "", err
+		return w, err
 	}
 	if f.OrgIDs != nil {
 		w.in("organization_id", f.OrgIDs)
@@ -111,7 +120,7 @@ func (t *Tx) ListUsers(ctx context.Context, f domain.UserFilter, p domain.Page) 
 	if f.OrgSubtree != "" {
 		cond, args, err := t.inSubtrees(ctx, "users.organization_id", []string{f.OrgSubtree})
 		if err != nil {
-			return nil, "", err
+			return w, err
 		}
 		w.add(cond, args...)
 	}
@@ -132,7 +141,7 @@ func (t *Tx) ListUsers(ctx context.Context, f domain.UserFilter, p domain.Page) 
 		// who holds a role somewhere outside the caller's reach.
 		var visible where
 		if err := t.scope(ctx, &visible, "ra.organization_id", f.Within, f.WithinSubtrees); err != nil {
-			return nil, "", err
+			return w, err
 		}
 		w.add("id IN (SELECT ra.user_id FROM role_assignments ra WHERE ra.role_id = ? AND "+strings.Join(visible.conds, " AND ")+")",
 			append([]any{f.RoleID}, visible.args...)...)
@@ -148,7 +157,7 @@ func (t *Tx) ListUsers(ctx context.Context, f domain.UserFilter, p domain.Page) 
 		w.add(`(email_key LIKE ? ESCAPE '\' OR lower(first_name) LIKE ? ESCAPE '\' OR lower(last_name) LIKE ? ESCAPE '\'
 			OR lower(first_name || ' ' || last_name) LIKE ? ESCAPE '\')`, like, like, like, like)
 	}
-	return list(t, ctx, "users", userTable.listSelect, w, p, userTable.scanListed)
+	return w, nil
 }
 
 func escapeLike(s string) string {
