@@ -61,7 +61,7 @@ func scanGrant(s scanner) (domain.Grant, error) {
 
 // AssignmentsOfInvitation lists the assignments an accepted invitation created.
 func (t *Tx) AssignmentsOfInvitation(ctx context.Context, invitationID string) ([]domain.RoleAssignment, error) {
-	return all(t, ctx, assignmentsOfInvitationSQL, []any{invitationID}, assignmentTable.scanRow)
+	return all(t, ctx, assignmentsOfInvitationSQL, []any{invitationID}, assignmentTable.rows())
 }
 
 // RoleHolders lists the enabled people holding roleID directly on orgID: a
@@ -95,7 +95,7 @@ func (t *Tx) ListAssignments(ctx context.Context, f domain.AssignmentFilter, p d
 	if f.InvitationID != "" {
 		w.add("invitation_id = ?", f.InvitationID)
 	}
-	return list(t, ctx, "role_assignments", assignmentTable.selectList, w, p, assignmentTable.scanRow)
+	return list(t, ctx, "role_assignments", assignmentTable.selectList, w, p, assignmentTable.rows())
 }
 
 // GrantsAffectedBy returns the grants that a change to the organizations in

@@ -25,7 +25,7 @@ type table[T any] struct {
 
 	// selectList is the column list a scan reads, in order.
 	selectList string
-	// listSelect is the column list scanListed reads: selectList without
+	// listSelect is the column list listedRows reads: selectList without
 	// the columns a list never shows (see column.hidden).
 	listSelect string
 	// insert and update are the statements; update's WHERE is the table's
@@ -83,26 +83,55 @@ func newTable[T any](name, where string, cols []column[T], complete func(*T), no
 }
 
 // scanRow reads one row of selectList.
-func (tb *table[T]) scanRow(s scanner) (T, error) { return tb.scan(s, false) }
-
-// scanListed reads one row of listSelect; unlisted fields stay zero.
-func (tb *table[T]) scanListed(s scanner) (T, error) { return tb.scan(s, true) }
-
-func (tb *table[T]) scan(s scanner, listed bool) (T, error) {
+func (tb *table[T]) scanRow(s scanner) (T, error) {
 	var v T
+	err := tb.scanInto(s, &v, tb.destinations(&v, false))
+	return v, err
+}
+
+// rows returns a scan of the rows of selectList, for a query of many: it
+// reads every row into the same value and destinations and returns a copy,
+// so a page costs two allocations rather than two per row (every pointer
+// field a scan sets is a new value, so no copy shares one with the next).
+func (tb *table[T]) rows() func(scanner) (T, error) { return tb.scanner(false) }
+
+// listedRows is rows of listSelect; unlisted fields stay zero.
+func (tb *table[T]) listedRows() func(scanner) (T, error) { return tb.scanner(true) }
+
+func (tb *table[T]) scanner(listed bool) func(scanner) (T, error) {
+	v := new(T)
+	dest := tb.destinations(v, listed)
+	return func(s scanner) (T, error) {
+		var zero T
+		*v = zero
+		if err := tb.scanInto(s, v, dest); err != nil {
+			return zero, err
+		}
+		return *v, nil
+	}
+}
+
+// destinations are where a scan of v reads each column of selectList
+// (listed: of listSelect).
+func (tb *table[T]) destinations(v *T, listed bool) []any {
 	dest := make([]any, 0, len(tb.cols))
 	for _, c := range tb.cols {
 		if c.scan != nil && (!listed || !c.hidden) {
-			dest = append(dest, c.scan(&v))
+			dest = append(dest, c.scan(v))
 		}
 	}
+	return dest
+}
+
+// scanInto reads a row into v through dest, v's destinations.
+func (tb *table[T]) scanInto(s scanner, v *T, dest []any) error {
 	if err := s.Scan(dest...); err != nil {
-		return v, err
+		return err
 	}
 	if tb.complete != nil {
-		tb.complete(&v)
+		tb.complete(v)
 	}
-	return v, nil
+	return nil
 }
 
 // insertArgs are the arguments of insert.

@@ -152,7 +152,7 @@ func (t *Tx) ListInvitations(ctx context.Context, f domain.InvitationFilter, p d
 	if f.Email != "" {
 		w.add("email_key = ?", domain.NormalizeEmail(f.Email))
 	}
-	items, next, err := list(t, ctx, "invitations", invitationTable.selectList, w, p, invitationTable.scanRow)
+	items, next, err := list(t, ctx, "invitations", invitationTable.selectList, w, p, invitationTable.rows())
 	if err != nil {
 		return nil, "", err
 	}

@@ -194,7 +194,7 @@ func (t *Tx) ListOrgs(ctx context.Context, f domain.OrgFilter, p domain.Page) ([
 	if f.ExternalID != "" {
 		w.add("external_id = ?", f.ExternalID)
 	}
-	return list(t, ctx, "organizations", orgTable.selectList, w, p, orgTable.scanRow)
+	return list(t, ctx, "organizations", orgTable.selectList, w, p, orgTable.rows())
 }
 
 // OrgDependents counts what still hangs off an organization.

@@ -105,7 +105,7 @@ func list[T interface{ PageKey() string }](t *Tx, ctx context.Context, table, co
 		return nil, "", fmt.Errorf("page size %d out of range", p.Limit)
 	}
 	q, args := listQuery(table, cols, w, p)
-	items, err := all(t, ctx, q, args, scan)
+	items, err := some(t, ctx, q, args, p.Limit+1, scan)
 	if err != nil {
 		return nil, "", err
 	}
@@ -148,12 +148,20 @@ type withExtra struct {
 func (w withExtra) Scan(dest ...any) error { return w.s.Scan(append(dest, w.extra...)...) }
 
 func all[T any](t *Tx, ctx context.Context, q string, args []any, scan func(scanner) (T, error)) ([]T, error) {
+	return some(t, ctx, q, args, 0, scan)
+}
+
+// some is all for a query that returns at most size rows (a page).
+func some[T any](t *Tx, ctx context.Context, q string, args []any, size int, scan func(scanner) (T, error)) ([]T, error) {
 	rows, err := t.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer func() { _ = rows.Close() }()
 	var out []T
+	if size > 0 {
+		out = make([]T, 0, size)
+	}
 	for rows.Next() {
 		v, err := scan(rows)
 		if err != nil {

@@ -93,7 +93,7 @@ func (t *Tx) ListRoles(ctx context.Context, f domain.RoleFilter, p domain.Page) 
 	if f.Builtin != nil {
 		w.add("builtin = ?", *f.Builtin)
 	}
-	return list(t, ctx, "roles", roleTable.selectList, w, p, roleTable.scanRow)
+	return list(t, ctx, "roles", roleTable.selectList, w, p, roleTable.rows())
 }
 
 // CountRoleAssignments counts the grants of a role.

@@ -85,5 +85,5 @@ func (t *Tx) ListServiceAccounts(ctx context.Context, f domain.ServiceAccountFil
 	if f.Name != "" {
 		w.add("name_key = ?", domain.NameKey(f.Name))
 	}
-	return list(t, ctx, "users", serviceAccountTable.selectList, w, p, serviceAccountTable.scanRow)
+	return list(t, ctx, "users", serviceAccountTable.selectList, w, p, serviceAccountTable.rows())
 }

@@ -104,7 +104,7 @@ func (t *Tx) ListUsers(ctx context.Context, f domain.UserFilter, p domain.Page) 
 	if err != nil {
 		return nil, "", err
 	}
-	return list(t, ctx, "users", userTable.listSelect, w, p, userTable.scanListed)
+	return list(t, ctx, "users", userTable.listSelect, w, p, userTable.listedRows())
 }
 
 // usersWhere is the condition of a list of the people matching f.
