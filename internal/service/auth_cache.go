@@ -18,6 +18,22 @@ type authCache struct {
 	mu      sync.Mutex
 	version store.Version
 	holders map[string]store.TokenHolder
+	// commits is store.Commits when the cache was last found stale by it.
+	commits uint64
+}
+
+// settled reports whether this process has committed nothing since the
+// last call that found it had: while it writes, every entry would be stale
+// before its next use, so the cache is neither checked nor filled (which
+// would cost a data version read per request for nothing).
+func (c *authCache) settled(commits uint64) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if commits == c.commits {
+		return true
+	}
+	c.commits, c.holders = commits, nil
+	return false
 }
 
 func (c *authCache) get(v store.Version, hash string) (store.TokenHolder, bool) {
@@ -34,7 +50,7 @@ func (c *authCache) get(v store.Version, hash string) (store.TokenHolder, bool) 
 func (c *authCache) put(v store.Version, hash string, h store.TokenHolder) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if v != c.version || len(c.holders) >= authCacheLimit {
+	if v != c.version || c.holders == nil || len(c.holders) >= authCacheLimit {
 		c.version, c.holders = v, map[string]store.TokenHolder{}
 	}
 	c.holders[hash] = h

@@ -181,6 +181,9 @@ func (s *Service) Authenticate(ctx context.Context, secret string) (Caller, erro
 // tokenHolder reads the token whose secret hashes to hash, from the cache
 // when nothing was committed since it was read there.
 func (s *Service) tokenHolder(ctx context.Context, hash string) (store.TokenHolder, error) {
+	if !s.auth.settled(s.Store.Commits()) {
+		return s.Store.TokenHolder(ctx, hash)
+	}
 	v, exact, err := s.Store.DataVersion(ctx)
 	if err != nil || !exact {
 		return s.Store.TokenHolder(ctx, hash)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -25,6 +26,8 @@ type Store struct {
 	path   string // the SQLite file; empty on PostgreSQL
 	// version watches SQLite's data_version; nil on PostgreSQL.
 	version *versionWatch
+	// commits counts this process's write commits.
+	commits atomic.Uint64
 }
 
 // Open opens the database named by dsn and migrates it: a postgres:// URL
@@ -155,6 +158,9 @@ func (s *Store) run(ctx context.Context, write, dry bool, fn func(*Tx) error) (e
 	}
 	if err := sqlTx.Commit(); err != nil {
 		return fmt.Errorf("commit transaction: %w", err)
+	}
+	if write {
+		s.commits.Add(1)
 	}
 	return nil
 }
