@@ -6,14 +6,16 @@ import (
 	"github.com/mspportal/terraform-provider-portal/internal/store"
 )
 
-// authCacheLimit bounds the tokens remembered; past it the cache starts over.
-const authCacheLimit = 10000
+// authCacheLimit bounds the tokens remembered (an entry carries the grants
+// a token is limited to); past it the cache starts over.
+const authCacheLimit = 1000
 
 // authCache remembers what authentication read for each token, by the hash
 // of its secret, as of one store.Version: it holds only while nothing has
 // been committed since, by any process, so a revoked token, a disabled
 // account or a cut-off organization is refused on the very next request.
 // Everything that depends on the clock (expiry) is checked on every use.
+// Entries are shared by the requests that use them: read-only.
 type authCache struct {
 	mu      sync.Mutex
 	version store.Version

@@ -184,6 +184,8 @@ func (s *Service) tokenHolder(ctx context.Context, hash string) (store.TokenHold
 	if !s.auth.settled(s.Store.Commits()) {
 		return s.Store.TokenHolder(ctx, hash)
 	}
+	// The version is read before the token, never after: an entry must
+	// not be filed under a version newer than what it was read from.
 	v, exact, err := s.Store.DataVersion(ctx)
 	if err != nil || !exact {
 		return s.Store.TokenHolder(ctx, hash)

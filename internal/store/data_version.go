@@ -42,6 +42,10 @@ func (s *Store) DataVersion(ctx context.Context) (v Version, ok bool, err error)
 func (s *Store) Commits() uint64 { return s.commits.Load() }
 
 func (w *versionWatch) read(ctx context.Context) (Version, bool, error) {
+	// A request that ends (a client hanging up) must not interrupt the
+	// pragma: that would discard the connection, and every entry read at
+	// its numbers with it. The pragma takes microseconds.
+	ctx = context.WithoutCancel(ctx)
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.c == nil {
