@@ -73,6 +73,11 @@ func HashSecret(secret string) string {
 
 // SecretMatches compares a presented secret with a stored hash in constant time.
 func SecretMatches(secret, storedHash string) bool {
-	got := HashSecret(secret)
-	return subtle.ConstantTimeCompare([]byte(got), []byte(storedHash)) == 1
+	return HashMatches(HashSecret(secret), storedHash)
+}
+
+// HashMatches compares the hash of a presented secret, already computed to
+// look the secret up, with a stored hash in constant time.
+func HashMatches(hash, storedHash string) bool {
+	return subtle.ConstantTimeCompare([]byte(hash), []byte(storedHash)) == 1
 }

@@ -37,8 +37,9 @@ func PasswordMatches(hash, pw string) bool {
 
 // InspectSetupLink checks a set-up link; a dead one is a Gone error saying why.
 func (o *Op) InspectSetupLink(ctx context.Context, token string) (domain.User, error) {
-	u, err := o.tx.GetUserBySetupTokenHash(ctx, domain.HashSecret(token))
-	if errors.Is(err, store.ErrNotFound) || (err == nil && !domain.SecretMatches(token, u.SetupTokenHash)) {
+	hash := domain.HashSecret(token)
+	u, err := o.tx.GetUserBySetupTokenHash(ctx, hash)
+	if errors.Is(err, store.ErrNotFound) || (err == nil && !domain.HashMatches(hash, u.SetupTokenHash)) {
 		return u, domain.Gone("this set-up link is not valid: it was already used or replaced by a newer one; ask an administrator to resend it")
 	}
 	if err != nil {

@@ -60,8 +60,9 @@ type InvitationLink struct {
 // A dead link is a Gone error that says why, so the page can show it instead
 // of a form.
 func (o *Op) InspectInvitationLink(ctx context.Context, token string) (InvitationLink, domain.Invitation, error) {
-	inv, err := o.tx.GetInvitationByTokenHash(ctx, domain.HashSecret(token))
-	if errors.Is(err, store.ErrNotFound) || (err == nil && !domain.SecretMatches(token, inv.TokenHash)) {
+	hash := domain.HashSecret(token)
+	inv, err := o.tx.GetInvitationByTokenHash(ctx, hash)
+	if errors.Is(err, store.ErrNotFound) || (err == nil && !domain.HashMatches(hash, inv.TokenHash)) {
 		return InvitationLink{}, inv, domain.Gone("this invitation link is not valid: it was already used, revoked, or replaced by a newer link; ask for a new invitation")
 	}
 	if err != nil {

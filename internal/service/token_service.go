@@ -156,7 +156,8 @@ var ErrUnauthenticated = &domain.Error{Kind: domain.KindUnauthenticated, Code: "
 // Authenticate resolves a bearer token to its caller.
 func (s *Service) Authenticate(ctx context.Context, secret string) (Caller, error) {
 	now := s.Clock.Now()
-	h, err := s.tokenHolder(ctx, domain.HashSecret(secret))
+	hash := domain.HashSecret(secret)
+	h, err := s.tokenHolder(ctx, hash)
 	if errors.Is(err, store.ErrNotFound) {
 		return Caller{}, ErrUnauthenticated
 	}
@@ -164,7 +165,7 @@ func (s *Service) Authenticate(ctx context.Context, secret string) (Caller, erro
 		return Caller{}, err
 	}
 	k := h.Token
-	if !domain.SecretMatches(secret, k.Hash) || (k.ExpiresAt != nil && !now.Before(*k.ExpiresAt)) {
+	if !domain.HashMatches(hash, k.Hash) || (k.ExpiresAt != nil && !now.Before(*k.ExpiresAt)) {
 		return Caller{}, ErrUnauthenticated
 	}
 	// A disabled account, or one whose organization is cut off, cannot act.
