@@ -41,3 +41,10 @@ func (s *Store) MigrateDownTo(ctx context.Context, version int64) error {
 	_, err = p.DownTo(ctx, version)
 	return err
 }
+
+// WaitingWrites counts the writes queued for the writer (see Store.Write).
+func (s *Store) WaitingWrites() int {
+	s.groups.mu.Lock()
+	defer s.groups.mu.Unlock()
+	return len(s.groups.waiting)
+}

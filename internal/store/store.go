@@ -28,6 +28,8 @@ type Store struct {
 	version *versionWatch
 	// commits counts this process's write commits.
 	commits atomic.Uint64
+	// groups queues the writes waiting for the writer (group commit).
+	groups writeGroups
 }
 
 // Open opens the database named by dsn and migrates it: a postgres:// URL
@@ -85,12 +87,6 @@ func (s *Store) Checkpoint(ctx context.Context) error {
 	return err
 }
 
-// Write runs fn in one write transaction, committed only when fn returns nil:
-// nothing is ever half-written.
-func (s *Store) Write(ctx context.Context, fn func(*Tx) error) error {
-	return s.run(ctx, true, false, fn)
-}
-
 // Read runs fn in a read transaction: one consistent snapshot.
 func (s *Store) Read(ctx context.Context, fn func(*Tx) error) error {
 	return s.run(ctx, false, false, fn)
@@ -139,23 +135,28 @@ func (s *Store) run(ctx context.Context, write, dry bool, fn func(*Tx) error) (e
 			return fmt.Errorf("wait for the write lock: %w", err)
 		}
 	}
+	ended := false
 	defer func() {
-		if p := recover(); p != nil {
+		// fn panicked or called runtime.Goexit: the connection must not
+		// stay in the transaction.
+		if !ended {
 			_ = sqlTx.Rollback()
-			panic(p)
 		}
 	}()
 	tx := &Tx{tx: sqlTx, pg: s.pg, dry: dry, write: write}
 	if err := fn(tx); err != nil {
+		ended = true
 		_ = sqlTx.Rollback()
 		return err
 	}
 	if tx.accessChanged {
 		if err := tx.endAccessEpoch(ctx); err != nil {
+			ended = true
 			_ = sqlTx.Rollback()
 			return fmt.Errorf("advance the access epoch: %w", err)
 		}
 	}
+	ended = true
 	if err := sqlTx.Commit(); err != nil {
 		return fmt.Errorf("commit transaction: %w", err)
 	}
@@ -172,8 +173,20 @@ type Tx struct {
 	pg    bool
 	dry   bool // a dry run: writes fail with ErrWouldWrite
 	write bool
-	// accessChanged is set by the first write to an access table.
+	// grouped: the transaction runs a group of writes (see Store.Write),
+	// and no single request's cancellation may interrupt its statements.
+	grouped bool
+	// accessChanged is set by the first write to an access table. In a
+	// group it stays set for the writes after that one, which see it.
 	accessChanged bool
+}
+
+// stmtContext is the context a statement runs under.
+func (t *Tx) stmtContext(ctx context.Context) context.Context {
+	if t.grouped {
+		return context.WithoutCancel(ctx)
+	}
+	return ctx
 }
 
 func (t *Tx) sql(query string) string {
@@ -191,15 +204,15 @@ func (t *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, e
 	if !t.accessChanged && accessTables.MatchString(query) {
 		t.accessChanged = true
 	}
-	return t.tx.ExecContext(ctx, t.sql(query), args...)
+	return t.tx.ExecContext(t.stmtContext(ctx), t.sql(query), args...)
 }
 
 func (t *Tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	return t.tx.QueryContext(ctx, t.sql(query), args...)
+	return t.tx.QueryContext(t.stmtContext(ctx), t.sql(query), args...)
 }
 
 func (t *Tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
-	return t.tx.QueryRowContext(ctx, t.sql(query), args...)
+	return t.tx.QueryRowContext(t.stmtContext(ctx), t.sql(query), args...)
 }
 
 // timeFormat is fixed-width so that stored times sort as text.
