@@ -338,13 +338,19 @@ func (o *Op) manageInvitation(ctx context.Context, id string, ifMatch *int64, go
 	return inv, nil
 }
 
+// storedInvitation is inv as the store keeps it: expiry is derived when
+// read, never stored.
+func storedInvitation(inv domain.Invitation) domain.Invitation {
+	if inv.Status == domain.InvitationExpired {
+		inv.Status = domain.InvitationPending
+	}
+	return inv
+}
+
 func (o *Op) saveInvitation(ctx context.Context, action string, before, inv domain.Invitation) (domain.Invitation, error) {
 	o.bump(&inv.Meta)
-	stored := inv
-	if stored.Status == domain.InvitationExpired { // expiry is derived, never stored
-		stored.Status = domain.InvitationPending
-	}
-	if err := o.tx.UpdateInvitation(ctx, stored); err != nil {
+	stored, was := storedInvitation(inv), storedInvitation(before)
+	if err := o.tx.UpdateInvitation(ctx, was, stored); err != nil {
 		return before, written(err, "invitation", inv.ID)
 	}
 	inv = o.present(ctx, stored)

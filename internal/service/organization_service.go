@@ -217,7 +217,7 @@ func (o *Op) UpdateOrganization(ctx context.Context, id string, in OrgUpdate, if
 		return before, nil
 	}
 	o.bump(&org.Meta)
-	if err := o.tx.UpdateOrg(ctx, org); err != nil {
+	if err := o.tx.UpdateOrg(ctx, before, org); err != nil {
 		return before, written(err, "organization", id)
 	}
 	o.invalidate()

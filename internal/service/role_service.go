@@ -197,7 +197,7 @@ func (o *Op) UpdateRole(ctx context.Context, id string, in RoleUpdate, ifMatch *
 		return before, nil
 	}
 	o.bump(&r.Meta)
-	if err := o.tx.UpdateRole(ctx, r); err != nil {
+	if err := o.tx.UpdateRole(ctx, before, r); err != nil {
 		return before, written(err, "role", id)
 	}
 	o.invalidate()

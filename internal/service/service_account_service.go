@@ -161,7 +161,7 @@ func (o *Op) UpdateServiceAccount(ctx context.Context, id string, in ServiceAcco
 		return before, nil
 	}
 	o.bump(&a.Meta)
-	if err := o.tx.UpdateServiceAccount(ctx, a); err != nil {
+	if err := o.tx.UpdateServiceAccount(ctx, before, a); err != nil {
 		return before, written(err, "service account", id)
 	}
 	return a, o.audit(ctx, "service_account.update", "service_account", a.ID, &a.OrganizationID, before, a)

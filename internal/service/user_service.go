@@ -352,7 +352,7 @@ func (o *Op) manages(ctx context.Context, u domain.User) (bool, error) {
 func (o *Op) saveUser(ctx context.Context, action string, before, u domain.User) (domain.User, error) {
 	o.bump(&u.Meta)
 	u.Status = domain.DeriveUserStatus(u.Enabled, u.Locked, u.SetupCompleted)
-	if err := o.tx.UpdateUser(ctx, u); err != nil {
+	if err := o.tx.UpdateUser(ctx, before, u); err != nil {
 		return before, written(err, "user", u.ID)
 	}
 	return u, o.audit(ctx, action, "user", u.ID, &u.OrganizationID, before, u)

@@ -67,7 +67,7 @@ func TestAccessEpochAdvancesExactlyWithAccessChanges(t *testing.T) {
 	step("a rolled-back organization change", false, func(tx *store.Tx) error {
 		c := client
 		c.Enabled, c.Version = false, 2
-		if err := tx.UpdateOrg(ctx, c); err != nil {
+		if err := tx.UpdateOrg(ctx, client, c); err != nil {
 			return err
 		}
 		return errRollBack
@@ -75,7 +75,7 @@ func TestAccessEpochAdvancesExactlyWithAccessChanges(t *testing.T) {
 	step("an organization disabled", true, func(tx *store.Tx) error {
 		c := client
 		c.Enabled, c.Version = false, 2
-		return tx.UpdateOrg(ctx, c)
+		return tx.UpdateOrg(ctx, client, c)
 	})
 	before := epoch()
 	err := st.DryRun(ctx, func(tx *store.Tx) error { return tx.DeleteUser(ctx, user.ID) })

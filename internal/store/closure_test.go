@@ -156,8 +156,12 @@ func TestClosureFollowsInsertMoveDelete(t *testing.T) {
 			if err != nil || below {
 				return fmt.Errorf("IsAncestorOrSelf(%s, %s) = %v, %w; want false", id, to, below, err)
 			}
+			before, err := tx.GetOrg(ctx, id)
+			if err != nil {
+				return err
+			}
 			r.version[id]++
-			return tx.UpdateOrg(ctx, r.org(id, to))
+			return tx.UpdateOrg(ctx, before, r.org(id, to))
 		})
 		r.parent[id] = to
 		checkClosure(t, raw, fmt.Sprintf("after move %d (%s under %s)", step, id, to))
@@ -350,7 +354,7 @@ func TestDryRunStopsAtTheFirstWrite(t *testing.T) {
 		}
 		for name, err := range map[string]error{
 			"insert": tx.InsertOrg(ctx, r.org("child", "root")),
-			"update": tx.UpdateOrg(ctx, domain.Organization{Meta: domain.Meta{ID: "root", Version: 2, UpdatedAt: time.Now()}, Name: "renamed", Enabled: true}),
+			"update": tx.UpdateOrg(ctx, r.org("root", ""), domain.Organization{Meta: domain.Meta{ID: "root", Version: 2, UpdatedAt: time.Now()}, Name: "renamed", Enabled: true}),
 			"delete": tx.DeleteOrg(ctx, "root"),
 		} {
 			if !errors.Is(err, store.ErrWouldWrite) {

@@ -4,7 +4,9 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
@@ -31,6 +33,12 @@ type table[T any] struct {
 	// insert and update are the statements; update's WHERE is the table's
 	// own, whose arguments follow the values.
 	insert, update string
+	// name, sets and where make the UPDATEs of updateFrom, which are kept
+	// by the set of columns they set.
+	name, where string
+	sets        []string
+	mu          sync.Mutex
+	updates     map[uint64]string
 }
 
 // column is one column of a table.
@@ -73,12 +81,15 @@ func newTable[T any](name, where string, cols []column[T], complete func(*T), no
 			sets = append(sets, set)
 		}
 	}
+	if len(cols) > 64 {
+		panic("store: table " + name + " has more columns than updateFrom can tell apart")
+	}
 	return &table[T]{
-		cols: cols, complete: complete, notStored: notStored,
+		cols: cols, complete: complete, notStored: notStored, name: name, where: where, sets: sets,
 		selectList: strings.Join(read, ", "),
 		listSelect: strings.Join(listed, ", "),
 		insert:     fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s)", name, strings.Join(all, ", "), strings.Join(marks, ", ")),
-		update:     fmt.Sprintf("UPDATE %s SET %s WHERE %s", name, strings.Join(sets, ", "), where),
+		update:     updateSQL(name, sets, where),
 	}
 }
 
@@ -152,6 +163,74 @@ func (tb *table[T]) updateArgs(v *T, where ...any) []any {
 		}
 	}
 	return append(args, where...)
+}
+
+// updateFrom is the UPDATE that turns before, the row as its writer read
+// it, into after: it sets only the columns whose values differ, and a
+// column the writer left as it read it keeps its stored value. The table's
+// WHERE, whose arguments are where, matches the row only at before's
+// version, so nothing else changed the row in between. SQLite rewrites the
+// entry of every index on a column an UPDATE sets, changed or not, and each
+// rewritten index page is one more page to log and commit: a change of
+// name would otherwise rewrite every index of the table.
+func (tb *table[T]) updateFrom(before, after *T, where ...any) (string, []any) {
+	var set uint64
+	args := make([]any, 0, len(tb.cols)+len(where))
+	i := 0
+	for _, c := range tb.cols {
+		if c.insertOnly {
+			continue
+		}
+		if v := c.value(after); !sameValue(v, c.value(before)) {
+			set |= 1 << i
+			args = append(args, v)
+		}
+		i++
+	}
+	if set == 0 { // nothing changed: a write still takes a version
+		return tb.update, tb.updateArgs(after, where...)
+	}
+	return tb.updateOf(set), append(args, where...)
+}
+
+// updateOf is the UPDATE of the columns in set, made once.
+func (tb *table[T]) updateOf(set uint64) string {
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	if q, ok := tb.updates[set]; ok {
+		return q
+	}
+	var sets []string
+	for i, s := range tb.sets {
+		if set&(1<<i) != 0 {
+			sets = append(sets, s)
+		}
+	}
+	if tb.updates == nil {
+		tb.updates = map[uint64]string{}
+	}
+	tb.updates[set] = updateSQL(tb.name, sets, tb.where)
+	return tb.updates[set]
+}
+
+func updateSQL(name string, sets []string, where string) string {
+	return fmt.Sprintf("UPDATE %s SET %s WHERE %s", name, strings.Join(sets, ", "), where)
+}
+
+// sameValue reports whether two values a column writes are the same.
+func sameValue(a, b any) bool {
+	switch a := a.(type) {
+	case string:
+		b, ok := b.(string)
+		return ok && a == b
+	case bool:
+		b, ok := b.(bool)
+		return ok && a == b
+	case *string:
+		b, ok := b.(*string)
+		return ok && (a == nil) == (b == nil) && (a == nil || *a == *b)
+	}
+	return reflect.DeepEqual(a, b)
 }
 
 // field is a column holding a field as the driver reads and writes it.

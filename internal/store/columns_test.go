@@ -100,4 +100,23 @@ func TestTableStatements(t *testing.T) {
 	if got := tb.updateArgs(&r, "t1", int64(1)); len(got) != 7 || got[2] != "Ab" || got[3] != "s" || got[4] != domain.NameKey("Ab") || got[5] != "t1" {
 		t.Errorf("update arguments %v", got)
 	}
+
+	// An update sets only what changed, so that the indexes of the columns
+	// left alone are not rewritten.
+	was := r
+	r.Version, r.Name = 3, "Cd"
+	q, args := tb.updateFrom(&was, &r, "t1", int64(2))
+	if want := "UPDATE things SET version = ?, name = ?, name_key = ? WHERE id = ? AND version = ?"; q != want {
+		t.Errorf("got  %s\nwant %s", q, want)
+	}
+	if len(args) != 5 || args[0] != int64(3) || args[1] != "Cd" || args[2] != domain.NameKey("Cd") || args[3] != "t1" || args[4] != int64(2) {
+		t.Errorf("updateFrom arguments %v", args)
+	}
+	if q2, _ := tb.updateFrom(&was, &r, "t1", int64(2)); q2 != q {
+		t.Errorf("the same change made another statement: %s", q2)
+	}
+	// Nothing changed at all: every column is written, as before.
+	if q, _ := tb.updateFrom(&r, &r, "t1", int64(3)); q != tb.update {
+		t.Errorf("an update of nothing: got %s", q)
+	}
 }

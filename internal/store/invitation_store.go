@@ -107,9 +107,11 @@ func (t *Tx) InsertInvitation(ctx context.Context, i domain.Invitation) error {
 	return t.setInvitationOrgs(ctx, i.ID, i.OrganizationIDs)
 }
 
-// UpdateInvitation writes i over the row at version i.Version-1.
-func (t *Tx) UpdateInvitation(ctx context.Context, i domain.Invitation) error {
-	if err := checkOne(t.exec(ctx, invitationTable.update, invitationTable.updateArgs(&i, i.ID, i.Version-1)...)); err != nil {
+// UpdateInvitation writes i over before, the invitation as read (see
+// updateFrom).
+func (t *Tx) UpdateInvitation(ctx context.Context, before, i domain.Invitation) error {
+	q, args := invitationTable.updateFrom(&before, &i, i.ID, before.Version)
+	if err := checkOne(t.exec(ctx, q, args...)); err != nil {
 		return err
 	}
 	return t.setInvitationOrgs(ctx, i.ID, i.OrganizationIDs)

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"time"
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
@@ -138,18 +137,13 @@ func (t *Tx) InsertOrg(ctx context.Context, o domain.Organization) error {
 	return err
 }
 
-// UpdateOrg writes o over the row at version o.Version-1. A new parent moves
-// the organization's whole subtree in the closure table.
-func (t *Tx) UpdateOrg(ctx context.Context, o domain.Organization) error {
-	var oldParent sql.NullString
-	if err := t.queryRow(ctx, "SELECT parent_id FROM organizations WHERE id = ?", o.ID).Scan(&oldParent); err != nil {
-		if errors.Is(err, sql.ErrNoRows) {
-			return ErrStale
-		}
-		return err
-	}
-	err := checkOne(t.exec(ctx, orgTable.update, orgTable.updateArgs(&o, o.ID, o.Version-1)...))
-	if err != nil || o.ParentID == nil || (oldParent.Valid && oldParent.String == *o.ParentID) {
+// UpdateOrg writes o over before, the organization as read (see
+// updateFrom). A new parent moves the organization's whole subtree in the
+// closure table.
+func (t *Tx) UpdateOrg(ctx context.Context, before, o domain.Organization) error {
+	q, args := orgTable.updateFrom(&before, &o, o.ID, before.Version)
+	err := checkOne(t.exec(ctx, q, args...))
+	if err != nil || o.ParentID == nil || (before.ParentID != nil && *before.ParentID == *o.ParentID) {
 		return err
 	}
 	return t.relinkSubtree(ctx, o.ID, *o.ParentID)

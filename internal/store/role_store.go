@@ -65,9 +65,10 @@ func (t *Tx) InsertRole(ctx context.Context, r domain.Role) error {
 	return checkOne(t.exec(ctx, roleTable.insert, roleTable.insertArgs(&r)...))
 }
 
-// UpdateRole writes r over the row at version r.Version-1.
-func (t *Tx) UpdateRole(ctx context.Context, r domain.Role) error {
-	return checkOne(t.exec(ctx, roleTable.update, roleTable.updateArgs(&r, r.ID, r.Version-1)...))
+// UpdateRole writes r over before, the role as read (see updateFrom).
+func (t *Tx) UpdateRole(ctx context.Context, before, r domain.Role) error {
+	q, args := roleTable.updateFrom(&before, &r, r.ID, before.Version)
+	return checkOne(t.exec(ctx, q, args...))
 }
 
 // DeleteRole removes a custom role.

@@ -115,7 +115,7 @@ type stored[T any] struct {
 	insert func(*store.Tx, context.Context, T) error
 	get    func(*store.Tx, context.Context, string) (T, error)
 	// update is nil for a type that is never changed.
-	update func(*store.Tx, context.Context, T) error
+	update func(tx *store.Tx, ctx context.Context, before, after T) error
 	meta   func(*T) *domain.Meta
 	// fix gives the fields the database constrains (foreign keys, enums) a
 	// valid value for seed.
@@ -165,7 +165,8 @@ func roundTrip[T any](t *testing.T, st *store.Store, s stored[T]) {
 	write(s.insert, before)
 	m, was := s.meta(&after), s.meta(&before)
 	m.ID, m.Version, m.CreatedAt = was.ID, was.Version+1, was.CreatedAt
-	compareStored(t, "update", after, write(s.update, after))
+	update := func(tx *store.Tx, ctx context.Context, v T) error { return s.update(tx, ctx, before, v) }
+	compareStored(t, "update", after, write(update, after))
 }
 
 // compareStored reports each stored field whose value read back is not the

@@ -62,9 +62,11 @@ func (t *Tx) InsertServiceAccount(ctx context.Context, a domain.ServiceAccount) 
 	return checkOne(t.exec(ctx, serviceAccountTable.insert, serviceAccountTable.insertArgs(&a)...))
 }
 
-// UpdateServiceAccount writes a over the row at version a.Version-1.
-func (t *Tx) UpdateServiceAccount(ctx context.Context, a domain.ServiceAccount) error {
-	return checkOne(t.exec(ctx, serviceAccountTable.update, serviceAccountTable.updateArgs(&a, a.ID, a.Version-1)...))
+// UpdateServiceAccount writes a over before, the service account as read
+// (see updateFrom).
+func (t *Tx) UpdateServiceAccount(ctx context.Context, before, a domain.ServiceAccount) error {
+	q, args := serviceAccountTable.updateFrom(&before, &a, a.ID, before.Version)
+	return checkOne(t.exec(ctx, q, args...))
 }
 
 // DeleteServiceAccount removes a service account; its tokens and role assignments go with it.

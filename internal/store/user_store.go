@@ -86,9 +86,11 @@ func (t *Tx) InsertUser(ctx context.Context, u domain.User) error {
 	return checkOne(t.exec(ctx, userTable.insert, userTable.insertArgs(&u)...))
 }
 
-// UpdateUser writes u, a person, over the row at version u.Version-1.
-func (t *Tx) UpdateUser(ctx context.Context, u domain.User) error {
-	return checkOne(t.exec(ctx, userTable.update, userTable.updateArgs(&u, u.ID, u.Version-1)...))
+// UpdateUser writes u, a person, over before, the person as read (see
+// updateFrom).
+func (t *Tx) UpdateUser(ctx context.Context, before, u domain.User) error {
+	q, args := userTable.updateFrom(&before, &u, u.ID, before.Version)
+	return checkOne(t.exec(ctx, q, args...))
 }
 
 // DeleteUser removes a user; tokens and assignments go with it.
