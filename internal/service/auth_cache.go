@@ -11,31 +11,15 @@ import (
 const authCacheLimit = 1000
 
 // authCache remembers what authentication read for each token, by the hash
-// of its secret, as of one store.Version: it holds only while nothing has
-// been committed since, by any process, so a revoked token, a disabled
-// account or a cut-off organization is refused on the very next request.
-// Everything that depends on the clock (expiry) is checked on every use.
-// Entries are shared by the requests that use them: read-only.
+// of its secret, as of one store.Version: it holds only while nothing that
+// authentication reads has changed since, through any process, so a revoked
+// token, a disabled account or a cut-off organization is refused on the very
+// next request. Everything that depends on the clock (expiry) is checked on
+// every use. Entries are shared by the requests that use them: read-only.
 type authCache struct {
 	mu      sync.Mutex
 	version store.Version
 	holders map[string]store.TokenHolder
-	// commits is store.Commits when the cache was last found stale by it.
-	commits uint64
-}
-
-// settled reports whether this process has committed nothing since the
-// last call that found it had: while it writes, every entry would be stale
-// before its next use, so the cache is neither checked nor filled (which
-// would cost a data version read per request for nothing).
-func (c *authCache) settled(commits uint64) bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if commits == c.commits {
-		return true
-	}
-	c.commits, c.holders = commits, nil
-	return false
 }
 
 func (c *authCache) get(v store.Version, hash string) (store.TokenHolder, bool) {

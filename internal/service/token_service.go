@@ -180,11 +180,8 @@ func (s *Service) Authenticate(ctx context.Context, secret string) (Caller, erro
 }
 
 // tokenHolder reads the token whose secret hashes to hash, from the cache
-// when nothing was committed since it was read there.
+// when nothing it depends on changed since it was read there.
 func (s *Service) tokenHolder(ctx context.Context, hash string) (store.TokenHolder, error) {
-	if !s.auth.settled(s.Store.Commits()) {
-		return s.Store.TokenHolder(ctx, hash)
-	}
 	// The version is read before the token, never after: an entry must
 	// not be filed under a version newer than what it was read from.
 	v, exact, err := s.Store.DataVersion(ctx)

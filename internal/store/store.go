@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -26,8 +25,6 @@ type Store struct {
 	path   string // the SQLite file; empty on PostgreSQL
 	// version watches SQLite's data_version; nil on PostgreSQL.
 	version *versionWatch
-	// commits counts this process's write commits.
-	commits atomic.Uint64
 	// groups queues the writes waiting for the writer (group commit).
 	groups writeGroups
 }
@@ -53,7 +50,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	reader.SetMaxIdleConns(readers)
 	watch := sql.OpenDB(stmtCachingConnector{dsn: base + "&mode=ro", begin: "BEGIN"})
 	watch.SetMaxOpenConns(1)
-	s := &Store{writer: writer, reader: reader, path: path, version: &versionWatch{db: watch}}
+	s := &Store{writer: writer, reader: reader, path: path, version: &versionWatch{db: watch, own: Version{n: -1}, writer: -1}}
 	if err := s.migrate(ctx); err != nil {
 		_ = s.Close()
 		return nil, err
@@ -161,7 +158,7 @@ func (s *Store) run(ctx context.Context, write, dry bool, fn func(*Tx) error) (e
 		return fmt.Errorf("commit transaction: %w", err)
 	}
 	if write {
-		s.commits.Add(1)
+		s.afterCommit(ctx, tx.authChanged)
 	}
 	return nil
 }
@@ -179,6 +176,9 @@ type Tx struct {
 	// accessChanged is set by the first write to an access table. In a
 	// group it stays set for the writes after that one, which see it.
 	accessChanged bool
+	// authChanged is set by the first write that may change what
+	// authentication reads (see changesAuth).
+	authChanged bool
 }
 
 // stmtContext is the context a statement runs under.
@@ -203,6 +203,9 @@ func (t *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, e
 	}
 	if !t.accessChanged && accessTables.MatchString(query) {
 		t.accessChanged = true
+	}
+	if !t.authChanged && changesAuth(query) {
+		t.authChanged = true
 	}
 	return t.tx.ExecContext(t.stmtContext(ctx), t.sql(query), args...)
 }
