@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/mspportal/terraform-provider-portal/internal/acctest"
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
@@ -44,9 +45,25 @@ func TestCSVExportsRunningAtOnceAreBounded(t *testing.T) {
 	if r.Status != http.StatusTooManyRequests || r.Header.Get("Retry-After") == "" || !strings.Contains(r.Str(t, "detail"), "CSV exports are already running") {
 		t.Errorf("an export past the bound: %d %v %s", r.Status, r.Header, r.Body)
 	}
-	// Everything else still reads.
-	s.Admin(t, 200, "GET", "/v1/users?limit=10", nil)
-	s.Admin(t, 200, "GET", "/v1/users/"+s.AdminID, nil)
+	// Everything else still reads, several at once: the exports hold
+	// connections of their own, not the ones requests read with.
+	reads := make(chan struct{})
+	go func() {
+		var rw sync.WaitGroup
+		for range 4 {
+			rw.Go(func() {
+				s.Admin(t, 200, "GET", "/v1/users?limit=10", nil)
+				s.Admin(t, 200, "GET", "/v1/users/"+s.AdminID, nil)
+			})
+		}
+		rw.Wait()
+		close(reads)
+	}()
+	select {
+	case <-reads:
+	case <-time.After(time.Minute):
+		t.Fatal("reads waited for the exports' connections")
+	}
 	close(release)
 	wg.Wait()
 	if r := s.Do(t, acctest.BootstrapToken, "GET", "/v1/users?limit=10", nil, "Accept", "text/csv"); r.Status != http.StatusOK {

@@ -94,11 +94,11 @@ type ExportedUser struct {
 }
 
 // MaxExports bounds the CSV exports one process runs at once. An export
-// reads from one snapshot while its client downloads it, holding a read
-// connection as long as the client takes: without a bound, a few slow
-// downloads would leave every other request without a connection to read
-// with (the SQLite read pool has 8).
-const MaxExports = 2
+// reads from one snapshot while its client downloads it, holding a
+// connection as long as the client takes: it reads with Store.ReadStream,
+// whose connections no other request waits for, and no more run at once
+// than that pool holds.
+const MaxExports = store.Streams
 
 // ExportUsers hands fn every user ListUsers would list for caller, in pages
 // read from one snapshot, so that an export of any size holds one page in
@@ -112,7 +112,7 @@ func (s *Service) ExportUsers(ctx context.Context, caller Caller, f domain.UserF
 		return domain.TooSoon("exports_busy", fmt.Sprintf("%d CSV exports are already running on this server; retry in a few seconds", MaxExports), 5*time.Second)
 	}
 	defer s.exporting.Add(-1)
-	return s.Store.Read(ctx, func(tx *store.Tx) error {
+	return s.Store.ReadStream(ctx, func(tx *store.Tx) error {
 		op := s.Op(tx, caller)
 		p := domain.Page{Limit: domain.MaxPageSize}
 		roleNames := map[string]string{}

@@ -57,7 +57,7 @@ func (s *Store) Write(ctx context.Context, fn func(*Tx) error) error {
 		q.busy = true
 		q.mu.Unlock()
 		defer s.handOff()
-		return s.run(ctx, true, false, fn)
+		return s.run(ctx, writeTx, fn)
 	}
 	w := &groupWrite{ctx: ctx, fn: fn, turn: make(chan struct{}, 1), done: make(chan struct{})}
 	q.waiting = append(q.waiting, w)
@@ -111,7 +111,7 @@ func (s *Store) lead(w *groupWrite) error {
 	q.waiting = slices.Delete(q.waiting, 0, n)
 	q.mu.Unlock()
 	if len(others) == 0 {
-		return s.run(w.ctx, true, false, w.fn)
+		return s.run(w.ctx, writeTx, w.fn)
 	}
 	group := append([]*groupWrite{w}, others...)
 	finished := false
@@ -137,7 +137,7 @@ func (s *Store) lead(w *groupWrite) error {
 // can roll back the whole transaction, others' work with it).
 func (s *Store) runGroup(group []*groupWrite) {
 	ctx := context.WithoutCancel(group[0].ctx)
-	err := s.run(ctx, true, false, func(tx *Tx) error {
+	err := s.run(ctx, writeTx, func(tx *Tx) error {
 		tx.grouped = true
 		for _, w := range group {
 			if err := w.ctx.Err(); err != nil {

@@ -42,7 +42,7 @@ func openPostgres(ctx context.Context, dsn string) (*Store, error) {
 		_ = db.Close()
 		return nil, fmt.Errorf("connect to PostgreSQL: %w", err)
 	}
-	s := &Store{writer: db, reader: db, pg: true}
+	s := &Store{writer: db, reader: db, streamer: db, pg: true}
 	if err := s.migrate(ctx); err != nil {
 		_ = db.Close()
 		return nil, err

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"runtime"
 	"strings"
 	"time"
 
@@ -21,8 +22,10 @@ import (
 type Store struct {
 	writer *sql.DB
 	reader *sql.DB
-	pg     bool
-	path   string // the SQLite file; empty on PostgreSQL
+	// streamer serves ReadStream; the reader pool on PostgreSQL.
+	streamer *sql.DB
+	pg       bool
+	path     string // the SQLite file; empty on PostgreSQL
 	// version watches SQLite's data_version; nil on PostgreSQL.
 	version *versionWatch
 	// groups queues the writes waiting for the writer (group commit).
@@ -43,14 +46,16 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	base := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + pragmas
 	writer := sql.OpenDB(stmtCachingConnector{dsn: base, begin: "BEGIN IMMEDIATE"})
 	writer.SetMaxOpenConns(1)
-	reader := sql.OpenDB(stmtCachingConnector{dsn: base + "&mode=ro", begin: "BEGIN"})
-	// Every reader stays open (Go keeps 2 idle by default): a new connection
-	// re-reads the schema and has none of the prepared statements.
-	reader.SetMaxOpenConns(readers)
-	reader.SetMaxIdleConns(readers)
-	watch := sql.OpenDB(stmtCachingConnector{dsn: base + "&mode=ro", begin: "BEGIN"})
-	watch.SetMaxOpenConns(1)
-	s := &Store{writer: writer, reader: reader, path: path, version: &versionWatch{db: watch, own: Version{n: -1}, writer: -1}}
+	readOnly := func(conns int) *sql.DB {
+		db := sql.OpenDB(stmtCachingConnector{dsn: base + "&mode=ro", begin: "BEGIN"})
+		// Every connection stays open (Go keeps 2 idle by default): a new
+		// one re-reads the schema and has none of the prepared statements.
+		db.SetMaxOpenConns(conns)
+		db.SetMaxIdleConns(conns)
+		return db
+	}
+	s := &Store{writer: writer, reader: readOnly(readers()), streamer: readOnly(Streams), path: path,
+		version: &versionWatch{db: readOnly(1), own: Version{n: -1}, writer: -1}}
 	if err := s.migrate(ctx); err != nil {
 		_ = s.Close()
 		return nil, err
@@ -58,15 +63,23 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	return s, nil
 }
 
-// readers is the size of SQLite's read pool.
-const readers = 8
+// readers is the size of SQLite's read pool: one connection per core the
+// process may use (at least two). Reads are CPU work on SQLite, so more
+// connections than cores add no throughput; and every commit empties each
+// connection's page cache, so each extra connection is one more cache to
+// warm up again after every write. Reads that last as long as a client
+// takes to download them have a pool of their own (ReadStream).
+func readers() int { return max(2, runtime.GOMAXPROCS(0)) }
+
+// Streams is the size of SQLite's pool for ReadStream.
+const Streams = 2
 
 // Close releases the pools.
 func (s *Store) Close() error {
 	if s.reader == s.writer {
 		return s.writer.Close()
 	}
-	return errors.Join(s.version.close(), s.reader.Close(), s.writer.Close())
+	return errors.Join(s.version.close(), s.streamer.Close(), s.reader.Close(), s.writer.Close())
 }
 
 // Ping checks the database answers, for health checks.
@@ -86,7 +99,15 @@ func (s *Store) Checkpoint(ctx context.Context) error {
 
 // Read runs fn in a read transaction: one consistent snapshot.
 func (s *Store) Read(ctx context.Context, fn func(*Tx) error) error {
-	return s.run(ctx, false, false, fn)
+	return s.run(ctx, readTx, fn)
+}
+
+// ReadStream is Read for a read that lasts as long as its client takes (an
+// export streamed to a slow download): it runs on connections of its own,
+// Streams of them on SQLite, so that it never holds one that other
+// requests wait for. A caller bounds how many run at once.
+func (s *Store) ReadStream(ctx context.Context, fn func(*Tx) error) error {
+	return s.run(ctx, streamTx, fn)
 }
 
 // ErrWouldWrite is what every write statement returns in a dry run.
@@ -110,13 +131,27 @@ func (s *Store) lookup() *Tx { return &Tx{tx: s.reader, pg: s.pg, dry: true} }
 // authorization, preconditions) without waiting for, or holding, the single
 // writer. Nothing fn does is ever written.
 func (s *Store) DryRun(ctx context.Context, fn func(*Tx) error) error {
-	return s.run(ctx, false, true, fn)
+	return s.run(ctx, dryTx, fn)
 }
 
-func (s *Store) run(ctx context.Context, write, dry bool, fn func(*Tx) error) (err error) {
-	db := s.reader
-	if write {
+// txKind is what a transaction is for, which decides its pool.
+type txKind int
+
+const (
+	readTx   txKind = iota // Read
+	streamTx               // ReadStream
+	dryTx                  // DryRun
+	writeTx                // Write
+)
+
+// run runs fn in a transaction of kind.
+func (s *Store) run(ctx context.Context, kind txKind, fn func(*Tx) error) (err error) {
+	db, write, dry := s.reader, kind == writeTx, kind == dryTx
+	switch kind {
+	case writeTx:
 		db = s.writer
+	case streamTx:
+		db = s.streamer
 	}
 	var opts *sql.TxOptions
 	if s.pg && !write {
