@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"regexp"
 	"strings"
 	"sync"
@@ -41,8 +42,11 @@ type versionWatch struct {
 	own Version
 	// writer is the writer connection's data_version after the last own
 	// commit (-1 before the first): it changes only when another
-	// connection commits, never with the writer's own commits.
-	writer int64
+	// connection commits, never with the writer's own commits. The pool
+	// may replace the writer's connection, whose numbers say nothing about
+	// the old one's, so writerConn is the connection that reported it.
+	writer     int64
+	writerConn uint64
 }
 
 // DataVersion reports the Version of what authentication reads; ok is false
@@ -81,17 +85,40 @@ func (s *Store) afterCommit(ctx context.Context, auth bool) {
 	defer w.mu.Unlock()
 	n, err := w.read(ctx)
 	var writer int64
+	var writerConn uint64
 	if err == nil {
-		err = s.writer.QueryRowContext(context.WithoutCancel(ctx), "PRAGMA data_version").Scan(&writer)
+		writerConn, writer, err = s.writerVersion(context.WithoutCancel(ctx))
 	}
-	if err != nil || auth || writer != w.writer || w.own.conn != w.conn {
+	if err != nil || auth || writer != w.writer || writerConn != w.writerConn || w.own.conn != w.conn {
 		w.own.gen++
 	}
 	if err != nil {
 		w.own.n, w.writer = -1, -1
 		return
 	}
-	w.own.conn, w.own.n, w.writer = w.conn, n, writer
+	w.own.conn, w.own.n, w.writer, w.writerConn = w.conn, n, writer, writerConn
+}
+
+// writerVersion reads the writer connection's data_version, and which
+// connection it is.
+func (s *Store) writerVersion(ctx context.Context) (conn uint64, n int64, err error) {
+	c, err := s.writer.Conn(ctx)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer func() { _ = c.Close() }()
+	if err := c.Raw(func(dc any) error {
+		sc, ok := dc.(*stmtCachingConn)
+		if !ok {
+			return fmt.Errorf("store: a writer connection of type %T", dc)
+		}
+		conn = sc.id
+		return nil
+	}); err != nil {
+		return 0, 0, err
+	}
+	err = c.QueryRowContext(ctx, "PRAGMA data_version").Scan(&n)
+	return conn, n, err
 }
 
 // read reads the watching connection's data_version; the caller holds mu.

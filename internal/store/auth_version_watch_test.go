@@ -1,8 +1,13 @@
 package store
 
 import (
+	"database/sql"
+	"database/sql/driver"
 	"path/filepath"
 	"testing"
+	"time"
+
+	"github.com/mspportal/terraform-provider-portal/internal/domain"
 )
 
 // TestDataVersionOfANewConnectionNeverMatchesTheOld: data_version numbers
@@ -60,5 +65,55 @@ func TestChangesAuth(t *testing.T) {
 		if got := changesAuth(c.query); got != c.want {
 			t.Errorf("changesAuth(%q) = %v, want %v", c.query, got, c.want)
 		}
+	}
+}
+
+// TestAReplacedWriterConnectionIsNotTakenForTheOld: the pool may replace the
+// writer's connection, whose data_version starts over and cannot see
+// commits made before it opened; another connection's commit in between
+// must still change the Version when the next own commit follows.
+func TestAReplacedWriterConnectionIsNotTakenForTheOld(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "writer.db")
+	s, err := Open(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = s.Close() }()
+	ctx := t.Context()
+	now := time.Now().UTC()
+	audit := func(id string) {
+		t.Helper()
+		if err := s.Write(ctx, func(tx *Tx) error {
+			return tx.InsertAudit(ctx, domain.AuditEvent{ID: id, At: now, Action: "x", ObjectType: "user", ObjectID: "u"})
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	audit("a1")
+	before, _, err := s.DataVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := s.writer.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = c.Raw(func(any) error { return driver.ErrBadConn }) // the pool drops it
+	_ = c.Close()
+	other, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = other.Close() }()
+	if _, err := other.ExecContext(ctx, "INSERT INTO audit_events (id, at, action, object_type, object_id) VALUES ('o1', '2026-01-01T00:00:00.000000000Z', 'x', 'user', 'u')"); err != nil {
+		t.Fatal(err)
+	}
+	audit("a2")
+	after, _, err := s.DataVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after == before {
+		t.Fatalf("another connection committed while the writer's connection was replaced, yet the version stayed %+v", after)
 	}
 }

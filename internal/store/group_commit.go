@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"runtime/debug"
 	"slices"
 	"sync"
 )
@@ -172,13 +171,10 @@ func (s *Store) runGroup(group []*groupWrite) {
 }
 
 // member runs one write of a group, turning a panic into its outcome so
-// that it reaches the write's own goroutine instead of the leader's.
+// that it reaches the write's own goroutine instead of the leader's, with
+// its value unchanged (http.ErrAbortHandler must stay itself).
 func (t *Tx) member(fn func(*Tx) error) (panicked any, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			panicked = fmt.Sprintf("%v\n\nin a grouped write, at:\n%s", p, debug.Stack())
-		}
-	}()
+	defer func() { panicked = recover() }()
 	return nil, fn(t)
 }
 

@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql/driver"
 	"fmt"
+	"sync/atomic"
 
 	"modernc.org/sqlite"
 )
@@ -34,7 +35,7 @@ func (c stmtCachingConnector) Connect(context.Context) (driver.Conn, error) {
 		_ = conn.Close()
 		return nil, fmt.Errorf("store: the SQLite driver's connection (%T) lacks context methods", conn)
 	}
-	return &stmtCachingConn{conn: sc, stmts: map[string]*cachedStmt{}, begin: cmp.Or(c.begin, "BEGIN")}, nil
+	return &stmtCachingConn{conn: sc, stmts: map[string]*cachedStmt{}, begin: cmp.Or(c.begin, "BEGIN"), id: connections.Add(1)}, nil
 }
 
 func (stmtCachingConnector) Driver() driver.Driver { return &sqlite.Driver{} }
@@ -64,7 +65,14 @@ type stmtCachingConn struct {
 	conn  sqliteConn
 	stmts map[string]*cachedStmt
 	begin string
+	// id tells this connection apart from every other the process opened
+	// (a pool may replace a connection, and some per-connection numbers
+	// cannot be compared across connections: see Store.afterCommit).
+	id uint64
 }
+
+// connections numbers the SQLite connections the process opens.
+var connections atomic.Uint64
 
 // cachedStmt is a prepared statement that Close returns to its connection's
 // cache instead of finalizing. While one use has it (open rows), a second

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"regexp"
 	"runtime"
 	"strings"
 	"time"
@@ -231,10 +232,34 @@ func (t *Tx) sql(query string) string {
 	return query
 }
 
-// exec runs a write statement: every write of the store goes through it.
+// exec runs a write statement. Every write of the store goes through it, or
+// through query when it returns rows, and so through wrote.
 func (t *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if err := t.wrote(query); err != nil {
+		return nil, err
+	}
+	return t.tx.ExecContext(t.stmtContext(ctx), t.sql(query), args...)
+}
+
+// query runs a statement that returns rows: a read, or a write with
+// RETURNING.
+func (t *Tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if writeStatement.MatchString(query) {
+		if err := t.wrote(query); err != nil {
+			return nil, err
+		}
+	}
+	return t.tx.QueryContext(t.stmtContext(ctx), t.sql(query), args...)
+}
+
+// writeStatement matches a statement that writes.
+var writeStatement = regexp.MustCompile(`(?i)^\s*(INSERT|UPDATE|DELETE|REPLACE)\b`)
+
+// wrote accounts for a write statement before it runs: a dry run stops at
+// it, and what it may change is noted for the end of the transaction.
+func (t *Tx) wrote(query string) error {
 	if t.dry {
-		return nil, ErrWouldWrite
+		return ErrWouldWrite
 	}
 	if !t.accessChanged && accessTables.MatchString(query) {
 		t.accessChanged = true
@@ -242,13 +267,11 @@ func (t *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, e
 	if !t.authChanged && changesAuth(query) {
 		t.authChanged = true
 	}
-	return t.tx.ExecContext(t.stmtContext(ctx), t.sql(query), args...)
+	return nil
 }
 
-func (t *Tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	return t.tx.QueryContext(t.stmtContext(ctx), t.sql(query), args...)
-}
-
+// queryRow runs a statement that reads one row (never a write: a Row cannot
+// carry a dry run's ErrWouldWrite).
 func (t *Tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
 	return t.tx.QueryRowContext(t.stmtContext(ctx), t.sql(query), args...)
 }
