@@ -61,29 +61,34 @@ func (s *Store) Write(ctx context.Context, fn func(*Tx) error) error {
 	w := &groupWrite{ctx: ctx, fn: fn, turn: make(chan struct{}, 1), done: make(chan struct{})}
 	q.waiting = append(q.waiting, w)
 	q.mu.Unlock()
-	select {
-	case <-w.turn:
-		return s.lead(w)
-	case <-w.done:
-		return w.outcome()
-	case <-ctx.Done():
-		q.mu.Lock()
-		if i := slices.Index(q.waiting, w); i >= 0 {
-			q.waiting = slices.Delete(q.waiting, i, i+1)
-			q.mu.Unlock()
-			return fmt.Errorf("wait for the writer: %w", ctx.Err())
+	ended := ctx.Done()
+	for {
+		select {
+		case <-w.turn:
+			return s.lead(w)
+		case <-w.done:
+			return w.outcome()
+		case <-ended:
+			if q.leave(w) {
+				return fmt.Errorf("wait for the writer: %w", ctx.Err())
+			}
+			// Already taken off the queue: into a group, whose outcome it
+			// waits for (its fn may be running), or to lead one, which the
+			// writes behind it wait for.
+			ended = nil
 		}
-		q.mu.Unlock()
 	}
-	// Taken off the queue as the context ended: either into a group, whose
-	// outcome it waits for (its fn may be running), or to lead one, which
-	// the writes behind it wait for.
-	select {
-	case <-w.turn:
-		return s.lead(w)
-	case <-w.done:
-		return w.outcome()
+}
+
+// leave takes w off the queue, reporting false when it was no longer there.
+func (q *writeGroups) leave(w *groupWrite) bool {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	i := slices.Index(q.waiting, w)
+	if i >= 0 {
+		q.waiting = slices.Delete(q.waiting, i, i+1)
 	}
+	return i >= 0
 }
 
 // handOff gives the writer to the oldest waiting write, or frees it.
