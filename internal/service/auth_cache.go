@@ -11,18 +11,18 @@ import (
 const authCacheLimit = 1000
 
 // authCache remembers what authentication read for each token, by the hash
-// of its secret, as of one store.Version: it holds only while nothing that
+// of its secret, as of one store.AuthVersion: it holds only while nothing that
 // authentication reads has changed since, through any process, so a revoked
 // token, a disabled account or a cut-off organization is refused on the very
 // next request. Everything that depends on the clock (expiry) is checked on
 // every use. Entries are shared by the requests that use them: read-only.
 type authCache struct {
 	mu      sync.Mutex
-	version store.Version
+	version store.AuthVersion
 	holders map[string]store.TokenHolder
 }
 
-func (c *authCache) get(v store.Version, hash string) (store.TokenHolder, bool) {
+func (c *authCache) get(v store.AuthVersion, hash string) (store.TokenHolder, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if v != c.version {
@@ -32,8 +32,8 @@ func (c *authCache) get(v store.Version, hash string) (store.TokenHolder, bool) 
 	return h, ok
 }
 
-// put remembers h, read at v (a Version taken before the read).
-func (c *authCache) put(v store.Version, hash string, h store.TokenHolder) {
+// put remembers h, read at v (an AuthVersion taken before the read).
+func (c *authCache) put(v store.AuthVersion, hash string, h store.TokenHolder) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if v != c.version || c.holders == nil || len(c.holders) >= authCacheLimit {

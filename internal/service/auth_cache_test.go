@@ -8,8 +8,8 @@ import (
 	"github.com/mspportal/terraform-provider-portal/internal/store"
 )
 
-// TestAuthCacheHoldsOnlyAtItsVersion: an entry is found only at the Version
-// it was read at, and an entry put late (read at an older Version than the
+// TestAuthCacheHoldsOnlyAtItsVersion: an entry is found only at the AuthVersion
+// it was read at, and an entry put late (read at an older AuthVersion than the
 // cache's) neither survives as current nor panics.
 func TestAuthCacheHoldsOnlyAtItsVersion(t *testing.T) {
 	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "cache.db"))
@@ -17,8 +17,8 @@ func TestAuthCacheHoldsOnlyAtItsVersion(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer func() { _ = st.Close() }()
-	version := func() store.Version {
-		v, ok, err := st.DataVersion(t.Context())
+	version := func() store.AuthVersion {
+		v, ok, err := st.AuthVersion(t.Context())
 		if err != nil || !ok {
 			t.Fatalf("data version: %v, %v", ok, err)
 		}

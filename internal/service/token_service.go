@@ -184,7 +184,7 @@ func (s *Service) Authenticate(ctx context.Context, secret string) (Caller, erro
 func (s *Service) tokenHolder(ctx context.Context, hash string) (store.TokenHolder, error) {
 	// The version is read before the token, never after: an entry must
 	// not be filed under a version newer than what it was read from.
-	v, exact, err := s.Store.DataVersion(ctx)
+	v, exact, err := s.Store.AuthVersion(ctx)
 	if err != nil || !exact {
 		return s.Store.TokenHolder(ctx, hash)
 	}

@@ -9,18 +9,18 @@ import (
 	"sync"
 )
 
-// Version identifies the state of what authentication reads for a token
-// (TokenHolder): two equal Versions mean none of it changed in between, by
+// AuthVersion identifies the state of what authentication reads for a token
+// (TokenHolder): two equal AuthVersions mean none of it changed in between, by
 // this process or any other. It is SQLite's PRAGMA data_version, read on a
 // connection kept for it, which changes with every commit of any other
 // connection, so that a cache validated by it sees the changes of other
 // processes, and of anyone editing the file out of band, on the next
 // request. This process's own commits are told apart (see afterCommit): a
 // state it reached through its own commits alone, none of which wrote what
-// authentication reads, keeps the Version of the state before them, so a
-// process busy writing users keeps its cache. The zero Version is never
+// authentication reads, keeps the AuthVersion of the state before them, so a
+// process busy writing users keeps its cache. The zero AuthVersion is never
 // equal to a reported one.
-type Version struct {
+type AuthVersion struct {
 	conn uint64 // which watching connection reported it
 	n    int64  // its PRAGMA data_version; -1 when gen stands for it
 	gen  uint64 // see versionWatch.own
@@ -39,7 +39,7 @@ type versionWatch struct {
 	// since the one before (n is -1 when that is not known), and gen, which
 	// advances with every own commit that wrote what authentication reads
 	// and whenever another connection's commit shows.
-	own Version
+	own AuthVersion
 	// writer is the writer connection's data_version after the last own
 	// commit (-1 before the first): it changes only when another
 	// connection commits, never with the writer's own commits. The pool
@@ -49,24 +49,24 @@ type versionWatch struct {
 	writerConn uint64
 }
 
-// DataVersion reports the Version of what authentication reads; ok is false
+// AuthVersion reports the version of what authentication reads; ok is false
 // on PostgreSQL, whose replicas share no such number (a caller must then
 // read afresh). Reading it costs a fraction of a query.
-func (s *Store) DataVersion(ctx context.Context) (v Version, ok bool, err error) {
+func (s *Store) AuthVersion(ctx context.Context) (v AuthVersion, ok bool, err error) {
 	if s.version == nil {
-		return Version{}, false, nil
+		return AuthVersion{}, false, nil
 	}
 	w := s.version
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	n, err := w.read(ctx)
 	if err != nil {
-		return Version{}, false, err
+		return AuthVersion{}, false, err
 	}
 	if n == w.own.n && w.conn == w.own.conn {
-		return Version{conn: w.conn, n: -1, gen: w.own.gen}, true, nil
+		return AuthVersion{conn: w.conn, n: -1, gen: w.own.gen}, true, nil
 	}
-	return Version{conn: w.conn, n: n}, true, nil
+	return AuthVersion{conn: w.conn, n: n}, true, nil
 }
 
 // afterCommit follows one of this process's own commits (auth: whether it

@@ -10,18 +10,18 @@ import (
 	"github.com/mspportal/terraform-provider-portal/internal/store"
 )
 
-// TestDataVersionFollowsWhatAuthenticationReads: a cache validated by
-// DataVersion is exact only if every commit that may change what
+// TestAuthVersionFollowsWhatAuthenticationReads: a cache validated by
+// AuthVersion is exact only if every commit that may change what
 // authentication reads changes it: the store's own and, whatever they
 // wrote, another connection's (another process, or the file edited out of
 // band), even when an own commit follows. Reads and this process's own
 // commits of nothing authentication reads leave it as it was.
-func TestDataVersionFollowsWhatAuthenticationReads(t *testing.T) {
+func TestAuthVersionFollowsWhatAuthenticationReads(t *testing.T) {
 	st, raw, _ := openBoth(t)
 	ctx := t.Context()
-	version := func() (store.Version, bool) {
+	version := func() (store.AuthVersion, bool) {
 		t.Helper()
-		v, ok, err := st.DataVersion(ctx)
+		v, ok, err := st.AuthVersion(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -10,25 +10,25 @@ import (
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 )
 
-// TestDataVersionOfANewConnectionNeverMatchesTheOld: data_version numbers
+// TestAuthVersionOfANewConnectionNeverMatchesTheOld: data_version numbers
 // of two connections cannot be compared (each starts its own count), so
-// when the watching connection is lost, no Version reported after it may
+// when the watching connection is lost, no AuthVersion reported after it may
 // equal one reported before, even with equal numbers.
-func TestDataVersionOfANewConnectionNeverMatchesTheOld(t *testing.T) {
+func TestAuthVersionOfANewConnectionNeverMatchesTheOld(t *testing.T) {
 	s, err := Open(t.Context(), filepath.Join(t.TempDir(), "watch.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer func() { _ = s.Close() }()
-	before, ok, err := s.DataVersion(t.Context())
+	before, ok, err := s.AuthVersion(t.Context())
 	if err != nil || !ok {
 		t.Fatalf("data version: %v, %v", ok, err)
 	}
 	_ = s.version.c.Close() // the connection is lost
-	if _, ok, err := s.DataVersion(t.Context()); err == nil || ok {
+	if _, ok, err := s.AuthVersion(t.Context()); err == nil || ok {
 		t.Fatalf("a read on the lost connection answered (%v, %v)", ok, err)
 	}
-	after, ok, err := s.DataVersion(t.Context())
+	after, ok, err := s.AuthVersion(t.Context())
 	if err != nil || !ok {
 		t.Fatalf("data version on a new connection: %v, %v", ok, err)
 	}
@@ -71,7 +71,7 @@ func TestChangesAuth(t *testing.T) {
 // TestAReplacedWriterConnectionIsNotTakenForTheOld: the pool may replace the
 // writer's connection, whose data_version starts over and cannot see
 // commits made before it opened; another connection's commit in between
-// must still change the Version when the next own commit follows.
+// must still change the AuthVersion when the next own commit follows.
 func TestAReplacedWriterConnectionIsNotTakenForTheOld(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "writer.db")
 	s, err := Open(t.Context(), path)
@@ -90,7 +90,7 @@ func TestAReplacedWriterConnectionIsNotTakenForTheOld(t *testing.T) {
 		}
 	}
 	audit("a1")
-	before, _, err := s.DataVersion(ctx)
+	before, _, err := s.AuthVersion(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,11 +109,29 @@ func TestAReplacedWriterConnectionIsNotTakenForTheOld(t *testing.T) {
 		t.Fatal(err)
 	}
 	audit("a2")
-	after, _, err := s.DataVersion(ctx)
+	after, _, err := s.AuthVersion(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if after == before {
 		t.Fatalf("another connection committed while the writer's connection was replaced, yet the version stayed %+v", after)
+	}
+}
+
+// TestIsWrite: query tells writes with RETURNING from reads by the first word.
+func TestIsWrite(t *testing.T) {
+	for q, want := range map[string]bool{
+		"SELECT id FROM users":                          false,
+		"WITH x AS (SELECT 1) SELECT * FROM x":          false,
+		"UPDATE outbox SET claimed_by = ? RETURNING id": true,
+		"\n\t insert INTO t (a) VALUES (?) RETURNING a": true,
+		"DELETE FROM t WHERE id = ? RETURNING id":       true,
+		"REPLACE INTO t (a) VALUES (?)":                 true,
+		"UPDATED":                                       false,
+		"UPDAT":                                         false,
+	} {
+		if got := isWrite(q); got != want {
+			t.Errorf("isWrite(%q) = %v, want %v", q, got, want)
+		}
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"regexp"
 	"runtime"
 	"strings"
 	"time"
@@ -56,7 +55,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		return db
 	}
 	s := &Store{writer: writer, reader: readOnly(readers()), streamer: readOnly(Streams), path: path,
-		version: &versionWatch{db: readOnly(1), own: Version{n: -1}, writer: -1}}
+		version: &versionWatch{db: readOnly(1), own: AuthVersion{n: -1}, writer: -1}}
 	if err := s.migrate(ctx); err != nil {
 		_ = s.Close()
 		return nil, err
@@ -244,7 +243,7 @@ func (t *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, e
 // query runs a statement that returns rows: a read, or a write with
 // RETURNING.
 func (t *Tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	if writeStatement.MatchString(query) {
+	if isWrite(query) {
 		if err := t.wrote(query); err != nil {
 			return nil, err
 		}
@@ -252,8 +251,17 @@ func (t *Tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, e
 	return t.tx.QueryContext(t.stmtContext(ctx), t.sql(query), args...)
 }
 
-// writeStatement matches a statement that writes.
-var writeStatement = regexp.MustCompile(`(?i)^\s*(INSERT|UPDATE|DELETE|REPLACE)\b`)
+// isWrite reports whether a statement writes, by its first word: query
+// runs it for every read too, so a prefix test rather than a pattern.
+func isWrite(query string) bool {
+	query = strings.TrimLeft(query, " \t\n")
+	for _, verb := range [...]string{"INSERT", "UPDATE", "DELETE", "REPLACE"} {
+		if len(query) > len(verb) && strings.EqualFold(query[:len(verb)], verb) && strings.IndexByte(" \t\n", query[len(verb)]) >= 0 {
+			return true
+		}
+	}
+	return false
+}
 
 // wrote accounts for a write statement before it runs: a dry run stops at
 // it, and what it may change is noted for the end of the transaction.
