@@ -65,6 +65,12 @@ func TestChangesAuth(t *testing.T) {
 		if got := changesAuth(c.query); got != c.want {
 			t.Errorf("changesAuth(%q) = %v, want %v", c.query, got, c.want)
 		}
+		// What a transaction accounts is the same answer, remembered.
+		for range 2 {
+			if got := effectsOf(c.query); got.auth != c.want || got.access != accessTables.MatchString(c.query) {
+				t.Errorf("effectsOf(%q) = %+v, want auth %v and access %v", c.query, got, c.want, accessTables.MatchString(c.query))
+			}
+		}
 	}
 }
 

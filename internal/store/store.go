@@ -269,12 +269,9 @@ func (t *Tx) wrote(query string) error {
 	if t.dry {
 		return ErrWouldWrite
 	}
-	if !t.accessChanged && accessTables.MatchString(query) {
-		t.accessChanged = true
-	}
-	if !t.authChanged && changesAuth(query) {
-		t.authChanged = true
-	}
+	e := effectsOf(query)
+	t.accessChanged = t.accessChanged || e.access
+	t.authChanged = t.authChanged || e.auth
 	return nil
 }
 
