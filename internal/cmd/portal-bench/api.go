@@ -15,7 +15,7 @@ import (
 // loadTime is how long each load runs.
 const loadTime = 3 * time.Second
 
-// apiFigures measures the API on SQLite (and PostgreSQL when given) against a
+// apiFigures measures the API on SQLite (and PostgreSQL when given) beside a
 // bare net/http handler, with c.clients concurrent clients on loopback.
 func apiFigures(ctx context.Context, c config, t *table) error {
 	self, err := os.Executable()
@@ -27,28 +27,29 @@ func apiFigures(ctx context.Context, c config, t *table) error {
 	if err != nil {
 		return fmt.Errorf("start the bare handler: %w", err)
 	}
-	floorGet, err := drive(ctx, bare, c.clients, func(int, int) request { return request{method: http.MethodGet, path: "/v1/users/x"} })
-	if err == nil {
-		var floorPost loadResult
-		floorPost, err = drive(ctx, bare, c.clients, func(int, int) request {
-			return request{method: http.MethodPost, path: "/v1/users", body: []byte(`{"first_name":"Bench","last_name":"Floor"}`)}
-		})
-		floors := apiFloors{get: floorGet, post: floorPost}
-		bare.stop()
-		if err != nil {
-			return err
-		}
-		if err = sqliteFigures(ctx, c, t, floors); err != nil {
-			return err
-		}
-		return postgresFigures(ctx, c, t, floors)
+	defer bare.stop()
+	if err := sqliteFigures(ctx, c, t, bare); err != nil {
+		return err
 	}
-	bare.stop()
-	return err
+	return postgresFigures(ctx, c, t, bare)
 }
 
-// apiFloors are the bare handler's figures.
-type apiFloors struct{ get, post loadResult }
+// The bare handler's loads: a GET, and a POST of a small body.
+var (
+	bareGet  load = func(int, int) request { return request{method: http.MethodGet, path: "/v1/users/x"} }
+	barePost load = func(int, int) request {
+		return request{method: http.MethodPost, path: "/v1/users", body: []byte(`{"first_name":"Bench","last_name":"Floor"}`)}
+	}
+)
+
+// cpuFigure is a figure of CPU per request beside the bare handler's, which
+// must stay within 3× of it.
+func cpuFigure(what string, got, base loadResult, extra string) figure {
+	x := float64(got.cpuPerRequest()) / float64(base.cpuPerRequest())
+	return figure{what: what + ": CPU per request", value: micros(got.cpuPerRequest()) + extra,
+		floor: "bare handler " + micros(base.cpuPerRequest()) + fmt.Sprintf(", %.0f req/s", base.perSecond()),
+		ratio: ratio(float64(got.cpuPerRequest()), float64(base.cpuPerRequest())), target: "≤ 3×", met: x <= 3}
+}
 
 func startAPI(ctx context.Context, c config, name, dsn string) (*server, error) {
 	addr := filepath.Join(c.work, name+".addr")
@@ -64,7 +65,7 @@ func startAPI(ctx context.Context, c config, name, dsn string) (*server, error) 
 	return startServer(ctx, addr, []string{"PORTAL_BOOTSTRAP_TOKEN=" + rootToken}, filepath.Join(c.bin, "portal-api"), args...)
 }
 
-func sqliteFigures(ctx context.Context, c config, t *table, floors apiFloors) error {
+func sqliteFigures(ctx context.Context, c config, t *table, bare *server) error {
 	dsn := filepath.Join(c.work, "figures.db") // not api.db: the Terraform figures' API has that one
 	p, err := seed(ctx, dsn, c.orgs, c.users)
 	if err != nil {
@@ -75,26 +76,24 @@ func sqliteFigures(ctx context.Context, c config, t *table, floors apiFloors) er
 		return err
 	}
 	defer api.stop()
-	scale := fmt.Sprintf("%d users, %d organizations, SQLite, %d clients", c.users, c.orgs, c.clients)
+	scale := fmt.Sprintf(" (%d users, %d organizations, SQLite, %d clients, median of %d rounds)", c.users, c.orgs, c.clients, rounds)
 
-	get, err := drive(ctx, api, c.clients, func(int, int) request {
+	get, base, err := driveBeside(ctx, api, bare, c.clients, func(int, int) request {
 		return request{method: http.MethodGet, path: "/v1/users/" + p.target, token: rootToken}
-	})
+	}, bareGet, byCPU)
 	if err != nil {
 		return err
 	}
-	cpuRatio := float64(get.cpuPerRequest()) / float64(floors.get.cpuPerRequest())
-	t.add(figure{what: "GET user: CPU per request (" + scale + ")", value: micros(get.cpuPerRequest()) + fmt.Sprintf(", %.0f req/s", get.perSecond()),
-		floor: "bare handler " + micros(floors.get.cpuPerRequest()) + fmt.Sprintf(", %.0f req/s", floors.get.perSecond()), ratio: ratio(float64(get.cpuPerRequest()), float64(floors.get.cpuPerRequest())), target: "≤ 3×", met: cpuRatio <= 3})
+	t.add(cpuFigure("GET user"+scale, get, base, fmt.Sprintf(", %.0f req/s", get.perSecond())))
 
 	for _, who := range []struct{ name, token string }{{"root admin", rootToken}, {"client admin", p.clientToken}} {
-		list, err := drive(ctx, api, c.clients, func(int, int) request {
+		list, err := driveRounds(ctx, api, c.clients, func(int, int) request {
 			return request{method: http.MethodGet, path: "/v1/users?limit=100", token: who.token}
-		})
+		}, byP50)
 		if err != nil {
 			return err
 		}
-		t.add(figure{what: "list users, page of 100, " + who.name + ": p50 latency (" + scale + ")", value: millis(list.quantile(0.5)) + ", p99 " + millis(list.quantile(0.99)) + ", " + micros(list.cpuPerRequest()) + " CPU",
+		t.add(figure{what: "list users, page of 100, " + who.name + ": p50 latency" + scale, value: millis(list.quantile(0.5)) + ", p99 " + millis(list.quantile(0.99)) + ", " + micros(list.cpuPerRequest()) + " CPU",
 			target: "p50 ≤ 5 ms", met: list.quantile(0.5) <= 5*time.Millisecond})
 	}
 
@@ -104,10 +103,11 @@ func sqliteFigures(ctx context.Context, c config, t *table, floors apiFloors) er
 	if err := csvExport(ctx, t, api, p); err != nil {
 		return err
 	}
-	if err := writeFigures(ctx, c, t, api, p, floors, scale); err != nil {
+	base, err = writeFigures(ctx, c, t, api, bare, p, scale)
+	if err != nil {
 		return err
 	}
-	return writeFloorFigure(ctx, t, dsn, p, floors)
+	return writeFloorFigure(ctx, t, dsn, p, base)
 }
 
 // pageThrough reads every user, 200 a page, as a client working through the
@@ -197,43 +197,45 @@ func csvExport(ctx context.Context, t *table, api *server, p portal) error {
 	return nil
 }
 
-// writeFigures creates and patches users.
-func writeFigures(ctx context.Context, c config, t *table, api *server, p portal, floors apiFloors, scale string) error {
-	run := time.Now().UnixNano()
-	create, err := drive(ctx, api, c.clients, func(w, i int) request {
-		body := fmt.Sprintf(`{"email":"w%d-%d-%d@load.bench.example","first_name":"Load","last_name":"User","organization_id":%q,"send_invitation":false}`, w, i, run, p.clientOrg)
+// writeFigures creates and patches users, and returns the bare handler's
+// median round of POSTs beside them.
+func writeFigures(ctx context.Context, c config, t *table, api, bare *server, p portal, scale string) (loadResult, error) {
+	run, seq := time.Now().UnixNano(), atomic.Int64{}
+	create, base, err := driveBeside(ctx, api, bare, c.clients, func(int, int) request {
+		body := fmt.Sprintf(`{"email":"w%d-%d@load.bench.example","first_name":"Load","last_name":"User","organization_id":%q,"send_invitation":false}`, run, seq.Add(1), p.clientOrg)
 		return request{method: http.MethodPost, path: "/v1/users", token: rootToken, body: []byte(body), want: http.StatusCreated}
-	})
+	}, barePost, byCPU)
 	if err != nil {
-		return err
+		return base, err
 	}
-	x := float64(create.cpuPerRequest()) / float64(floors.post.cpuPerRequest())
-	t.add(figure{what: "create user: CPU per request (" + scale + ")", value: micros(create.cpuPerRequest()), floor: "bare handler " + micros(floors.post.cpuPerRequest()),
-		ratio: ratio(float64(create.cpuPerRequest()), float64(floors.post.cpuPerRequest())), target: "≤ 3×", met: x <= 3})
-	t.add(figure{what: "create user: writes per second (" + scale + ")", value: fmt.Sprintf("%.0f/s, p99 %s", create.perSecond(), millis(create.quantile(0.99))),
+	t.add(cpuFigure("create user"+scale, create, base, ""))
+	t.add(figure{what: "create user: writes per second" + scale, value: fmt.Sprintf("%.0f/s, p99 %s", create.perSecond(), millis(create.quantile(0.99))),
 		target: "≥ 1,000/s", met: create.perSecond() >= 1000})
 
-	patch, err := drive(ctx, api, c.clients, func(w, i int) request {
+	patch, base, err := driveBeside(ctx, api, bare, c.clients, func(w, i int) request {
 		return request{method: http.MethodPatch, path: "/v1/users/" + patchTarget(p, w), token: rootToken, body: fmt.Appendf(nil, `{"first_name":"Patched %d"}`, i)}
-	})
+	}, barePost, byCPU)
 	if err != nil {
-		return err
+		return base, err
 	}
-	x = float64(patch.cpuPerRequest()) / float64(floors.post.cpuPerRequest())
-	t.add(figure{what: "PATCH user: CPU per request (" + scale + ")", value: micros(patch.cpuPerRequest()) + fmt.Sprintf(", %.0f/s", patch.perSecond()),
-		floor: "bare handler " + micros(floors.post.cpuPerRequest()), ratio: ratio(float64(patch.cpuPerRequest()), float64(floors.post.cpuPerRequest())), target: "≤ 3×", met: x <= 3})
-	return nil
+	t.add(cpuFigure("PATCH user"+scale, patch, base, fmt.Sprintf(", %.0f/s", patch.perSecond())))
+	return base, nil
 }
 
 // writeFloorFigure measures the write floor (see writeFloorCommand) on the
 // same database, once the API's loads are over.
-func writeFloorFigure(ctx context.Context, t *table, dsn string, p portal, floors apiFloors) error {
-	floor, err := measureWriteFloor(ctx, dsn, patchTarget(p, 0))
-	if err != nil {
-		return err
+func writeFloorFigure(ctx context.Context, t *table, dsn string, p portal, base loadResult) error {
+	var runs []time.Duration
+	for range rounds {
+		floor, err := measureWriteFloor(ctx, dsn, patchTarget(p, 0))
+		if err != nil {
+			return err
+		}
+		runs = append(runs, floor)
 	}
-	bare := floors.post.cpuPerRequest()
-	t.add(figure{what: "write floor: one SQLite transaction updating a user and inserting its audit event, committed (the API's driver and pragmas, one at a time, no HTTP)",
+	floor := median(runs)
+	bare := base.cpuPerRequest()
+	t.add(figure{what: fmt.Sprintf("write floor: one SQLite transaction updating a user and inserting its audit event, committed (the API's driver and pragmas, one at a time, no HTTP; median of %d runs)", rounds),
 		value: micros(floor) + fmt.Sprintf("; with the bare handler %s", micros(bare+floor)), floor: "bare handler " + micros(bare),
 		ratio: ratio(float64(floor), float64(bare)) + fmt.Sprintf("; %s with it", ratio(float64(bare+floor), float64(bare)))})
 	return nil

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -192,3 +193,55 @@ func drive(ctx context.Context, srv *server, clients int, next func(worker, i in
 	r.requests = len(r.lat)
 	return r, nil
 }
+
+// rounds is how many times each of the API's loads runs, alternating with
+// its floor's when it has one. This machine's noise moves a single run by a
+// third; the table reports the median round.
+const rounds = 3
+
+// load is what a load sends: its i-th request from worker w.
+type load func(w, i int) request
+
+// driveRounds runs next against srv rounds times and returns the median
+// round by key.
+func driveRounds(ctx context.Context, srv *server, clients int, next load, key func(loadResult) time.Duration) (loadResult, error) {
+	got, _, err := driveBeside(ctx, srv, nil, clients, next, nil, key)
+	return got, err
+}
+
+// driveBeside runs the API's load and its floor's (when floor is not nil)
+// alternately, rounds times each, so that both see the same spells of the
+// machine, and returns the median round of each by key.
+func driveBeside(ctx context.Context, api, floor *server, clients int, next, floorNext load, key func(loadResult) time.Duration) (got, base loadResult, err error) {
+	var apiRounds, floorRounds []loadResult
+	for range rounds {
+		if floor != nil {
+			r, err := drive(ctx, floor, clients, floorNext)
+			if err != nil {
+				return got, base, fmt.Errorf("the bare handler: %w", err)
+			}
+			floorRounds = append(floorRounds, r)
+		}
+		r, err := drive(ctx, api, clients, next)
+		if err != nil {
+			return got, base, err
+		}
+		apiRounds = append(apiRounds, r)
+	}
+	return medianRound(apiRounds, key), medianRound(floorRounds, key), nil
+}
+
+// medianRound is the round whose key is the median (zero for no rounds).
+func medianRound(rs []loadResult, key func(loadResult) time.Duration) loadResult {
+	if len(rs) == 0 {
+		return loadResult{}
+	}
+	s := slices.Clone(rs)
+	slices.SortFunc(s, func(a, b loadResult) int { return cmp.Compare(key(a), key(b)) })
+	return s[len(s)/2]
+}
+
+// Keys for medianRound.
+func byCPU(r loadResult) time.Duration { return r.cpuPerRequest() }
+func byP50(r loadResult) time.Duration { return r.quantile(0.5) }
+func byP99(r loadResult) time.Duration { return r.quantile(0.99) }
