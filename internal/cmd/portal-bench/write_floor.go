@@ -31,13 +31,15 @@ import (
 const writeFloorCommand = "write-floor"
 
 // measureWriteFloor runs the write floor on the database at path against
-// user, one write after another for loadTime, and returns its CPU per write.
-func measureWriteFloor(ctx context.Context, path, user string) (time.Duration, error) {
+// user for loadTime, group writes to a transaction (each in a savepoint, as
+// the API's group commit runs them, when more than one), and returns its CPU
+// per write.
+func measureWriteFloor(ctx context.Context, path, user string, group int) (time.Duration, error) {
 	self, err := os.Executable()
 	if err != nil {
 		return 0, err
 	}
-	cmd := exec.CommandContext(ctx, self, writeFloorCommand, path, user)
+	cmd := exec.CommandContext(ctx, self, writeFloorCommand, path, user, strconv.Itoa(group))
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
@@ -54,8 +56,12 @@ func measureWriteFloor(ctx context.Context, path, user string) (time.Duration, e
 // runWriteFloor is the write-floor process: it prints its CPU time per
 // write, in nanoseconds.
 func runWriteFloor(ctx context.Context, args []string) error {
-	if len(args) != 2 {
-		return errors.New("usage: portal-bench write-floor <database file> <user id>")
+	if len(args) != 3 {
+		return errors.New("usage: portal-bench write-floor <database file> <user id> <writes per transaction>")
+	}
+	group, err := strconv.Atoi(args[2])
+	if err != nil || group < 1 {
+		return fmt.Errorf("writes per transaction: %q is not a positive number", args[2])
 	}
 	// The API's pragmas (internal/store), on one connection: the writer's.
 	dsn := "file:" + (&url.URL{Path: args[0]}).EscapedPath() +
@@ -83,28 +89,46 @@ func runWriteFloor(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	write := func(i int) error {
+	one := func(tx *sql.Tx, i int) error {
+		at := time.Now().UTC().Format(time.RFC3339Nano)
+		if _, err := tx.StmtContext(ctx, update).ExecContext(ctx, at, fmt.Sprintf("Floor %d", i), args[1]); err != nil {
+			return err
+		}
+		_, err := tx.StmtContext(ctx, audit).ExecContext(ctx, domain.NewID("aud"), at, args[1], string(before), string(before))
+		return err
+	}
+	commit := func(i int) error {
 		tx, err := db.BeginTx(ctx, nil)
 		if err != nil {
 			return err
 		}
 		defer func() { _ = tx.Rollback() }()
-		at := time.Now().UTC().Format(time.RFC3339Nano)
-		if _, err := tx.StmtContext(ctx, update).ExecContext(ctx, at, fmt.Sprintf("Floor %d", i), args[1]); err != nil {
-			return err
+		if group == 1 {
+			if err := one(tx, i); err != nil {
+				return err
+			}
+			return tx.Commit()
 		}
-		if _, err := tx.StmtContext(ctx, audit).ExecContext(ctx, domain.NewID("aud"), at, args[1], string(before), string(before)); err != nil {
-			return err
+		for j := range group {
+			for _, step := range []func() error{
+				func() error { _, err := tx.ExecContext(ctx, "SAVEPOINT group_member"); return err },
+				func() error { return one(tx, i*group+j) },
+				func() error { _, err := tx.ExecContext(ctx, "RELEASE group_member"); return err },
+			} {
+				if err := step(); err != nil {
+					return err
+				}
+			}
 		}
 		return tx.Commit()
 	}
-	if err := write(-1); err != nil { // warm the statements and the page cache
+	if err := commit(-1); err != nil { // warm the statements and the page cache
 		return err
 	}
 	cpu0 := processCPU()
 	n := 0
-	for deadline := time.Now().Add(loadTime); time.Now().Before(deadline); n++ {
-		if err := write(n); err != nil {
+	for deadline := time.Now().Add(loadTime); time.Now().Before(deadline); n += group {
+		if err := commit(n); err != nil {
 			return err
 		}
 	}
