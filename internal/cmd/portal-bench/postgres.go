@@ -50,7 +50,8 @@ func postgresFigures(ctx context.Context, c config, t *table, bare *server) erro
 	if err != nil {
 		return err
 	}
-	t.add(figure{what: "list users, page of 100, root admin: p50 latency" + scale, value: millis(list.quantile(0.5)) + ", p99 " + millis(list.quantile(0.99)),
-		target: "p50 ≤ 5 ms", met: list.quantile(0.5) <= 5*time.Millisecond})
+	// The 5 ms target is SQLite's; on PostgreSQL only the GET tail above has
+	// one, and this figure shows what a page costs there.
+	t.add(figure{what: "list users, page of 100, root admin: p50 latency" + scale, value: millis(list.quantile(0.5)) + ", p99 " + millis(list.quantile(0.99))})
 	return nil
 }
