@@ -32,6 +32,12 @@ type Store struct {
 	groups writeGroups
 }
 
+// SQLitePragmas are the driver parameters of every SQLite connection the
+// store opens: WAL (readers run beside the writer), commits that survive a
+// crash of the process (synchronous NORMAL), foreign keys, and a wait for a
+// writer of another process.
+const SQLitePragmas = "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
+
 // Open opens the database named by dsn and migrates it: a postgres:// URL
 // names a PostgreSQL database, anything else a SQLite file (created if needed).
 func Open(ctx context.Context, dsn string) (*Store, error) {
@@ -42,8 +48,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("database path must not be empty")
 	}
-	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
-	base := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + pragmas
+	base := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + SQLitePragmas
 	writer := sql.OpenDB(stmtCachingConnector{dsn: base, begin: "BEGIN IMMEDIATE"})
 	writer.SetMaxOpenConns(1)
 	readOnly := func(conns int) *sql.DB {

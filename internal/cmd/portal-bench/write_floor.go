@@ -16,6 +16,7 @@ import (
 
 	"github.com/mspportal/terraform-provider-portal/internal/client"
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
+	"github.com/mspportal/terraform-provider-portal/internal/store"
 
 	_ "modernc.org/sqlite" // the API's SQLite driver, for the write floor
 )
@@ -64,8 +65,7 @@ func runWriteFloor(ctx context.Context, args []string) error {
 		return fmt.Errorf("writes per transaction: %q is not a positive number", args[2])
 	}
 	// The API's pragmas (internal/store), on one connection: the writer's.
-	dsn := "file:" + (&url.URL{Path: args[0]}).EscapedPath() +
-		"?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+	dsn := "file:" + (&url.URL{Path: args[0]}).EscapedPath() + "?" + store.SQLitePragmas + "&_txlock=immediate"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return err
@@ -112,7 +112,7 @@ func runWriteFloor(ctx context.Context, args []string) error {
 		for j := range group {
 			for _, step := range []func() error{
 				func() error { _, err := tx.ExecContext(ctx, "SAVEPOINT group_member"); return err },
-				func() error { return one(tx, i*group+j) },
+				func() error { return one(tx, i+j) },
 				func() error { _, err := tx.ExecContext(ctx, "RELEASE group_member"); return err },
 			} {
 				if err := step(); err != nil {
