@@ -76,7 +76,7 @@ func (s *Store) AuthVersion(ctx context.Context) (v AuthVersion, ok bool, err er
 // between this commit and the first read, the writer's version has changed
 // by the second read. Only when it has not is the watched version known to
 // follow from own commits alone.
-func (s *Store) afterCommit(ctx context.Context, auth bool) {
+func (s *Store) afterCommit(ctx context.Context, auth bool, sess session) {
 	w := s.version
 	if w == nil {
 		return
@@ -87,7 +87,7 @@ func (s *Store) afterCommit(ctx context.Context, auth bool) {
 	var writer int64
 	var writerConn uint64
 	if err == nil {
-		writerConn, writer, err = s.writerVersion(context.WithoutCancel(ctx))
+		writerConn, writer, err = writerVersion(context.WithoutCancel(ctx), sess)
 	}
 	if err != nil || auth || writer != w.writer || writerConn != w.writerConn || w.own.conn != w.conn {
 		w.own.gen++
@@ -99,14 +99,13 @@ func (s *Store) afterCommit(ctx context.Context, auth bool) {
 	w.own.conn, w.own.n, w.writer, w.writerConn = w.conn, n, writer, writerConn
 }
 
-// writerVersion reads the writer connection's data_version, and which
-// connection it is.
-func (s *Store) writerVersion(ctx context.Context) (conn uint64, n int64, err error) {
-	c, err := s.writer.Conn(ctx)
-	if err != nil {
-		return 0, 0, err
+// writerVersion reads the data_version of the writer's connection, which
+// sess still holds, and which connection it is.
+func writerVersion(ctx context.Context, sess session) (conn uint64, n int64, err error) {
+	c, ok := sess.(*sqliteSession)
+	if !ok {
+		return 0, 0, fmt.Errorf("store: a SQLite commit in a session of type %T", sess)
 	}
-	defer func() { _ = c.Close() }()
 	if err := c.Raw(func(dc any) error {
 		sc, ok := dc.(*stmtCachingConn)
 		if !ok {

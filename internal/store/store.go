@@ -150,55 +150,45 @@ const (
 )
 
 // run runs fn in a transaction of kind.
-func (s *Store) run(ctx context.Context, kind txKind, fn func(*Tx) error) (err error) {
-	db, write, dry := s.reader, kind == writeTx, kind == dryTx
-	switch kind {
-	case writeTx:
-		db = s.writer
-	case streamTx:
-		db = s.streamer
-	}
-	var opts *sql.TxOptions
-	if s.pg && !write {
-		opts = &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}
-	}
-	sqlTx, err := db.BeginTx(ctx, opts)
+func (s *Store) run(ctx context.Context, kind txKind, fn func(*Tx) error) error {
+	sess, err := s.begin(ctx, kind)
 	if err != nil {
-		return fmt.Errorf("begin transaction: %w", err)
+		return err
 	}
-	if s.pg && write {
-		if _, err := sqlTx.ExecContext(ctx, "SELECT pg_advisory_xact_lock($1)", writeLockKey); err != nil {
-			_ = sqlTx.Rollback()
-			return fmt.Errorf("wait for the write lock: %w", err)
-		}
-	}
+	defer sess.release()
 	ended := false
 	defer func() {
 		// fn panicked or called runtime.Goexit: the connection must not
 		// stay in the transaction.
 		if !ended {
-			_ = sqlTx.Rollback()
+			sess.rollback()
 		}
 	}()
-	tx := &Tx{tx: sqlTx, pg: s.pg, dry: dry, write: write}
+	tx := &Tx{tx: sess, pg: s.pg, dry: kind == dryTx, write: kind == writeTx, detached: !s.pg}
 	if err := fn(tx); err != nil {
 		ended = true
-		_ = sqlTx.Rollback()
+		sess.rollback()
 		return err
 	}
 	if tx.accessChanged {
-		if err := tx.endAccessEpoch(ctx); err != nil {
+		if err := tx.endAccessEpoch(tx.stmtContext(ctx)); err != nil {
 			ended = true
-			_ = sqlTx.Rollback()
+			sess.rollback()
 			return fmt.Errorf("advance the access epoch: %w", err)
 		}
 	}
 	ended = true
-	if err := sqlTx.Commit(); err != nil {
+	if err := ctx.Err(); err != nil && tx.write && !tx.grouped {
+		// The request ended: nothing of it is committed (a group's
+		// transaction belongs to no single request).
+		sess.rollback()
+		return err
+	}
+	if err := sess.commit(); err != nil {
 		return fmt.Errorf("commit transaction: %w", err)
 	}
-	if write {
-		s.afterCommit(ctx, tx.authChanged)
+	if tx.write {
+		s.afterCommit(ctx, tx.authChanged, sess)
 	}
 	return nil
 }
@@ -213,6 +203,11 @@ type Tx struct {
 	// grouped: the transaction runs a group of writes (see Store.Write),
 	// and no single request's cancellation may interrupt its statements.
 	grouped bool
+	// detached: a statement that has started runs to its end even if the
+	// request ends meanwhile (the next one sees the end and fails at
+	// once), so that it needs no goroutine to watch the request (see
+	// session). SQLite's statements in a transaction are short.
+	detached bool
 	// accessChanged is set by the first write to an access table. In a
 	// group it stays set for the writes after that one, which see it.
 	accessChanged bool
@@ -223,7 +218,7 @@ type Tx struct {
 
 // stmtContext is the context a statement runs under.
 func (t *Tx) stmtContext(ctx context.Context) context.Context {
-	if t.grouped {
+	if t.grouped || t.detached && ctx.Err() == nil {
 		return context.WithoutCancel(ctx)
 	}
 	return ctx
