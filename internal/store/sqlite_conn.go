@@ -133,9 +133,11 @@ func (c *stmtCachingConn) Close() error {
 //nolint:staticcheck // driver.Conn requires Begin; database/sql calls BeginTx.
 func (c *stmtCachingConn) Begin() (driver.Tx, error) { return c.conn.Begin() }
 
-// BeginTx begins with a cached statement, as the transaction ends: the
-// driver would prepare BEGIN and COMMIT afresh for every transaction, which
-// cost a GET a twentieth of its CPU. A BEGIN that fails, perhaps after it
+// BeginTx begins with the connection's cached BEGIN (IMMEDIATE on the
+// writer's), as cachedTx ends: the driver would prepare BEGIN and COMMIT
+// afresh for every transaction. database/sql transactions on these
+// connections are the migrations'; the store's own begin their sessions
+// the same way (see session). A BEGIN that fails, perhaps after it
 // took effect (ctx ended), is rolled back so that the connection goes back
 // to the pool outside a transaction.
 func (c *stmtCachingConn) BeginTx(ctx context.Context, _ driver.TxOptions) (driver.Tx, error) {

@@ -32,9 +32,7 @@ func serveBare(ctx context.Context, args []string) error {
 	}
 	now := time.Now().UTC()
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		// The API's user, as the client reads it: the same shape and size.
-		u := client.User{Meta: client.Meta{ID: "usr_0123456789abcdef0123456789", Version: 1, CreatedAt: now, UpdatedAt: now}, Email: "someone@bench.example",
-			FirstName: "Bench", LastName: "User", OrganizationID: "org_0123456789abcdef0123456789", Enabled: true, Status: "active"}
+		u := benchUser("usr_0123456789abcdef0123456789", now)
 		if r.ContentLength != 0 {
 			if err := json.NewDecoder(r.Body).Decode(&u); err != nil {
 				http.Error(w, err.Error(), http.StatusBadRequest)
@@ -46,4 +44,11 @@ func serveBare(ctx context.Context, args []string) error {
 	})
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	return srv.Serve(ln)
+}
+
+// benchUser is a user as the API answers it, the same shape and size: what
+// the floors encode and record.
+func benchUser(id string, now time.Time) client.User {
+	return client.User{Meta: client.Meta{ID: id, Version: 1, CreatedAt: now, UpdatedAt: now}, Email: "someone@bench.example",
+		FirstName: "Bench", LastName: "User", OrganizationID: "org_0123456789abcdef0123456789", Enabled: true, Status: "active"}
 }

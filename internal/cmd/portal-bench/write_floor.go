@@ -11,10 +11,8 @@ import (
 	"os"
 	"os/exec"
 	"strconv"
-	"syscall"
 	"time"
 
-	"github.com/mspportal/terraform-provider-portal/internal/client"
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 	"github.com/mspportal/terraform-provider-portal/internal/store"
 
@@ -82,10 +80,7 @@ func runWriteFloor(ctx context.Context, args []string) error {
 		return err
 	}
 	// An audit event holds the user before and after, as the API's does.
-	now := time.Now().UTC()
-	u := client.User{Meta: client.Meta{ID: args[1], Version: 1, CreatedAt: now, UpdatedAt: now}, Email: "someone@bench.example",
-		FirstName: "Bench", LastName: "User", OrganizationID: "org_0123456789abcdef0123456789", Enabled: true, Status: "active"}
-	before, err := json.Marshal(u)
+	before, err := json.Marshal(benchUser(args[1], time.Now().UTC()))
 	if err != nil {
 		return err
 	}
@@ -97,27 +92,30 @@ func runWriteFloor(ctx context.Context, args []string) error {
 		_, err := tx.StmtContext(ctx, audit).ExecContext(ctx, domain.NewID("aud"), at, args[1], string(before), string(before))
 		return err
 	}
+	// A group's writes each run in a savepoint, as the API's group commit
+	// runs them.
+	savepoint := func(tx *sql.Tx, stmt string) error {
+		if group == 1 {
+			return nil
+		}
+		_, err := tx.ExecContext(ctx, stmt)
+		return err
+	}
 	commit := func(i int) error {
 		tx, err := db.BeginTx(ctx, nil)
 		if err != nil {
 			return err
 		}
 		defer func() { _ = tx.Rollback() }()
-		if group == 1 {
-			if err := one(tx, i); err != nil {
+		for j := range group {
+			if err := savepoint(tx, "SAVEPOINT group_member"); err != nil {
 				return err
 			}
-			return tx.Commit()
-		}
-		for j := range group {
-			for _, step := range []func() error{
-				func() error { _, err := tx.ExecContext(ctx, "SAVEPOINT group_member"); return err },
-				func() error { return one(tx, i+j) },
-				func() error { _, err := tx.ExecContext(ctx, "RELEASE group_member"); return err },
-			} {
-				if err := step(); err != nil {
-					return err
-				}
+			if err := one(tx, i+j); err != nil {
+				return err
+			}
+			if err := savepoint(tx, "RELEASE group_member"); err != nil {
+				return err
 			}
 		}
 		return tx.Commit()
@@ -125,22 +123,20 @@ func runWriteFloor(ctx context.Context, args []string) error {
 	if err := commit(-1); err != nil { // warm the statements and the page cache
 		return err
 	}
-	cpu0 := processCPU()
+	cpu0, err := cpuTime(os.Getpid())
+	if err != nil {
+		return err
+	}
 	n := 0
 	for deadline := time.Now().Add(loadTime); time.Now().Before(deadline); n += group {
 		if err := commit(n); err != nil {
 			return err
 		}
 	}
-	_, err = fmt.Print(int64(processCPU()-cpu0) / int64(max(n, 1)))
-	return err
-}
-
-// processCPU is the CPU time (user and system) this process has used.
-func processCPU() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
+	cpu1, err := cpuTime(os.Getpid())
+	if err != nil {
+		return err
 	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	_, err = fmt.Print(int64(cpu1-cpu0) / int64(max(n, 1)))
+	return err
 }
