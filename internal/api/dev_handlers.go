@@ -2,12 +2,10 @@ package api
 
 import (
 	"context"
-	"net/http"
-	"strconv"
 	"time"
 
-	"github.com/mspportal/terraform-provider-portal/internal/domain"
 	"github.com/mspportal/terraform-provider-portal/internal/service"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 // devOutbox lists e-mails so tests can follow links (dev mode only). It reads
@@ -15,55 +13,20 @@ import (
 // message: in dev mode the mailer keeps delivered bodies whole (see
 // mailer.Config.KeepLinks), while in production a delivered message keeps
 // no link.
-func (a *API) devOutbox(w http.ResponseWriter, r *http.Request) {
-	q := parseQuery(r, "to")
-	to := q.str("to")
-	limit := 50
-	if s := q.str("limit"); s != "" {
-		if n, err := strconv.Atoi(s); err == nil && n > 0 && n <= 500 {
-			limit = n
-		} else {
-			q.fe.Add("limit", "must be a whole number from 1 to 500")
-		}
-	}
-	if err := q.err(); err != nil {
-		a.writeError(w, r, err)
-		return
-	}
-	msgs, err := a.svc.Outbox(r.Context(), to, limit)
-	if err != nil {
-		a.writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, newList(msgs, ""))
+func (a *API) devOutbox(ctx context.Context, in queryInput[wire.OutboxQuery]) (wire.List[wire.OutboxMessage], error) {
+	msgs, err := a.svc.Outbox(ctx, in.Query.To, in.Query.Limit)
+	return list(msgs, ""), err
 }
 
-type clockAdvance struct {
-	AdvanceSeconds int64 `json:"advance_seconds"`
-}
-
-// devClock moves the server's clock forward, to reach expiries in tests.
-func (a *API) devClock(w http.ResponseWriter, r *http.Request) {
-	var in clockAdvance
-	body, err := readBody(r)
-	if err == nil {
-		err = DecodeStrict(body, &in)
-	}
-	if err == nil && (in.AdvanceSeconds < 0 || in.AdvanceSeconds > 10*365*24*3600) {
-		err = domain.Invalid("clock can only move forward", domain.FieldError{Field: "advance_seconds", Message: "must be between 0 and ten years in seconds"})
-	}
-	if err != nil {
-		a.writeError(w, r, err)
-		return
-	}
-	a.svc.Clock.Advance(time.Duration(in.AdvanceSeconds) * time.Second)
-	writeJSON(w, http.StatusOK, map[string]string{"now": a.svc.Clock.Now().Format(time.RFC3339Nano)})
+// devClock moves the server's clock forward, to reach expiries in tests;
+// the document bounds the step, and decoding checks it.
+func (a *API) devClock(_ context.Context, in bodyInput[wire.ClockAdvance]) (wire.Clock, error) {
+	a.svc.Clock.Advance(time.Duration(in.Body.AdvanceSeconds) * time.Second)
+	return wire.Clock{Now: a.svc.Clock.Now()}, nil
 }
 
 // devSignIn stands in for the sign-in system: failed sign-ins lock, a sign-in records last_login_at.
-func (a *API) devSignIn(w http.ResponseWriter, r *http.Request) {
-	var in service.SignInEvent
-	a.mutate(w, r, &in, http.StatusOK, func(ctx context.Context, op *service.Op) (any, error) {
-		return op.SimulateSignIn(ctx, r.PathValue("id"), in)
-	})
+func (a *API) devSignIn(ctx context.Context, op *service.Op, in bodyInput[wire.SignInEvent]) (wire.User, error) {
+	u, err := op.SimulateSignIn(ctx, in.ID(), in.Body)
+	return u.User, err
 }

@@ -14,55 +14,57 @@ import (
 
 type opFunc func(ctx context.Context, op *service.Op) (any, error)
 
-type versioned interface{ ETagVersion() int64 }
+// versioned is an answer that carries a version, sent as its ETag.
+type versioned interface{ ObjectVersion() int64 }
 
-// respond writes a result with its ETag; a nil result is 204.
-func respond(w http.ResponseWriter, status int, v any) {
-	if v == nil {
+// identified is an answer with an id: a created one's URL is its Location.
+type identified interface{ ObjectID() string }
+
+// respond writes an operation's answer: its status, the ETag of a versioned
+// object and the Location of a created one; no body for a 204.
+func respond(w http.ResponseWriter, r *http.Request, o *Operation, v any) {
+	if o.Status == http.StatusNoContent {
 		w.WriteHeader(http.StatusNoContent)
 		return
 	}
 	if vv, ok := v.(versioned); ok {
-		w.Header().Set("ETag", fmt.Sprintf(`"%d"`, vv.ETagVersion()))
+		w.Header().Set("ETag", etag(vv.ObjectVersion()))
 	}
-	writeJSON(w, status, v)
+	if id, ok := v.(identified); ok && o.Status == http.StatusCreated {
+		w.Header().Set("Location", r.URL.Path+"/"+id.ObjectID())
+	}
+	if _, ok := v.(shownOnce); ok {
+		w.Header().Set("Cache-Control", "no-store")
+	}
+	writeJSON(w, o.Status, v)
+}
+
+func etag(version int64) string { return fmt.Sprintf(`"%d"`, version) }
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
 }
 
 // read runs fn on one consistent snapshot.
-func (a *API) read(w http.ResponseWriter, r *http.Request, fn opFunc) {
+func (a *API) read(w http.ResponseWriter, r *http.Request, o *Operation, fn opFunc) {
 	res, err := service.Read(r.Context(), a.svc, callerFrom(r.Context()), fn)
 	if err != nil {
 		a.writeError(w, r, err)
 		return
 	}
-	respond(w, http.StatusOK, res)
+	respond(w, r, o, res)
 }
 
-// mutate decodes the body into in (when not nil) and runs fn through the
-// service's Mutate: a dry run first, then one write transaction. A POST with
-// an Idempotency-Key gets, on a retry, the first answer, never a second
-// object.
-func (a *API) mutate(w http.ResponseWriter, r *http.Request, in any, status int, fn opFunc) {
-	body, err := readBody(r)
-	if err != nil {
-		a.writeError(w, r, err)
-		return
-	}
-	if in != nil {
-		if err := DecodeStrict(body, in); err != nil {
-			a.writeError(w, r, err)
-			return
-		}
-		if n, ok := in.(service.NameNormalizer); ok {
-			n.NormalizeNames()
-		}
-	} else if len(body) > 0 && string(body) != "{}" && string(body) != "null" {
-		a.writeError(w, r, domain.Invalid("this operation takes no request body"))
-		return
-	}
+// mutate runs fn through the service's Mutate: a dry run first, then one
+// write transaction. A POST with an Idempotency-Key gets, on a retry, the
+// first answer, never a second object; body is the request as sent, which
+// the key is bound to.
+func (a *API) mutate(w http.ResponseWriter, r *http.Request, o *Operation, body []byte, fn opFunc) {
 	caller := callerFrom(r.Context())
 	key := r.Header.Get("Idempotency-Key")
-	if r.Method != http.MethodPost {
+	if !o.Idempotent {
 		key = ""
 	}
 	if len(key) > 255 {
@@ -71,37 +73,37 @@ func (a *API) mutate(w http.ResponseWriter, r *http.Request, in any, status int,
 	}
 	sum := sha256.Sum256(append([]byte(r.Method+" "+r.URL.Path+"\n"), body...))
 	res, replay, err := a.svc.Mutate(r.Context(), service.Mutation{Caller: caller, IdempotencyKey: key, RequestHash: hex.EncodeToString(sum[:]),
-		Answer: func(res any) (domain.IdempotentResponse, error) { return storedAnswer(r, status, res) }}, fn)
+		Answer: func(res any) (domain.IdempotentResponse, error) { return storedAnswer(r, o.Status, res) }}, fn)
 	if err != nil {
 		a.writeError(w, r, err)
 		return
 	}
 	if replay != nil {
-		var probe struct {
-			Version int64 `json:"version"`
-		}
-		if json.Unmarshal(replay.Body, &probe) == nil && probe.Version > 0 {
-			w.Header().Set("ETag", fmt.Sprintf(`"%d"`, probe.Version))
-		}
-		w.Header().Set("Idempotent-Replayed", "true")
-		w.Header().Set("Content-Type", "application/json")
-		if replay.Status >= http.StatusBadRequest {
-			w.Header().Set("Content-Type", "application/problem+json")
-			w.Header().Set("Cache-Control", "no-store")
-		}
-		w.WriteHeader(replay.Status)
-		_, _ = w.Write(append(replay.Body, '\n'))
+		writeReplay(w, replay)
 		return
 	}
-	respond(w, status, res)
+	respond(w, r, o, res)
 }
 
-// withIfMatch parses If-Match before running a versioned write.
-func (a *API) withIfMatch(w http.ResponseWriter, r *http.Request, run func(v *int64)) {
-	v, err := ifMatch(r)
-	if err != nil {
-		a.writeError(w, r, err)
-		return
+// writeReplay answers a retried POST with the answer its first try got.
+func writeReplay(w http.ResponseWriter, replay *domain.IdempotentResponse) {
+	var probe struct {
+		ID      string `json:"id"`
+		Version int64  `json:"version"`
 	}
-	run(v)
+	h := w.Header()
+	if json.Unmarshal(replay.Body, &probe) == nil && probe.Version > 0 {
+		h.Set("ETag", etag(probe.Version))
+	}
+	if replay.Status == http.StatusCreated && probe.ID != "" {
+		h.Set("Location", replay.Path+"/"+probe.ID)
+	}
+	h.Set("Idempotent-Replayed", "true")
+	h.Set("Content-Type", "application/json")
+	if replay.Status >= http.StatusBadRequest {
+		h.Set("Content-Type", "application/problem+json")
+		h.Set("Cache-Control", "no-store")
+	}
+	w.WriteHeader(replay.Status)
+	_, _ = w.Write(append(replay.Body, '\n'))
 }

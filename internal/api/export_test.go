@@ -12,6 +12,7 @@ import (
 	"github.com/mspportal/terraform-provider-portal/internal/acctest"
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 	"github.com/mspportal/terraform-provider-portal/internal/store"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 // TestCSVExportStreamsEveryPage exports more users than three pages of the
@@ -24,8 +25,7 @@ func TestCSVExportStreamsEveryPage(t *testing.T) {
 	want := []string{s.AdminID}
 	err := s.Service.Store.Write(context.Background(), func(tx *store.Tx) error {
 		for i := range 3*domain.MaxPageSize + 17 {
-			u := domain.User{Meta: domain.Meta{ID: domain.NewID("usr"), Version: 1, CreatedAt: now, UpdatedAt: now},
-				Email: fmt.Sprintf("export%d@csv.example", i), FirstName: "Export", LastName: "User", OrganizationID: org, Enabled: true}
+			u := domain.User{User: wire.User{Meta: domain.Meta{ID: domain.NewID("usr"), Version: 1, CreatedAt: now, UpdatedAt: now}, Email: fmt.Sprintf("export%d@csv.example", i), FirstName: "Export", LastName: "User", OrganizationID: org, Enabled: true}}
 			want = append(want, u.ID)
 			if err := tx.InsertUser(context.Background(), u); err != nil {
 				return err

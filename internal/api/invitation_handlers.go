@@ -2,118 +2,63 @@ package api
 
 import (
 	"context"
-	"net/http"
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 	"github.com/mspportal/terraform-provider-portal/internal/service"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
-func (a *API) listInvitations(w http.ResponseWriter, r *http.Request) {
-	q := parseQuery(r, "organization_id", "status", "email")
-	f := domain.InvitationFilter{OrganizationID: q.str("organization_id"), Status: q.enum("status", domain.InvitationStatuses), Email: q.str("email")}
-	p := q.page()
-	if err := q.err(); err != nil {
-		a.writeError(w, r, err)
-		return
+func (a *API) listInvitations(ctx context.Context, op *service.Op, in queryInput[wire.InvitationQuery]) (wire.List[wire.Invitation], error) {
+	q := in.Query
+	p, err := pageOf(q.PageQuery)
+	if err != nil {
+		return wire.List[wire.Invitation]{}, err
 	}
-	a.read(w, r, func(ctx context.Context, op *service.Op) (any, error) {
-		items, next, err := op.ListInvitations(ctx, f, p)
-		return newList(items, next), err
-	})
+	invs, next, err := op.ListInvitations(ctx, domain.InvitationFilter{OrganizationID: q.OrganizationID, Status: string(q.Status), Email: q.Email}, p)
+	items := make([]wire.Invitation, len(invs))
+	for i, inv := range invs {
+		items[i] = inv.Invitation
+	}
+	return list(items, next), err
 }
 
-func (a *API) createInvitation(w http.ResponseWriter, r *http.Request) {
-	var in service.InvitationCreate
-	a.mutate(w, r, &in, http.StatusCreated, func(ctx context.Context, op *service.Op) (any, error) { return op.CreateInvitation(ctx, in) })
+func (a *API) createInvitation(ctx context.Context, op *service.Op, in bodyInput[wire.InvitationCreate]) (wire.Invitation, error) {
+	inv, err := op.CreateInvitation(ctx, in.Body)
+	return inv.Invitation, err
 }
 
-func (a *API) getInvitation(w http.ResponseWriter, r *http.Request) {
-	a.read(w, r, func(ctx context.Context, op *service.Op) (any, error) {
-		return op.GetInvitation(ctx, r.PathValue("id"))
-	})
+func (a *API) getInvitation(ctx context.Context, op *service.Op, in noInput) (wire.Invitation, error) {
+	inv, err := op.GetInvitation(ctx, in.ID())
+	return inv.Invitation, err
 }
 
-func (a *API) updateInvitation(w http.ResponseWriter, r *http.Request) {
-	var in service.InvitationUpdate
-	a.withIfMatch(w, r, func(v *int64) {
-		a.mutate(w, r, &in, http.StatusOK, func(ctx context.Context, op *service.Op) (any, error) {
-			return op.UpdateInvitation(ctx, r.PathValue("id"), in, v)
-		})
-	})
+func (a *API) updateInvitation(ctx context.Context, op *service.Op, in bodyInput[wire.InvitationUpdate]) (wire.Invitation, error) {
+	inv, err := op.UpdateInvitation(ctx, in.ID(), in.Body, in.IfMatch)
+	return inv.Invitation, err
 }
 
-func (a *API) deleteInvitation(w http.ResponseWriter, r *http.Request) {
-	a.withIfMatch(w, r, func(v *int64) {
-		a.mutate(w, r, nil, http.StatusNoContent, func(ctx context.Context, op *service.Op) (any, error) {
-			return nil, op.DeleteInvitation(ctx, r.PathValue("id"), v)
-		})
-	})
+func (a *API) deleteInvitation(ctx context.Context, op *service.Op, in noInput) (wire.NoBody, error) {
+	return wire.NoBody{}, op.DeleteInvitation(ctx, in.ID(), in.IfMatch)
 }
 
-func (a *API) resendInvitation(w http.ResponseWriter, r *http.Request) {
-	a.withIfMatch(w, r, func(v *int64) {
-		body, err := readBody(r)
-		if err != nil {
-			a.writeError(w, r, err)
-			return
-		}
-		var in service.InvitationResend
-		if len(body) > 0 {
-			if err := DecodeStrict(body, &in); err != nil {
-				a.writeError(w, r, err)
-				return
-			}
-		}
-		r.Body = http.NoBody
-		a.mutate(w, r, nil, http.StatusOK, func(ctx context.Context, op *service.Op) (any, error) {
-			return op.ResendInvitation(ctx, r.PathValue("id"), in, v)
-		})
-	})
+func (a *API) resendInvitation(ctx context.Context, op *service.Op, in bodyInput[wire.InvitationResend]) (wire.Invitation, error) {
+	inv, err := op.ResendInvitation(ctx, in.ID(), in.Body, in.IfMatch)
+	return inv.Invitation, err
 }
 
-func (a *API) revokeInvitation(w http.ResponseWriter, r *http.Request) {
-	a.withIfMatch(w, r, func(v *int64) {
-		a.mutate(w, r, nil, http.StatusOK, func(ctx context.Context, op *service.Op) (any, error) {
-			return op.RevokeInvitation(ctx, r.PathValue("id"), v)
-		})
-	})
+func (a *API) revokeInvitation(ctx context.Context, op *service.Op, in noInput) (wire.Invitation, error) {
+	inv, err := op.RevokeInvitation(ctx, in.ID(), in.IfMatch)
+	return inv.Invitation, err
 }
 
 // acceptInvitation is public: the token in the body is the credential.
-func (a *API) acceptInvitation(w http.ResponseWriter, r *http.Request) {
-	var in service.InvitationAccept
-	body, err := readBody(r)
-	if err == nil {
-		err = DecodeStrict(body, &in)
-	}
-	if err == nil {
-		in.NormalizeNames()
-	}
-	var res service.AcceptResult
-	if err == nil {
-		res, _, err = a.acceptWithLink(r.Context(), in)
-	}
-	if err != nil {
-		a.writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, res)
+func (a *API) acceptInvitation(ctx context.Context, in bodyInput[wire.InvitationAccept]) (wire.AcceptResult, error) {
+	res, _, err := a.acceptWithLink(ctx, in.Body)
+	return res, err
 }
 
 // completeSetup is public: an invited user sets a password with their set-up link.
-func (a *API) completeSetup(w http.ResponseWriter, r *http.Request) {
-	var in service.AccountSetup
-	body, err := readBody(r)
-	if err == nil {
-		err = DecodeStrict(body, &in)
-	}
-	var u domain.User
-	if err == nil {
-		u, err = a.setupWithLink(r.Context(), in.Token, in.Password)
-	}
-	if err != nil {
-		a.writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]string{"user_id": u.ID, "status": string(u.Status)})
+func (a *API) completeSetup(ctx context.Context, in bodyInput[wire.AccountSetup]) (wire.SetupResult, error) {
+	u, err := a.setupWithLink(ctx, in.Body.Token, in.Body.Password)
+	return wire.SetupResult{UserID: u.ID, Status: u.Status}, err
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 	"github.com/mspportal/terraform-provider-portal/internal/service"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 // The public link endpoints (JSON and HTML) share these steps: check the link
@@ -19,21 +20,21 @@ func (a *API) inspectInvitationLink(ctx context.Context, token string) (service.
 	})
 }
 
-func (a *API) acceptWithLink(ctx context.Context, in service.InvitationAccept) (service.AcceptResult, service.InvitationLink, error) {
+func (a *API) acceptWithLink(ctx context.Context, in wire.InvitationAccept) (wire.AcceptResult, service.InvitationLink, error) {
 	link, err := a.inspectInvitationLink(ctx, in.Token)
 	if err != nil {
-		return service.AcceptResult{}, link, err
+		return wire.AcceptResult{}, link, err
 	}
 	var proof service.AcceptProof
 	if link.Account == service.AccountExisting {
 		if !service.PasswordMatches(link.AccountPasswordHash, in.Password) {
-			return service.AcceptResult{}, link, service.ErrAccountPassword
+			return wire.AcceptResult{}, link, service.ErrAccountPassword
 		}
 		proof.ConfirmedPasswordHash = link.AccountPasswordHash
 	} else if proof.NewPasswordHash, err = service.HashPassword(in.Password); err != nil {
-		return service.AcceptResult{}, link, err
+		return wire.AcceptResult{}, link, err
 	}
-	res, err := service.Write(ctx, a.svc, service.Caller{}, func(ctx context.Context, op *service.Op) (service.AcceptResult, error) {
+	res, err := service.Write(ctx, a.svc, service.Caller{}, func(ctx context.Context, op *service.Op) (wire.AcceptResult, error) {
 		return op.AcceptInvitation(ctx, in, proof)
 	})
 	return res, link, err

@@ -15,6 +15,7 @@ import (
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 	"github.com/mspportal/terraform-provider-portal/internal/service"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 	"golang.org/x/time/rate"
 )
 
@@ -151,7 +152,7 @@ func (l *limiter) allow(w http.ResponseWriter, key string) bool {
 	}
 	secs := int(math.Ceil(delay.Seconds()))
 	h.Set("Retry-After", fmt.Sprint(secs))
-	writeProblem(w, Problem{Type: "urn:portal:problem:rate_limited", Title: "Too Many Requests", Status: http.StatusTooManyRequests, Code: "rate_limited",
+	writeProblem(w, wire.Problem{Type: "urn:portal:problem:rate_limited", Title: "Too Many Requests", Status: http.StatusTooManyRequests, Code: "rate_limited",
 		Detail: fmt.Sprintf("too many requests; retry after %d second(s)", secs)})
 	return false
 }

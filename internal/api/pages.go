@@ -6,6 +6,7 @@ import (
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 	"github.com/mspportal/terraform-provider-portal/internal/service"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 // The pages behind e-mailed links, for people finishing in a browser. Plain
@@ -115,8 +116,7 @@ func (a *API) acceptSubmit(w http.ResponseWriter, r *http.Request) {
 		writePage(w, http.StatusBadRequest, page{Title: "Accept your invitation", Error: "The form could not be read; open the link from your e-mail again."})
 		return
 	}
-	in := service.InvitationAccept{Token: r.PostForm.Get("token"), FirstName: r.PostForm.Get("first_name"), LastName: r.PostForm.Get("last_name"), Password: r.PostForm.Get("password")}
-	in.NormalizeNames()
+	in := wire.InvitationAccept{Token: r.PostForm.Get("token"), FirstName: r.PostForm.Get("first_name"), LastName: r.PostForm.Get("last_name"), Password: r.PostForm.Get("password")}
 	_, link, err := a.acceptWithLink(r.Context(), in)
 	if domain.IsKind(err, domain.KindGone) {
 		writeDeadLink(w, "Accept your invitation", err)

@@ -8,57 +8,32 @@ import (
 	"strconv"
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
-// Problem is an RFC 9457 problem detail, with the field list of validation errors.
-type Problem struct {
-	Type     string              `json:"type"`
-	Title    string              `json:"title"`
-	Status   int                 `json:"status"`
-	Detail   string              `json:"detail"`
-	Code     string              `json:"code"`
-	Instance string              `json:"instance,omitempty"`
-	Errors   []domain.FieldError `json:"errors,omitempty"`
-	Extra    map[string]any      `json:"-"`
-}
-
-// MarshalJSON flattens extension members next to the standard ones.
-func (p Problem) MarshalJSON() ([]byte, error) {
-	type plain Problem
-	b, err := json.Marshal(plain(p))
-	if err != nil || len(p.Extra) == 0 {
-		return b, err
-	}
-	m := map[string]any{}
-	for k, v := range p.Extra {
-		m[k] = v
-	}
-	if err := json.Unmarshal(b, &m); err != nil {
-		return nil, err
-	}
-	return json.Marshal(m)
-}
-
 var kindStatus = map[domain.Kind]int{
-	domain.KindInvalid:         http.StatusBadRequest,
-	domain.KindNotFound:        http.StatusNotFound,
-	domain.KindConflict:        http.StatusConflict,
-	domain.KindPrecondition:    http.StatusPreconditionFailed,
-	domain.KindForbidden:       http.StatusForbidden,
-	domain.KindGone:            http.StatusGone,
-	domain.KindUnauthenticated: http.StatusUnauthorized,
-	domain.KindTooLarge:        http.StatusRequestEntityTooLarge,
-	domain.KindTooSoon:         http.StatusTooManyRequests,
+	domain.KindInvalid:          http.StatusBadRequest,
+	domain.KindNotFound:         http.StatusNotFound,
+	domain.KindConflict:         http.StatusConflict,
+	domain.KindPrecondition:     http.StatusPreconditionFailed,
+	domain.KindForbidden:        http.StatusForbidden,
+	domain.KindGone:             http.StatusGone,
+	domain.KindUnauthenticated:  http.StatusUnauthorized,
+	domain.KindTooLarge:         http.StatusRequestEntityTooLarge,
+	domain.KindTooSoon:          http.StatusTooManyRequests,
+	domain.KindUnsupportedMedia: http.StatusUnsupportedMediaType,
+	domain.KindUnavailable:      http.StatusServiceUnavailable,
 }
 
-func problemFor(err error) Problem {
+func problemFor(err error) wire.Problem {
 	var de *domain.Error
 	if errors.As(err, &de) {
 		status := kindStatus[de.Kind]
-		return Problem{Type: "urn:portal:problem:" + de.Code, Title: http.StatusText(status), Status: status,
-			Detail: de.Detail, Code: de.Code, Errors: de.Fields, Extra: de.Extra}
+		return wire.Problem{Type: "urn:portal:problem:" + de.Code, Title: http.StatusText(status), Status: status,
+			Detail: de.Detail, Code: de.Code, Errors: de.Fields, ExistingID: de.ExistingID, CurrentVersion: de.CurrentVersion,
+			MaxDepth: de.MaxDepth, RetryAfterSeconds: de.RetryAfterSeconds}
 	}
-	return Problem{Type: "urn:portal:problem:internal", Title: http.StatusText(http.StatusInternalServerError),
+	return wire.Problem{Type: "urn:portal:problem:internal", Title: http.StatusText(http.StatusInternalServerError),
 		Status: http.StatusInternalServerError, Code: "internal",
 		Detail: "the server failed to complete the request; it was not applied, and retrying is safe"}
 }
@@ -73,13 +48,13 @@ func (a *API) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	if p.Status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="portal"`)
 	}
-	if secs, ok := p.Extra["retry_after_seconds"].(int64); ok && p.Status == http.StatusTooManyRequests {
-		w.Header().Set("Retry-After", strconv.FormatInt(secs, 10))
+	if p.RetryAfterSeconds > 0 && p.Status == http.StatusTooManyRequests {
+		w.Header().Set("Retry-After", strconv.FormatInt(p.RetryAfterSeconds, 10))
 	}
 	writeProblem(w, p)
 }
 
-func writeProblem(w http.ResponseWriter, p Problem) {
+func writeProblem(w http.ResponseWriter, p wire.Problem) {
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(p.Status)

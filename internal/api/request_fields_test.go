@@ -6,8 +6,7 @@ import (
 	"testing"
 
 	"github.com/mspportal/terraform-provider-portal/internal/acctest"
-	"github.com/mspportal/terraform-provider-portal/internal/api"
-	"github.com/mspportal/terraform-provider-portal/internal/service"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 // TestEveryRequestFieldTakesEffect creates an object with every field of
@@ -31,29 +30,29 @@ func TestEveryRequestFieldTakesEffect(t *testing.T) {
 		// notShown are create fields the object does not show, with the reason.
 		notShown map[string]string
 	}{{
-		path: "/v1/organizations", create: service.OrgCreate{}, update: service.OrgUpdate{},
+		path: "/v1/organizations", create: wire.OrganizationCreate{}, update: wire.OrganizationUpdate{},
 		values: map[string][2]any{
 			"kind": {"client"}, "parent_id": {partners[0], partners[1]},
 		},
 	}, {
-		path: "/v1/users", create: service.UserCreate{}, update: service.UserUpdate{},
+		path: "/v1/users", create: wire.UserCreate{}, update: wire.UserUpdate{},
 		values: map[string][2]any{
 			"email": {"fields@example.com", "fields.moved@example.com"}, "phone": {"+14155550123", "+14155550124"},
 			"organization_id": {partners[0], partners[1]}, "send_invitation": {false},
 		},
 		notShown: map[string]string{"send_invitation": "an instruction: mail a set-up link or not"},
 	}, {
-		path: "/v1/roles", create: service.RoleCreate{}, update: service.RoleUpdate{},
+		path: "/v1/roles", create: wire.RoleCreate{}, update: wire.RoleUpdate{},
 		values: map[string][2]any{
 			"organization_id": {partners[0]}, "permissions": {[]string{"users:read"}, []string{"roles:read", "users:read"}},
 		},
 	}, {
-		path: "/v1/service-accounts", create: service.ServiceAccountCreate{}, update: service.ServiceAccountUpdate{},
+		path: "/v1/service-accounts", create: wire.ServiceAccountCreate{}, update: wire.ServiceAccountUpdate{},
 		values: map[string][2]any{
 			"organization_id": {partners[0]},
 		},
 	}, {
-		path: "/v1/invitations", create: service.InvitationCreate{}, update: service.InvitationUpdate{},
+		path: "/v1/invitations", create: wire.InvitationCreate{}, update: wire.InvitationUpdate{},
 		values: map[string][2]any{
 			"email": {"fields.invitee@example.com"}, "organization_id": {partners[0]}, "role_ids": {[]string{"viewer"}, []string{"technician"}},
 			"organization_ids":   {[]string{partners[0]}, []string{partners[1]}},
@@ -63,8 +62,8 @@ func TestEveryRequestFieldTakesEffect(t *testing.T) {
 	}} {
 		t.Run(c.path, func(t *testing.T) {
 			body := map[string]any{}
-			for _, f := range api.JSONFields(c.create) {
-				body[f.Name] = sample(t, c.create, f, c.values)[0]
+			for _, f := range wire.JSONFields(reflect.TypeOf(c.create)) {
+				body[f.Name] = sample(t, c.create, f.Field, f.Name, c.values)[0]
 			}
 			r := s.Admin(t, 201, "POST", c.path, body).JSON(t)
 			for f, v := range body {
@@ -73,8 +72,8 @@ func TestEveryRequestFieldTakesEffect(t *testing.T) {
 				}
 			}
 			id, version := r["id"].(string), r["version"]
-			for _, sf := range api.JSONFields(c.update) {
-				f, v := sf.Name, sample(t, c.update, sf, c.values)[1]
+			for _, sf := range wire.JSONFields(reflect.TypeOf(c.update)) {
+				f, v := sf.Name, sample(t, c.update, sf.Field, sf.Name, c.values)[1]
 				if v == nil {
 					t.Fatalf("%T has no value to patch %s to: add one to this test", c.update, f)
 				}
@@ -93,27 +92,27 @@ func TestEveryRequestFieldTakesEffect(t *testing.T) {
 
 // sample is the value to create a field with and the value to patch it to:
 // the table's, or for free text and booleans two of their own.
-func sample(t *testing.T, body any, f reflect.StructField, values map[string][2]any) [2]any {
+func sample(t *testing.T, body any, f reflect.StructField, name string, values map[string][2]any) [2]any {
 	t.Helper()
-	if v, ok := values[f.Name]; ok {
+	if v, ok := values[name]; ok {
 		return v
 	}
 	typ := f.Type
 	if typ.Kind() == reflect.Pointer {
 		typ = typ.Elem()
 	}
-	if typ.Kind() == reflect.Struct { // domain.Optional
+	if typ.Kind() == reflect.Struct { // wire.Optional
 		if v, ok := typ.FieldByName("Value"); ok {
 			typ = v.Type
 		}
 	}
 	switch typ.Kind() {
 	case reflect.String:
-		return [2]any{"Sample " + f.Name, "Sample " + f.Name + " changed"}
+		return [2]any{"Sample " + name, "Sample " + name + " changed"}
 	case reflect.Bool:
 		return [2]any{true, false}
 	}
-	t.Fatalf("%T.%s (a %s) has no sample value: add one to this test", body, f.Name, f.Type)
+	t.Fatalf("%T.%s (a %s) has no sample value: add one to this test", body, name, f.Type)
 	return [2]any{}
 }
 

@@ -2,97 +2,71 @@ package api
 
 import (
 	"context"
-	"net/http"
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 	"github.com/mspportal/terraform-provider-portal/internal/service"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
-func (a *API) listRoles(w http.ResponseWriter, r *http.Request) {
-	q := parseQuery(r, "organization_id", "name", "builtin")
-	f := domain.RoleFilter{OrganizationID: q.str("organization_id"), Name: q.str("name"), Builtin: q.boolean("builtin")}
-	p := q.page()
-	if err := q.err(); err != nil {
-		a.writeError(w, r, err)
-		return
+func (a *API) listRoles(ctx context.Context, op *service.Op, in queryInput[wire.RoleQuery]) (wire.List[wire.Role], error) {
+	q := in.Query
+	p, err := pageOf(q.PageQuery)
+	if err != nil {
+		return wire.List[wire.Role]{}, err
 	}
-	a.read(w, r, func(ctx context.Context, op *service.Op) (any, error) {
-		items, next, err := op.ListRoles(ctx, f, p)
-		return newList(items, next), err
-	})
+	items, next, err := op.ListRoles(ctx, domain.RoleFilter{OrganizationID: q.OrganizationID, Name: q.Name, Builtin: q.Builtin}, p)
+	return list(items, next), err
 }
 
-func (a *API) createRole(w http.ResponseWriter, r *http.Request) {
-	var in service.RoleCreate
-	a.mutate(w, r, &in, http.StatusCreated, func(ctx context.Context, op *service.Op) (any, error) {
-		if err := checkRoleLookalike(in.Name); err != nil {
-			return nil, err
-		}
-		return op.CreateRole(ctx, in)
-	})
+func (a *API) createRole(ctx context.Context, op *service.Op, in bodyInput[wire.RoleCreate]) (wire.Role, error) {
+	if err := checkRoleLookalike(in.Body.Name); err != nil {
+		return wire.Role{}, err
+	}
+	return op.CreateRole(ctx, in.Body)
 }
 
-func (a *API) getRole(w http.ResponseWriter, r *http.Request) {
-	a.read(w, r, func(ctx context.Context, op *service.Op) (any, error) { return op.GetRole(ctx, r.PathValue("id")) })
+func (a *API) getRole(ctx context.Context, op *service.Op, in noInput) (wire.Role, error) {
+	return op.GetRole(ctx, in.ID())
 }
 
-func (a *API) updateRole(w http.ResponseWriter, r *http.Request) {
-	var in service.RoleUpdate
-	a.withIfMatch(w, r, func(v *int64) {
-		a.mutate(w, r, &in, http.StatusOK, func(ctx context.Context, op *service.Op) (any, error) {
-			// A name kept as it is stays accepted, so that a role named
-			// before the look-alike rule can still be changed.
-			if in.Name.Set {
-				if cur, err := op.GetRole(ctx, r.PathValue("id")); err == nil && cur.Name != in.Name.Value {
-					if err := checkRoleLookalike(in.Name.Value); err != nil {
-						return nil, err
-					}
-				}
+func (a *API) updateRole(ctx context.Context, op *service.Op, in bodyInput[wire.RoleUpdate]) (wire.Role, error) {
+	// A name kept as it is stays accepted, so that a role named before the
+	// look-alike rule can still be changed.
+	if name := in.Body.Name; name.Set {
+		if cur, err := op.GetRole(ctx, in.ID()); err == nil && cur.Name != name.Value {
+			if err := checkRoleLookalike(name.Value); err != nil {
+				return wire.Role{}, err
 			}
-			return op.UpdateRole(ctx, r.PathValue("id"), in, v)
-		})
-	})
-}
-
-func (a *API) deleteRole(w http.ResponseWriter, r *http.Request) {
-	a.withIfMatch(w, r, func(v *int64) {
-		a.mutate(w, r, nil, http.StatusNoContent, func(ctx context.Context, op *service.Op) (any, error) {
-			return nil, op.DeleteRole(ctx, r.PathValue("id"), v)
-		})
-	})
-}
-
-func (a *API) listAssignments(w http.ResponseWriter, r *http.Request) {
-	q := parseQuery(r, "user_id", "organization_id", "role_id", "invitation_id")
-	f := domain.AssignmentFilter{UserID: q.str("user_id"), OrganizationID: q.str("organization_id"), RoleID: q.str("role_id"), InvitationID: q.str("invitation_id")}
-	p := q.page()
-	if err := q.err(); err != nil {
-		a.writeError(w, r, err)
-		return
+		}
 	}
-	a.read(w, r, func(ctx context.Context, op *service.Op) (any, error) {
-		items, next, err := op.ListAssignments(ctx, f, p)
-		return newList(items, next), err
-	})
+	return op.UpdateRole(ctx, in.ID(), in.Body, in.IfMatch)
 }
 
-func (a *API) createAssignment(w http.ResponseWriter, r *http.Request) {
-	var in service.AssignmentCreate
-	a.mutate(w, r, &in, http.StatusCreated, func(ctx context.Context, op *service.Op) (any, error) { return op.CreateAssignment(ctx, in) })
+func (a *API) deleteRole(ctx context.Context, op *service.Op, in noInput) (wire.NoBody, error) {
+	return wire.NoBody{}, op.DeleteRole(ctx, in.ID(), in.IfMatch)
 }
 
-func (a *API) getAssignment(w http.ResponseWriter, r *http.Request) {
-	a.read(w, r, func(ctx context.Context, op *service.Op) (any, error) {
-		return op.GetAssignment(ctx, r.PathValue("id"))
-	})
+func (a *API) listAssignments(ctx context.Context, op *service.Op, in queryInput[wire.RoleAssignmentQuery]) (wire.List[wire.RoleAssignment], error) {
+	q := in.Query
+	p, err := pageOf(q.PageQuery)
+	if err != nil {
+		return wire.List[wire.RoleAssignment]{}, err
+	}
+	f := domain.AssignmentFilter{UserID: q.UserID, OrganizationID: q.OrganizationID, RoleID: q.RoleID, InvitationID: q.InvitationID}
+	items, next, err := op.ListAssignments(ctx, f, p)
+	return list(items, next), err
 }
 
-func (a *API) deleteAssignment(w http.ResponseWriter, r *http.Request) {
-	a.withIfMatch(w, r, func(v *int64) {
-		a.mutate(w, r, nil, http.StatusNoContent, func(ctx context.Context, op *service.Op) (any, error) {
-			return nil, op.DeleteAssignment(ctx, r.PathValue("id"), v)
-		})
-	})
+func (a *API) createAssignment(ctx context.Context, op *service.Op, in bodyInput[wire.RoleAssignmentCreate]) (wire.RoleAssignment, error) {
+	return op.CreateAssignment(ctx, in.Body)
+}
+
+func (a *API) getAssignment(ctx context.Context, op *service.Op, in noInput) (wire.RoleAssignment, error) {
+	return op.GetAssignment(ctx, in.ID())
+}
+
+func (a *API) deleteAssignment(ctx context.Context, op *service.Op, in noInput) (wire.NoBody, error) {
+	return wire.NoBody{}, op.DeleteAssignment(ctx, in.ID(), in.IfMatch)
 }
 
 // checkRoleLookalike refuses a custom role name that is, or looks like, a

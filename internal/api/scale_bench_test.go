@@ -9,6 +9,7 @@ import (
 	"github.com/mspportal/terraform-provider-portal/internal/acctest"
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 	"github.com/mspportal/terraform-provider-portal/internal/store"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 // BenchmarkScale measures what one request costs as the portal grows: the
@@ -85,8 +86,7 @@ func seedPortal(b *testing.B, s *acctest.Server, n int) seeded {
 					n = 30 // the same page for the client administrator at every size
 				}
 				for u := range n {
-					user := domain.User{Meta: meta("usr"), Email: fmt.Sprintf("u%d-%d-%d@scale.example", p, c, u), FirstName: "Scale", LastName: "User",
-						OrganizationID: client.ID, Enabled: true, SetupCompleted: true}
+					user := domain.User{User: wire.User{Meta: meta("usr"), Email: fmt.Sprintf("u%d-%d-%d@scale.example", p, c, u), FirstName: "Scale", LastName: "User", OrganizationID: client.ID, Enabled: true}, SetupCompleted: true}
 					user.Status = domain.DeriveUserStatus(true, false, true)
 					if err := tx.InsertUser(ctx, user); err != nil {
 						return err
@@ -99,7 +99,7 @@ func seedPortal(b *testing.B, s *acctest.Server, n int) seeded {
 								return err
 							}
 							secret, hash := domain.NewSecret(domain.APITokenPrefix)
-							if err := tx.InsertToken(ctx, domain.APIToken{ID: domain.NewID("tok"), UserID: user.ID, Name: "bench", Prefix: secret[:8], CreatedAt: now, Hash: hash}); err != nil {
+							if err := tx.InsertToken(ctx, domain.APIToken{APIToken: wire.APIToken{ID: domain.NewID("tok"), UserID: user.ID, Name: "bench", Prefix: secret[:8], CreatedAt: now}, Hash: hash}); err != nil {
 								return err
 							}
 							out.clientToken = secret

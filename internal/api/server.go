@@ -2,12 +2,15 @@ package api
 
 import (
 	"context"
-	"encoding/json"
 	"log/slog"
 	"math"
 	"net/http"
+	"slices"
+	"time"
 
+	"github.com/mspportal/terraform-provider-portal/internal/domain"
 	"github.com/mspportal/terraform-provider-portal/internal/service"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 // Options configure the HTTP layer. The zero value means the defaults.
@@ -61,147 +64,54 @@ func New(svc *service.Service, log *slog.Logger, opts Options) *API {
 	return a
 }
 
-type route struct {
-	method, pattern string
-	auth            bool // needs a bearer token
-	dev             bool // only in dev mode
-	handler         http.HandlerFunc
-}
-
-// Routes is the table the server registers; the OpenAPI test compares it with the document.
-func (a *API) Routes() []route {
-	rs := []route{
-		{"GET", "/healthz", false, false, a.healthz},
-		{"GET", "/v1/openapi.json", false, false, a.openapi},
-		{"GET", "/v1/me", true, false, a.me},
-		{"GET", "/v1/permissions", true, false, a.listPermissions},
-
-		{"GET", "/v1/organizations", true, false, a.listOrganizations},
-		{"POST", "/v1/organizations", true, false, a.createOrganization},
-		{"GET", "/v1/organizations/{id}", true, false, a.getOrganization},
-		{"PATCH", "/v1/organizations/{id}", true, false, a.updateOrganization},
-		{"DELETE", "/v1/organizations/{id}", true, false, a.deleteOrganization},
-
-		{"GET", "/v1/users", true, false, a.listUsers},
-		{"POST", "/v1/users", true, false, a.createUser},
-		{"GET", "/v1/users/{id}", true, false, a.getUser},
-		{"PATCH", "/v1/users/{id}", true, false, a.updateUser},
-		{"DELETE", "/v1/users/{id}", true, false, a.deleteUser},
-		{"POST", "/v1/users/{id}/unlock", true, false, a.userAction(service.ActionUnlock)},
-		{"POST", "/v1/users/{id}/reset-password", true, false, a.userAction(service.ActionResetPassword)},
-		{"POST", "/v1/users/{id}/reset-mfa", true, false, a.userAction(service.ActionResetMFA)},
-		{"POST", "/v1/users/{id}/resend-invitation", true, false, a.userAction(service.ActionResendInvitation)},
-		{"GET", "/v1/users/{id}/access", true, false, a.userAccess},
-		{"GET", "/v1/users/{id}/tokens", true, false, a.listTokens},
-		{"POST", "/v1/users/{id}/tokens", true, false, a.createToken},
-		{"DELETE", "/v1/users/{id}/tokens/{token_id}", true, false, a.deleteToken},
-
-		{"GET", "/v1/service-accounts", true, false, a.listServiceAccounts},
-		{"POST", "/v1/service-accounts", true, false, a.createServiceAccount},
-		{"GET", "/v1/service-accounts/{id}", true, false, a.getServiceAccount},
-		{"PATCH", "/v1/service-accounts/{id}", true, false, a.updateServiceAccount},
-		{"DELETE", "/v1/service-accounts/{id}", true, false, a.deleteServiceAccount},
-		{"GET", "/v1/service-accounts/{id}/tokens", true, false, a.listServiceAccountTokens},
-		{"POST", "/v1/service-accounts/{id}/tokens", true, false, a.createServiceAccountToken},
-		{"GET", "/v1/service-accounts/{id}/tokens/{token_id}", true, false, a.getServiceAccountToken},
-		{"DELETE", "/v1/service-accounts/{id}/tokens/{token_id}", true, false, a.deleteServiceAccountToken},
-
-		{"GET", "/v1/roles", true, false, a.listRoles},
-		{"POST", "/v1/roles", true, false, a.createRole},
-		{"GET", "/v1/roles/{id}", true, false, a.getRole},
-		{"PATCH", "/v1/roles/{id}", true, false, a.updateRole},
-		{"DELETE", "/v1/roles/{id}", true, false, a.deleteRole},
-
-		{"GET", "/v1/role-assignments", true, false, a.listAssignments},
-		{"POST", "/v1/role-assignments", true, false, a.createAssignment},
-		{"GET", "/v1/role-assignments/{id}", true, false, a.getAssignment},
-		{"DELETE", "/v1/role-assignments/{id}", true, false, a.deleteAssignment},
-
-		{"GET", "/v1/people", true, false, a.listPeople},
-		{"GET", "/v1/invitations", true, false, a.listInvitations},
-		{"POST", "/v1/invitations", true, false, a.createInvitation},
-		{"GET", "/v1/invitations/{id}", true, false, a.getInvitation},
-		{"PATCH", "/v1/invitations/{id}", true, false, a.updateInvitation},
-		{"DELETE", "/v1/invitations/{id}", true, false, a.deleteInvitation},
-		{"POST", "/v1/invitations/{id}/resend", true, false, a.resendInvitation},
-		{"POST", "/v1/invitations/{id}/revoke", true, false, a.revokeInvitation},
-		{"POST", "/v1/invitations/accept", false, false, a.acceptInvitation},
-		{"POST", "/v1/account/setup", false, false, a.completeSetup},
-		{"GET", "/invitations/accept", false, false, a.acceptForm},
-		{"POST", "/invitations/accept", false, false, a.acceptSubmit},
-		{"GET", "/account/setup", false, false, a.setupForm},
-		{"POST", "/account/setup", false, false, a.setupSubmit},
-
-		{"GET", "/v1/audit-events", true, false, a.listAudit},
-
-		{"GET", "/v1/dev/outbox", true, true, a.devOutbox},
-		{"POST", "/v1/dev/clock", true, true, a.devClock},
-		{"POST", "/v1/dev/users/{id}/sign-in-events", true, true, a.devSignIn},
-	}
-	if a.opts.Dev {
-		return rs
-	}
-	out := rs[:0:0]
-	for _, r := range rs {
-		if !r.dev {
-			out = append(out, r)
-		}
-	}
-	return out
-}
-
-// Handler returns the whole HTTP handler.
+// Handler returns the whole HTTP handler: every operation of the route
+// table, each behind authentication (or, for a public POST, the per-address
+// limit), a 405 with Allow for another method on a known path, and a 404 for
+// any other path.
 func (a *API) Handler() http.Handler {
 	mux := http.NewServeMux()
-	methods := map[string]map[string]bool{}
-	for _, rt := range a.Routes() {
-		h := rt.handler
-		if rt.dev {
+	ops := a.operations()
+	for i := range ops {
+		o := &ops[i]
+		h := o.serve(a, o)
+		if o.Dev {
 			h = a.rootAdminOnly(h)
 		}
-		if rt.auth {
+		if !o.Public {
 			h = a.authenticated(h)
-		} else if rt.method == "POST" {
+		} else if o.Method == http.MethodPost {
 			h = a.publicLimited(h)
 		}
-		mux.HandleFunc(rt.method+" "+rt.pattern, h)
-		if methods[rt.pattern] == nil {
-			methods[rt.pattern] = map[string]bool{}
-		}
-		methods[rt.pattern][rt.method] = true
+		mux.HandleFunc(o.Method+" "+o.Path, h)
 	}
-	// Every other method on a known path is a problem+json 405, not the mux's plain text.
-	for pattern, used := range methods {
+	for path, methods := range allowed(ops) {
 		for _, m := range []string{"GET", "POST", "PUT", "PATCH", "DELETE"} {
-			if !used[m] {
-				mux.HandleFunc(m+" "+pattern, a.methodNotAllowed)
+			if !slices.Contains(methods, m) {
+				mux.HandleFunc(m+" "+path, methodNotAllowed(allowHeader(methods)))
 			}
 		}
 	}
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		writeProblem(w, Problem{Type: "urn:portal:problem:no_route", Title: "Not Found", Status: http.StatusNotFound, Code: "no_route",
+		writeProblem(w, wire.Problem{Type: "urn:portal:problem:no_route", Title: "Not Found", Status: http.StatusNotFound, Code: "no_route",
 			Detail: "no API route matches " + r.URL.Path + "; see /v1/openapi.json", Instance: r.URL.Path})
 	})
 	return a.recoverer(a.logRequests(mux))
 }
 
-func (a *API) methodNotAllowed(w http.ResponseWriter, r *http.Request) {
-	writeProblem(w, Problem{Type: "urn:portal:problem:method_not_allowed", Title: "Method Not Allowed", Status: http.StatusMethodNotAllowed,
-		Code: "method_not_allowed", Detail: r.Method + " is not supported on " + r.URL.Path + "; see /v1/openapi.json", Instance: r.URL.Path})
+func methodNotAllowed(allow string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Allow", allow)
+		writeProblem(w, wire.Problem{Type: "urn:portal:problem:method_not_allowed", Title: "Method Not Allowed",
+			Status: http.StatusMethodNotAllowed, Code: "method_not_allowed", Instance: r.URL.Path,
+			Detail: r.Method + " is not supported on " + r.URL.Path + "; it takes " + allow + " (see /v1/openapi.json)"})
+	}
 }
 
-func (a *API) healthz(w http.ResponseWriter, r *http.Request) {
-	ctx, cancel := context.WithTimeout(r.Context(), 2e9)
+func (a *API) healthz(ctx context.Context, _ noInput) (wire.Health, error) {
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
 	if err := a.svc.Ping(ctx); err != nil {
-		writeProblem(w, Problem{Type: "urn:portal:problem:unavailable", Title: "Service Unavailable", Status: 503, Code: "unavailable", Detail: "the database does not answer"})
-		return
+		return wire.Health{}, &domain.Error{Kind: domain.KindUnavailable, Code: "unavailable", Detail: "the database does not answer"}
 	}
-	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
-}
-
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v)
+	return wire.Health{Status: "ok"}, nil
 }

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/mspportal/terraform-provider-portal/internal/acctest"
-	"github.com/mspportal/terraform-provider-portal/internal/client"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 // TestAccessReadsEveryPage: Me and UserAccess return every reached
@@ -29,7 +29,7 @@ func TestAccessReadsEveryPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, entries := range map[string][]client.AccessEntry{"me": me.Access, "user access": review.Access} {
+	for name, entries := range map[string][]wire.AccessEntry{"me": me.Access, "user access": review.Access} {
 		var got []string
 		for _, e := range entries {
 			got = append(got, e.OrganizationID)

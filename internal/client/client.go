@@ -13,11 +13,14 @@ import (
 	"math/big"
 	"net/http"
 	"net/url"
+	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 // Config configures a Client.
@@ -233,29 +236,32 @@ func redactErr(err error, token string) error {
 	return errors.New(strings.ReplaceAll(err.Error(), token, "[REDACTED]"))
 }
 
-// page is the shape of every list.
-type page[T any] struct {
-	Items         []T    `json:"items"`
-	NextPageToken string `json:"next_page_token"`
-}
+// maxPage is the largest page the API serves; lists read whole ones.
+const maxPage = 200
 
-// listAll follows next_page_token until the last page.
-func listAll[T any](ctx context.Context, c *Client, path string, q url.Values) ([]T, error) {
-	if q == nil {
-		q = url.Values{}
+// withQuery sends the query parameters q.
+func withQuery(q url.Values) Option { return func(r *request) { r.query = q } }
+
+// listAll reads a list: one answer for a list the API does not page, else
+// page after page of the largest size, following next_page_token until the
+// last. q is the list's query type of package wire, its page left zero.
+func listAll[T any](ctx context.Context, c *Client, path string, q any) ([]T, error) {
+	params := wire.EncodeQuery(q)
+	paged := slices.ContainsFunc(wire.QueryFields(reflect.TypeOf(q)), func(f wire.QueryField) bool { return f.Name == "page_token" })
+	if paged {
+		params.Set("limit", strconv.Itoa(maxPage))
 	}
-	q.Set("limit", "200")
 	var all []T
 	for {
-		var p page[T]
-		if err := c.do(ctx, http.MethodGet, path, nil, &p, func(r *request) { r.query = q }); err != nil {
+		var p wire.List[T]
+		if err := c.do(ctx, http.MethodGet, path, nil, &p, withQuery(params)); err != nil {
 			return nil, err
 		}
 		all = append(all, p.Items...)
-		if p.NextPageToken == "" {
+		if !paged || p.NextPageToken == "" {
 			return all, nil
 		}
-		q.Set("page_token", p.NextPageToken)
+		params.Set("page_token", p.NextPageToken)
 	}
 }
 

@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 // faultServer answers with the scripted statuses in order, then 200 with body.
@@ -65,7 +67,7 @@ func TestRetriesServerErrorsAndRateLimitsKeepingTheIdempotencyKey(t *testing.T) 
 	f := &faultServer{script: []int{500, 429, 503}, body: `{"id":"org_1","version":1,"name":"A"}`,
 		headers: []http.Header{nil, {"Retry-After": {"0"}}}}
 	c := testClient(t, f, 5)
-	org, err := c.CreateOrganization(context.Background(), OrganizationCreate{Name: "A", Kind: "client", ParentID: "p"})
+	org, err := c.CreateOrganization(context.Background(), wire.OrganizationCreate{Name: "A", Kind: "client", ParentID: "p"})
 	if err != nil || org.ID != "org_1" {
 		t.Fatalf("got %+v, %v", org, err)
 	}
@@ -83,7 +85,7 @@ func TestNoRetryOnClientErrorsAndProblemDetailIsKept(t *testing.T) {
 	for _, status := range []int{400, 404, 409, 412} {
 		f := &faultServer{script: []int{status, status}, problems: `{"detail":"name is taken","code":"duplicate_name","existing_id":"org_9","errors":[{"field":"name","message":"taken"}]}`}
 		c := testClient(t, f, 5)
-		_, err := c.UpdateOrganization(context.Background(), "org_1", OrganizationUpdate{}, IfMatch(3))
+		_, err := c.UpdateOrganization(context.Background(), "org_1", wire.OrganizationUpdate{}, IfMatch(3))
 		var ae *APIError
 		if !errors.As(err, &ae) || ae.Status != status || ae.ExistingID != "org_9" || !strings.Contains(err.Error(), "name is taken") || !strings.Contains(err.Error(), "name taken") {
 			t.Fatalf("%d: %v", status, err)
@@ -106,7 +108,7 @@ func TestRetryPolicy(t *testing.T) {
 		429: true, 500: true, 502: true, 503: true, 504: true,
 	} {
 		f := &faultServer{script: []int{status}, body: `{"id":"org_1","version":2}`}
-		_, err := testClient(t, f, 1).UpdateOrganization(context.Background(), "org_1", OrganizationUpdate{}, IfMatch(1))
+		_, err := testClient(t, f, 1).UpdateOrganization(context.Background(), "org_1", wire.OrganizationUpdate{}, IfMatch(1))
 		want := 1
 		if retried {
 			want = 2
@@ -173,7 +175,7 @@ func TestListFollowsEveryPage(t *testing.T) {
 			_, _ = w.Write([]byte(`{"items":[{"id":"c"}],"next_page_token":""}`))
 		}
 	})
-	users, err := testClient(t, mux, 0).ListUsers(context.Background(), UserFilter{Status: "active"})
+	users, err := testClient(t, mux, 0).ListUsers(context.Background(), wire.UserQuery{Status: "active"})
 	if err != nil || len(users) != 3 || users[2].ID != "c" {
 		t.Fatalf("%v %v", users, err)
 	}

@@ -7,25 +7,18 @@ import (
 	"net/http"
 	"strings"
 	"unicode/utf8"
-)
 
-// FieldError is one field named by a validation problem.
-type FieldError struct {
-	Field   string `json:"field"`
-	Message string `json:"message"`
-}
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
+)
 
 // APIError is a non-2xx answer, carrying the server's problem detail.
 type APIError struct {
-	// The request and the HTTP status, never taken from the body.
-	Method         string       `json:"-"`
-	Path           string       `json:"-"`
-	Status         int          `json:"-"`
-	Code           string       `json:"code"`
-	Detail         string       `json:"detail"`
-	Fields         []FieldError `json:"errors"`
-	ExistingID     string       `json:"existing_id"`
-	CurrentVersion int64        `json:"current_version"`
+	// The request and the HTTP status, never taken from the body (the
+	// problem's own status is Problem.Status).
+	Method string `json:"-"`
+	Path   string `json:"-"`
+	Status int    `json:"-"`
+	wire.Problem
 }
 
 func (e *APIError) Error() string {
@@ -33,9 +26,9 @@ func (e *APIError) Error() string {
 	if msg == "" {
 		msg = http.StatusText(e.Status)
 	}
-	if len(e.Fields) > 0 {
-		parts := make([]string, len(e.Fields))
-		for i, f := range e.Fields {
+	if len(e.Errors) > 0 {
+		parts := make([]string, len(e.Errors))
+		for i, f := range e.Errors {
 			parts[i] = f.Field + " " + f.Message
 		}
 		msg += ": " + strings.Join(parts, "; ")

@@ -10,7 +10,7 @@ import (
 
 	"github.com/mspportal/terraform-provider-portal/internal/acctest"
 	"github.com/mspportal/terraform-provider-portal/internal/client"
-	"github.com/mspportal/terraform-provider-portal/internal/domain"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 // TestAgainstTheRealAPI drives every client area once against the bundled API.
@@ -18,25 +18,25 @@ func TestAgainstTheRealAPI(t *testing.T) {
 	s := acctest.StartAPI(t)
 	ctx := context.Background()
 	c := strictClient(t, s, acctest.BootstrapToken)
-	org, err := c.CreateOrganization(ctx, client.OrganizationCreate{Name: "Acme", Kind: "client", ParentID: s.RootID})
+	org, err := c.CreateOrganization(ctx, wire.OrganizationCreate{Name: "Acme", Kind: "client", ParentID: s.RootID})
 	if err != nil {
 		t.Fatal(err)
 	}
-	disabled, err := c.UpdateOrganization(ctx, org.ID, client.OrganizationUpdate{Enabled: domain.Value(false)}, client.IfMatch(org.Version))
+	disabled, err := c.UpdateOrganization(ctx, org.ID, wire.OrganizationUpdate{Enabled: wire.Value(false)}, client.IfMatch(org.Version))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.UpdateOrganization(ctx, org.ID, client.OrganizationUpdate{Enabled: domain.Value(true)}, client.IfMatch(org.Version)); !client.IsPreconditionFailed(err) {
+	if _, err := c.UpdateOrganization(ctx, org.ID, wire.OrganizationUpdate{Enabled: wire.Value(true)}, client.IfMatch(org.Version)); !client.IsPreconditionFailed(err) {
 		t.Fatalf("stale If-Match: %v", err)
 	}
-	if _, err := c.UpdateOrganization(ctx, org.ID, client.OrganizationUpdate{Enabled: domain.Value(true)}, client.IfMatch(disabled.Version)); err != nil {
+	if _, err := c.UpdateOrganization(ctx, org.ID, wire.OrganizationUpdate{Enabled: wire.Value(true)}, client.IfMatch(disabled.Version)); err != nil {
 		t.Fatal(err)
 	}
-	u, err := c.CreateUser(ctx, client.UserCreate{Email: "a@example.com", FirstName: "A", LastName: "B", OrganizationID: s.RootID})
+	u, err := c.CreateUser(ctx, wire.UserCreate{Email: "a@example.com", FirstName: "A", LastName: "B", OrganizationID: s.RootID})
 	if err != nil || u.Status != "invited" {
 		t.Fatalf("%+v %v", u, err)
 	}
-	if _, err := c.CreateUser(ctx, client.UserCreate{Email: "A@example.com", FirstName: "A", LastName: "B", OrganizationID: s.RootID}); !client.IsConflict(err) {
+	if _, err := c.CreateUser(ctx, wire.UserCreate{Email: "A@example.com", FirstName: "A", LastName: "B", OrganizationID: s.RootID}); !client.IsConflict(err) {
 		t.Fatalf("duplicate: %v", err)
 	}
 	msgs, err := c.Outbox(ctx, "a@example.com")
@@ -44,41 +44,42 @@ func TestAgainstTheRealAPI(t *testing.T) {
 		t.Fatalf("outbox %v %v", msgs, err)
 	}
 	link := msgs[0].Body[strings.LastIndex(msgs[0].Body, "token=")+6:]
-	if err := c.CompleteAccountSetup(ctx, strings.TrimSpace(link), "a long enough password"); err != nil {
+	if _, err := c.CompleteAccountSetup(ctx, wire.AccountSetup{Token: strings.TrimSpace(link), Password: "a long enough password"}); err != nil {
 		t.Fatal(err)
 	}
-	tok, err := c.CreateToken(ctx, u.ID, "ci", nil)
+	tok, err := c.CreateToken(ctx, u.ID, wire.TokenCreate{Name: "ci"})
 	if err != nil || !strings.HasPrefix(tok.Token, "ptk_") {
 		t.Fatalf("%+v %v", tok, err)
 	}
 	toks, err := c.ListTokens(ctx, u.ID)
-	if err != nil || len(toks) != 1 || toks[0].Token != "" {
+	if err != nil || len(toks) != 1 || toks[0].ID != tok.ID { // a listed token has no secret, by its type
 		t.Fatalf("tokens %+v %v", toks, err)
 	}
 	if err := c.DeleteToken(ctx, u.ID, tok.ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.CreateRoleAssignment(ctx, client.RoleAssignmentCreate{UserID: u.ID, OrganizationID: org.ID, RoleID: "viewer"}); err != nil {
+	if _, err := c.CreateRoleAssignment(ctx, wire.RoleAssignmentCreate{UserID: u.ID, OrganizationID: org.ID, RoleID: "viewer"}); err != nil {
 		t.Fatal(err)
 	}
 	access, err := c.UserAccess(ctx, u.ID)
 	if err != nil || len(access.Access) != 1 {
 		t.Fatalf("%+v %v", access, err)
 	}
-	inv, err := c.CreateInvitation(ctx, client.InvitationCreate{Email: "new@example.com", OrganizationID: org.ID, RoleIDs: []string{"viewer"}})
+	inv, err := c.CreateInvitation(ctx, wire.InvitationCreate{Email: "new@example.com", OrganizationID: org.ID, RoleIDs: []string{"viewer"}})
 	if err != nil || inv.Status != "pending" {
 		t.Fatalf("%+v %v", inv, err)
 	}
 	msgs, _ = c.Outbox(ctx, "new@example.com")
-	res, err := c.AcceptInvitation(ctx, strings.TrimSpace(msgs[0].Body[strings.LastIndex(msgs[0].Body, "token=")+6:]), "N", "E", "a long enough password")
+	res, err := c.AcceptInvitation(ctx, wire.InvitationAccept{Token: strings.TrimSpace(msgs[0].Body[strings.LastIndex(msgs[0].Body, "token=")+6:]),
+		FirstName: "N", LastName: "E", Password: "a long enough password"})
 	if err != nil || !res.AccountCreated {
 		t.Fatalf("%+v %v", res, err)
 	}
-	events, err := c.ListAuditEvents(ctx, client.AuditEventFilter{ObjectID: org.ID})
+	events, err := c.ListAuditEvents(ctx, wire.AuditEventQuery{ObjectID: org.ID})
 	if err != nil || len(events) < 2 {
 		t.Fatalf("audit %d %v", len(events), err)
 	}
-	csv, err := c.ExportUsersCSV(ctx, client.UserFilter{OrganizationID: s.RootID, IncludeDescendants: true})
+	csv, err := c.ExportUsersCSV(ctx, wire.UserQuery{OrganizationID: s.RootID, IncludeDescendants: true})
 	if err != nil || !strings.Contains(string(csv), "new@example.com") {
 		t.Fatalf("csv %s %v", csv, err)
 	}

@@ -3,63 +3,37 @@ package client
 import (
 	"context"
 	"net/http"
-	"net/url"
 
-	"github.com/mspportal/terraform-provider-portal/internal/domain"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
-// InvitationCreate is the body of a create.
-type InvitationCreate struct {
-	Email            string   `json:"email"`
-	OrganizationID   string   `json:"organization_id"`
-	OrganizationIDs  []string `json:"organization_ids,omitempty"`
-	RoleIDs          []string `json:"role_ids"`
-	ExpiresInSeconds *int64   `json:"expires_in_seconds,omitempty"`
-	Message          string   `json:"message,omitempty"`
-}
-
-// InvitationUpdate is a merge patch: absent fields are left alone, a value
-// sets (role_ids as a whole list).
-type InvitationUpdate struct {
-	OrganizationIDs domain.Optional[[]string] `json:"organization_ids,omitzero"`
-	RoleIDs         domain.Optional[[]string] `json:"role_ids,omitzero"`
-	Message         domain.Optional[string]   `json:"message,omitzero"`
-}
-
-// InvitationFilter narrows ListInvitations.
-type InvitationFilter struct {
-	OrganizationID, Status, Email string
-}
-
 // CreateInvitation invites an e-mail.
-func (c *Client) CreateInvitation(ctx context.Context, in InvitationCreate) (*Invitation, error) {
-	var out Invitation
+func (c *Client) CreateInvitation(ctx context.Context, in wire.InvitationCreate) (*wire.Invitation, error) {
+	var out wire.Invitation
 	return &out, c.do(ctx, http.MethodPost, "/v1/invitations", in, &out)
 }
 
 // GetInvitation reads an invitation.
-func (c *Client) GetInvitation(ctx context.Context, id string) (*Invitation, error) {
-	var out Invitation
+func (c *Client) GetInvitation(ctx context.Context, id string) (*wire.Invitation, error) {
+	var out wire.Invitation
 	return &out, c.do(ctx, http.MethodGet, pathID("/v1/invitations", id), nil, &out)
 }
 
 // UpdateInvitation applies a merge patch.
-func (c *Client) UpdateInvitation(ctx context.Context, id string, in InvitationUpdate, opts ...Option) (*Invitation, error) {
-	var out Invitation
+func (c *Client) UpdateInvitation(ctx context.Context, id string, in wire.InvitationUpdate, opts ...Option) (*wire.Invitation, error) {
+	var out wire.Invitation
 	return &out, c.do(ctx, http.MethodPatch, pathID("/v1/invitations", id), in, &out, opts...)
 }
 
 // ResendInvitation issues a new link and expiry.
-func (c *Client) ResendInvitation(ctx context.Context, id string, expiresInSeconds *int64) (*Invitation, error) {
-	var out Invitation
-	return &out, c.do(ctx, http.MethodPost, pathID("/v1/invitations", id)+"/resend", struct {
-		ExpiresInSeconds *int64 `json:"expires_in_seconds"`
-	}{expiresInSeconds}, &out)
+func (c *Client) ResendInvitation(ctx context.Context, id string, in wire.InvitationResend) (*wire.Invitation, error) {
+	var out wire.Invitation
+	return &out, c.do(ctx, http.MethodPost, pathID("/v1/invitations", id)+"/resend", in, &out)
 }
 
 // RevokeInvitation kills a pending invitation's link.
-func (c *Client) RevokeInvitation(ctx context.Context, id string) (*Invitation, error) {
-	var out Invitation
+func (c *Client) RevokeInvitation(ctx context.Context, id string) (*wire.Invitation, error) {
+	var out wire.Invitation
 	return &out, c.do(ctx, http.MethodPost, pathID("/v1/invitations", id)+"/revoke", nil, &out)
 }
 
@@ -69,10 +43,24 @@ func (c *Client) DeleteInvitation(ctx context.Context, id string) error {
 }
 
 // ListInvitations reads every page of matching invitations.
-func (c *Client) ListInvitations(ctx context.Context, f InvitationFilter) ([]Invitation, error) {
-	q := url.Values{}
-	setIf(q, "organization_id", f.OrganizationID)
-	setIf(q, "status", f.Status)
-	setIf(q, "email", f.Email)
-	return listAll[Invitation](ctx, c, "/v1/invitations", q)
+func (c *Client) ListInvitations(ctx context.Context, f wire.InvitationQuery) ([]wire.Invitation, error) {
+	return listAll[wire.Invitation](ctx, c, "/v1/invitations", f)
+}
+
+// ListPeople reads every page of users and unanswered invitations together.
+func (c *Client) ListPeople(ctx context.Context, f wire.PeopleQuery) ([]wire.Person, error) {
+	return listAll[wire.Person](ctx, c, "/v1/people", f)
+}
+
+// AcceptInvitation is the invitee's call, with the token from the e-mailed
+// link. It needs no API token: the link's token is the credential.
+func (c *Client) AcceptInvitation(ctx context.Context, in wire.InvitationAccept) (*wire.AcceptResult, error) {
+	var out wire.AcceptResult
+	return &out, c.do(ctx, http.MethodPost, "/v1/invitations/accept", in, &out)
+}
+
+// CompleteAccountSetup sets an invited user's password with the token from the set-up link.
+func (c *Client) CompleteAccountSetup(ctx context.Context, in wire.AccountSetup) (*wire.SetupResult, error) {
+	var out wire.SetupResult
+	return &out, c.do(ctx, http.MethodPost, "/v1/account/setup", in, &out)
 }

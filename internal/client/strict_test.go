@@ -6,7 +6,7 @@ import (
 
 	"github.com/mspportal/terraform-provider-portal/internal/acctest"
 	"github.com/mspportal/terraform-provider-portal/internal/client"
-	"github.com/mspportal/terraform-provider-portal/internal/domain"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 // TestEveryAnswerDecodesStrictly reads an answer of every kind of object
@@ -22,64 +22,64 @@ func TestEveryAnswerDecodesStrictly(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	org, err := admin.CreateOrganization(ctx, client.OrganizationCreate{Name: "Acme", Kind: "client", ParentID: s.RootID, ExternalID: new("crm-1")})
+	org, err := admin.CreateOrganization(ctx, wire.OrganizationCreate{Name: "Acme", Kind: "client", ParentID: s.RootID, ExternalID: new("crm-1")})
 	must(err)
-	_, err = admin.UpdateOrganization(ctx, org.ID, client.OrganizationUpdate{ExternalID: domain.Null[string]()})
+	_, err = admin.UpdateOrganization(ctx, org.ID, wire.OrganizationUpdate{ExternalID: wire.Null[string]()})
 	must(err)
-	_, err = admin.ListOrganizations(ctx, client.OrganizationFilter{ParentID: s.RootID})
+	_, err = admin.ListOrganizations(ctx, wire.OrganizationQuery{ParentID: s.RootID})
 	must(err)
 
-	u, err := admin.CreateUser(ctx, client.UserCreate{Email: "ann@example.com", FirstName: "Ann", LastName: "Lee", Phone: new("+14155550123"), OrganizationID: org.ID})
+	u, err := admin.CreateUser(ctx, wire.UserCreate{Email: "ann@example.com", FirstName: "Ann", LastName: "Lee", Phone: new("+14155550123"), OrganizationID: org.ID})
 	must(err)
-	u, err = admin.UpdateUser(ctx, u.ID, client.UserUpdate{Phone: domain.Null[string](), Enabled: domain.Value(false)}, client.IfMatch(u.Version))
+	u, err = admin.UpdateUser(ctx, u.ID, wire.UserUpdate{Phone: wire.Null[string](), Enabled: wire.Value(false)}, client.IfMatch(u.Version))
 	must(err)
 	if u.Phone != nil || u.Enabled {
 		t.Fatalf("phone and enabled not cleared: %+v", u)
 	}
 	_, err = admin.UserAction(ctx, u.ID, "reset-mfa")
 	must(err)
-	_, err = admin.ListUsers(ctx, client.UserFilter{OrganizationID: org.ID})
+	_, err = admin.ListUsers(ctx, wire.UserQuery{OrganizationID: org.ID})
 	must(err)
 	_, err = admin.Outbox(ctx, "ann@example.com")
 	must(err)
 
-	role, err := admin.CreateRole(ctx, client.RoleCreate{OrganizationID: org.ID, Name: "Ops", Permissions: []string{"users:read"}})
+	role, err := admin.CreateRole(ctx, wire.RoleCreate{OrganizationID: org.ID, Name: "Ops", Permissions: []string{"users:read"}})
 	must(err)
-	_, err = admin.UpdateRole(ctx, role.ID, client.RoleUpdate{Description: domain.Value("Operators")})
+	_, err = admin.UpdateRole(ctx, role.ID, wire.RoleUpdate{Description: wire.NullableValue("Operators")})
 	must(err)
-	_, err = admin.ListRoles(ctx, client.RoleFilter{OrganizationID: org.ID})
+	_, err = admin.ListRoles(ctx, wire.RoleQuery{OrganizationID: org.ID})
 	must(err)
 	_, err = admin.ListPermissions(ctx)
 	must(err)
-	ra, err := admin.CreateRoleAssignment(ctx, client.RoleAssignmentCreate{UserID: u.ID, OrganizationID: org.ID, RoleID: role.ID})
+	ra, err := admin.CreateRoleAssignment(ctx, wire.RoleAssignmentCreate{UserID: u.ID, OrganizationID: org.ID, RoleID: role.ID})
 	must(err)
 	_, err = admin.GetRoleAssignment(ctx, ra.ID)
 	must(err)
-	_, err = admin.ListRoleAssignments(ctx, client.RoleAssignmentFilter{UserID: u.ID})
+	_, err = admin.ListRoleAssignments(ctx, wire.RoleAssignmentQuery{UserID: u.ID})
 	must(err)
 	_, err = admin.UserAccess(ctx, u.ID)
 	must(err)
 
-	inv, err := admin.CreateInvitation(ctx, client.InvitationCreate{Email: "bob@example.com", OrganizationID: org.ID, RoleIDs: []string{"viewer"}, Message: "Welcome"})
+	inv, err := admin.CreateInvitation(ctx, wire.InvitationCreate{Email: "bob@example.com", OrganizationID: org.ID, RoleIDs: []string{"viewer"}, Message: "Welcome"})
 	must(err)
-	_, err = admin.UpdateInvitation(ctx, inv.ID, client.InvitationUpdate{RoleIDs: domain.Value([]string{"viewer", role.ID})})
+	_, err = admin.UpdateInvitation(ctx, inv.ID, wire.InvitationUpdate{RoleIDs: wire.Value([]string{"viewer", role.ID})})
 	must(err)
-	_, err = admin.ResendInvitation(ctx, inv.ID, nil)
+	_, err = admin.ResendInvitation(ctx, inv.ID, wire.InvitationResend{})
 	must(err)
-	_, err = admin.ListInvitations(ctx, client.InvitationFilter{OrganizationID: org.ID, Status: "pending"})
+	_, err = admin.ListInvitations(ctx, wire.InvitationQuery{OrganizationID: org.ID, Status: "pending"})
 	must(err)
 	_, err = admin.RevokeInvitation(ctx, inv.ID)
 	must(err)
 
-	sa, err := admin.CreateServiceAccount(ctx, client.ServiceAccountCreate{OrganizationID: org.ID, Name: "ci"})
+	sa, err := admin.CreateServiceAccount(ctx, wire.ServiceAccountCreate{OrganizationID: org.ID, Name: "ci"})
 	must(err)
-	_, err = admin.UpdateServiceAccount(ctx, sa.ID, client.ServiceAccountUpdate{Description: domain.Value("CI pipeline")})
+	_, err = admin.UpdateServiceAccount(ctx, sa.ID, wire.ServiceAccountUpdate{Description: wire.NullableValue("CI pipeline")})
 	must(err)
-	_, err = admin.ListServiceAccounts(ctx, client.ServiceAccountFilter{OrganizationID: org.ID})
+	_, err = admin.ListServiceAccounts(ctx, wire.ServiceAccountQuery{OrganizationID: org.ID})
 	must(err)
-	_, err = admin.CreateRoleAssignment(ctx, client.RoleAssignmentCreate{UserID: sa.ID, OrganizationID: org.ID, RoleID: "viewer"})
+	_, err = admin.CreateRoleAssignment(ctx, wire.RoleAssignmentCreate{UserID: sa.ID, OrganizationID: org.ID, RoleID: "viewer"})
 	must(err)
-	tok, err := admin.CreateServiceAccountToken(ctx, sa.ID, "deploy", new(int64(3600)))
+	tok, err := admin.CreateServiceAccountToken(ctx, sa.ID, wire.TokenCreate{Name: "deploy", ExpiresInSeconds: new(int64(3600))})
 	must(err)
 	_, err = admin.GetServiceAccountToken(ctx, sa.ID, tok.ID)
 	must(err)
@@ -89,7 +89,7 @@ func TestEveryAnswerDecodesStrictly(t *testing.T) {
 		t.Fatalf("a service account's identity: %+v", me)
 	}
 
-	_, err = admin.ListAuditEvents(ctx, client.AuditEventFilter{OrganizationID: org.ID})
+	_, err = admin.ListAuditEvents(ctx, wire.AuditEventQuery{OrganizationID: org.ID})
 	must(err)
 }
 

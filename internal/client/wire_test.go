@@ -10,7 +10,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/mspportal/terraform-provider-portal/internal/domain"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 // recorder answers every request with body and keeps what it was sent.
@@ -44,27 +44,27 @@ func TestPatchBodies(t *testing.T) {
 		call             func() error
 	}{
 		{"user, phone cleared", "/v1/users/u1", `{"first_name":"Ann","phone":null}`, func() error {
-			_, err := c.UpdateUser(ctx, "u1", UserUpdate{FirstName: domain.Value("Ann"), Phone: domain.Null[string]()})
+			_, err := c.UpdateUser(ctx, "u1", wire.UserUpdate{FirstName: wire.Value("Ann"), Phone: wire.Null[string]()})
 			return err
 		}},
 		{"user, nothing", "/v1/users/u1", `{}`, func() error {
-			_, err := c.UpdateUser(ctx, "u1", UserUpdate{})
+			_, err := c.UpdateUser(ctx, "u1", wire.UserUpdate{})
 			return err
 		}},
 		{"organization, external_id cleared", "/v1/organizations/o1", `{"external_id":null,"enabled":false}`, func() error {
-			_, err := c.UpdateOrganization(ctx, "o1", OrganizationUpdate{ExternalID: domain.Null[string](), Enabled: domain.Value(false)})
+			_, err := c.UpdateOrganization(ctx, "o1", wire.OrganizationUpdate{ExternalID: wire.Null[string](), Enabled: wire.Value(false)})
 			return err
 		}},
 		{"role", "/v1/roles/r1", `{"name":"ops","description":"","permissions":["users:read"]}`, func() error {
-			_, err := c.UpdateRole(ctx, "r1", RoleUpdate{Name: domain.Value("ops"), Description: domain.Value(""), Permissions: domain.Value([]string{"users:read"})})
+			_, err := c.UpdateRole(ctx, "r1", wire.RoleUpdate{Name: wire.Value("ops"), Description: wire.NullableValue(""), Permissions: wire.Value([]string{"users:read"})})
 			return err
 		}},
 		{"invitation", "/v1/invitations/i1", `{"role_ids":["viewer"]}`, func() error {
-			_, err := c.UpdateInvitation(ctx, "i1", InvitationUpdate{RoleIDs: domain.Value([]string{"viewer"})})
+			_, err := c.UpdateInvitation(ctx, "i1", wire.InvitationUpdate{RoleIDs: wire.Value([]string{"viewer"})})
 			return err
 		}},
 		{"service account", "/v1/service-accounts/s1", `{"description":"CI","enabled":true}`, func() error {
-			_, err := c.UpdateServiceAccount(ctx, "s1", ServiceAccountUpdate{Description: domain.Value("CI"), Enabled: domain.Value(true)})
+			_, err := c.UpdateServiceAccount(ctx, "s1", wire.ServiceAccountUpdate{Description: wire.NullableValue("CI"), Enabled: wire.Value(true)})
 			return err
 		}},
 	} {
@@ -91,35 +91,35 @@ func TestListFilters(t *testing.T) {
 	}{
 		{"users", "/v1/users", "email=a%40example.com&include_descendants=true&limit=200&mfa_enrolled=false&organization_id=o&q=ann&role_id=viewer&status=active",
 			func() error {
-				_, err := c.ListUsers(ctx, UserFilter{OrganizationID: "o", IncludeDescendants: true, Status: "active", RoleID: "viewer", MFAEnrolled: &no, Query: "ann", Email: "a@example.com"})
+				_, err := c.ListUsers(ctx, wire.UserQuery{OrganizationID: "o", IncludeDescendants: true, Status: "active", RoleID: "viewer", MFAEnrolled: &no, Q: "ann", Email: "a@example.com"})
 				return err
 			}},
 		{"organizations", "/v1/organizations", "external_id=crm-1&kind=client&limit=200&name=Acme&parent_id=p", func() error {
-			_, err := c.ListOrganizations(ctx, OrganizationFilter{ParentID: "p", Kind: "client", Name: "Acme", ExternalID: "crm-1"})
+			_, err := c.ListOrganizations(ctx, wire.OrganizationQuery{ParentID: "p", Kind: "client", Name: "Acme", ExternalID: "crm-1"})
 			return err
 		}},
 		{"roles", "/v1/roles", "builtin=true&limit=200&name=ops&organization_id=o", func() error {
-			_, err := c.ListRoles(ctx, RoleFilter{OrganizationID: "o", Name: "ops", Builtin: &yes})
+			_, err := c.ListRoles(ctx, wire.RoleQuery{OrganizationID: "o", Name: "ops", Builtin: &yes})
 			return err
 		}},
 		{"role assignments", "/v1/role-assignments", "invitation_id=i&limit=200&organization_id=o&role_id=r&user_id=u", func() error {
-			_, err := c.ListRoleAssignments(ctx, RoleAssignmentFilter{UserID: "u", OrganizationID: "o", RoleID: "r", InvitationID: "i"})
+			_, err := c.ListRoleAssignments(ctx, wire.RoleAssignmentQuery{UserID: "u", OrganizationID: "o", RoleID: "r", InvitationID: "i"})
 			return err
 		}},
 		{"invitations", "/v1/invitations", "email=a%40example.com&limit=200&organization_id=o&status=pending", func() error {
-			_, err := c.ListInvitations(ctx, InvitationFilter{OrganizationID: "o", Status: "pending", Email: "a@example.com"})
+			_, err := c.ListInvitations(ctx, wire.InvitationQuery{OrganizationID: "o", Status: "pending", Email: "a@example.com"})
 			return err
 		}},
 		{"service accounts", "/v1/service-accounts", "limit=200&name=ci&organization_id=o", func() error {
-			_, err := c.ListServiceAccounts(ctx, ServiceAccountFilter{OrganizationID: "o", Name: "ci"})
+			_, err := c.ListServiceAccounts(ctx, wire.ServiceAccountQuery{OrganizationID: "o", Name: "ci"})
 			return err
 		}},
 		{"audit events", "/v1/audit-events", "action=user.update&actor_user_id=a&limit=200&object_id=x&organization_id=o", func() error {
-			_, err := c.ListAuditEvents(ctx, AuditEventFilter{OrganizationID: "o", ObjectID: "x", Action: "user.update", ActorUserID: "a"})
+			_, err := c.ListAuditEvents(ctx, wire.AuditEventQuery{OrganizationID: "o", ObjectID: "x", Action: "user.update", ActorUserID: "a"})
 			return err
 		}},
 		{"empty filter", "/v1/roles", "limit=200", func() error {
-			_, err := c.ListRoles(ctx, RoleFilter{})
+			_, err := c.ListRoles(ctx, wire.RoleQuery{})
 			return err
 		}},
 	} {
@@ -138,11 +138,11 @@ func TestListFilters(t *testing.T) {
 // asking for CSV, and returns the body as it came.
 func TestExportUsersCSVTakesTheListFilters(t *testing.T) {
 	rec := &recorder{body: "id,email\n"}
-	out, err := testClient(t, rec, 0).ExportUsersCSV(context.Background(), UserFilter{OrganizationID: "o", Status: "locked"})
+	out, err := testClient(t, rec, 0).ExportUsersCSV(context.Background(), wire.UserQuery{OrganizationID: "o", Status: "locked"})
 	if err != nil || string(out) != "id,email\n" {
 		t.Fatalf("%q %v", out, err)
 	}
-	if rec.path != "/v1/users" || rec.accept != "text/csv" || rec.query.Encode() != "organization_id=o&status=locked" {
+	if rec.path != "/v1/exports/users" || rec.accept != "text/csv" || rec.query.Encode() != "organization_id=o&status=locked" {
 		t.Fatalf("sent %s?%s Accept %s", rec.path, rec.query.Encode(), rec.accept)
 	}
 }

@@ -3,6 +3,8 @@ package domain
 import (
 	"slices"
 	"sort"
+
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 // MaxOrgDepth is how many levels below the root an organization may sit
@@ -257,19 +259,10 @@ func (a *Access) Covers(other []Grant) bool {
 }
 
 // AccessSource is one assignment through which an organization is reached.
-type AccessSource struct {
-	AssignmentID   string `json:"assignment_id"`
-	RoleID         string `json:"role_id"`
-	OrganizationID string `json:"organization_id"`
-	Inherited      bool   `json:"inherited"`
-}
+type AccessSource = wire.AccessSource
 
 // AccessEntry is the effective access at one organization.
-type AccessEntry struct {
-	OrganizationID string         `json:"organization_id"`
-	Permissions    []string       `json:"permissions"`
-	Via            []AccessSource `json:"via"`
-}
+type AccessEntry = wire.AccessEntry
 
 // Entries describes the access at each of orgs (in the order given) with
 // the assignments it comes from, for access reviews; organizations the

@@ -7,10 +7,11 @@ import (
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 	"github.com/mspportal/terraform-provider-portal/internal/domain/domaintest"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 // bookkeeping is what every write changes: SameContent ignores it.
-var bookkeeping = map[string]bool{"Meta.Version": true, "Meta.CreatedAt": true, "Meta.UpdatedAt": true}
+var bookkeeping = map[string]bool{"Version": true, "CreatedAt": true, "UpdatedAt": true}
 
 // TestSameContentSeesEveryField changes each field of each stored domain type
 // in turn, found by reflection: a field added to a type is covered here
@@ -47,9 +48,9 @@ func TestSameContentComparesMeaning(t *testing.T) {
 	if !domain.SameContent(a, b) {
 		t.Error("a nil permission list and an empty one differ")
 	}
-	u := domain.User{LastLoginAt: &at}
+	u := domain.User{User: wire.User{LastLoginAt: &at}}
 	local := at.In(time.FixedZone("east", 3600))
-	if !domain.SameContent(u, domain.User{LastLoginAt: &local}) {
+	if !domain.SameContent(u, domain.User{User: wire.User{LastLoginAt: &local}}) {
 		t.Error("the same instant in another zone differs")
 	}
 	if domain.SameContent(u, domain.User{}) {

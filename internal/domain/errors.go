@@ -6,6 +6,8 @@ import (
 	"math"
 	"strings"
 	"time"
+
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 // Kind classifies an Error so that every layer can map it without string matching.
@@ -22,13 +24,14 @@ const (
 	KindUnauthenticated
 	KindTooLarge
 	KindTooSoon
+	// KindUnsupportedMedia: a request body of a media type the operation does not take.
+	KindUnsupportedMedia
+	// KindUnavailable: the service cannot answer now (its database does not).
+	KindUnavailable
 )
 
 // FieldError names one request field at fault and why.
-type FieldError struct {
-	Field   string `json:"field"`
-	Message string `json:"message"`
-}
+type FieldError = wire.FieldError
 
 // Error is a domain failure the caller can act on. Detail is safe to show to
 // the caller: it never holds secrets or objects the caller cannot see.
@@ -37,8 +40,13 @@ type Error struct {
 	Code   string
 	Detail string
 	Fields []FieldError
-	// Extra carries machine-readable context (for example the id of a conflicting object).
-	Extra map[string]any
+	// Machine-readable context, sent beside the detail: the id of the
+	// object a duplicate conflicts with, the current version on a
+	// precondition failure, the deepest an organization may sit, when to retry.
+	ExistingID        string
+	CurrentVersion    int64
+	MaxDepth          int
+	RetryAfterSeconds int64
 }
 
 func (e *Error) Error() string {
@@ -82,16 +90,16 @@ func Gone(detail string) *Error {
 // RetryAfter says when it will.
 func TooSoon(code, detail string, retryAfter time.Duration) *Error {
 	secs := int64(math.Ceil(retryAfter.Seconds()))
-	return &Error{Kind: KindTooSoon, Code: code, Detail: detail, Extra: map[string]any{"retry_after_seconds": max(secs, 1)}}
+	return &Error{Kind: KindTooSoon, Code: code, Detail: detail, RetryAfterSeconds: max(secs, 1)}
 }
 
 // PreconditionFailed reports an If-Match version that is no longer current.
 func PreconditionFailed(object, id string, current int64) *Error {
 	return &Error{
-		Kind:   KindPrecondition,
-		Code:   "version_mismatch",
-		Detail: fmt.Sprintf("%s %q was changed by someone else (current version %d); read it again and retry", object, id, current),
-		Extra:  map[string]any{"current_version": current},
+		Kind:           KindPrecondition,
+		Code:           "version_mismatch",
+		Detail:         fmt.Sprintf("%s %q was changed by someone else (current version %d); read it again and retry", object, id, current),
+		CurrentVersion: current,
 	}
 }
 

@@ -5,25 +5,24 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 // Permission is one entry of the fixed catalog.
-type Permission struct {
-	Name        string `json:"name"`
-	Description string `json:"description"`
-}
+type Permission = wire.Permission
 
 // Catalog is every permission a role can hold, in a stable order.
 var Catalog = []Permission{
-	{"organizations:read", "See organizations and their settings."},
-	{"organizations:write", "Create, change, disable and delete organizations below this one."},
-	{"users:read", "See portal users and their role assignments."},
-	{"users:write", "Create, change, disable and delete portal users; unlock, reset passwords and MFA; manage their API tokens."},
-	{"users:invite", "Invite people by e-mail and manage invitations."},
-	{"roles:read", "See roles and the permission catalog."},
-	{"roles:write", "Create, change and delete custom roles."},
-	{"roles:assign", "Assign roles to users and remove role assignments."},
-	{"audit:read", "Read the audit trail."},
+	{Name: "organizations:read", Description: "See organizations and their settings."},
+	{Name: "organizations:write", Description: "Create, change, disable and delete organizations below this one."},
+	{Name: "users:read", Description: "See portal users and their role assignments."},
+	{Name: "users:write", Description: "Create, change, disable and delete portal users; unlock, reset passwords and MFA; manage their API tokens."},
+	{Name: "users:invite", Description: "Invite people by e-mail and manage invitations."},
+	{Name: "roles:read", Description: "See roles and the permission catalog."},
+	{Name: "roles:write", Description: "Create, change and delete custom roles."},
+	{Name: "roles:assign", Description: "Assign roles to users and remove role assignments."},
+	{Name: "audit:read", Description: "Read the audit trail."},
 }
 
 var catalogIndex = func() map[string]bool {

@@ -1,24 +1,25 @@
 package domain
 
-import "time"
+import (
+	"time"
+
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
+)
 
 // UserStatus is reported, never managed.
-type UserStatus string
+type UserStatus = wire.UserStatus
 
 // User statuses, in the order they win when several apply.
 const (
-	UserDisabled UserStatus = "disabled"
-	UserLocked   UserStatus = "locked"
-	UserInvited  UserStatus = "invited"
-	UserActive   UserStatus = "active"
+	UserDisabled = wire.UserDisabled
+	UserLocked   = wire.UserLocked
+	UserInvited  = wire.UserInvited
+	UserActive   = wire.UserActive
 )
 
 // UserSetupExpired is a filter, not a status: invited users whose set-up
 // link has expired (their status stays invited until a new link is sent).
-const UserSetupExpired = "expired"
-
-// UserStatuses lists the accepted filter values.
-var UserStatuses = []string{string(UserInvited), string(UserActive), string(UserDisabled), string(UserLocked), UserSetupExpired}
+const UserSetupExpired = UserStatus(wire.UserSetupExpired)
 
 // DeriveUserStatus computes status from administrative and system state: an
 // administrator's disable wins over a lock, and a lock over unfinished set-up.
@@ -38,18 +39,15 @@ func DeriveUserStatus(enabled, locked, setupCompleted bool) UserStatus {
 const MaxFailedSignIns = 5
 
 // InvitationStatus is the life-cycle state of an invitation.
-type InvitationStatus string
+type InvitationStatus = wire.InvitationStatus
 
 // Invitation statuses.
 const (
-	InvitationPending  InvitationStatus = "pending"
-	InvitationAccepted InvitationStatus = "accepted"
-	InvitationExpired  InvitationStatus = "expired"
-	InvitationRevoked  InvitationStatus = "revoked"
+	InvitationPending  = wire.InvitationPending
+	InvitationAccepted = wire.InvitationAccepted
+	InvitationExpired  = wire.InvitationExpired
+	InvitationRevoked  = wire.InvitationRevoked
 )
-
-// InvitationStatuses lists the accepted filter values.
-var InvitationStatuses = []string{string(InvitationPending), string(InvitationAccepted), string(InvitationExpired), string(InvitationRevoked)}
 
 // EffectiveInvitationStatus turns a stored pending invitation past its expiry into expired;
 // expiry is a function of time, so it is derived on read instead of written by a job.

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 // Limits on free-text fields; generous for people, small enough to bound storage.
@@ -139,12 +141,12 @@ func validateText(s string) error {
 }
 
 // OrgKind is the kind of an organization.
-type OrgKind string
+type OrgKind = wire.OrgKind
 
 // Organization kinds.
 const (
-	KindPartner OrgKind = "partner"
-	KindClient  OrgKind = "client"
+	KindPartner = wire.KindPartner
+	KindClient  = wire.KindClient
 )
 
 // ValidateKind accepts the two organization kinds.

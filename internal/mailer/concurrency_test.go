@@ -44,7 +44,7 @@ func testTwoProcesses(t *testing.T, dsn string) {
 	if err := stores[0].Write(t.Context(), func(tx *store.Tx) error {
 		for i := range n {
 			msg := domain.OutboxMessage{ID: domain.NewID("msg"), To: fmt.Sprintf("u%03d@example.com", i), Subject: "Set up your portal account",
-				Body: "Set up: http://portal.test/account/setup?token=pset_" + fmt.Sprint(i) + "\n", Created: time.Now()}
+				Body: "Set up: http://portal.test/account/setup?token=pset_" + fmt.Sprint(i) + "\n", CreatedAt: time.Now()}
 			want[msg.ID] = true
 			if err := tx.InsertOutbox(t.Context(), msg); err != nil {
 				return err

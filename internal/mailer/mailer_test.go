@@ -160,7 +160,7 @@ var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 func TestDeliversBySMTP(t *testing.T) {
 	r := startRelay(t)
 	msg := domain.OutboxMessage{ID: domain.NewID("msg"), To: "ada@example.com", Subject: "You are invited to Müller & Söhne GmbH",
-		Body: "Hello,\n\n.this line starts with a dot\nAccept: http://portal.test/invitations/accept?token=pinv_x\n", Created: time.Now()}
+		Body: "Hello,\n\n.this line starts with a dot\nAccept: http://portal.test/invitations/accept?token=pinv_x\n", CreatedAt: time.Now()}
 	st := queue(t, msg)
 	m := New(st, Config{Addr: r.addr, From: "portal@msp.example", User: "relay-user", Pass: "relay-pass"}, quiet)
 	if err := m.DeliverPending(t.Context()); err != nil {
@@ -204,7 +204,7 @@ func TestTemporaryFailureIsRetriedAndDeliveredOnce(t *testing.T) {
 	r.mu.Lock()
 	r.failRcpt = 1
 	r.mu.Unlock()
-	st := queue(t, domain.OutboxMessage{ID: domain.NewID("msg"), To: "bob@example.com", Subject: "Set up your account", Body: "link", Created: time.Now()})
+	st := queue(t, domain.OutboxMessage{ID: domain.NewID("msg"), To: "bob@example.com", Subject: "Set up your account", Body: "link", CreatedAt: time.Now()})
 	m := New(st, Config{Addr: r.addr, From: "portal@msp.example"}, quiet)
 	if err := m.DeliverPending(t.Context()); err != nil {
 		t.Fatal(err)
@@ -225,7 +225,7 @@ func TestTemporaryFailureIsRetriedAndDeliveredOnce(t *testing.T) {
 
 func TestHeaderInjectionIsRefused(t *testing.T) {
 	r := startRelay(t)
-	st := queue(t, domain.OutboxMessage{ID: domain.NewID("msg"), To: "eve@example.com", Subject: "hi\r\nBcc: victim@example.com", Body: "x", Created: time.Now()})
+	st := queue(t, domain.OutboxMessage{ID: domain.NewID("msg"), To: "eve@example.com", Subject: "hi\r\nBcc: victim@example.com", Body: "x", CreatedAt: time.Now()})
 	m := New(st, Config{Addr: r.addr, From: "portal@msp.example"}, quiet)
 	if err := m.DeliverPending(context.Background()); err != nil {
 		t.Fatal(err)

@@ -3,7 +3,7 @@ package provider
 import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/mspportal/terraform-provider-portal/internal/client"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 // accessEntryModel is the effective access at one organization; shared by
@@ -21,7 +21,7 @@ type accessSourceModel struct {
 	Inherited      types.Bool   `tfsdk:"inherited"`
 }
 
-func accessEntries(in []client.AccessEntry) []accessEntryModel {
+func accessEntries(in []wire.AccessEntry) []accessEntryModel {
 	out := make([]accessEntryModel, 0, len(in))
 	for _, e := range in {
 		m := accessEntryModel{OrganizationID: types.StringValue(e.OrganizationID)}

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 	"github.com/mspportal/terraform-provider-portal/internal/client"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 // Day-2 operations as actions (Terraform 1.14 and later): run with
@@ -53,7 +54,7 @@ type userOperation struct {
 	// name is the API's operation (a POST on the user) and the action's suffix.
 	name, summary, doing, done string
 	// skip says why there is nothing to do for u, or "".
-	skip func(u *client.User) string
+	skip func(u *wire.User) string
 	// benign maps API problem codes that mean "nothing to do" to the reason.
 	benign map[string]string
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 	"github.com/mspportal/terraform-provider-portal/internal/client"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 var (
@@ -99,7 +100,7 @@ func (e *apiTokenEphemeral) Open(ctx context.Context, req ephemeral.OpenRequest,
 	if m.ExpiresIn.IsNull() {
 		m.ExpiresIn = timetypes.NewGoDurationValueFromStringMust("1h")
 	}
-	k, err := e.client.CreateServiceAccountToken(ctx, m.ServiceAccountID.ValueString(), name, lifetime(m.ExpiresIn))
+	k, err := e.client.CreateServiceAccountToken(ctx, m.ServiceAccountID.ValueString(), wire.TokenCreate{Name: name, ExpiresInSeconds: lifetime(m.ExpiresIn)})
 	if err != nil {
 		apiFailure(ctx, &resp.Diagnostics, "create", "ephemeral portal API token", name, "", err)
 		return

@@ -21,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 	"github.com/mspportal/terraform-provider-portal/internal/client"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 var (
@@ -98,15 +99,25 @@ func (r *apiTokenResource) IdentitySchema(_ context.Context, _ resource.Identity
 	}}
 }
 
-func (m *apiTokenModel) fill(k *client.APIToken) {
+// create is the request that mints the planned token.
+func (m apiTokenModel) create() wire.TokenCreate {
+	return wire.TokenCreate{Name: m.Name.ValueString(), ExpiresInSeconds: lifetime(m.ExpiresIn)}
+}
+
+// fill copies the API's view of the token; the secret only the creating
+// answer carries (see fillSecret).
+func (m *apiTokenModel) fill(k *wire.APIToken) {
 	m.ID = types.StringValue(k.ID)
 	m.ServiceAccountID = types.StringValue(k.UserID)
 	m.Name = types.StringValue(k.Name)
 	m.ExpiresAt = timetypes.NewRFC3339TimePointerValue(k.ExpiresAt)
 	m.CreatedAt = timetypes.NewRFC3339TimeValue(k.CreatedAt)
-	if k.Token != "" {
-		m.Token = types.StringValue(k.Token)
-	}
+}
+
+// fillSecret is fill for the answer that creates the token, with its secret.
+func (m *apiTokenModel) fillSecret(k *wire.CreatedToken) {
+	m.fill(&k.APIToken)
+	m.Token = types.StringValue(k.Token)
 }
 
 // setTokenIdentity records the identity; Terraform before 1.12 has none.
@@ -144,13 +155,13 @@ func (r *apiTokenResource) Create(ctx context.Context, req resource.CreateReques
 		return
 	}
 	defer cancel()
-	k, err := r.client.CreateServiceAccountToken(ctx, plan.ServiceAccountID.ValueString(), plan.Name.ValueString(), lifetime(plan.ExpiresIn))
+	k, err := r.client.CreateServiceAccountToken(ctx, plan.ServiceAccountID.ValueString(), plan.create())
 	if err != nil {
 		apiFailure(ctx, &resp.Diagnostics, "create", "portal API token", plan.Name.ValueString(), "", err)
 		return
 	}
 	tflog.Info(ctx, "created portal API token", map[string]any{"resource_type": apiTokenType, "id": k.ID})
-	plan.fill(k)
+	plan.fillSecret(k)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	resp.Diagnostics.Append(setTokenIdentity(ctx, resp.Identity, plan.identity())...)
 }

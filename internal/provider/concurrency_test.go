@@ -22,6 +22,7 @@ func interloper() func(http.Handler) http.Handler {
 				once.Do(func() {
 					other := httptest.NewRequest(http.MethodPatch, r.URL.Path, strings.NewReader(`{"external_id":"set-by-someone-else"}`))
 					other.Header.Set("Authorization", "Bearer "+acctest.BootstrapToken)
+					other.Header.Set("Content-Type", "application/json")
 					next.ServeHTTP(httptest.NewRecorder(), other)
 				})
 			}

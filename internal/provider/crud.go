@@ -8,7 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 	"github.com/mspportal/terraform-provider-portal/internal/client"
-	"github.com/mspportal/terraform-provider-portal/internal/domain"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 // The steps every resource shares: what a 404 means on Read and on Delete,
@@ -40,22 +40,31 @@ func readObject[T interface {
 	return obj, true
 }
 
-// patchString is an attribute's field in an Update's merge patch: absent when
-// the plan keeps the state's value, so that an unchanged field is not
-// rewritten; else the planned value, or null when the plan removes it.
-func patchString(plan, state types.String) domain.Optional[string] {
+// patchString is a required attribute's field in an Update's merge patch:
+// left out when the plan keeps the state's value, so that an unchanged field
+// is not rewritten; else the planned value.
+func patchString(plan, state types.String) wire.Optional[string] {
 	if plan.Equal(state) {
-		return domain.Optional[string]{}
+		return wire.Optional[string]{}
 	}
-	return domain.ValueOrNull(plan.ValueStringPointer())
+	return wire.Value(plan.ValueString())
 }
 
 // patchBool is patchString for a bool attribute.
-func patchBool(plan, state types.Bool) domain.Optional[bool] {
+func patchBool(plan, state types.Bool) wire.Optional[bool] {
 	if plan.Equal(state) {
-		return domain.Optional[bool]{}
+		return wire.Optional[bool]{}
 	}
-	return domain.ValueOrNull(plan.ValueBoolPointer())
+	return wire.Value(plan.ValueBool())
+}
+
+// patchNullString is an optional attribute's field: left out when unchanged,
+// else the planned value, or null when the plan removes it.
+func patchNullString(plan, state types.String) wire.Nullable[string] {
+	if plan.Equal(state) {
+		return wire.Nullable[string]{}
+	}
+	return wire.ValueOrNull(plan.ValueStringPointer())
 }
 
 // deleteObject deletes for Delete; an object already gone is success.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/mspportal/terraform-provider-portal/internal/client"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 // Import ids: besides an object's id, each resource accepts the natural key
@@ -57,11 +58,11 @@ func organizationImportKey(c *client.Client) func(context.Context, string) (stri
 	return func(ctx context.Context, key string) (string, diag.Diagnostics) {
 		const hint = `Import by id, by "external_id=<key>", or by "<parent id>/<name>".`
 		if ext, ok := strings.CutPrefix(key, "external_id="); ok {
-			orgs, err := c.ListOrganizations(ctx, client.OrganizationFilter{ExternalID: ext})
+			orgs, err := c.ListOrganizations(ctx, wire.OrganizationQuery{ExternalID: ext})
 			return oneMatch("portal organization", key, hint, ids(orgs), err)
 		}
 		if p, ok := keyParts(key, 2); ok {
-			orgs, err := c.ListOrganizations(ctx, client.OrganizationFilter{ParentID: p[0], Name: p[1]})
+			orgs, err := c.ListOrganizations(ctx, wire.OrganizationQuery{ParentID: p[0], Name: p[1]})
 			return oneMatch("portal organization", key, hint, ids(orgs), err)
 		}
 		return key, nil
@@ -74,7 +75,7 @@ func userImportKey(c *client.Client) func(context.Context, string) (string, diag
 		if !strings.Contains(key, "@") {
 			return key, nil
 		}
-		users, err := c.ListUsers(ctx, client.UserFilter{Email: key})
+		users, err := c.ListUsers(ctx, wire.UserQuery{Email: key})
 		return oneMatch("portal user", key, "Check the address, or import by user id.", ids(users), err)
 	}
 }
@@ -86,7 +87,7 @@ func roleImportKey(c *client.Client) func(context.Context, string) (string, diag
 		if !ok {
 			return key, nil
 		}
-		roles, err := c.ListRoles(ctx, client.RoleFilter{OrganizationID: p[0], Name: p[1]})
+		roles, err := c.ListRoles(ctx, wire.RoleQuery{OrganizationID: p[0], Name: p[1]})
 		return oneMatch("portal role", key, `Import by id or by "<organization id>/<name>".`, ids(roles), err)
 	}
 }
@@ -98,7 +99,7 @@ func roleAssignmentImportKey(c *client.Client) func(context.Context, string) (st
 		if !ok {
 			return key, nil
 		}
-		as, err := c.ListRoleAssignments(ctx, client.RoleAssignmentFilter{UserID: p[0], OrganizationID: p[1], RoleID: p[2]})
+		as, err := c.ListRoleAssignments(ctx, wire.RoleAssignmentQuery{UserID: p[0], OrganizationID: p[1], RoleID: p[2]})
 		return oneMatch("portal role assignment", key, `Import by id or by "<user id>/<organization id>/<role id>".`, ids(as), err)
 	}
 }
@@ -111,7 +112,7 @@ func invitationImportKey(c *client.Client) func(context.Context, string) (string
 		if !ok || !strings.Contains(p[0], "@") {
 			return key, nil
 		}
-		invs, err := c.ListInvitations(ctx, client.InvitationFilter{OrganizationID: p[1], Email: p[0]})
+		invs, err := c.ListInvitations(ctx, wire.InvitationQuery{OrganizationID: p[1], Email: p[0]})
 		var open, accepted []string
 		for _, inv := range invs {
 			switch inv.Status {

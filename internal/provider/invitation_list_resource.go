@@ -9,7 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/mspportal/terraform-provider-portal/internal/client"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 var _ list.ListResourceWithConfigure = (*invitationListResource)(nil)
@@ -42,9 +42,9 @@ func (r *invitationListResource) ListResourceConfigSchema(_ context.Context, _ l
 
 func (r *invitationListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	listObjects(ctx, req, stream, "portal invitation",
-		func(ctx context.Context, f invitationListFilters) ([]client.Invitation, error) {
-			invs, err := r.client.ListInvitations(ctx, client.InvitationFilter{
-				OrganizationID: f.OrganizationID.ValueString(), Status: f.Status.ValueString(), Email: f.Email.ValueString()})
+		func(ctx context.Context, f invitationListFilters) ([]wire.Invitation, error) {
+			invs, err := r.client.ListInvitations(ctx, wire.InvitationQuery{
+				OrganizationID: f.OrganizationID.ValueString(), Status: wire.InvitationStatus(f.Status.ValueString()), Email: f.Email.ValueString()})
 			live := invs[:0]
 			for _, inv := range invs {
 				if inv.Status != "revoked" {
@@ -53,8 +53,8 @@ func (r *invitationListResource) List(ctx context.Context, req list.ListRequest,
 			}
 			return live, err
 		},
-		func(inv client.Invitation) string { return inv.Email + " (" + inv.Status + ")" },
-		func(inv client.Invitation) any {
+		func(inv wire.Invitation) string { return inv.Email + " (" + string(inv.Status) + ")" },
+		func(inv wire.Invitation) any {
 			m := invitationModel{Timeouts: nullTimeouts(true), ResendTriggers: types.MapNull(types.StringType)}
 			m.fill(&inv)
 			m.adopt()

@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/mspportal/terraform-provider-portal/internal/acctest"
 	"github.com/mspportal/terraform-provider-portal/internal/client"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 func multiInvitationConfig(s *acctest.Server, home string, orgs ...string) string {
@@ -56,7 +57,7 @@ func TestAccInvitation_severalOrganizations(t *testing.T) {
 	var id string
 	grants := func(want ...string) resource.TestCheckFunc {
 		return func(*terraform.State) error {
-			list, err := api.ListRoleAssignments(ctx, client.RoleAssignmentFilter{InvitationID: id, RoleID: "technician"})
+			list, err := api.ListRoleAssignments(ctx, wire.RoleAssignmentQuery{InvitationID: id, RoleID: "technician"})
 			if err != nil {
 				return err
 			}
@@ -93,7 +94,8 @@ func TestAccInvitation_severalOrganizations(t *testing.T) {
 						return fmt.Errorf("the e-mail does not name the three organizations:\n%s", mail[0].Body)
 					}
 					link := strings.TrimSpace(mail[0].Body)
-					res, err := api.AcceptInvitation(ctx, link[strings.LastIndex(link, "token=")+len("token="):], "Terry", "Tech", "a long enough password")
+					res, err := api.AcceptInvitation(ctx, wire.InvitationAccept{Token: link[strings.LastIndex(link, "token=")+len("token="):],
+						FirstName: "Terry", LastName: "Tech", Password: "a long enough password"})
 					if err != nil {
 						return err
 					}

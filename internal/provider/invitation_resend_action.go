@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 var _ action.ActionWithConfigure = (*invitationResendAction)(nil)
@@ -54,7 +55,7 @@ func (a *invitationResendAction) Invoke(ctx context.Context, req action.InvokeRe
 		return
 	}
 	resp.SendProgress(action.InvokeProgressEvent{Message: fmt.Sprintf("Sending the invitation of %s (%s) again", inv.Email, id)})
-	inv, err = a.client.ResendInvitation(ctx, id, nil)
+	inv, err = a.client.ResendInvitation(ctx, id, wire.InvitationResend{})
 	if err != nil {
 		apiFailure(ctx, &resp.Diagnostics, "resend", "portal invitation", id, "", err)
 		return

@@ -19,8 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
-	"github.com/mspportal/terraform-provider-portal/internal/client"
-	"github.com/mspportal/terraform-provider-portal/internal/domain"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 var (
@@ -111,14 +110,14 @@ func (r *invitationResource) Schema(ctx context.Context, _ resource.SchemaReques
 	}
 }
 
-func (m *invitationModel) fill(inv *client.Invitation) {
+func (m *invitationModel) fill(inv *wire.Invitation) {
 	m.ID = types.StringValue(inv.ID)
 	m.Email = newEmail(inv.Email)
 	m.OrganizationID = types.StringValue(inv.OrganizationID)
 	m.OrganizationIDs = stringSet(inv.OrganizationIDs)
 	m.RoleIDs = stringValues(inv.RoleIDs)
 	m.Message = types.StringValue(inv.Message)
-	m.Status = types.StringValue(inv.Status)
+	m.Status = types.StringValue(string(inv.Status))
 	m.ExpiresAt = timetypes.NewRFC3339TimeValue(inv.ExpiresAt)
 	m.AcceptedAt = timetypes.NewRFC3339TimePointerValue(inv.AcceptedAt)
 	m.UserID = types.StringPointerValue(inv.UserID)
@@ -159,6 +158,34 @@ func (r *invitationResource) ModifyPlan(ctx context.Context, req resource.Modify
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 }
 
+// create is the request that sends the planned invitation.
+func (m invitationModel) create() wire.InvitationCreate {
+	orgs, _ := setMembers(m.OrganizationIDs) // known at apply: defaulted to the home by grantsInHome
+	return wire.InvitationCreate{Email: m.Email.ValueString(), OrganizationID: m.OrganizationID.ValueString(),
+		OrganizationIDs: orgs, RoleIDs: plainStrings(m.RoleIDs), ExpiresInSeconds: m.ttlSeconds(), Message: m.Message.ValueString()}
+}
+
+// update is the patch from state to the plan m, and whether there is one:
+// the grants and the message as planned, the organizations when they changed.
+func (m invitationModel) update(state invitationModel) (wire.InvitationUpdate, bool) {
+	roles := plainStrings(m.RoleIDs)
+	orgsChanged := !m.OrganizationIDs.Equal(state.OrganizationIDs)
+	if slices.Equal(plainStrings(state.RoleIDs), roles) && !orgsChanged && m.Message.ValueString() == state.Message.ValueString() {
+		return wire.InvitationUpdate{}, false
+	}
+	in := wire.InvitationUpdate{RoleIDs: wire.Value(roles), Message: wire.NullableValue(m.Message.ValueString())}
+	if orgsChanged {
+		orgs, _ := setMembers(m.OrganizationIDs)
+		in.OrganizationIDs = wire.NullableValue(orgs)
+	}
+	return in, true
+}
+
+// resend is the request that renews the invitation's link.
+func (m invitationModel) resend() wire.InvitationResend {
+	return wire.InvitationResend{ExpiresInSeconds: m.ttlSeconds()}
+}
+
 func (r *invitationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan invitationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -170,9 +197,7 @@ func (r *invitationResource) Create(ctx context.Context, req resource.CreateRequ
 		return
 	}
 	defer cancel()
-	orgs, _ := setMembers(plan.OrganizationIDs) // known at apply: defaulted to the home by grantsInHome
-	inv, err := r.client.CreateInvitation(ctx, client.InvitationCreate{Email: plan.Email.ValueString(), OrganizationID: plan.OrganizationID.ValueString(),
-		OrganizationIDs: orgs, RoleIDs: plainStrings(plan.RoleIDs), ExpiresInSeconds: plan.ttlSeconds(), Message: plan.Message.ValueString()})
+	inv, err := r.client.CreateInvitation(ctx, plan.create())
 	if err != nil {
 		apiFailure(ctx, &resp.Diagnostics, "create", "portal invitation", plan.Email.ValueString(), invitationType, err)
 		return
@@ -226,13 +251,7 @@ func (r *invitationResource) Update(ctx context.Context, req resource.UpdateRequ
 		apiFailure(ctx, &resp.Diagnostics, "read", "portal invitation", id, "", err)
 		return
 	}
-	roles := plainStrings(plan.RoleIDs)
-	if !slices.Equal(plainStrings(state.RoleIDs), roles) || !plan.OrganizationIDs.Equal(state.OrganizationIDs) || plan.Message.ValueString() != state.Message.ValueString() {
-		in := client.InvitationUpdate{RoleIDs: domain.Value(roles), Message: domain.Value(plan.Message.ValueString())}
-		if !plan.OrganizationIDs.Equal(state.OrganizationIDs) {
-			orgs, _ := setMembers(plan.OrganizationIDs)
-			in.OrganizationIDs = domain.Value(orgs)
-		}
+	if in, changed := plan.update(state); changed {
 		if inv, err = r.client.UpdateInvitation(ctx, id, in, ifMatch(ctx, req.Private)...); err != nil {
 			apiFailure(ctx, &resp.Diagnostics, "update", "portal invitation", id, "", err)
 			return
@@ -243,7 +262,7 @@ func (r *invitationResource) Update(ctx context.Context, req resource.UpdateRequ
 		if inv.Status == "accepted" {
 			resp.Diagnostics.AddWarning("Portal invitation not resent",
 				"Invitation "+id+" was already accepted, so there is no link to resend; the change to resend_triggers was recorded.")
-		} else if inv, err = r.client.ResendInvitation(ctx, id, plan.ttlSeconds()); err != nil {
+		} else if inv, err = r.client.ResendInvitation(ctx, id, plan.resend()); err != nil {
 			apiFailure(ctx, &resp.Diagnostics, "resend", "portal invitation", id, "", err)
 			return
 		}

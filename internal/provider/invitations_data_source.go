@@ -9,7 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/mspportal/terraform-provider-portal/internal/client"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 var _ datasource.DataSourceWithConfigure = (*invitationsDataSource)(nil)
@@ -74,8 +74,8 @@ func (d *invitationsDataSource) Read(ctx context.Context, req datasource.ReadReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	list, err := d.client.ListInvitations(ctx, client.InvitationFilter{
-		OrganizationID: m.OrganizationID.ValueString(), Status: m.Status.ValueString(), Email: m.Email.ValueString()})
+	list, err := d.client.ListInvitations(ctx, wire.InvitationQuery{
+		OrganizationID: m.OrganizationID.ValueString(), Status: wire.InvitationStatus(m.Status.ValueString()), Email: m.Email.ValueString()})
 	if err != nil {
 		apiFailure(ctx, &resp.Diagnostics, "list", "portal invitations", "", "", err)
 		return
@@ -83,7 +83,7 @@ func (d *invitationsDataSource) Read(ctx context.Context, req datasource.ReadReq
 	m.Invitations = make([]invitationDataModel, 0, len(list))
 	for _, inv := range list {
 		m.Invitations = append(m.Invitations, invitationDataModel{ID: types.StringValue(inv.ID), Email: types.StringValue(inv.Email),
-			OrganizationID: types.StringValue(inv.OrganizationID), OrganizationIDs: stringValues(inv.OrganizationIDs), RoleIDs: stringValues(inv.RoleIDs), Status: types.StringValue(inv.Status),
+			OrganizationID: types.StringValue(inv.OrganizationID), OrganizationIDs: stringValues(inv.OrganizationIDs), RoleIDs: stringValues(inv.RoleIDs), Status: types.StringValue(string(inv.Status)),
 			ExpiresAt: timetypes.NewRFC3339TimeValue(inv.ExpiresAt), AcceptedAt: timetypes.NewRFC3339TimePointerValue(inv.AcceptedAt),
 			UserID: types.StringPointerValue(inv.UserID), Message: types.StringValue(inv.Message)})
 	}

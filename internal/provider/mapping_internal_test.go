@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/mspportal/terraform-provider-portal/internal/client"
 	"github.com/mspportal/terraform-provider-portal/internal/domain/domaintest"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 // A field the API answers and the client decodes reaches Terraform only when
@@ -56,17 +56,17 @@ func requireMapped(t *testing.T, wireType reflect.Type, model any) {
 }
 
 func TestEveryUserFieldReachesTerraform(t *testing.T) {
-	u := filled[client.User](t)
+	u := filled[wire.User](t)
 	var m userModel
 	m.fill(&u)
-	requireMapped(t, reflect.TypeFor[client.User](), m)
-	requireMapped(t, reflect.TypeFor[client.User](), userData(u))
+	requireMapped(t, reflect.TypeFor[wire.User](), m)
+	requireMapped(t, reflect.TypeFor[wire.User](), userData(u))
 }
 
 func TestEveryOrganizationFieldReachesTerraform(t *testing.T) {
-	o := filled[client.Organization](t)
+	o := filled[wire.Organization](t)
 	var m organizationModel
 	m.fill(&o)
-	requireMapped(t, reflect.TypeFor[client.Organization](), m)
-	requireMapped(t, reflect.TypeFor[client.Organization](), organizationData(o))
+	requireMapped(t, reflect.TypeFor[wire.Organization](), m)
+	requireMapped(t, reflect.TypeFor[wire.Organization](), organizationData(o))
 }

@@ -11,7 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/mspportal/terraform-provider-portal/internal/client"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 var (
@@ -34,9 +34,9 @@ type organizationDataModel struct {
 	CreatedAt  timetypes.RFC3339 `tfsdk:"created_at"`
 }
 
-func organizationData(o client.Organization) organizationDataModel {
+func organizationData(o wire.Organization) organizationDataModel {
 	return organizationDataModel{
-		ID: types.StringValue(o.ID), Name: types.StringValue(o.Name), Kind: types.StringValue(o.Kind),
+		ID: types.StringValue(o.ID), Name: types.StringValue(o.Name), Kind: types.StringValue(string(o.Kind)),
 		ParentID: types.StringPointerValue(o.ParentID), ExternalID: types.StringPointerValue(o.ExternalID), Enabled: types.BoolValue(o.Enabled),
 		CreatedAt: timetypes.NewRFC3339TimeValue(o.CreatedAt),
 	}
@@ -87,7 +87,7 @@ func (d *organizationDataSource) Read(ctx context.Context, req datasource.ReadRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	var org *client.Organization
+	var org *wire.Organization
 	if !cfg.ID.IsNull() {
 		var err error
 		if org, err = d.client.GetOrganization(ctx, cfg.ID.ValueString()); err != nil {
@@ -95,7 +95,7 @@ func (d *organizationDataSource) Read(ctx context.Context, req datasource.ReadRe
 			return
 		}
 	} else if !cfg.ExternalID.IsNull() {
-		orgs, err := d.client.ListOrganizations(ctx, client.OrganizationFilter{ExternalID: cfg.ExternalID.ValueString()})
+		orgs, err := d.client.ListOrganizations(ctx, wire.OrganizationQuery{ExternalID: cfg.ExternalID.ValueString()})
 		if err != nil {
 			apiFailure(ctx, &resp.Diagnostics, "find", "portal organization", cfg.ExternalID.ValueString(), "", err)
 			return
@@ -108,7 +108,7 @@ func (d *organizationDataSource) Read(ctx context.Context, req datasource.ReadRe
 		}
 		org = &orgs[0]
 	} else {
-		orgs, err := d.client.ListOrganizations(ctx, client.OrganizationFilter{ParentID: cfg.ParentID.ValueString(), Name: cfg.Name.ValueString()})
+		orgs, err := d.client.ListOrganizations(ctx, wire.OrganizationQuery{ParentID: cfg.ParentID.ValueString(), Name: cfg.Name.ValueString()})
 		if err != nil {
 			apiFailure(ctx, &resp.Diagnostics, "find", "portal organization", cfg.Name.ValueString(), "", err)
 			return

@@ -9,7 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/mspportal/terraform-provider-portal/internal/client"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 var _ list.ListResourceWithConfigure = (*organizationListResource)(nil)
@@ -44,12 +44,12 @@ func (r *organizationListResource) ListResourceConfigSchema(_ context.Context, _
 
 func (r *organizationListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	listObjects(ctx, req, stream, "portal organization",
-		func(ctx context.Context, f organizationListFilters) ([]client.Organization, error) {
-			return r.client.ListOrganizations(ctx, client.OrganizationFilter{ParentID: f.ParentID.ValueString(), Kind: f.Kind.ValueString(),
+		func(ctx context.Context, f organizationListFilters) ([]wire.Organization, error) {
+			return r.client.ListOrganizations(ctx, wire.OrganizationQuery{ParentID: f.ParentID.ValueString(), Kind: wire.OrgKind(f.Kind.ValueString()),
 				Name: f.Name.ValueString(), ExternalID: f.ExternalID.ValueString()})
 		},
-		func(o client.Organization) string { return o.Name },
-		func(o client.Organization) any {
+		func(o wire.Organization) string { return o.Name },
+		func(o wire.Organization) any {
 			m := organizationModel{Timeouts: nullTimeouts(true)}
 			m.fill(&o)
 			m.adopt()

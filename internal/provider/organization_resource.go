@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 	"github.com/mspportal/terraform-provider-portal/internal/client"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 var (
@@ -93,14 +94,30 @@ func (r *organizationResource) Schema(ctx context.Context, _ resource.SchemaRequ
 	}
 }
 
-func (m *organizationModel) fill(o *client.Organization) {
+func (m *organizationModel) fill(o *wire.Organization) {
 	m.ID = types.StringValue(o.ID)
 	m.Name = types.StringValue(o.Name)
-	m.Kind = types.StringValue(o.Kind)
+	m.Kind = types.StringValue(string(o.Kind))
 	m.ParentID = types.StringPointerValue(o.ParentID)
 	m.ExternalID = types.StringPointerValue(o.ExternalID)
 	m.Enabled = types.BoolValue(o.Enabled)
 	m.CreatedAt = timetypes.NewRFC3339TimeValue(o.CreatedAt)
+}
+
+// create is the request that creates the planned organization.
+func (m organizationModel) create() wire.OrganizationCreate {
+	return wire.OrganizationCreate{Name: m.Name.ValueString(), Kind: wire.OrgKind(m.Kind.ValueString()), ParentID: m.ParentID.ValueString(),
+		ExternalID: m.ExternalID.ValueStringPointer(), Enabled: m.Enabled.ValueBoolPointer()}
+}
+
+// update is the merge patch from state to the plan m: only what changed.
+func (m organizationModel) update(state organizationModel) wire.OrganizationUpdate {
+	return wire.OrganizationUpdate{
+		Name:       patchString(m.Name, state.Name),
+		ParentID:   patchString(m.ParentID, state.ParentID),
+		ExternalID: patchNullString(m.ExternalID, state.ExternalID),
+		Enabled:    patchBool(m.Enabled, state.Enabled),
+	}
 }
 
 func (r *organizationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -114,10 +131,7 @@ func (r *organizationResource) Create(ctx context.Context, req resource.CreateRe
 		return
 	}
 	defer cancel()
-	org, err := r.client.CreateOrganization(ctx, client.OrganizationCreate{
-		Name: plan.Name.ValueString(), Kind: plan.Kind.ValueString(), ParentID: plan.ParentID.ValueString(),
-		ExternalID: plan.ExternalID.ValueStringPointer(), Enabled: plan.Enabled.ValueBoolPointer(),
-	})
+	org, err := r.client.CreateOrganization(ctx, plan.create())
 	if err != nil {
 		apiFailure(ctx, &resp.Diagnostics, "create", "portal organization", plan.Name.ValueString(), organizationType, err)
 		return
@@ -160,13 +174,7 @@ func (r *organizationResource) Update(ctx context.Context, req resource.UpdateRe
 		return
 	}
 	defer cancel()
-	patch := client.OrganizationUpdate{
-		Name:       patchString(plan.Name, state.Name),
-		ParentID:   patchString(plan.ParentID, state.ParentID),
-		ExternalID: patchString(plan.ExternalID, state.ExternalID),
-		Enabled:    patchBool(plan.Enabled, state.Enabled),
-	}
-	org, err := r.client.UpdateOrganization(ctx, state.ID.ValueString(), patch, ifMatch(ctx, req.Private)...)
+	org, err := r.client.UpdateOrganization(ctx, state.ID.ValueString(), plan.update(state), ifMatch(ctx, req.Private)...)
 	if err != nil {
 		apiFailure(ctx, &resp.Diagnostics, "update", "portal organization", state.ID.ValueString(), "", err)
 		return

@@ -8,7 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/mspportal/terraform-provider-portal/internal/client"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 var _ datasource.DataSourceWithConfigure = (*organizationsDataSource)(nil)
@@ -50,7 +50,7 @@ func (d *organizationsDataSource) Read(ctx context.Context, req datasource.ReadR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	orgs, err := d.client.ListOrganizations(ctx, client.OrganizationFilter{ParentID: m.ParentID.ValueString(), Kind: m.Kind.ValueString(), Name: m.Name.ValueString()})
+	orgs, err := d.client.ListOrganizations(ctx, wire.OrganizationQuery{ParentID: m.ParentID.ValueString(), Kind: wire.OrgKind(m.Kind.ValueString()), Name: m.Name.ValueString()})
 	if err != nil {
 		apiFailure(ctx, &resp.Diagnostics, "list", "portal organizations", "", "", err)
 		return

@@ -9,7 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/mspportal/terraform-provider-portal/internal/client"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 var _ datasource.DataSourceWithConfigure = (*peopleDataSource)(nil)
@@ -74,16 +74,16 @@ func (d *peopleDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	list, err := d.client.ListPeople(ctx, client.PeopleFilter{Kind: m.Kind.ValueString(), OrganizationID: m.OrganizationID.ValueString(), Email: m.Email.ValueString()})
+	list, err := d.client.ListPeople(ctx, wire.PeopleQuery{Kind: wire.PersonKind(m.Kind.ValueString()), OrganizationID: m.OrganizationID.ValueString(), Email: m.Email.ValueString()})
 	if err != nil {
 		apiFailure(ctx, &resp.Diagnostics, "list", "portal people", "", "", err)
 		return
 	}
 	m.People = make([]personModel, 0, len(list))
 	for _, p := range list {
-		m.People = append(m.People, personModel{Kind: types.StringValue(p.Kind), ID: types.StringValue(p.ID), Email: types.StringValue(p.Email),
+		m.People = append(m.People, personModel{Kind: types.StringValue(string(p.Kind)), ID: types.StringValue(p.ID), Email: types.StringValue(p.Email),
 			FirstName: types.StringPointerValue(p.FirstName), LastName: types.StringPointerValue(p.LastName),
-			OrganizationID: types.StringValue(p.OrganizationID), Status: types.StringValue(p.Status), ExpiresAt: timetypes.NewRFC3339TimePointerValue(p.ExpiresAt),
+			OrganizationID: types.StringValue(p.OrganizationID), Status: types.StringValue(string(p.Status)), ExpiresAt: timetypes.NewRFC3339TimePointerValue(p.ExpiresAt),
 			CreatedAt: timetypes.NewRFC3339TimeValue(p.CreatedAt)})
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)

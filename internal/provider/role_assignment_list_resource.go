@@ -7,7 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/mspportal/terraform-provider-portal/internal/client"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 var _ list.ListResourceWithConfigure = (*roleAssignmentListResource)(nil)
@@ -39,12 +39,12 @@ func (r *roleAssignmentListResource) ListResourceConfigSchema(_ context.Context,
 
 func (r *roleAssignmentListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	listObjects(ctx, req, stream, "portal role assignment",
-		func(ctx context.Context, f roleAssignmentListFilters) ([]client.RoleAssignment, error) {
-			return r.client.ListRoleAssignments(ctx, client.RoleAssignmentFilter{
+		func(ctx context.Context, f roleAssignmentListFilters) ([]wire.RoleAssignment, error) {
+			return r.client.ListRoleAssignments(ctx, wire.RoleAssignmentQuery{
 				UserID: f.UserID.ValueString(), OrganizationID: f.OrganizationID.ValueString(), RoleID: f.RoleID.ValueString()})
 		},
-		func(a client.RoleAssignment) string { return a.RoleID + " for " + a.UserID + " on " + a.OrganizationID },
-		func(a client.RoleAssignment) any {
+		func(a wire.RoleAssignment) string { return a.RoleID + " for " + a.UserID + " on " + a.OrganizationID },
+		func(a wire.RoleAssignment) any {
 			m := roleAssignmentModel{Timeouts: nullTimeouts(false)}
 			m.fill(&a)
 			return m

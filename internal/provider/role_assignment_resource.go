@@ -15,7 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
-	"github.com/mspportal/terraform-provider-portal/internal/client"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 var (
@@ -67,12 +67,17 @@ func (r *roleAssignmentResource) Schema(ctx context.Context, _ resource.SchemaRe
 	}
 }
 
-func (m *roleAssignmentModel) fill(a *client.RoleAssignment) {
+func (m *roleAssignmentModel) fill(a *wire.RoleAssignment) {
 	m.ID = types.StringValue(a.ID)
 	m.UserID = types.StringValue(a.UserID)
 	m.OrganizationID = types.StringValue(a.OrganizationID)
 	m.RoleID = types.StringValue(a.RoleID)
 	m.CreatedAt = timetypes.NewRFC3339TimeValue(a.CreatedAt)
+}
+
+// create is the request that makes the planned grant.
+func (m roleAssignmentModel) create() wire.RoleAssignmentCreate {
+	return wire.RoleAssignmentCreate{UserID: m.UserID.ValueString(), OrganizationID: m.OrganizationID.ValueString(), RoleID: m.RoleID.ValueString()}
 }
 
 func (r *roleAssignmentResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -86,8 +91,7 @@ func (r *roleAssignmentResource) Create(ctx context.Context, req resource.Create
 		return
 	}
 	defer cancel()
-	a, err := r.client.CreateRoleAssignment(ctx, client.RoleAssignmentCreate{UserID: plan.UserID.ValueString(),
-		OrganizationID: plan.OrganizationID.ValueString(), RoleID: plan.RoleID.ValueString()})
+	a, err := r.client.CreateRoleAssignment(ctx, plan.create())
 	if err != nil {
 		apiFailure(ctx, &resp.Diagnostics, "create", "portal role assignment",
 			plan.RoleID.ValueString()+" for "+plan.UserID.ValueString()+" on "+plan.OrganizationID.ValueString(), roleAssignmentType, err)

@@ -7,7 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/mspportal/terraform-provider-portal/internal/client"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 var _ datasource.DataSourceWithConfigure = (*roleAssignmentsDataSource)(nil)
@@ -62,7 +62,7 @@ func (d *roleAssignmentsDataSource) Read(ctx context.Context, req datasource.Rea
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	list, err := d.client.ListRoleAssignments(ctx, client.RoleAssignmentFilter{
+	list, err := d.client.ListRoleAssignments(ctx, wire.RoleAssignmentQuery{
 		UserID: m.UserID.ValueString(), OrganizationID: m.OrganizationID.ValueString(), RoleID: m.RoleID.ValueString()})
 	if err != nil {
 		apiFailure(ctx, &resp.Diagnostics, "list", "portal role assignments", "", "", err)

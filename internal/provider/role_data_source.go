@@ -9,7 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/mspportal/terraform-provider-portal/internal/client"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 var (
@@ -31,7 +31,7 @@ type roleDataModel struct {
 	Builtin        types.Bool     `tfsdk:"builtin"`
 }
 
-func roleData(r client.Role) roleDataModel {
+func roleData(r wire.Role) roleDataModel {
 	return roleDataModel{ID: types.StringValue(r.ID), Name: types.StringValue(r.Name), OrganizationID: types.StringPointerValue(r.OrganizationID),
 		Description: types.StringValue(r.Description), Permissions: stringValues(r.Permissions), Builtin: types.BoolValue(r.Builtin)}
 }
@@ -69,7 +69,7 @@ func (d *roleDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	var role *client.Role
+	var role *wire.Role
 	if !cfg.ID.IsNull() {
 		var err error
 		if role, err = d.client.GetRole(ctx, cfg.ID.ValueString()); err != nil {
@@ -77,7 +77,7 @@ func (d *roleDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 			return
 		}
 	} else {
-		roles, err := d.client.ListRoles(ctx, client.RoleFilter{OrganizationID: cfg.OrganizationID.ValueString(), Name: cfg.Name.ValueString()})
+		roles, err := d.client.ListRoles(ctx, wire.RoleQuery{OrganizationID: cfg.OrganizationID.ValueString(), Name: cfg.Name.ValueString()})
 		if err != nil {
 			apiFailure(ctx, &resp.Diagnostics, "find", "portal role", cfg.Name.ValueString(), "", err)
 			return

@@ -7,7 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/mspportal/terraform-provider-portal/internal/client"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 var _ list.ListResourceWithConfigure = (*roleListResource)(nil)
@@ -37,8 +37,8 @@ func (r *roleListResource) ListResourceConfigSchema(_ context.Context, _ list.Li
 
 func (r *roleListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	listObjects(ctx, req, stream, "portal role",
-		func(ctx context.Context, f roleListFilters) ([]client.Role, error) {
-			roles, err := r.client.ListRoles(ctx, client.RoleFilter{OrganizationID: f.OrganizationID.ValueString(), Name: f.Name.ValueString()})
+		func(ctx context.Context, f roleListFilters) ([]wire.Role, error) {
+			roles, err := r.client.ListRoles(ctx, wire.RoleQuery{OrganizationID: f.OrganizationID.ValueString(), Name: f.Name.ValueString()})
 			custom := roles[:0]
 			for _, role := range roles {
 				if !role.Builtin {
@@ -47,8 +47,8 @@ func (r *roleListResource) List(ctx context.Context, req list.ListRequest, strea
 			}
 			return custom, err
 		},
-		func(role client.Role) string { return role.Name },
-		func(role client.Role) any {
+		func(role wire.Role) string { return role.Name },
+		func(role wire.Role) any {
 			m := roleModel{Timeouts: nullTimeouts(true)}
 			m.fill(&role)
 			return m

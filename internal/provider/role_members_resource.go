@@ -23,6 +23,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 	"github.com/mspportal/terraform-provider-portal/internal/client"
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 var (
@@ -235,7 +236,7 @@ func (r *roleMembersResource) Read(ctx context.Context, req resource.ReadRequest
 		resp.State.RemoveResource(ctx)
 		return
 	}
-	var grants map[string]client.RoleAssignment
+	var grants map[string]wire.RoleAssignment
 	var inherited []string
 	if err == nil {
 		grants, err = r.directGrants(ctx, orgID, role)
@@ -340,7 +341,7 @@ func (r *roleMembersResource) Delete(ctx context.Context, req resource.DeleteReq
 // fewer holders than the configuration asks for. It returns the
 // organization (nil when it cannot be read) and who holds the role directly
 // afterwards, also after a failure (nil when that is unknown).
-func (r *roleMembersResource) reconcile(ctx context.Context, op, orgID, role string, want []string, diags *diag.Diagnostics) (*client.Organization, []string) {
+func (r *roleMembersResource) reconcile(ctx context.Context, op, orgID, role string, want []string, diags *diag.Diagnostics) (*wire.Organization, []string) {
 	id := membersID(orgID, role)
 	org, err := r.client.GetOrganization(ctx, orgID)
 	if client.IsNotFound(err) {
@@ -365,7 +366,7 @@ func (r *roleMembersResource) reconcile(ctx context.Context, op, orgID, role str
 		if held[u] {
 			continue
 		}
-		_, err := r.client.CreateRoleAssignment(ctx, client.RoleAssignmentCreate{UserID: u, OrganizationID: orgID, RoleID: role})
+		_, err := r.client.CreateRoleAssignment(ctx, wire.RoleAssignmentCreate{UserID: u, OrganizationID: orgID, RoleID: role})
 		switch {
 		case err == nil || problemCode(err) == "duplicate_assignment": // granted meanwhile: the goal is met
 			held[u] = true
@@ -421,12 +422,12 @@ func memberFailure(ctx context.Context, diags *diag.Diagnostics, op, action, use
 
 // directGrants reads every grant of role made on org itself, by user: the
 // resource's one listing call.
-func (r *roleMembersResource) directGrants(ctx context.Context, org, role string) (map[string]client.RoleAssignment, error) {
-	list, err := r.client.ListRoleAssignments(ctx, client.RoleAssignmentFilter{OrganizationID: org, RoleID: role})
+func (r *roleMembersResource) directGrants(ctx context.Context, org, role string) (map[string]wire.RoleAssignment, error) {
+	list, err := r.client.ListRoleAssignments(ctx, wire.RoleAssignmentQuery{OrganizationID: org, RoleID: role})
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[string]client.RoleAssignment, len(list))
+	out := make(map[string]wire.RoleAssignment, len(list))
 	for _, a := range list {
 		out[a.UserID] = a
 	}
@@ -435,8 +436,8 @@ func (r *roleMembersResource) directGrants(ctx context.Context, org, role string
 
 // inherited lists who holds role on an organization above org, walking up
 // as far as the token can see: beyond that there is nothing it may know.
-func (r *roleMembersResource) inherited(ctx context.Context, org *client.Organization, role string) ([]string, error) {
-	holders := map[string]client.RoleAssignment{}
+func (r *roleMembersResource) inherited(ctx context.Context, org *wire.Organization, role string) ([]string, error) {
+	holders := map[string]wire.RoleAssignment{}
 	seen := map[string]bool{org.ID: true}
 	for parent := org.ParentID; parent != nil && !seen[*parent]; {
 		seen[*parent] = true

@@ -17,8 +17,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
-	"github.com/mspportal/terraform-provider-portal/internal/client"
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 var (
@@ -77,7 +77,7 @@ func (r *roleResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 	}
 }
 
-func (m *roleModel) fill(r *client.Role) {
+func (m *roleModel) fill(r *wire.Role) {
 	m.ID = types.StringValue(r.ID)
 	m.OrganizationID = types.StringPointerValue(r.OrganizationID)
 	m.Name = types.StringValue(r.Name)
@@ -103,6 +103,19 @@ func plainStrings(in []types.String) []string {
 	return out
 }
 
+// create is the request that creates the planned role.
+func (m roleModel) create() wire.RoleCreate {
+	return wire.RoleCreate{OrganizationID: m.OrganizationID.ValueString(), Name: m.Name.ValueString(),
+		Description: m.Description.ValueString(), Permissions: plainStrings(m.Permissions)}
+}
+
+// update is the patch to the plan m: the whole role, so that what someone
+// changed outside Terraform is put back together with what the plan changes.
+func (m roleModel) update() wire.RoleUpdate {
+	return wire.RoleUpdate{Name: wire.Value(m.Name.ValueString()), Description: wire.NullableValue(m.Description.ValueString()),
+		Permissions: wire.Value(plainStrings(m.Permissions))}
+}
+
 func (r *roleResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan roleModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -114,8 +127,7 @@ func (r *roleResource) Create(ctx context.Context, req resource.CreateRequest, r
 		return
 	}
 	defer cancel()
-	role, err := r.client.CreateRole(ctx, client.RoleCreate{OrganizationID: plan.OrganizationID.ValueString(), Name: plan.Name.ValueString(),
-		Description: plan.Description.ValueString(), Permissions: plainStrings(plan.Permissions)})
+	role, err := r.client.CreateRole(ctx, plan.create())
 	if err != nil {
 		apiFailure(ctx, &resp.Diagnostics, "create", "portal role", plan.Name.ValueString(), roleType, err)
 		return
@@ -162,8 +174,7 @@ func (r *roleResource) Update(ctx context.Context, req resource.UpdateRequest, r
 		return
 	}
 	defer cancel()
-	role, err := r.client.UpdateRole(ctx, state.ID.ValueString(), client.RoleUpdate{Name: domain.Value(plan.Name.ValueString()),
-		Description: domain.Value(plan.Description.ValueString()), Permissions: domain.Value(plainStrings(plan.Permissions))}, ifMatch(ctx, req.Private)...)
+	role, err := r.client.UpdateRole(ctx, state.ID.ValueString(), plan.update(), ifMatch(ctx, req.Private)...)
 	if err != nil {
 		apiFailure(ctx, &resp.Diagnostics, "update", "portal role", state.ID.ValueString(), roleType, err)
 		return

@@ -6,7 +6,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/mspportal/terraform-provider-portal/internal/client"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 var _ datasource.DataSourceWithConfigure = (*rolesDataSource)(nil)
@@ -41,7 +41,7 @@ func (d *rolesDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	roles, err := d.client.ListRoles(ctx, client.RoleFilter{OrganizationID: m.OrganizationID.ValueString()})
+	roles, err := d.client.ListRoles(ctx, wire.RoleQuery{OrganizationID: m.OrganizationID.ValueString()})
 	if err != nil {
 		apiFailure(ctx, &resp.Diagnostics, "list", "portal roles", "", "", err)
 		return

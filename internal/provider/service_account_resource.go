@@ -17,7 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
-	"github.com/mspportal/terraform-provider-portal/internal/client"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 var (
@@ -74,13 +74,28 @@ func (r *serviceAccountResource) IdentitySchema(_ context.Context, _ resource.Id
 	resp.IdentitySchema = idIdentitySchema("service account")
 }
 
-func (m *serviceAccountModel) fill(a *client.ServiceAccount) {
+func (m *serviceAccountModel) fill(a *wire.ServiceAccount) {
 	m.ID = types.StringValue(a.ID)
 	m.OrganizationID = types.StringValue(a.OrganizationID)
 	m.Name = types.StringValue(a.Name)
 	m.Description = types.StringValue(a.Description)
 	m.Enabled = types.BoolValue(a.Enabled)
 	m.CreatedAt = timetypes.NewRFC3339TimeValue(a.CreatedAt)
+}
+
+// create is the request that creates the planned service account.
+func (m serviceAccountModel) create() wire.ServiceAccountCreate {
+	return wire.ServiceAccountCreate{OrganizationID: m.OrganizationID.ValueString(), Name: m.Name.ValueString(),
+		Description: m.Description.ValueString(), Enabled: m.Enabled.ValueBoolPointer()}
+}
+
+// update is the merge patch from state to the plan m: only what changed.
+func (m serviceAccountModel) update(state serviceAccountModel) wire.ServiceAccountUpdate {
+	return wire.ServiceAccountUpdate{
+		Name:        patchString(m.Name, state.Name),
+		Description: patchNullString(m.Description, state.Description),
+		Enabled:     patchBool(m.Enabled, state.Enabled),
+	}
 }
 
 func (r *serviceAccountResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -93,8 +108,7 @@ func (r *serviceAccountResource) Create(ctx context.Context, req resource.Create
 		return
 	}
 	defer cancel()
-	a, err := r.client.CreateServiceAccount(ctx, client.ServiceAccountCreate{OrganizationID: plan.OrganizationID.ValueString(),
-		Name: plan.Name.ValueString(), Description: plan.Description.ValueString(), Enabled: plan.Enabled.ValueBoolPointer()})
+	a, err := r.client.CreateServiceAccount(ctx, plan.create())
 	if err != nil {
 		apiFailure(ctx, &resp.Diagnostics, "create", "portal service account", plan.Name.ValueString(), serviceAccountType, err)
 		return
@@ -135,12 +149,7 @@ func (r *serviceAccountResource) Update(ctx context.Context, req resource.Update
 		return
 	}
 	defer cancel()
-	patch := client.ServiceAccountUpdate{
-		Name:        patchString(plan.Name, state.Name),
-		Description: patchString(plan.Description, state.Description),
-		Enabled:     patchBool(plan.Enabled, state.Enabled),
-	}
-	a, err := r.client.UpdateServiceAccount(ctx, state.ID.ValueString(), patch, ifMatch(ctx, req.Private)...)
+	a, err := r.client.UpdateServiceAccount(ctx, state.ID.ValueString(), plan.update(state), ifMatch(ctx, req.Private)...)
 	if err != nil {
 		apiFailure(ctx, &resp.Diagnostics, "update", "portal service account", state.ID.ValueString(), "", err)
 		return
@@ -172,7 +181,7 @@ func (r *serviceAccountResource) ImportState(ctx context.Context, req resource.I
 		if !ok {
 			return key, nil
 		}
-		accounts, err := r.client.ListServiceAccounts(ctx, client.ServiceAccountFilter{OrganizationID: p[0], Name: p[1]})
+		accounts, err := r.client.ListServiceAccounts(ctx, wire.ServiceAccountQuery{OrganizationID: p[0], Name: p[1]})
 		return oneMatch("portal service account", key, `Import by id or by "<organization id>/<name>".`, ids(accounts), err)
 	})
 }

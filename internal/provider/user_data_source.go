@@ -9,7 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/mspportal/terraform-provider-portal/internal/client"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 var (
@@ -40,11 +40,11 @@ type userDataModel struct {
 	CreatedAt              timetypes.RFC3339 `tfsdk:"created_at"`
 }
 
-func userData(u client.User) userDataModel {
+func userData(u wire.User) userDataModel {
 	return userDataModel{
 		ID: types.StringValue(u.ID), Email: types.StringValue(u.Email), FirstName: types.StringValue(u.FirstName),
 		LastName: types.StringValue(u.LastName), Phone: types.StringPointerValue(u.Phone), OrganizationID: types.StringValue(u.OrganizationID),
-		Enabled: types.BoolValue(u.Enabled), Status: types.StringValue(u.Status), Locked: types.BoolValue(u.Locked),
+		Enabled: types.BoolValue(u.Enabled), Status: types.StringValue(string(u.Status)), Locked: types.BoolValue(u.Locked),
 		MFAEnrolled: types.BoolValue(u.MFAEnrolled), PasswordChangeRequired: types.BoolValue(u.PasswordChangeRequired),
 		LastLoginAt: timetypes.NewRFC3339TimePointerValue(u.LastLoginAt), SetupExpiresAt: timetypes.NewRFC3339TimePointerValue(u.InvitationExpiresAt), InvitationExpiresAt: timetypes.NewRFC3339TimePointerValue(u.InvitationExpiresAt),
 		CreatedAt: timetypes.NewRFC3339TimeValue(u.CreatedAt),
@@ -97,7 +97,7 @@ func (d *userDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	var u *client.User
+	var u *wire.User
 	if !cfg.ID.IsNull() {
 		var err error
 		if u, err = d.client.GetUser(ctx, cfg.ID.ValueString()); err != nil {
@@ -105,7 +105,7 @@ func (d *userDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 			return
 		}
 	} else {
-		users, err := d.client.ListUsers(ctx, client.UserFilter{Email: cfg.Email.ValueString()})
+		users, err := d.client.ListUsers(ctx, wire.UserQuery{Email: cfg.Email.ValueString()})
 		if err != nil {
 			apiFailure(ctx, &resp.Diagnostics, "find", "portal user", cfg.Email.ValueString(), "", err)
 			return

@@ -9,7 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/mspportal/terraform-provider-portal/internal/client"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 var _ list.ListResourceWithConfigure = (*userListResource)(nil)
@@ -48,12 +48,12 @@ func (r *userListResource) ListResourceConfigSchema(_ context.Context, _ list.Li
 
 func (r *userListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	listObjects(ctx, req, stream, "portal user",
-		func(ctx context.Context, f userListFilters) ([]client.User, error) {
-			return r.client.ListUsers(ctx, client.UserFilter{OrganizationID: f.OrganizationID.ValueString(), IncludeDescendants: f.IncludeDescendants.ValueBool(),
-				Status: f.Status.ValueString(), RoleID: f.RoleID.ValueString(), MFAEnrolled: f.MFAEnrolled.ValueBoolPointer(), Query: f.Search.ValueString()})
+		func(ctx context.Context, f userListFilters) ([]wire.User, error) {
+			return r.client.ListUsers(ctx, wire.UserQuery{OrganizationID: f.OrganizationID.ValueString(), IncludeDescendants: f.IncludeDescendants.ValueBool(),
+				Status: wire.UserStatusFilter(f.Status.ValueString()), RoleID: f.RoleID.ValueString(), MFAEnrolled: f.MFAEnrolled.ValueBoolPointer(), Q: f.Search.ValueString()})
 		},
-		func(u client.User) string { return u.Email },
-		func(u client.User) any {
+		func(u wire.User) string { return u.Email },
+		func(u wire.User) any {
 			m := userModel{Timeouts: nullTimeouts(true), ResendSetupTriggers: types.MapNull(types.StringType), ResendTriggers: types.MapNull(types.StringType)}
 			m.fill(&u)
 			m.adopt()

@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 	"github.com/mspportal/terraform-provider-portal/internal/client"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 var (
@@ -125,7 +126,7 @@ func (r *userResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 
 // fill copies the API's view. The e-mail's configured spelling survives a
 // case-only difference through emailValue's semantic equality.
-func (m *userModel) fill(u *client.User) {
+func (m *userModel) fill(u *wire.User) {
 	m.ID = types.StringValue(u.ID)
 	m.Email = newEmail(u.Email)
 	m.FirstName = types.StringValue(u.FirstName)
@@ -133,7 +134,7 @@ func (m *userModel) fill(u *client.User) {
 	m.Phone = types.StringPointerValue(u.Phone)
 	m.OrganizationID = types.StringValue(u.OrganizationID)
 	m.Enabled = types.BoolValue(u.Enabled)
-	m.Status = types.StringValue(u.Status)
+	m.Status = types.StringValue(string(u.Status))
 	m.Locked = types.BoolValue(u.Locked)
 	m.MFAEnrolled = types.BoolValue(u.MFAEnrolled)
 	m.PasswordChangeRequired = types.BoolValue(u.PasswordChangeRequired)
@@ -143,6 +144,27 @@ func (m *userModel) fill(u *client.User) {
 	m.CreatedAt = timetypes.NewRFC3339TimeValue(u.CreatedAt)
 	if m.SendSetupEmail.IsNull() || m.SendSetupEmail.IsUnknown() { // after import
 		m.setSendSetupEmail(types.BoolValue(true))
+	}
+}
+
+// create is the request that creates the planned user.
+func (m userModel) create() wire.UserCreate {
+	return wire.UserCreate{
+		Email: m.Email.ValueString(), FirstName: m.FirstName.ValueString(), LastName: m.LastName.ValueString(),
+		Phone: m.Phone.ValueStringPointer(), OrganizationID: m.OrganizationID.ValueString(),
+		Enabled: m.Enabled.ValueBoolPointer(), SendInvitation: m.SendSetupEmail.ValueBoolPointer(),
+	}
+}
+
+// update is the merge patch from state to the plan m: only what changed.
+func (m userModel) update(state userModel) wire.UserUpdate {
+	return wire.UserUpdate{
+		Email:          patchString(m.Email.StringValue, state.Email.StringValue),
+		FirstName:      patchString(m.FirstName, state.FirstName),
+		LastName:       patchString(m.LastName, state.LastName),
+		Phone:          patchNullString(m.Phone, state.Phone),
+		OrganizationID: patchString(m.OrganizationID, state.OrganizationID),
+		Enabled:        patchBool(m.Enabled, state.Enabled),
 	}
 }
 
@@ -157,11 +179,7 @@ func (r *userResource) Create(ctx context.Context, req resource.CreateRequest, r
 		return
 	}
 	defer cancel()
-	u, err := r.client.CreateUser(ctx, client.UserCreate{
-		Email: plan.Email.ValueString(), FirstName: plan.FirstName.ValueString(), LastName: plan.LastName.ValueString(),
-		Phone: plan.Phone.ValueStringPointer(), OrganizationID: plan.OrganizationID.ValueString(),
-		Enabled: plan.Enabled.ValueBoolPointer(), SendInvitation: plan.SendSetupEmail.ValueBoolPointer(),
-	})
+	u, err := r.client.CreateUser(ctx, plan.create())
 	if err != nil {
 		apiFailure(ctx, &resp.Diagnostics, "create", "portal user", plan.Email.ValueString(), userType, err)
 		return
@@ -204,17 +222,10 @@ func (r *userResource) Update(ctx context.Context, req resource.UpdateRequest, r
 		return
 	}
 	defer cancel()
-	patch := client.UserUpdate{
-		Email:          patchString(plan.Email.StringValue, state.Email.StringValue),
-		FirstName:      patchString(plan.FirstName, state.FirstName),
-		LastName:       patchString(plan.LastName, state.LastName),
-		Phone:          patchString(plan.Phone, state.Phone),
-		OrganizationID: patchString(plan.OrganizationID, state.OrganizationID),
-		Enabled:        patchBool(plan.Enabled, state.Enabled),
-	}
-	var u *client.User
+	patch := plan.update(state)
+	var u *wire.User
 	var err error
-	if patch == (client.UserUpdate{}) { // only local settings changed: nothing to send
+	if patch == (wire.UserUpdate{}) { // only local settings changed: nothing to send
 		u, err = r.client.GetUser(ctx, state.ID.ValueString())
 	} else {
 		u, err = r.client.UpdateUser(ctx, state.ID.ValueString(), patch, ifMatch(ctx, req.Private)...)

@@ -8,7 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/mspportal/terraform-provider-portal/internal/client"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 var _ datasource.DataSourceWithConfigure = (*usersDataSource)(nil)
@@ -56,9 +56,9 @@ func (d *usersDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	users, err := d.client.ListUsers(ctx, client.UserFilter{
+	users, err := d.client.ListUsers(ctx, wire.UserQuery{
 		OrganizationID: m.OrganizationID.ValueString(), IncludeDescendants: m.IncludeDescendants.ValueBool(),
-		Status: m.Status.ValueString(), RoleID: m.RoleID.ValueString(), MFAEnrolled: m.MFAEnrolled.ValueBoolPointer(), Query: m.Search.ValueString(),
+		Status: wire.UserStatusFilter(m.Status.ValueString()), RoleID: m.RoleID.ValueString(), MFAEnrolled: m.MFAEnrolled.ValueBoolPointer(), Q: m.Search.ValueString(),
 	})
 	if err != nil {
 		apiFailure(ctx, &resp.Diagnostics, "list", "portal users", "", "", err)

@@ -7,36 +7,27 @@ import (
 	"slices"
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
-
-// Me is the answer of GET /v1/me. For a service account's token, user is
-// null and service_account describes the caller instead.
-type Me struct {
-	User           *domain.User           `json:"user"`
-	ServiceAccount *domain.ServiceAccount `json:"service_account,omitempty"`
-	OrganizationID string                 `json:"organization_id"`
-	Access         []domain.AccessEntry   `json:"access"`
-	NextPageToken  string                 `json:"next_page_token"`
-}
 
 // Me describes the caller and one page of the organizations they reach,
 // ordered by id: the answer stays bounded however much of the portal the
 // caller reaches.
-func (o *Op) Me(ctx context.Context, p domain.Page) (Me, error) {
+func (o *Op) Me(ctx context.Context, p domain.Page) (wire.Me, error) {
 	u, err := o.tx.GetUser(ctx, o.caller.UserID)
 	if err != nil {
-		return Me{}, err
+		return wire.Me{}, err
 	}
 	acc, err := o.Access(ctx)
 	if err != nil {
-		return Me{}, err
+		return wire.Me{}, err
 	}
 	entries, next, err := o.accessEntries(ctx, acc, nil, p)
-	me := Me{User: &u, OrganizationID: u.OrganizationID, Access: entries, NextPageToken: next}
+	me := wire.Me{User: &u.User, OrganizationID: u.OrganizationID, Access: entries, NextPageToken: next}
 	if u.ServiceAccount {
 		a, err := o.tx.GetServiceAccount(ctx, u.ID)
 		if err != nil {
-			return Me{}, err
+			return wire.Me{}, err
 		}
 		me.User, me.ServiceAccount = nil, &a
 	}
@@ -54,26 +45,19 @@ func (o *Op) accessEntries(ctx context.Context, acc *domain.Access, visible []st
 	return nonNil(entries), next, err
 }
 
-// UserAccess is the answer of GET /v1/users/{id}/access.
-type UserAccess struct {
-	UserID        string               `json:"user_id"`
-	Access        []domain.AccessEntry `json:"access"`
-	NextPageToken string               `json:"next_page_token"`
-}
-
 // UserAccess reviews one page of a user's effective access, limited to the
 // organizations the caller can see.
-func (o *Op) UserAccess(ctx context.Context, id string, p domain.Page) (UserAccess, error) {
+func (o *Op) UserAccess(ctx context.Context, id string, p domain.Page) (wire.UserAccess, error) {
 	if _, err := o.GetUser(ctx, id); err != nil {
-		return UserAccess{}, err
+		return wire.UserAccess{}, err
 	}
 	target, err := o.accessOf(ctx, id)
 	if err != nil {
-		return UserAccess{}, err
+		return wire.UserAccess{}, err
 	}
 	mine, err := o.Access(ctx)
 	if err != nil {
-		return UserAccess{}, err
+		return wire.UserAccess{}, err
 	}
 	entries, next, err := o.accessEntries(ctx, target, mine.Roots("organizations:read"), p)
 	for k := range entries {
@@ -87,7 +71,7 @@ func (o *Op) UserAccess(ctx context.Context, id string, p domain.Page) (UserAcce
 	if err == nil {
 		err = mine.Err()
 	}
-	return UserAccess{UserID: id, Access: entries, NextPageToken: next}, err
+	return wire.UserAccess{UserID: id, Access: entries, NextPageToken: next}, err
 }
 
 func nonNil[T any](s []T) []T {

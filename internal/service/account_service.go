@@ -8,14 +8,9 @@ import (
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 	"github.com/mspportal/terraform-provider-portal/internal/store"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 	"golang.org/x/crypto/bcrypt"
 )
-
-// AccountSetup is the body of the public POST /v1/account/setup.
-type AccountSetup struct {
-	Token    string `json:"token"`
-	Password string `json:"password"`
-}
 
 // HashPassword validates and hashes a password. It is slow on purpose, so
 // callers run it before opening a write transaction, and only once the link
@@ -64,15 +59,8 @@ func (o *Op) CompleteSetup(ctx context.Context, token, passwordHash string) (dom
 	return o.saveUser(ctx, "user.setup", before, u)
 }
 
-// SignInEvent is a dev-mode stand-in for the sign-in system, so tests can
-// drive system-set states.
-type SignInEvent struct {
-	Event string `json:"event"` // failed_sign_in, sign_in, enroll_mfa
-	Count int    `json:"count"`
-}
-
 // SimulateSignIn applies a sign-in event to a user (dev mode only).
-func (o *Op) SimulateSignIn(ctx context.Context, id string, ev SignInEvent) (domain.User, error) {
+func (o *Op) SimulateSignIn(ctx context.Context, id string, ev wire.SignInEvent) (domain.User, error) {
 	u, err := o.GetUser(ctx, id)
 	if err != nil {
 		return u, err
@@ -92,5 +80,5 @@ func (o *Op) SimulateSignIn(ctx context.Context, id string, ev SignInEvent) (dom
 	default:
 		return u, domain.Invalid("unknown event", domain.FieldError{Field: "event", Message: `must be "failed_sign_in", "sign_in" or "enroll_mfa"`})
 	}
-	return o.saveUser(ctx, "user."+ev.Event, before, u)
+	return o.saveUser(ctx, "user."+string(ev.Event), before, u)
 }

@@ -7,14 +7,8 @@ import (
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 	"github.com/mspportal/terraform-provider-portal/internal/store"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
-
-// AssignmentCreate is the body of POST /v1/role-assignments.
-type AssignmentCreate struct {
-	UserID         string `json:"user_id"`
-	OrganizationID string `json:"organization_id"`
-	RoleID         string `json:"role_id"`
-}
 
 // GetAssignment reads an assignment on an organization where the caller can see users.
 func (o *Op) GetAssignment(ctx context.Context, id string) (domain.RoleAssignment, error) {
@@ -61,7 +55,7 @@ func (o *Op) checkGrantableRole(ctx context.Context, field, roleID, org string) 
 }
 
 // CreateAssignment grants a role to a user on an organization.
-func (o *Op) CreateAssignment(ctx context.Context, in AssignmentCreate) (domain.RoleAssignment, error) {
+func (o *Op) CreateAssignment(ctx context.Context, in wire.RoleAssignmentCreate) (domain.RoleAssignment, error) {
 	var fe domain.Fields
 	for f, v := range map[string]string{"user_id": in.UserID, "organization_id": in.OrganizationID, "role_id": in.RoleID} {
 		if v == "" {
@@ -94,7 +88,7 @@ func (o *Op) insertAssignment(ctx context.Context, userID, orgID, roleID string,
 	existing, err := o.tx.FindAssignment(ctx, userID, orgID, roleID)
 	if err == nil {
 		c := domain.Conflict("duplicate_assignment", fmt.Sprintf("user %s already has role %s on organization %s (assignment %s)", userID, roleID, orgID, existing.ID))
-		c.Extra = map[string]any{"existing_id": existing.ID}
+		c.ExistingID = existing.ID
 		return existing, c
 	}
 	if !errors.Is(err, store.ErrNotFound) {

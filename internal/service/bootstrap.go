@@ -6,6 +6,7 @@ import (
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 	"github.com/mspportal/terraform-provider-portal/internal/store"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 // BootstrapConfig shapes a new portal.
@@ -59,8 +60,7 @@ func (s *Service) Bootstrap(ctx context.Context, cfg BootstrapConfig) (Bootstrap
 		if err := tx.InsertOrg(ctx, org); err != nil {
 			return err
 		}
-		admin := domain.User{Meta: o.newMeta("usr"), Email: cfg.AdminEmail, FirstName: "Portal", LastName: "Administrator",
-			OrganizationID: org.ID, Enabled: true, SetupCompleted: true}
+		admin := domain.User{User: wire.User{Meta: o.newMeta("usr"), Email: cfg.AdminEmail, FirstName: "Portal", LastName: "Administrator", OrganizationID: org.ID, Enabled: true}, SetupCompleted: true}
 		if err := tx.InsertUser(ctx, admin); err != nil {
 			return err
 		}
@@ -73,7 +73,7 @@ func (s *Service) Bootstrap(ctx context.Context, cfg BootstrapConfig) (Bootstrap
 			token, _ = domain.NewSecret(domain.APITokenPrefix)
 			res.Token, res.TokenGenerated = token, true
 		}
-		k := domain.APIToken{ID: domain.NewID("tok"), UserID: admin.ID, Name: "bootstrap", Prefix: domain.APITokenPrefix, CreatedAt: o.now, Hash: domain.HashSecret(token)}
+		k := domain.APIToken{APIToken: wire.APIToken{ID: domain.NewID("tok"), UserID: admin.ID, Name: "bootstrap", Prefix: domain.APITokenPrefix, CreatedAt: o.now}, Hash: domain.HashSecret(token)}
 		if err := tx.InsertToken(ctx, k); err != nil {
 			return err
 		}

@@ -8,25 +8,8 @@ import (
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 	"github.com/mspportal/terraform-provider-portal/internal/store"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
-
-// InvitationAccept is the body of the public POST /v1/invitations/accept.
-type InvitationAccept struct {
-	Token     string `json:"token"`
-	FirstName string `json:"first_name"`
-	LastName  string `json:"last_name"`
-	Password  string `json:"password"`
-}
-
-// AcceptResult tells the invitee what happened.
-type AcceptResult struct {
-	InvitationID   string `json:"invitation_id"`
-	UserID         string `json:"user_id"`
-	OrganizationID string `json:"organization_id"`
-	// OrganizationIDs are the organizations where the roles were granted.
-	OrganizationIDs []string `json:"organization_ids"`
-	AccountCreated  bool     `json:"account_created"`
-}
 
 // AccountState says what accepting a link does with the account behind its address.
 type AccountState string
@@ -101,12 +84,14 @@ type AcceptProof struct {
 // AcceptInvitation is the invitee's side: the link proves the mailbox, and
 // the account behind the address is created, finished, or confirmed with its
 // password before the invitation's roles are granted to it.
-func (o *Op) AcceptInvitation(ctx context.Context, in InvitationAccept, proof AcceptProof) (AcceptResult, error) {
+func (o *Op) AcceptInvitation(ctx context.Context, in wire.InvitationAccept, proof AcceptProof) (wire.AcceptResult, error) {
+	normalizeName(&in.FirstName)
+	normalizeName(&in.LastName)
 	link, inv, err := o.InspectInvitationLink(ctx, in.Token)
 	if err != nil {
-		return AcceptResult{}, err
+		return wire.AcceptResult{}, err
 	}
-	res := AcceptResult{InvitationID: inv.ID, OrganizationID: inv.OrganizationID, OrganizationIDs: inv.OrganizationIDs}
+	res := wire.AcceptResult{InvitationID: inv.ID, OrganizationID: inv.OrganizationID, OrganizationIDs: inv.OrganizationIDs}
 	var user domain.User
 	switch link.Account {
 	case AccountNone:
@@ -119,8 +104,7 @@ func (o *Op) AcceptInvitation(ctx context.Context, in InvitationAccept, proof Ac
 		if err := fe.Err(); err != nil {
 			return res, err
 		}
-		user = domain.User{Meta: o.newMeta("usr"), Email: inv.Email, FirstName: in.FirstName, LastName: in.LastName,
-			OrganizationID: inv.OrganizationID, Enabled: true, SetupCompleted: true, EmailVerified: true, PasswordHash: proof.NewPasswordHash}
+		user = domain.User{User: wire.User{Meta: o.newMeta("usr"), Email: inv.Email, FirstName: in.FirstName, LastName: in.LastName, OrganizationID: inv.OrganizationID, Enabled: true}, SetupCompleted: true, EmailVerified: true, PasswordHash: proof.NewPasswordHash}
 		user.Status = domain.DeriveUserStatus(true, false, true)
 		if err := o.tx.InsertUser(ctx, user); err != nil {
 			return res, written(err, "user", user.ID)

@@ -9,31 +9,8 @@ import (
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 	"github.com/mspportal/terraform-provider-portal/internal/store"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
-
-// InvitationCreate is the body of POST /v1/invitations. OrganizationIDs
-// absent (or null) grants the roles in OrganizationID, the home, alone.
-type InvitationCreate struct {
-	Email            string   `json:"email"`
-	OrganizationID   string   `json:"organization_id"`
-	OrganizationIDs  []string `json:"organization_ids"`
-	RoleIDs          []string `json:"role_ids"`
-	ExpiresInSeconds *int64   `json:"expires_in_seconds"`
-	Message          string   `json:"message"`
-}
-
-// InvitationUpdate is the body of PATCH /v1/invitations/{id}. A null
-// organization_ids grants in the home alone again.
-type InvitationUpdate struct {
-	OrganizationIDs domain.Optional[[]string] `json:"organization_ids"`
-	RoleIDs         domain.Optional[[]string] `json:"role_ids"`
-	Message         domain.Optional[string]   `json:"message"`
-}
-
-// InvitationResend is the optional body of POST /v1/invitations/{id}/resend.
-type InvitationResend struct {
-	ExpiresInSeconds *int64 `json:"expires_in_seconds"`
-}
 
 func (o *Op) present(ctx context.Context, i domain.Invitation) domain.Invitation {
 	i.Status = domain.EffectiveInvitationStatus(i.Status, i.ExpiresAt, o.now)
@@ -172,7 +149,7 @@ func (o *Op) checkInvitationRoles(ctx context.Context, org string, roles []strin
 
 // CreateInvitation invites an e-mail to an organization with roles. An
 // existing account is granted the roles at once.
-func (o *Op) CreateInvitation(ctx context.Context, in InvitationCreate) (domain.Invitation, error) {
+func (o *Op) CreateInvitation(ctx context.Context, in wire.InvitationCreate) (domain.Invitation, error) {
 	var fe domain.Fields
 	fe.Check("email", domain.ValidateEmail(in.Email))
 	fe.Check("message", domain.ValidateText(in.Message, domain.MaxMessageLength))
@@ -207,10 +184,7 @@ func (o *Op) CreateInvitation(ctx context.Context, in InvitationCreate) (domain.
 	if err := o.checkNoPendingInvitation(ctx, in.Email, org.ID); err != nil {
 		return domain.Invitation{}, err
 	}
-	inv := domain.Invitation{
-		Meta: o.newMeta("inv"), Email: in.Email, OrganizationID: org.ID, OrganizationIDs: orgs, RoleIDs: roles, Status: domain.InvitationPending,
-		ExpiresAt: o.now.Add(life), Message: in.Message, InvitedBy: ptr(o.caller.UserID),
-	}
+	inv := domain.Invitation{Invitation: wire.Invitation{Meta: o.newMeta("inv"), Email: in.Email, OrganizationID: org.ID, OrganizationIDs: orgs, RoleIDs: roles, Status: domain.InvitationPending, ExpiresAt: o.now.Add(life), Message: in.Message, InvitedBy: ptr(o.caller.UserID)}}
 	existing, err := o.tx.GetUserByEmail(ctx, in.Email)
 	switch {
 	case err == nil:
@@ -263,7 +237,7 @@ func (o *Op) checkNoPendingInvitation(ctx context.Context, email, home string) e
 		return domain.Conflict("duplicate_invitation", fmt.Sprintf("%s already has a pending invitation to organization %s, sent by someone whose invitation reaches organizations you cannot see; ask them to change or resend it", email, home))
 	}
 	c := domain.Conflict("duplicate_invitation", fmt.Sprintf("%s already has a pending invitation to organization %s (id %s); change or resend that one", email, home, pending.ID))
-	c.Extra = map[string]any{"existing_id": pending.ID}
+	c.ExistingID = pending.ID
 	return c
 }
 
@@ -360,7 +334,7 @@ func (o *Op) saveInvitation(ctx context.Context, action string, before, inv doma
 // UpdateInvitation changes the organizations it grants in, the roles or the
 // message; for an accepted invitation the access it granted follows, and the
 // person is told of organizations they were given access to.
-func (o *Op) UpdateInvitation(ctx context.Context, id string, in InvitationUpdate, ifMatch *int64) (domain.Invitation, error) {
+func (o *Op) UpdateInvitation(ctx context.Context, id string, in wire.InvitationUpdate, ifMatch *int64) (domain.Invitation, error) {
 	inv, err := o.manageInvitation(ctx, id, ifMatch, "change its invitations")
 	if err != nil {
 		return inv, err
@@ -459,7 +433,7 @@ func (o *Op) RevokeInvitation(ctx context.Context, id string, ifMatch *int64) (d
 
 // ResendInvitation issues a new link and expiry; the old link stops working.
 // An expired invitation is renewed this way.
-func (o *Op) ResendInvitation(ctx context.Context, id string, in InvitationResend, ifMatch *int64) (domain.Invitation, error) {
+func (o *Op) ResendInvitation(ctx context.Context, id string, in wire.InvitationResend, ifMatch *int64) (domain.Invitation, error) {
 	inv, err := o.manageInvitation(ctx, id, ifMatch, "resend its invitations")
 	if err != nil {
 		return inv, err

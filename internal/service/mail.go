@@ -21,7 +21,7 @@ const (
 // made one line: names refuse line breaks, but one stored before they did
 // must not make the message undeliverable.
 func (o *Op) queueMail(ctx context.Context, to, subject, body string) error {
-	return o.tx.InsertOutbox(ctx, domain.OutboxMessage{ID: domain.NewID("msg"), To: to, Subject: domain.OneLine(subject), Body: body, Created: o.now})
+	return o.tx.InsertOutbox(ctx, domain.OutboxMessage{ID: domain.NewID("msg"), To: to, Subject: domain.OneLine(subject), Body: body, CreatedAt: o.now})
 }
 
 func (o *Op) sendSetupMail(ctx context.Context, u domain.User, token string) error {

@@ -9,24 +9,8 @@ import (
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 	"github.com/mspportal/terraform-provider-portal/internal/store"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
-
-// OrgCreate is the body of POST /v1/organizations.
-type OrgCreate struct {
-	Name       string  `json:"name"`
-	Kind       string  `json:"kind"`
-	ParentID   string  `json:"parent_id"`
-	ExternalID *string `json:"external_id"`
-	Enabled    *bool   `json:"enabled"`
-}
-
-// OrgUpdate is the body of PATCH /v1/organizations/{id}.
-type OrgUpdate struct {
-	Name       domain.Optional[string] `json:"name"`
-	ParentID   domain.Optional[string] `json:"parent_id"`
-	ExternalID domain.Optional[string] `json:"external_id"`
-	Enabled    domain.Optional[bool]   `json:"enabled"`
-}
 
 func validateExternalID(fe *domain.Fields, ext *string) {
 	if ext != nil {
@@ -84,7 +68,7 @@ func (o *Op) checkDepth(ctx context.Context, parentID string, height int) error 
 		c := domain.Conflict("too_deep", fmt.Sprintf(
 			"organizations can sit at most %d levels below the root organization; below %s (at level %d) this would reach level %d",
 			domain.MaxOrgDepth, parentID, depth, depth+1+height))
-		c.Extra = map[string]any{"max_depth": domain.MaxOrgDepth}
+		c.MaxDepth = domain.MaxOrgDepth
 		return c
 	}
 	return nil
@@ -99,15 +83,16 @@ func (o *Op) checkSiblingName(ctx context.Context, parentID *string, name, selfI
 		return err
 	}
 	c := domain.Conflict("duplicate_name", fmt.Sprintf("an organization named %q already exists under the same parent (id %s); names are unique among siblings, ignoring case", other.Name, other.ID))
-	c.Extra = map[string]any{"existing_id": other.ID}
+	c.ExistingID = other.ID
 	return c
 }
 
 // CreateOrganization creates a partner or client under a partner.
-func (o *Op) CreateOrganization(ctx context.Context, in OrgCreate) (domain.Organization, error) {
+func (o *Op) CreateOrganization(ctx context.Context, in wire.OrganizationCreate) (domain.Organization, error) {
+	normalizeName(&in.Name)
 	var fe domain.Fields
 	fe.Check("name", domain.ValidateName(in.Name, domain.MaxNameLength))
-	fe.Check("kind", domain.ValidateKind(in.Kind))
+	fe.Check("kind", domain.ValidateKind(string(in.Kind)))
 	if in.ParentID == "" {
 		fe.Add("parent_id", "is required: every organization except the root belongs to a partner organization")
 	}
@@ -154,7 +139,8 @@ func (o *Op) manageOrg(ctx context.Context, id string, ifMatch *int64, goal stri
 }
 
 // UpdateOrganization renames, re-parents, enables or disables an organization.
-func (o *Op) UpdateOrganization(ctx context.Context, id string, in OrgUpdate, ifMatch *int64) (domain.Organization, error) {
+func (o *Op) UpdateOrganization(ctx context.Context, id string, in wire.OrganizationUpdate, ifMatch *int64) (domain.Organization, error) {
+	normalizeOptional(&in.Name)
 	org, err := o.manageOrg(ctx, id, ifMatch, "change it")
 	if err != nil {
 		return org, err
@@ -162,9 +148,7 @@ func (o *Op) UpdateOrganization(ctx context.Context, id string, in OrgUpdate, if
 	before := org
 	var fe domain.Fields
 	if in.Name.Set {
-		if in.Name.Null {
-			fe.Add("name", "must not be null")
-		} else if err := domain.ValidateName(in.Name.Value, domain.MaxNameLength); err != nil {
+		if err := domain.ValidateName(in.Name.Value, domain.MaxNameLength); err != nil {
 			fe.Check("name", err)
 		} else {
 			org.Name = in.Name.Value
@@ -179,14 +163,7 @@ func (o *Op) UpdateOrganization(ctx context.Context, id string, in OrgUpdate, if
 		}
 	}
 	if in.Enabled.Set {
-		if in.Enabled.Null {
-			fe.Add("enabled", "must be true or false")
-		} else {
-			org.Enabled = in.Enabled.Value
-		}
-	}
-	if in.ParentID.Set && in.ParentID.Null {
-		fe.Add("parent_id", "must not be null: only the root organization has no parent")
+		org.Enabled = in.Enabled.Value
 	}
 	if err := fe.Err(); err != nil {
 		return before, err

@@ -9,22 +9,8 @@ import (
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 	"github.com/mspportal/terraform-provider-portal/internal/store"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
-
-// RoleCreate is the body of POST /v1/roles.
-type RoleCreate struct {
-	OrganizationID string   `json:"organization_id"`
-	Name           string   `json:"name"`
-	Description    string   `json:"description"`
-	Permissions    []string `json:"permissions"`
-}
-
-// RoleUpdate is the body of PATCH /v1/roles/{id}.
-type RoleUpdate struct {
-	Name        domain.Optional[string]   `json:"name"`
-	Description domain.Optional[string]   `json:"description"`
-	Permissions domain.Optional[[]string] `json:"permissions"`
-}
 
 // roleVisible reports whether the caller can see the custom roles of org:
 // where they hold roles:read, and above it, because a role defined on a
@@ -102,12 +88,13 @@ func (o *Op) checkRoleName(ctx context.Context, org, name, selfID string) error 
 		return err
 	}
 	c := domain.Conflict("duplicate_name", fmt.Sprintf("organization %s already has a role named %q (id %s); role names are unique within an organization, ignoring case", org, other.Name, other.ID))
-	c.Extra = map[string]any{"existing_id": other.ID}
+	c.ExistingID = other.ID
 	return c
 }
 
 // CreateRole creates a custom role in an organization.
-func (o *Op) CreateRole(ctx context.Context, in RoleCreate) (domain.Role, error) {
+func (o *Op) CreateRole(ctx context.Context, in wire.RoleCreate) (domain.Role, error) {
+	normalizeName(&in.Name)
 	var fe domain.Fields
 	fe.Check("name", domain.ValidateName(in.Name, domain.MaxPersonNameLength))
 	fe.Check("description", domain.ValidateText(in.Description, domain.MaxDescription))
@@ -157,7 +144,8 @@ func (o *Op) manageRole(ctx context.Context, id string, ifMatch *int64, goal str
 }
 
 // UpdateRole changes a custom role.
-func (o *Op) UpdateRole(ctx context.Context, id string, in RoleUpdate, ifMatch *int64) (domain.Role, error) {
+func (o *Op) UpdateRole(ctx context.Context, id string, in wire.RoleUpdate, ifMatch *int64) (domain.Role, error) {
+	normalizeOptional(&in.Name)
 	r, err := o.manageRole(ctx, id, ifMatch, "change its roles")
 	if err != nil {
 		return r, err

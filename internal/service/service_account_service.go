@@ -7,28 +7,8 @@ import (
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 	"github.com/mspportal/terraform-provider-portal/internal/store"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
-
-// ServiceAccountCreate is the body of POST /v1/service-accounts.
-type ServiceAccountCreate struct {
-	OrganizationID string `json:"organization_id"`
-	Name           string `json:"name"`
-	Description    string `json:"description"`
-	Enabled        *bool  `json:"enabled"`
-}
-
-// ServiceAccountUpdate is the body of PATCH /v1/service-accounts/{id}.
-type ServiceAccountUpdate struct {
-	Name        domain.Optional[string] `json:"name"`
-	Description domain.Optional[string] `json:"description"`
-	Enabled     domain.Optional[bool]   `json:"enabled"`
-}
-
-// NormalizeNames implements NameNormalizer.
-func (in *ServiceAccountCreate) NormalizeNames() { in.Name = domain.NormalizeName(in.Name) }
-
-// NormalizeNames implements NameNormalizer.
-func (in *ServiceAccountUpdate) NormalizeNames() { normalizeOptional(&in.Name) }
 
 // GetServiceAccount reads a service account homed where the caller holds users:read.
 func (o *Op) GetServiceAccount(ctx context.Context, id string) (domain.ServiceAccount, error) {
@@ -65,12 +45,13 @@ func (o *Op) checkServiceAccountName(ctx context.Context, org, name, selfID stri
 		return err
 	}
 	c := domain.Conflict("duplicate_name", fmt.Sprintf("organization %s already has a service account named %q (id %s); service account names are unique within an organization, ignoring case. To manage it, import it", org, other.Name, other.ID))
-	c.Extra = map[string]any{"existing_id": other.ID}
+	c.ExistingID = other.ID
 	return c
 }
 
 // CreateServiceAccount creates a service account homed in an organization.
-func (o *Op) CreateServiceAccount(ctx context.Context, in ServiceAccountCreate) (domain.ServiceAccount, error) {
+func (o *Op) CreateServiceAccount(ctx context.Context, in wire.ServiceAccountCreate) (domain.ServiceAccount, error) {
+	normalizeName(&in.Name)
 	var fe domain.Fields
 	validateServiceAccount(&fe, in.Name, in.Description)
 	if in.OrganizationID == "" {
@@ -121,30 +102,19 @@ func (o *Op) manageServiceAccount(ctx context.Context, id string, ifMatch *int64
 }
 
 // UpdateServiceAccount changes a service account's name, description or enabled state.
-func (o *Op) UpdateServiceAccount(ctx context.Context, id string, in ServiceAccountUpdate, ifMatch *int64) (domain.ServiceAccount, error) {
+func (o *Op) UpdateServiceAccount(ctx context.Context, id string, in wire.ServiceAccountUpdate, ifMatch *int64) (domain.ServiceAccount, error) {
+	normalizeOptional(&in.Name)
 	a, err := o.manageServiceAccount(ctx, id, ifMatch, "change this service account")
 	if err != nil {
 		return a, err
 	}
 	before := a
 	var fe domain.Fields
-	if in.Name.Set {
-		if in.Name.Null {
-			fe.Add("name", "must not be null")
-		} else {
-			a.Name = in.Name.Value
-		}
-	}
+	setIf(in.Name, &a.Name)
 	if in.Description.Set {
 		a.Description = in.Description.Value // null clears it
 	}
-	if in.Enabled.Set {
-		if in.Enabled.Null {
-			fe.Add("enabled", "must be true or false")
-		} else {
-			a.Enabled = in.Enabled.Value
-		}
-	}
+	setIf(in.Enabled, &a.Enabled)
 	validateServiceAccount(&fe, a.Name, a.Description)
 	if err := fe.Err(); err != nil {
 		return before, err
@@ -186,13 +156,14 @@ func (o *Op) DeleteServiceAccount(ctx context.Context, id string, ifMatch *int64
 // CreateServiceAccountToken mints an API token for a service account the
 // caller manages. Like every token minted for someone else it carries at
 // most what the caller holds now.
-func (o *Op) CreateServiceAccountToken(ctx context.Context, id string, in TokenCreate) (CreatedToken, error) {
+func (o *Op) CreateServiceAccountToken(ctx context.Context, id string, in wire.TokenCreate) (wire.CreatedToken, error) {
+	normalizeName(&in.Name)
 	if err := validateToken(in); err != nil {
-		return CreatedToken{}, err
+		return wire.CreatedToken{}, err
 	}
 	a, err := o.manageServiceAccount(ctx, id, nil, "manage this service account's API tokens")
 	if err != nil {
-		return CreatedToken{}, err
+		return wire.CreatedToken{}, err
 	}
 	return o.mintToken(ctx, a.ID, a.OrganizationID, in, "/v1/service-accounts/"+a.ID+"/tokens")
 }

@@ -8,27 +8,17 @@ import (
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 	"github.com/mspportal/terraform-provider-portal/internal/store"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
-// TokenCreate is the body of POST /v1/users/{id}/tokens.
-type TokenCreate struct {
-	Name             string `json:"name"`
-	ExpiresInSeconds *int64 `json:"expires_in_seconds"`
-}
-
-// CreatedToken is the one answer that carries the secret.
-type CreatedToken struct {
-	domain.APIToken
-	Token string `json:"token"`
-}
-
-// ReplayError is what a retry of the creating request (same Idempotency-Key)
-// answers instead of this result: the secret is shown once and never stored,
-// so it cannot be shown again, and the caller must know the token exists.
-func (t CreatedToken) ReplayError() error {
+// TokenReplayError is what a retry of the request that created token id
+// (same Idempotency-Key) answers instead of its result: the secret is shown
+// once and never stored, so it cannot be shown again, and the caller must
+// know the token exists.
+func TokenReplayError(id string) error {
 	e := domain.Conflict("secret_not_replayable", fmt.Sprintf("API token %q was already created by an earlier request with this Idempotency-Key, "+
-		"and its secret is shown only once: if that answer was lost, delete the token and create a new one", t.ID))
-	e.Extra = map[string]any{"existing_id": t.ID}
+		"and its secret is shown only once: if that answer was lost, delete the token and create a new one", id))
+	e.ExistingID = id
 	return e
 }
 
@@ -63,7 +53,7 @@ func (o *Op) self(ctx context.Context) (domain.User, error) {
 // credentials without end.
 const MaxTokensPerUser = 20
 
-func validateToken(in TokenCreate) error {
+func validateToken(in wire.TokenCreate) error {
 	var fe domain.Fields
 	fe.Check("name", domain.ValidateName(in.Name, domain.MaxPersonNameLength))
 	if in.ExpiresInSeconds != nil && (*in.ExpiresInSeconds < 60 || *in.ExpiresInSeconds > 2*366*24*3600) {
@@ -73,13 +63,14 @@ func validateToken(in TokenCreate) error {
 }
 
 // CreateToken issues an API token for a user; at most MaxTokensPerUser live at once.
-func (o *Op) CreateToken(ctx context.Context, userID string, in TokenCreate) (CreatedToken, error) {
+func (o *Op) CreateToken(ctx context.Context, userID string, in wire.TokenCreate) (wire.CreatedToken, error) {
+	normalizeName(&in.Name)
 	if err := validateToken(in); err != nil {
-		return CreatedToken{}, err
+		return wire.CreatedToken{}, err
 	}
 	u, err := o.tokenOwner(ctx, userID)
 	if err != nil {
-		return CreatedToken{}, err
+		return wire.CreatedToken{}, err
 	}
 	return o.mintToken(ctx, u.ID, u.OrganizationID, in, "/v1/users/"+u.ID+"/tokens")
 }
@@ -87,18 +78,18 @@ func (o *Op) CreateToken(ctx context.Context, userID string, in TokenCreate) (Cr
 // mintToken issues a token for a principal (person or service account) the
 // caller was checked to manage, homed in orgID; tokensPath is where its
 // tokens are listed and revoked.
-func (o *Op) mintToken(ctx context.Context, userID, orgID string, in TokenCreate, tokensPath string) (CreatedToken, error) {
+func (o *Op) mintToken(ctx context.Context, userID, orgID string, in wire.TokenCreate, tokensPath string) (wire.CreatedToken, error) {
 	n, err := o.tx.CountLiveTokens(ctx, userID, o.now)
 	if err != nil {
-		return CreatedToken{}, err
+		return wire.CreatedToken{}, err
 	}
 	if n >= MaxTokensPerUser {
-		return CreatedToken{}, domain.Conflict("too_many_tokens", fmt.Sprintf("account %s already has %d API tokens that have not expired, the most one account may hold; delete tokens that are no longer used (DELETE %s/{id}) and try again", userID, n, tokensPath))
+		return wire.CreatedToken{}, domain.Conflict("too_many_tokens", fmt.Sprintf("account %s already has %d API tokens that have not expired, the most one account may hold; delete tokens that are no longer used (DELETE %s/{id}) and try again", userID, n, tokensPath))
 	}
 	secret, hash := domain.NewSecret(domain.APITokenPrefix)
 	// The displayed prefix is the type prefix only: characters of the secret
 	// would show part of it to everyone who can list the user's tokens.
-	k := domain.APIToken{ID: domain.NewID("tok"), UserID: userID, Name: in.Name, Prefix: domain.APITokenPrefix, CreatedAt: o.now, Hash: hash, IssuedBy: o.caller.UserID}
+	k := domain.APIToken{APIToken: wire.APIToken{ID: domain.NewID("tok"), UserID: userID, Name: in.Name, Prefix: domain.APITokenPrefix, CreatedAt: o.now}, Hash: hash, IssuedBy: o.caller.UserID}
 	if in.ExpiresInSeconds != nil {
 		k.ExpiresAt = ptr(o.now.Add(time.Duration(*in.ExpiresInSeconds) * time.Second))
 	}
@@ -108,14 +99,14 @@ func (o *Op) mintToken(ctx context.Context, userID, orgID string, in TokenCreate
 		// growing later never hands its manager a way up.
 		acc, err := o.Access(ctx)
 		if err != nil {
-			return CreatedToken{}, err
+			return wire.CreatedToken{}, err
 		}
 		k.Limit = append([]domain.Grant{}, acc.Grants()...)
 	}
 	if err := o.tx.InsertToken(ctx, k); err != nil {
-		return CreatedToken{}, written(err, "API token", k.ID)
+		return wire.CreatedToken{}, written(err, "API token", k.ID)
 	}
-	return CreatedToken{APIToken: k, Token: secret}, o.audit(ctx, "api_token.create", "api_token", k.ID, &orgID, nil, k)
+	return wire.CreatedToken{APIToken: k.APIToken, Token: secret}, o.audit(ctx, "api_token.create", "api_token", k.ID, &orgID, nil, k)
 }
 
 // ListTokens lists a user's tokens (never their secrets).

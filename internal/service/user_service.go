@@ -11,28 +11,8 @@ import (
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 	"github.com/mspportal/terraform-provider-portal/internal/store"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
-
-// UserCreate is the body of POST /v1/users.
-type UserCreate struct {
-	Email          string  `json:"email"`
-	FirstName      string  `json:"first_name"`
-	LastName       string  `json:"last_name"`
-	Phone          *string `json:"phone"`
-	OrganizationID string  `json:"organization_id"`
-	Enabled        *bool   `json:"enabled"`
-	SendInvitation *bool   `json:"send_invitation"`
-}
-
-// UserUpdate is the body of PATCH /v1/users/{id}.
-type UserUpdate struct {
-	Email          domain.Optional[string] `json:"email"`
-	FirstName      domain.Optional[string] `json:"first_name"`
-	LastName       domain.Optional[string] `json:"last_name"`
-	Phone          domain.Optional[string] `json:"phone"`
-	OrganizationID domain.Optional[string] `json:"organization_id"`
-	Enabled        domain.Optional[bool]   `json:"enabled"`
-}
 
 // GetUser reads a user whose home organization the caller can see. A
 // service account is not a user: the user routes answer 404 for it.
@@ -223,7 +203,7 @@ func (o *Op) checkEmailFree(ctx context.Context, email, selfID string) error {
 		return domain.Conflict("duplicate_email", fmt.Sprintf("a portal user with e-mail %s already exists in an organization you cannot see; e-mail addresses are unique across the portal, ignoring case", email))
 	}
 	c := domain.Conflict("duplicate_email", fmt.Sprintf("a portal user with e-mail %s already exists (id %s); e-mail addresses are unique across the portal, ignoring case. To manage that user, import it", other.Email, other.ID))
-	c.Extra = map[string]any{"existing_id": other.ID}
+	c.ExistingID = other.ID
 	return c
 }
 
@@ -245,7 +225,9 @@ func (o *Op) issueSetup(u *domain.User) string {
 }
 
 // CreateUser creates an account homed in an organization.
-func (o *Op) CreateUser(ctx context.Context, in UserCreate) (domain.User, error) {
+func (o *Op) CreateUser(ctx context.Context, in wire.UserCreate) (domain.User, error) {
+	normalizeName(&in.FirstName)
+	normalizeName(&in.LastName)
 	var fe domain.Fields
 	validateProfile(&fe, in.Email, in.FirstName, in.LastName, in.Phone)
 	if in.OrganizationID == "" {
@@ -263,10 +245,7 @@ func (o *Op) CreateUser(ctx context.Context, in UserCreate) (domain.User, error)
 	if err := o.checkEmailFree(ctx, in.Email, ""); err != nil {
 		return domain.User{}, err
 	}
-	u := domain.User{
-		Meta: o.newMeta("usr"), Email: in.Email, FirstName: in.FirstName, LastName: in.LastName, Phone: in.Phone,
-		OrganizationID: in.OrganizationID, Enabled: in.Enabled == nil || *in.Enabled,
-	}
+	u := domain.User{User: wire.User{Meta: o.newMeta("usr"), Email: in.Email, FirstName: in.FirstName, LastName: in.LastName, Phone: in.Phone, OrganizationID: in.OrganizationID, Enabled: in.Enabled == nil || *in.Enabled}}
 	// A disabled account gets no set-up link: the person could not use it.
 	// Once enabled, resend it (POST /v1/users/{id}/resend-invitation).
 	send := u.Enabled && (in.SendInvitation == nil || *in.SendInvitation)
@@ -359,39 +338,23 @@ func (o *Op) saveUser(ctx context.Context, action string, before, u domain.User)
 }
 
 // UpdateUser changes a user's profile, home organization or enabled state.
-func (o *Op) UpdateUser(ctx context.Context, id string, in UserUpdate, ifMatch *int64) (domain.User, error) {
+func (o *Op) UpdateUser(ctx context.Context, id string, in wire.UserUpdate, ifMatch *int64) (domain.User, error) {
+	normalizeOptional(&in.FirstName)
+	normalizeOptional(&in.LastName)
 	u, err := o.manageUser(ctx, id, ifMatch, "change this user")
 	if err != nil {
 		return u, err
 	}
 	before := u
 	var fe domain.Fields
-	setString := func(field string, opt domain.Optional[string], dst *string) {
-		if opt.Set {
-			if opt.Null {
-				fe.Add(field, "must not be null")
-			} else {
-				*dst = opt.Value
-			}
-		}
-	}
-	setString("email", in.Email, &u.Email)
-	setString("first_name", in.FirstName, &u.FirstName)
-	setString("last_name", in.LastName, &u.LastName)
-	setString("organization_id", in.OrganizationID, &u.OrganizationID)
+	setIf(in.Email, &u.Email)
+	setIf(in.FirstName, &u.FirstName)
+	setIf(in.LastName, &u.LastName)
+	setIf(in.OrganizationID, &u.OrganizationID)
 	if in.Phone.Set {
-		u.Phone = nil
-		if !in.Phone.Null {
-			u.Phone = ptr(in.Phone.Value)
-		}
+		u.Phone = in.Phone.Ptr()
 	}
-	if in.Enabled.Set {
-		if in.Enabled.Null {
-			fe.Add("enabled", "must be true or false")
-		} else {
-			u.Enabled = in.Enabled.Value
-		}
-	}
+	setIf(in.Enabled, &u.Enabled)
 	validateProfile(&fe, u.Email, u.FirstName, u.LastName, u.Phone)
 	if err := fe.Err(); err != nil {
 		return before, err

@@ -7,6 +7,7 @@ import (
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 	"github.com/mspportal/terraform-provider-portal/internal/store"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 // TestAccessEpochAdvancesExactlyWithAccessChanges: a committed write to
@@ -62,7 +63,7 @@ func TestAccessEpochAdvancesExactlyWithAccessChanges(t *testing.T) {
 		}
 		return tx.InsertOrg(ctx, client)
 	})
-	user := domain.User{Meta: meta("usr_one"), Email: "one@epoch.example", FirstName: "One", LastName: "User", OrganizationID: client.ID, Enabled: true}
+	user := domain.User{User: wire.User{Meta: meta("usr_one"), Email: "one@epoch.example", FirstName: "One", LastName: "User", OrganizationID: client.ID, Enabled: true}}
 	step("a user", false, func(tx *store.Tx) error { return tx.InsertUser(ctx, user) })
 	step("a rolled-back organization change", false, func(tx *store.Tx) error {
 		c := client

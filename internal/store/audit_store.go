@@ -63,7 +63,7 @@ func (t *Tx) ListAudit(ctx context.Context, f domain.AuditFilter, p domain.Page)
 	if f.ActorUserID != "" {
 		w.add("actor_user_id = ?", f.ActorUserID)
 	}
-	return list(t, ctx, "audit_events", "id, at, actor_user_id, action, object_type, object_id, organization_id, before_json, after_json", w, p,
+	return listBy(t, ctx, "audit_events", "id, at, actor_user_id, action, object_type, object_id, organization_id, before_json, after_json", w, p,
 		func(s scanner) (domain.AuditEvent, error) {
 			var e domain.AuditEvent
 			var at string
@@ -80,5 +80,5 @@ func (t *Tx) ListAudit(ctx context.Context, f domain.AuditFilter, p domain.Page)
 				e.After = json.RawMessage(after.String)
 			}
 			return e, nil
-		})
+		}, func(e domain.AuditEvent) string { return e.ID })
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/mspportal/terraform-provider-portal/internal/acctest"
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 	"github.com/mspportal/terraform-provider-portal/internal/store"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 // TestMain stops the PostgreSQL cluster the tests may have started.
@@ -298,8 +299,7 @@ func TestSubtreeScopeNarrowAndBroad(t *testing.T) {
 			r.parent[id] = parent
 			if i%3 == 0 {
 				now := time.Now().UTC()
-				u := domain.User{Meta: domain.Meta{ID: "usr" + id, Version: 1, CreatedAt: now, UpdatedAt: now}, Email: id + "@example.com",
-					FirstName: "F", LastName: "L", OrganizationID: id, Enabled: true}
+				u := domain.User{User: wire.User{Meta: domain.Meta{ID: "usr" + id, Version: 1, CreatedAt: now, UpdatedAt: now}, Email: id + "@example.com", FirstName: "F", LastName: "L", OrganizationID: id, Enabled: true}}
 				if err := tx.InsertUser(ctx, u); err != nil {
 					return err
 				}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 	"github.com/mspportal/terraform-provider-portal/internal/store"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 // TestInvitationOrganizationsMigrationBackfills: invitations written before
@@ -22,9 +23,7 @@ func TestInvitationOrganizationsMigrationBackfills(t *testing.T) {
 		if err := tx.InsertOrg(ctx, domain.Organization{Meta: meta("org_home"), Name: "Home", Kind: domain.KindPartner, Enabled: true}); err != nil {
 			return err
 		}
-		return tx.InsertInvitation(ctx, domain.Invitation{Meta: meta("inv_old"), Email: "old@example.com", OrganizationID: "org_home",
-			OrganizationIDs: []string{"org_home"}, RoleIDs: []string{"viewer"}, Status: domain.InvitationPending, ExpiresAt: now.Add(time.Hour),
-			InvitedBy: &sender})
+		return tx.InsertInvitation(ctx, domain.Invitation{Invitation: wire.Invitation{Meta: meta("inv_old"), Email: "old@example.com", OrganizationID: "org_home", OrganizationIDs: []string{"org_home"}, RoleIDs: []string{"viewer"}, Status: domain.InvitationPending, ExpiresAt: now.Add(time.Hour), InvitedBy: &sender}})
 	})
 	if err != nil {
 		t.Fatal(err)

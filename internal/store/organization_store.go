@@ -252,7 +252,7 @@ func (t *Tx) PurgeOrgContents(ctx context.Context, ids []string, now time.Time) 
 
 type orgRef string
 
-func (r orgRef) PageKey() string { return string(r) }
+func (r orgRef) ObjectID() string { return string(r) }
 
 // ListReachedOrgs lists, by id, the organizations in the subtrees of roots
 // that are also in the subtrees of visible (when visible is not nil): the

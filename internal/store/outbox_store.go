@@ -24,14 +24,14 @@ func scanOutbox(s scanner) (domain.OutboxMessage, error) {
 	if err := s.Scan(&m.ID, &m.To, &m.Subject, &m.Body, &created, &sent); err != nil {
 		return m, err
 	}
-	m.Created, m.SentAt = parseTime(created), parseTimePtr(sent)
+	m.CreatedAt, m.SentAt = parseTime(created), parseTimePtr(sent)
 	return m, nil
 }
 
 // InsertOutbox queues an e-mail in the same transaction as the change that sends it.
 func (t *Tx) InsertOutbox(ctx context.Context, m domain.OutboxMessage) error {
 	_, err := t.exec(ctx, "INSERT INTO outbox (id, recipient, subject, body, created_at, attempts) VALUES (?, ?, ?, ?, ?, 0)",
-		m.ID, m.To, m.Subject, m.Body, fmtTime(m.Created))
+		m.ID, m.To, m.Subject, m.Body, fmtTime(m.CreatedAt))
 	return err
 }
 

@@ -100,7 +100,14 @@ func (t *Tx) inSubtrees(ctx context.Context, column string, roots []string) (str
 
 // list runs "SELECT cols FROM table WHERE ... AND id > after ORDER BY id LIMIT n+1"
 // and reports the token of the next page, if there is one.
-func list[T interface{ PageKey() string }](t *Tx, ctx context.Context, table, cols string, w where, p domain.Page, scan func(scanner) (T, error)) ([]T, string, error) {
+func list[T interface{ ObjectID() string }](t *Tx, ctx context.Context, table, cols string, w where, p domain.Page,
+	scan func(scanner) (T, error)) ([]T, string, error) {
+	return listBy(t, ctx, table, cols, w, p, scan, T.ObjectID)
+}
+
+// listBy is list for a type whose id is read by key.
+func listBy[T any](t *Tx, ctx context.Context, table, cols string, w where, p domain.Page,
+	scan func(scanner) (T, error), key func(T) string) ([]T, string, error) {
 	if p.Limit <= 0 || p.Limit > domain.MaxPageSize {
 		return nil, "", fmt.Errorf("page size %d out of range", p.Limit)
 	}
@@ -112,7 +119,7 @@ func list[T interface{ PageKey() string }](t *Tx, ctx context.Context, table, co
 	next := ""
 	if len(items) > p.Limit {
 		items = items[:p.Limit]
-		next = domain.EncodePageToken(items[len(items)-1].PageKey())
+		next = domain.EncodePageToken(key(items[len(items)-1]))
 	}
 	return items, next, nil
 }

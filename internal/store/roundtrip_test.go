@@ -10,6 +10,7 @@ import (
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 	"github.com/mspportal/terraform-provider-portal/internal/domain/domaintest"
 	"github.com/mspportal/terraform-provider-portal/internal/store"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 // TestEveryFieldRoundTrips writes each stored domain type with every field
@@ -34,14 +35,13 @@ func TestEveryFieldRoundTrips(t *testing.T) {
 			return err
 		}
 		for k, id := range users {
-			if err := tx.InsertUser(ctx, domain.User{Meta: meta(id), Email: id + "@example.com", OrganizationID: orgs[0], Enabled: true}); err != nil {
+			if err := tx.InsertUser(ctx, domain.User{User: wire.User{Meta: meta(id), Email: id + "@example.com", OrganizationID: orgs[0], Enabled: true}}); err != nil {
 				return err
 			}
 			if err := tx.InsertRole(ctx, domain.Role{Meta: meta("fx-role-" + users[k]), Name: id, Permissions: []string{"users:read"}, OrganizationID: &orgs[0]}); err != nil {
 				return err
 			}
-			if err := tx.InsertInvitation(ctx, domain.Invitation{Meta: meta("fx-inv-" + users[k]), Email: id + "@example.com", OrganizationID: orgs[0],
-				RoleIDs: []string{}, Status: domain.InvitationPending, ExpiresAt: at, InvitedBy: &users[0]}); err != nil {
+			if err := tx.InsertInvitation(ctx, domain.Invitation{Invitation: wire.Invitation{Meta: meta("fx-inv-" + users[k]), Email: id + "@example.com", OrganizationID: orgs[0], RoleIDs: []string{}, Status: domain.InvitationPending, ExpiresAt: at, InvitedBy: &users[0]}}); err != nil {
 				return err
 			}
 		}

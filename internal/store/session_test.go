@@ -8,6 +8,7 @@ import (
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 	"github.com/mspportal/terraform-provider-portal/internal/store"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 // TestATransactionWhoseRequestEnds: a write whose request ends before it
@@ -23,8 +24,7 @@ func TestATransactionWhoseRequestEnds(t *testing.T) {
 	}
 	// A new user changes no access, so nothing after its INSERT runs a
 	// statement that would notice the request's end by itself.
-	user := domain.User{Meta: domain.Meta{ID: "usr_ended", Version: 1, CreatedAt: now, UpdatedAt: now}, Email: "ended@example.com",
-		FirstName: "E", LastName: "U", OrganizationID: org.ID, Enabled: true}
+	user := domain.User{User: wire.User{Meta: domain.Meta{ID: "usr_ended", Version: 1, CreatedAt: now, UpdatedAt: now}, Email: "ended@example.com", FirstName: "E", LastName: "U", OrganizationID: org.ID, Enabled: true}}
 	ctx, cancel := context.WithCancel(t.Context())
 	err := st.Write(ctx, func(tx *store.Tx) error {
 		if err := tx.InsertUser(ctx, user); err != nil {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 	"modernc.org/sqlite"
 )
 
@@ -37,7 +38,7 @@ func TestQueriesOfPeopleAreNotReplannedPerRun(t *testing.T) {
 			return err
 		}
 		for i := range 3 {
-			u := domain.User{Meta: meta("usr"), Email: fmt.Sprintf("u%d@example.com", i), FirstName: "A", LastName: "B", OrganizationID: org.ID, Enabled: true}
+			u := domain.User{User: wire.User{Meta: meta("usr"), Email: fmt.Sprintf("u%d@example.com", i), FirstName: "A", LastName: "B", OrganizationID: org.ID, Enabled: true}}
 			if err := tx.InsertUser(ctx, u); err != nil {
 				return err
 			}

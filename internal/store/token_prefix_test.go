@@ -10,6 +10,7 @@ import (
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 	"github.com/mspportal/terraform-provider-portal/internal/store"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 // TestTokenPrefixShowsNoSecret: a token's stored prefix is the type prefix
@@ -28,11 +29,11 @@ func TestTokenPrefixShowsNoSecret(t *testing.T) {
 		if err := tx.InsertOrg(t.Context(), org); err != nil {
 			return err
 		}
-		u := domain.User{Meta: domain.Meta{ID: "usr_1", Version: 1, CreatedAt: now, UpdatedAt: now}, Email: "a@example.com", FirstName: "A", LastName: "B", OrganizationID: org.ID, Enabled: true}
+		u := domain.User{User: wire.User{Meta: domain.Meta{ID: "usr_1", Version: 1, CreatedAt: now, UpdatedAt: now}, Email: "a@example.com", FirstName: "A", LastName: "B", OrganizationID: org.ID, Enabled: true}}
 		if err := tx.InsertUser(t.Context(), u); err != nil {
 			return err
 		}
-		return tx.InsertToken(t.Context(), domain.APIToken{ID: "tok_1", UserID: u.ID, Name: "bootstrap", Prefix: secret[:8], CreatedAt: now, Hash: hash})
+		return tx.InsertToken(t.Context(), domain.APIToken{APIToken: wire.APIToken{ID: "tok_1", UserID: u.ID, Name: "bootstrap", Prefix: secret[:8], CreatedAt: now}, Hash: hash})
 	})
 	_ = st.Close()
 	if err != nil {

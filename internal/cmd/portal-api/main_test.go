@@ -70,6 +70,7 @@ func testFirstStart(t *testing.T, db string) {
 	call := func(method, path, body string) map[string]any {
 		req, _ := http.NewRequest(method, base+path, strings.NewReader(body))
 		req.Header.Set("Authorization", "Bearer "+token)
+		req.Header.Set("Content-Type", "application/json")
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
 			t.Fatal(err)

@@ -129,6 +129,7 @@ func testTwoProcesses(t *testing.T, db string) {
 	call := func(base, method, path, body string) (int, string) {
 		req, _ := http.NewRequestWithContext(ctx, method, base+path, strings.NewReader(body))
 		req.Header.Set("Authorization", "Bearer "+token)
+		req.Header.Set("Content-Type", "application/json")
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
 			t.Fatal(err)

@@ -9,7 +9,7 @@ import (
 	"os"
 	"time"
 
-	"github.com/mspportal/terraform-provider-portal/internal/client"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 // bareServerCommand makes the benchmark binary serve the bare handler: the
@@ -48,7 +48,7 @@ func serveBare(ctx context.Context, args []string) error {
 
 // benchUser is a user as the API answers it, the same shape and size: what
 // the floors encode and record.
-func benchUser(id string, now time.Time) client.User {
-	return client.User{Meta: client.Meta{ID: id, Version: 1, CreatedAt: now, UpdatedAt: now}, Email: "someone@bench.example",
+func benchUser(id string, now time.Time) wire.User {
+	return wire.User{Meta: wire.Meta{ID: id, Version: 1, CreatedAt: now, UpdatedAt: now}, Email: "someone@bench.example",
 		FirstName: "Bench", LastName: "User", OrganizationID: "org_0123456789abcdef0123456789", Enabled: true, Status: "active"}
 }

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 
 	"github.com/mspportal/terraform-provider-portal/internal/client"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 // referenceAPIToken is the administrator token of the API that the
@@ -31,7 +32,7 @@ func clientOrganization(ctx context.Context, api *server) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("read the root organization: %w", err)
 	}
-	org, err := c.CreateOrganization(ctx, client.OrganizationCreate{Name: "Bench Client", Kind: "client", ParentID: me.OrganizationID})
+	org, err := c.CreateOrganization(ctx, wire.OrganizationCreate{Name: "Bench Client", Kind: "client", ParentID: me.OrganizationID})
 	if err != nil {
 		return "", fmt.Errorf("create an organization: %w", err)
 	}

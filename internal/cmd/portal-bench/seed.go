@@ -10,6 +10,7 @@ import (
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 	"github.com/mspportal/terraform-provider-portal/internal/service"
 	"github.com/mspportal/terraform-provider-portal/internal/store"
+	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 // rootToken is the bootstrap administrator's token in every portal the
@@ -74,8 +75,7 @@ func seed(ctx context.Context, dsn string, orgs, users int) (portal, error) {
 					n, out.clientOrg, out.partnerOrg = clientAdminUsers, client.ID, partner.ID
 				}
 				for u := range n {
-					user := domain.User{Meta: meta("usr"), Email: fmt.Sprintf("u%d@c%d.bench.example", u, k), FirstName: "Bench", LastName: fmt.Sprintf("User %d", made),
-						OrganizationID: client.ID, Enabled: true, SetupCompleted: true, EmailVerified: true}
+					user := domain.User{User: wire.User{Meta: meta("usr"), Email: fmt.Sprintf("u%d@c%d.bench.example", u, k), FirstName: "Bench", LastName: fmt.Sprintf("User %d", made), OrganizationID: client.ID, Enabled: true}, SetupCompleted: true, EmailVerified: true}
 					made++
 					if err := tx.InsertUser(ctx, user); err != nil {
 						return err
@@ -92,7 +92,7 @@ func seed(ctx context.Context, dsn string, orgs, users int) (portal, error) {
 						return err
 					}
 					secret, hash := domain.NewSecret(domain.APITokenPrefix)
-					if err := tx.InsertToken(ctx, domain.APIToken{ID: domain.NewID("tok"), UserID: user.ID, Name: "bench", Prefix: domain.APITokenPrefix, CreatedAt: now, Hash: hash}); err != nil {
+					if err := tx.InsertToken(ctx, domain.APIToken{APIToken: wire.APIToken{ID: domain.NewID("tok"), UserID: user.ID, Name: "bench", Prefix: domain.APITokenPrefix, CreatedAt: now}, Hash: hash}); err != nil {
 						return err
 					}
 					out.clientToken = secret

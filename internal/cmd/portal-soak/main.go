@@ -77,6 +77,9 @@ func run(duration time.Duration, workers int, db string, replicas int) error {
 		}
 		req, _ := http.NewRequestWithContext(context.Background(), method, base+path, rd)
 		req.Header.Set("Authorization", "Bearer "+token)
+		if body != nil {
+			req.Header.Set("Content-Type", "application/json")
+		}
 		start := time.Now()
 		resp, err := client.Do(req)
 		took := time.Since(start)

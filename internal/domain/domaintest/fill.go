@@ -10,10 +10,11 @@ import (
 	"time"
 )
 
-// Leaf is one field of a struct type, with embedded structs (Meta) flattened
-// into their fields.
+// Leaf is one field of a struct type, with embedded structs (Meta, or the
+// wire type a domain type embeds) flattened into their fields.
 type Leaf struct {
-	// Name is the Go path of the field, such as "Meta.Version" or "Email".
+	// Name is the field's name as a selector reaches it, through embedded
+	// structs: "Version" or "Email" of a domain.User.
 	Name  string
 	Index []int
 	Type  reflect.Type
@@ -27,11 +28,11 @@ func Leaves(t reflect.Type) []Leaf {
 		for i := range t.NumField() {
 			f := t.Field(i)
 			index := append(append([]int(nil), prefix...), i)
-			path := append(append([]string(nil), names...), f.Name)
 			if f.Anonymous && f.Type.Kind() == reflect.Struct {
-				walk(f.Type, index, path)
+				walk(f.Type, index, names)
 				continue
 			}
+			path := append(append([]string(nil), names...), f.Name)
 			out = append(out, Leaf{Name: strings.Join(path, "."), Index: index, Type: f.Type})
 		}
 	}

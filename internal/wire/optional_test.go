@@ -1,4 +1,4 @@
-package domain
+package wire
 
 import (
 	"encoding/json"
@@ -8,14 +8,14 @@ import (
 
 type testPatch struct {
 	Name  Optional[string]   `json:"name,omitzero"`
-	Phone Optional[string]   `json:"phone,omitzero"`
+	Phone Nullable[string]   `json:"phone,omitzero"`
 	Roles Optional[[]string] `json:"roles,omitzero"`
 	On    Optional[bool]     `json:"on,omitzero"`
 }
 
-// TestOptionalRoundTrip proves that what the client encodes is what the
+// TestPatchFieldsRoundTrip proves that what the client encodes is what the
 // API decodes: absent stays absent, null stays null, a value stays a value.
-func TestOptionalRoundTrip(t *testing.T) {
+func TestPatchFieldsRoundTrip(t *testing.T) {
 	phone := "+14155550123"
 	for _, tc := range []struct {
 		name  string
@@ -52,15 +52,15 @@ func TestOptionalRoundTrip(t *testing.T) {
 	}
 }
 
-func TestOptionalDecode(t *testing.T) {
+func TestPatchFieldsDecode(t *testing.T) {
 	var p testPatch
 	if err := json.Unmarshal([]byte(`{"name":"x","phone":null}`), &p); err != nil {
 		t.Fatal(err)
 	}
-	if !p.Name.Set || p.Name.Null || p.Name.Value != "x" {
+	if !p.Name.Set || p.Name.Value != "x" {
 		t.Errorf("name = %+v, want the value x", p.Name)
 	}
-	if !p.Phone.Set || !p.Phone.Null {
+	if !p.Phone.Set || !p.Phone.Null || p.Phone.Ptr() != nil {
 		t.Errorf("phone = %+v, want null", p.Phone)
 	}
 	if p.On.Set || p.Roles.Set {
@@ -71,16 +71,18 @@ func TestOptionalDecode(t *testing.T) {
 	}
 }
 
-// TestOptionalWithoutOmitzero documents why patches tag omitzero: an absent
-// field without it is written as null, which would clear the field.
-func TestOptionalWithoutOmitzero(t *testing.T) {
+// TestPatchFieldsWithoutOmitzero documents why patches tag omitzero: an
+// absent field without it is written, as its zero value, which
+// would clear or change the field.
+func TestPatchFieldsWithoutOmitzero(t *testing.T) {
 	b, err := json.Marshal(struct {
-		Phone Optional[string] `json:"phone"`
+		Phone Nullable[string] `json:"phone"`
+		Name  Optional[string] `json:"name"`
 	}{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if string(b) != `{"phone":null}` {
+	if string(b) != `{"phone":"","name":""}` {
 		t.Fatalf("encoded %s", b)
 	}
 }
