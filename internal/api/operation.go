@@ -50,10 +50,7 @@ type Operation struct {
 	endpoint
 }
 
-var (
-	noQuery = reflect.TypeFor[wire.NoQuery]()
-	noBody  = reflect.TypeFor[wire.NoBody]()
-)
+var noBody = reflect.TypeFor[wire.NoBody]()
 
 // complete fills what the endpoint's types and the defaults say.
 func (o *Operation) complete() {

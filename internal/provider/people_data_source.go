@@ -83,7 +83,7 @@ func (d *peopleDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	for _, p := range list {
 		m.People = append(m.People, personModel{Kind: types.StringValue(string(p.Kind)), ID: types.StringValue(p.ID), Email: types.StringValue(p.Email),
 			FirstName: types.StringPointerValue(p.FirstName), LastName: types.StringPointerValue(p.LastName),
-			OrganizationID: types.StringValue(p.OrganizationID), Status: types.StringValue(string(p.Status)), ExpiresAt: timetypes.NewRFC3339TimePointerValue(p.ExpiresAt),
+			OrganizationID: types.StringValue(p.OrganizationID), Status: types.StringValue(p.Status), ExpiresAt: timetypes.NewRFC3339TimePointerValue(p.ExpiresAt),
 			CreatedAt: timetypes.NewRFC3339TimeValue(p.CreatedAt)})
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)

@@ -110,7 +110,7 @@ func (o *Op) CreateOrganization(ctx context.Context, in wire.OrganizationCreate)
 		return domain.Organization{}, err
 	}
 	org := domain.Organization{
-		Meta: o.newMeta("org"), Name: in.Name, Kind: domain.OrgKind(in.Kind), ParentID: ptr(in.ParentID),
+		Meta: o.newMeta("org"), Name: in.Name, Kind: in.Kind, ParentID: ptr(in.ParentID),
 		ExternalID: in.ExternalID, Enabled: in.Enabled == nil || *in.Enabled,
 	}
 	if err := o.tx.InsertOrg(ctx, org); err != nil {
