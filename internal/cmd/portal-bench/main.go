@@ -1,7 +1,7 @@
 // Command portal-bench measures the provider and the reference API side by
 // side with their floors, in one run, and prints one Markdown table: each
 // figure, the floor it is compared with, their ratio and the target. It never
-// asserts times; make bench runs it and the README keeps its table.
+// asserts times; make bench runs it and .github/PERFORMANCE.md keeps its table.
 //
 // Floors: a do-nothing terraform-plugin-framework provider with portal_user's
 // schema (and terraform_data) for Terraform runs; a bare net/http JSON
