@@ -72,7 +72,12 @@ func checkContract(t testing.TB, h http.Handler) http.Handler {
 			r = r.Clone(r.Context())
 			r.URL.Path = "/v1/exports/users"
 		}
-		resp := &http.Response{StatusCode: rec.status(), Header: w.Header().Clone(), Body: io.NopCloser(bytes.NewReader(rec.body.Bytes())), Request: r}
+		resp := &http.Response{
+			StatusCode: rec.status(),
+			Header:     w.Header().Clone(),
+			Body:       io.NopCloser(bytes.NewReader(rec.body.Bytes())),
+			Request:    r,
+		}
 		if ok, errs := v.ValidateHttpResponse(r, resp); !ok {
 			var msgs []string
 			for _, e := range errs {

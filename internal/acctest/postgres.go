@@ -49,7 +49,16 @@ func Main(m *testing.M) {
 // stopCluster stops and removes the cluster this process started, if any.
 func stopCluster() {
 	if cluster.dir != "" {
-		stop := exec.CommandContext(context.Background(), cluster.pgCtl, "stop", "-D", filepath.Join(cluster.dir, "data"), "-m", "immediate", "-s")
+		stop := exec.CommandContext(
+			context.Background(),
+			cluster.pgCtl,
+			"stop",
+			"-D",
+			filepath.Join(cluster.dir, "data"),
+			"-m",
+			"immediate",
+			"-s",
+		)
 		stop.SysProcAttr = &syscall.SysProcAttr{Credential: cluster.runAs}
 		_ = stop.Run()
 		_ = os.RemoveAll(cluster.dir)
@@ -170,7 +179,10 @@ func startCluster() error {
 	if err := run(initdb, "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync", "--no-instructions"); err != nil {
 		return err
 	}
-	opts := fmt.Sprintf("-k %s -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200", dir)
+	opts := fmt.Sprintf(
+		"-k %s -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
+		dir,
+	)
 	if err := run(cluster.pgCtl, "start", "-D", data, "-w", "-s", "-l", filepath.Join(dir, "log"), "-o", opts); err != nil {
 		return err
 	}

@@ -85,7 +85,19 @@ func StartAPI(t testing.TB, opts ...Options) *Server {
 	if err != nil {
 		t.Fatalf("bootstrap: %v", err)
 	}
-	h := api.New(svc, log, api.Options{Dev: true, RateLimit: o.RateLimit, RateBurst: o.RateBurst, RateLimitOff: o.RateLimitOff, PublicRate: o.PublicRate, PublicBurst: o.PublicBurst}).Handler()
+	h := api.New(
+		svc,
+		log,
+		api.Options{
+			Dev:          true,
+			RateLimit:    o.RateLimit,
+			RateBurst:    o.RateBurst,
+			RateLimitOff: o.RateLimitOff,
+			PublicRate:   o.PublicRate,
+			PublicBurst:  o.PublicBurst,
+		},
+	).
+		Handler()
 	if _, benchmark := t.(*testing.B); !benchmark {
 		// A benchmark measures the API; validating each answer would cost
 		// more than the request (the tests validate every one).
@@ -100,7 +112,15 @@ func StartAPI(t testing.TB, opts ...Options) *Server {
 		svc.Drain()
 		_ = st.Close()
 	})
-	return &Server{URL: srv.URL, RootID: boot.RootID, AdminID: boot.AdminID, Service: svc, HTTP: srv, DatabaseURL: o.DatabaseURL, dbPath: dbPath}
+	return &Server{
+		URL:         srv.URL,
+		RootID:      boot.RootID,
+		AdminID:     boot.AdminID,
+		Service:     svc,
+		HTTP:        srv,
+		DatabaseURL: o.DatabaseURL,
+		dbPath:      dbPath,
+	}
 }
 
 // Response is a decoded answer.

@@ -16,10 +16,18 @@ func TestAccessChangesTakeEffectOnTheNextRequest(t *testing.T) {
 	partner := s.Org(t, "Cache Partner", "partner", s.RootID)
 	other := s.Org(t, "Cache Other", "partner", s.RootID)
 	client := s.Org(t, "Cache Client", "client", partner)
-	role := s.Admin(t, 201, "POST", "/v1/roles", map[string]any{"organization_id": s.RootID, "name": "Cache Reader", "permissions": []string{"users:read"}}).Str(t, "id")
+	role := s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/roles",
+		map[string]any{"organization_id": s.RootID, "name": "Cache Reader", "permissions": []string{"users:read"}},
+	).
+		Str(t, "id")
 	_, token := s.UserWithToken(t, other, "", "reader@cache.example")
 	readerID := s.Admin(t, 200, "GET", "/v1/users?email=reader@cache.example", nil).JSON(t)["items"].([]any)[0].(map[string]any)["id"].(string)
-	grant := s.Admin(t, 201, "POST", "/v1/role-assignments", map[string]any{"user_id": readerID, "organization_id": partner, "role_id": role}).Str(t, "id")
+	grant := s.Admin(t, 201, "POST", "/v1/role-assignments", map[string]any{"user_id": readerID, "organization_id": partner, "role_id": role}).
+		Str(t, "id")
 	target, _ := s.UserWithToken(t, client, "", "target@cache.example")
 
 	read := func(want int, after string) {

@@ -49,7 +49,15 @@ func TestAttackEmailSquatting(t *testing.T) {
 	squat := s.Must(t, 201, m.clientToken, "POST", "/v1/users", map[string]any{"email": victim, "first_name": "S", "last_name": "Q",
 		"organization_id": m.client, "send_invitation": false}).Str(t, "id")
 	squatToken := s.Must(t, 201, m.clientToken, "POST", "/v1/users/"+squat+"/tokens", map[string]any{"name": "mine"}).Str(t, "token")
-	inv := s.Must(t, 201, m.partnerToken, "POST", "/v1/invitations", map[string]any{"email": victim, "organization_id": m.partner, "role_ids": []string{"technician"}}).JSON(t)
+	inv := s.Must(
+		t,
+		201,
+		m.partnerToken,
+		"POST",
+		"/v1/invitations",
+		map[string]any{"email": victim, "organization_id": m.partner, "role_ids": []string{"technician"}},
+	).
+		JSON(t)
 	if inv["status"] != "pending" || inv["user_id"] != nil {
 		t.Fatalf("an invitation to an unverified account was accepted at once: %v", inv)
 	}
@@ -58,7 +66,8 @@ func TestAttackEmailSquatting(t *testing.T) {
 	}
 	// The real person accepts with the link from their mailbox: that finishes the account's set-up.
 	link := s.LinkToken(t, victim)
-	acc := s.Must(t, 200, "", "POST", "/v1/invitations/accept", map[string]any{"token": link, "password": "the real owner's passphrase"}).JSON(t)
+	acc := s.Must(t, 200, "", "POST", "/v1/invitations/accept", map[string]any{"token": link, "password": "the real owner's passphrase"}).
+		JSON(t)
 	if acc["user_id"] != squat || acc["account_created"] != false {
 		t.Fatalf("accept: %v", acc)
 	}
@@ -73,14 +82,29 @@ func TestAttackEmailSquatting(t *testing.T) {
 	// squatter held dies) or needs the account's password (set up).
 	const next = "lead@msp.example"
 	s.Must(t, 200, m.clientToken, "PATCH", "/v1/users/"+m.clientAdm, map[string]any{"email": next})
-	inv = s.Must(t, 201, m.partnerToken, "POST", "/v1/invitations", map[string]any{"email": next, "organization_id": m.partner, "role_ids": []string{"admin"}}).JSON(t)
+	inv = s.Must(
+		t,
+		201,
+		m.partnerToken,
+		"POST",
+		"/v1/invitations",
+		map[string]any{"email": next, "organization_id": m.partner, "role_ids": []string{"admin"}},
+	).
+		JSON(t)
 	if inv["status"] != "pending" {
 		t.Fatalf("an invitation to a renamed account was accepted at once: %v", inv)
 	}
 	if meReaches(t, s, m.clientToken, m.partner) {
 		t.Fatal("the renamed account reaches the partner")
 	}
-	s.Must(t, 200, "", "POST", "/v1/invitations/accept", map[string]any{"token": s.LinkToken(t, next), "password": "the real owner's passphrase"})
+	s.Must(
+		t,
+		200,
+		"",
+		"POST",
+		"/v1/invitations/accept",
+		map[string]any{"token": s.LinkToken(t, next), "password": "the real owner's passphrase"},
+	)
 	s.Must(t, 401, m.clientToken, "GET", "/v1/me", nil)
 
 	// The same with an account whose set-up was finished: the link alone is not enough.
@@ -89,7 +113,14 @@ func TestAttackEmailSquatting(t *testing.T) {
 	s.FinishSetup(t, "other@client.example")
 	const third = "third@msp.example"
 	s.Must(t, 200, otherToken, "PATCH", "/v1/users/"+other, map[string]any{"email": third})
-	s.Must(t, 201, m.partnerToken, "POST", "/v1/invitations", map[string]any{"email": third, "organization_id": m.partner, "role_ids": []string{"admin"}})
+	s.Must(
+		t,
+		201,
+		m.partnerToken,
+		"POST",
+		"/v1/invitations",
+		map[string]any{"email": third, "organization_id": m.partner, "role_ids": []string{"admin"}},
+	)
 	r := s.Do(t, "", "POST", "/v1/invitations/accept", map[string]any{"token": s.LinkToken(t, third), "password": "someone else's passphrase"})
 	if r.Status != http.StatusForbidden || r.Str(t, "code") != "account_password_mismatch" {
 		t.Fatalf("accept onto someone else's account: %d %s", r.Status, r.Body)
@@ -106,13 +137,28 @@ func TestAttackSquatAfterInvitation(t *testing.T) {
 	m := newMSPTree(t)
 	s := m.s
 	const victim = "late@msp.example"
-	s.Must(t, 201, m.partnerToken, "POST", "/v1/invitations", map[string]any{"email": victim, "organization_id": m.partner, "role_ids": []string{"technician"}})
+	s.Must(
+		t,
+		201,
+		m.partnerToken,
+		"POST",
+		"/v1/invitations",
+		map[string]any{"email": victim, "organization_id": m.partner, "role_ids": []string{"technician"}},
+	)
 	link := s.LinkToken(t, victim)
 	squat := s.Must(t, 201, m.clientToken, "POST", "/v1/users", map[string]any{"email": victim, "first_name": "S", "last_name": "Q",
 		"organization_id": m.client, "send_invitation": false}).Str(t, "id")
 	squatToken := s.Must(t, 201, m.clientToken, "POST", "/v1/users/"+squat+"/tokens", map[string]any{"name": "mine"}).Str(t, "token")
 
-	acc := s.Must(t, 200, "", "POST", "/v1/invitations/accept", map[string]any{"token": link, "first_name": "Real", "last_name": "Person", "password": "the real owner's passphrase"}).JSON(t)
+	acc := s.Must(
+		t,
+		200,
+		"",
+		"POST",
+		"/v1/invitations/accept",
+		map[string]any{"token": link, "first_name": "Real", "last_name": "Person", "password": "the real owner's passphrase"},
+	).
+		JSON(t)
 	u := s.Admin(t, 200, "GET", "/v1/users/"+acc["user_id"].(string), nil).JSON(t)
 	if u["status"] != "active" {
 		t.Fatalf("the invitee's password was thrown away: %v", u)
@@ -129,8 +175,22 @@ func TestAttackInviteOtherTenantsAccount(t *testing.T) {
 	stranger, _ := s.UserWithToken(t, other, "admin", "boss@other.example")
 	s.Admin(t, 200, "POST", "/v1/dev/users/"+stranger+"/sign-in-events", map[string]any{"event": "sign_in"})
 
-	known := s.Must(t, 201, m.clientToken, "POST", "/v1/invitations", map[string]any{"email": "boss@other.example", "organization_id": m.client, "role_ids": []string{"viewer"}})
-	unknown := s.Must(t, 201, m.clientToken, "POST", "/v1/invitations", map[string]any{"email": "nobody@other.example", "organization_id": m.client, "role_ids": []string{"viewer"}})
+	known := s.Must(
+		t,
+		201,
+		m.clientToken,
+		"POST",
+		"/v1/invitations",
+		map[string]any{"email": "boss@other.example", "organization_id": m.client, "role_ids": []string{"viewer"}},
+	)
+	unknown := s.Must(
+		t,
+		201,
+		m.clientToken,
+		"POST",
+		"/v1/invitations",
+		map[string]any{"email": "nobody@other.example", "organization_id": m.client, "role_ids": []string{"viewer"}},
+	)
 	k, u := known.JSON(t), unknown.JSON(t)
 	if k["status"] != "pending" || k["user_id"] != nil || strings.Contains(string(known.Body), stranger) {
 		t.Fatalf("invitation to another tenant's account: %s", known.Body)
@@ -144,10 +204,27 @@ func TestAttackInviteOtherTenantsAccount(t *testing.T) {
 	}
 
 	// users:invite without roles:assign cannot grant a role through an invitation.
-	role := s.Admin(t, 201, "POST", "/v1/roles", map[string]any{"organization_id": m.client, "name": "Inviter", "permissions": []string{"users:invite", "users:read", "organizations:read"}}).Str(t, "id")
+	role := s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/roles",
+		map[string]any{
+			"organization_id": m.client,
+			"name":            "Inviter",
+			"permissions":     []string{"users:invite", "users:read", "organizations:read"},
+		},
+	).
+		Str(t, "id")
 	inviter, inviterToken := s.UserWithToken(t, m.client, "", "inviter@client.example")
 	s.Admin(t, 201, "POST", "/v1/role-assignments", map[string]any{"user_id": inviter, "organization_id": m.client, "role_id": role})
-	r := s.Do(t, inviterToken, "POST", "/v1/invitations", map[string]any{"email": "x@client.example", "organization_id": m.client, "role_ids": []string{"viewer"}})
+	r := s.Do(
+		t,
+		inviterToken,
+		"POST",
+		"/v1/invitations",
+		map[string]any{"email": "x@client.example", "organization_id": m.client, "role_ids": []string{"viewer"}},
+	)
 	if r.Status != http.StatusForbidden || !strings.Contains(r.Str(t, "detail"), "roles:assign") {
 		t.Fatalf("invite without roles:assign: %d %s", r.Status, r.Body)
 	}
@@ -158,9 +235,25 @@ func TestAttackInviteOtherTenantsAccount(t *testing.T) {
 func TestInvitationToManagedVerifiedAccountIsImmediate(t *testing.T) {
 	m := newMSPTree(t)
 	s := m.s
-	id := s.Must(t, 201, m.partnerToken, "POST", "/v1/users", map[string]any{"email": "eve@client.example", "first_name": "E", "last_name": "V", "organization_id": m.client}).Str(t, "id")
+	id := s.Must(
+		t,
+		201,
+		m.partnerToken,
+		"POST",
+		"/v1/users",
+		map[string]any{"email": "eve@client.example", "first_name": "E", "last_name": "V", "organization_id": m.client},
+	).
+		Str(t, "id")
 	s.FinishSetup(t, "eve@client.example")
-	inv := s.Must(t, 201, m.partnerToken, "POST", "/v1/invitations", map[string]any{"email": "EVE@client.example", "organization_id": m.partner, "role_ids": []string{"viewer"}}).JSON(t)
+	inv := s.Must(
+		t,
+		201,
+		m.partnerToken,
+		"POST",
+		"/v1/invitations",
+		map[string]any{"email": "EVE@client.example", "organization_id": m.partner, "role_ids": []string{"viewer"}},
+	).
+		JSON(t)
 	if inv["status"] != "accepted" || inv["user_id"] != id {
 		t.Fatalf("invitation: %v", inv)
 	}
@@ -172,9 +265,22 @@ func TestAcceptAsExistingAccount(t *testing.T) {
 	m := newMSPTree(t)
 	s := m.s
 	other := s.Org(t, "Other", "partner", s.RootID)
-	s.Admin(t, 201, "POST", "/v1/users", map[string]any{"email": "kim@other.example", "first_name": "K", "last_name": "M", "organization_id": other})
+	s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/users",
+		map[string]any{"email": "kim@other.example", "first_name": "K", "last_name": "M", "organization_id": other},
+	)
 	s.FinishSetup(t, "kim@other.example") // password "correct horse battery staple"
-	s.Must(t, 201, m.partnerToken, "POST", "/v1/invitations", map[string]any{"email": "kim@other.example", "organization_id": m.partner, "role_ids": []string{"viewer"}})
+	s.Must(
+		t,
+		201,
+		m.partnerToken,
+		"POST",
+		"/v1/invitations",
+		map[string]any{"email": "kim@other.example", "organization_id": m.partner, "role_ids": []string{"viewer"}},
+	)
 	link := s.LinkToken(t, "kim@other.example")
 
 	resp, err := http.Get(s.URL + "/invitations/accept?token=" + link)
@@ -249,7 +355,11 @@ func TestAttackDevRoutesNeedRootAdmin(t *testing.T) {
 	s := m.s
 	_, viewer := s.UserWithToken(t, m.client, "viewer", "viewer@client.example")
 	for _, tok := range []string{viewer, m.clientToken, m.partnerToken} {
-		for _, p := range []struct{ method, path string }{{"GET", "/v1/dev/outbox"}, {"POST", "/v1/dev/clock"}, {"POST", "/v1/dev/users/" + m.clientAdm + "/sign-in-events"}} {
+		for _, p := range []struct{ method, path string }{
+			{"GET", "/v1/dev/outbox"},
+			{"POST", "/v1/dev/clock"},
+			{"POST", "/v1/dev/users/" + m.clientAdm + "/sign-in-events"},
+		} {
 			var body any
 			if p.method == "POST" {
 				body = map[string]any{"advance_seconds": 3600, "event": "failed_sign_in", "count": 10}
@@ -268,7 +378,14 @@ func TestAttackMoveKeepsForeignRole(t *testing.T) {
 	m := newMSPTree(t)
 	s := m.s
 	other := s.Org(t, "New Owner", "partner", s.RootID)
-	role := s.Admin(t, 201, "POST", "/v1/roles", map[string]any{"organization_id": m.partner, "name": "Helpdesk", "permissions": []string{"users:read"}}).Str(t, "id")
+	role := s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/roles",
+		map[string]any{"organization_id": m.partner, "name": "Helpdesk", "permissions": []string{"users:read"}},
+	).
+		Str(t, "id")
 	s.Admin(t, 201, "POST", "/v1/role-assignments", map[string]any{"user_id": m.clientAdm, "organization_id": m.client, "role_id": role})
 	r := s.Admin(t, 409, "PATCH", "/v1/organizations/"+m.client, map[string]any{"parent_id": other})
 	if r.Str(t, "code") != "roles_outside_new_tree" {
@@ -287,8 +404,21 @@ func TestAttackFiltersRevealNothing(t *testing.T) {
 	s := m.s
 	// The client admin also holds admin on the partner? No: a client user who is a partner technician.
 	techInClient, _ := s.UserWithToken(t, m.client, "viewer", "tech@client.example")
-	s.Admin(t, 201, "POST", "/v1/role-assignments", map[string]any{"user_id": techInClient, "organization_id": m.partner, "role_id": "technician"})
-	secret := s.Admin(t, 201, "POST", "/v1/roles", map[string]any{"organization_id": m.partner, "name": "Secret", "permissions": []string{"users:read"}}).Str(t, "id")
+	s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/role-assignments",
+		map[string]any{"user_id": techInClient, "organization_id": m.partner, "role_id": "technician"},
+	)
+	secret := s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/roles",
+		map[string]any{"organization_id": m.partner, "name": "Secret", "permissions": []string{"users:read"}},
+	).
+		Str(t, "id")
 	s.Admin(t, 201, "POST", "/v1/role-assignments", map[string]any{"user_id": techInClient, "organization_id": m.partner, "role_id": secret})
 
 	for _, q := range []string{"role_id=technician", "role_id=" + secret, "role_id=rol_doesnotexist"} {
@@ -310,8 +440,22 @@ func TestAttackFiltersRevealNothing(t *testing.T) {
 func TestAttackRoleNarrowingNeedsThePermission(t *testing.T) {
 	m := newMSPTree(t)
 	s := m.s
-	role := s.Admin(t, 201, "POST", "/v1/roles", map[string]any{"organization_id": m.client, "name": "Auditor", "permissions": []string{"audit:read", "users:read"}}).Str(t, "id")
-	writerRole := s.Admin(t, 201, "POST", "/v1/roles", map[string]any{"organization_id": m.client, "name": "Role editor", "permissions": []string{"roles:read", "roles:write", "users:read"}}).Str(t, "id")
+	role := s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/roles",
+		map[string]any{"organization_id": m.client, "name": "Auditor", "permissions": []string{"audit:read", "users:read"}},
+	).
+		Str(t, "id")
+	writerRole := s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/roles",
+		map[string]any{"organization_id": m.client, "name": "Role editor", "permissions": []string{"roles:read", "roles:write", "users:read"}},
+	).
+		Str(t, "id")
 	editor, editorToken := s.UserWithToken(t, m.client, "", "editor@client.example")
 	s.Admin(t, 201, "POST", "/v1/role-assignments", map[string]any{"user_id": editor, "organization_id": m.client, "role_id": writerRole})
 	r := s.Do(t, editorToken, "PATCH", "/v1/roles/"+role, map[string]any{"permissions": []string{"users:read"}})
@@ -358,7 +502,15 @@ func readAll(t *testing.T, resp *http.Response) string {
 func TestAttackIdsOfUsersAboveStayUnnamed(t *testing.T) {
 	m := newMSPTree(t)
 	s := m.s
-	inv := s.Must(t, 201, m.partnerToken, "POST", "/v1/invitations", map[string]any{"email": "new@client.example", "organization_id": m.client, "role_ids": []string{"viewer"}}).Str(t, "id")
+	inv := s.Must(
+		t,
+		201,
+		m.partnerToken,
+		"POST",
+		"/v1/invitations",
+		map[string]any{"email": "new@client.example", "organization_id": m.client, "role_ids": []string{"viewer"}},
+	).
+		Str(t, "id")
 	for _, r := range []acctest.Response{
 		s.Must(t, 200, m.clientToken, "GET", "/v1/invitations/"+inv, nil),
 		s.Must(t, 200, m.clientToken, "GET", "/v1/invitations?limit=200", nil),
@@ -381,9 +533,24 @@ func TestAttackIdsOfUsersAboveStayUnnamed(t *testing.T) {
 func TestAttackLimitedTokenCannotManageItsPromotedOwner(t *testing.T) {
 	m := newMSPTree(t)
 	s := m.s
-	bob := s.Must(t, 201, m.clientToken, "POST", "/v1/users", map[string]any{"email": "bob@client.example", "first_name": "B", "last_name": "O", "organization_id": m.client}).Str(t, "id")
+	bob := s.Must(
+		t,
+		201,
+		m.clientToken,
+		"POST",
+		"/v1/users",
+		map[string]any{"email": "bob@client.example", "first_name": "B", "last_name": "O", "organization_id": m.client},
+	).
+		Str(t, "id")
 	tok := s.Must(t, 201, m.clientToken, "POST", "/v1/users/"+bob+"/tokens", map[string]any{"name": "keep"}).Str(t, "token")
-	s.Must(t, 201, m.partnerToken, "POST", "/v1/role-assignments", map[string]any{"user_id": bob, "organization_id": m.partner, "role_id": "admin"})
+	s.Must(
+		t,
+		201,
+		m.partnerToken,
+		"POST",
+		"/v1/role-assignments",
+		map[string]any{"user_id": bob, "organization_id": m.partner, "role_id": "admin"},
+	)
 	for _, p := range []struct{ method, path string }{
 		{"PATCH", ""}, {"POST", "/resend-invitation"}, {"POST", "/reset-mfa"}, {"POST", "/unlock"}, {"POST", "/tokens"}, {"GET", "/tokens"},
 	} {
@@ -425,7 +592,18 @@ func TestAttackMoveIsNoWayUp(t *testing.T) {
 	s := m.s
 	p1 := s.Org(t, "P1", "partner", s.RootID)
 	client := s.Org(t, "S", "client", p1)
-	mover := s.Admin(t, 201, "POST", "/v1/roles", map[string]any{"organization_id": p1, "name": "Mover", "permissions": []string{"organizations:read", "organizations:write", "users:read", "users:write"}}).Str(t, "id")
+	mover := s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/roles",
+		map[string]any{
+			"organization_id": p1,
+			"name":            "Mover",
+			"permissions":     []string{"organizations:read", "organizations:write", "users:read", "users:write"},
+		},
+	).
+		Str(t, "id")
 	s.Admin(t, 201, "POST", "/v1/role-assignments", map[string]any{"user_id": m.partnerAdmin, "organization_id": p1, "role_id": mover})
 	r := s.Do(t, m.partnerToken, "PATCH", "/v1/organizations/"+client, map[string]any{"parent_id": m.partner})
 	if r.Status != http.StatusForbidden || !strings.Contains(r.Str(t, "detail"), "roles:assign") {
@@ -437,10 +615,28 @@ func TestAttackMoveIsNoWayUp(t *testing.T) {
 func TestAttackInvitationManagementNeedsRolesAssign(t *testing.T) {
 	m := newMSPTree(t)
 	s := m.s
-	role := s.Admin(t, 201, "POST", "/v1/roles", map[string]any{"organization_id": m.client, "name": "Inviter only", "permissions": []string{"users:invite", "users:read", "organizations:read", "roles:read"}}).Str(t, "id")
+	role := s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/roles",
+		map[string]any{
+			"organization_id": m.client,
+			"name":            "Inviter only",
+			"permissions":     []string{"users:invite", "users:read", "organizations:read", "roles:read"},
+		},
+	).
+		Str(t, "id")
 	inviter, tok := s.UserWithToken(t, m.client, "", "inviter@client.example")
 	s.Admin(t, 201, "POST", "/v1/role-assignments", map[string]any{"user_id": inviter, "organization_id": m.client, "role_id": role})
-	inv := s.Admin(t, 201, "POST", "/v1/invitations", map[string]any{"email": "guest@client.example", "organization_id": m.client, "role_ids": []string{"admin"}}).Str(t, "id")
+	inv := s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/invitations",
+		map[string]any{"email": "guest@client.example", "organization_id": m.client, "role_ids": []string{"admin"}},
+	).
+		Str(t, "id")
 	for _, p := range []struct {
 		method, path string
 		body         any
@@ -455,7 +651,14 @@ func TestAttackInvitationManagementNeedsRolesAssign(t *testing.T) {
 func TestAttackAuditActorFilter(t *testing.T) {
 	m := newMSPTree(t)
 	s := m.s
-	s.Must(t, 201, m.partnerToken, "POST", "/v1/users", map[string]any{"email": "made@client.example", "first_name": "M", "last_name": "A", "organization_id": m.client})
+	s.Must(
+		t,
+		201,
+		m.partnerToken,
+		"POST",
+		"/v1/users",
+		map[string]any{"email": "made@client.example", "first_name": "M", "last_name": "A", "organization_id": m.client},
+	)
 	seen := s.Must(t, 200, m.clientToken, "GET", "/v1/audit-events?actor_user_id="+m.partnerAdmin, nil)
 	fake := s.Must(t, 200, m.clientToken, "GET", "/v1/audit-events?actor_user_id=usr_doesnotexist", nil)
 	if string(seen.Body) != string(fake.Body) {
@@ -472,11 +675,19 @@ func TestAttackTokensAndCountsNeedTheirPermission(t *testing.T) {
 	if r := s.Do(t, viewer, "GET", "/v1/users/"+m.clientAdm+"/tokens", nil); r.Status != http.StatusForbidden {
 		t.Errorf("a viewer lists an admin's tokens: %d %s", r.Status, r.Body)
 	}
-	orgWriter := s.Admin(t, 201, "POST", "/v1/roles", map[string]any{"organization_id": m.partner, "name": "Org writer", "permissions": []string{"organizations:read", "organizations:write"}}).Str(t, "id")
+	orgWriter := s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/roles",
+		map[string]any{"organization_id": m.partner, "name": "Org writer", "permissions": []string{"organizations:read", "organizations:write"}},
+	).
+		Str(t, "id")
 	w, wTok := s.UserWithToken(t, m.partner, "", "orgs@msp.example")
 	s.Admin(t, 201, "POST", "/v1/role-assignments", map[string]any{"user_id": w, "organization_id": m.partner, "role_id": orgWriter})
 	r := s.Do(t, wTok, "DELETE", "/v1/organizations/"+m.client, nil)
-	if r.Status != http.StatusConflict || strings.Contains(r.Str(t, "detail"), "user(s)") || !strings.Contains(r.Str(t, "detail"), "content you cannot see") {
+	if r.Status != http.StatusConflict || strings.Contains(r.Str(t, "detail"), "user(s)") ||
+		!strings.Contains(r.Str(t, "detail"), "content you cannot see") {
 		t.Errorf("refused delete by a caller who cannot read users: %d %s", r.Status, r.Body)
 	}
 }

@@ -50,9 +50,30 @@ func buildTenant(t *testing.T, s *acctest.Server, name string) *tenant {
 	s.Admin(t, 201, "POST", "/v1/role-assignments", map[string]any{"user_id": sa, "organization_id": tn.clientA, "role_id": "admin"})
 	k := s.Admin(t, 201, "POST", "/v1/service-accounts/"+sa+"/tokens", map[string]any{"name": "ci"}).JSON(t)
 	tn.saToken, tn.tokens["client A service account"] = k["id"].(string), k["token"].(string)
-	tn.role = s.Admin(t, 201, "POST", "/v1/roles", map[string]any{"organization_id": tn.partner, "name": "Helpdesk", "permissions": []string{"users:read"}}).Str(t, "id")
-	tn.assignment = s.Admin(t, 201, "POST", "/v1/role-assignments", map[string]any{"user_id": tn.users[tn.clientB], "organization_id": tn.clientB, "role_id": "viewer"}).Str(t, "id")
-	tn.invite = s.Admin(t, 201, "POST", "/v1/invitations", map[string]any{"email": mail("invitee"), "organization_id": tn.clientB, "role_ids": []string{"viewer"}}).Str(t, "id")
+	tn.role = s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/roles",
+		map[string]any{"organization_id": tn.partner, "name": "Helpdesk", "permissions": []string{"users:read"}},
+	).
+		Str(t, "id")
+	tn.assignment = s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/role-assignments",
+		map[string]any{"user_id": tn.users[tn.clientB], "organization_id": tn.clientB, "role_id": "viewer"},
+	).
+		Str(t, "id")
+	tn.invite = s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/invitations",
+		map[string]any{"email": mail("invitee"), "organization_id": tn.clientB, "role_ids": []string{"viewer"}},
+	).
+		Str(t, "id")
 	tn.multiInvite = s.Admin(t, 201, "POST", "/v1/invitations", map[string]any{"email": mail("multi"), "organization_id": tn.clientA,
 		"organization_ids": []string{tn.clientA, tn.clientB}, "role_ids": []string{"viewer"}}).Str(t, "id")
 	return tn
@@ -78,7 +99,11 @@ func probes(org, user, role, assignment, invite, sa, tokenID string) []struct{ m
 			tokenID = "tok_x"
 		}
 		for _, q := range []p{{"GET", "", ""}, {"PATCH", "", `{"enabled":false}`}, {"DELETE", "", ""},
-			{"GET", "/tokens", ""}, {"POST", "/tokens", `{"name":"stolen"}`}, {"GET", "/tokens/" + tokenID, ""}, {"DELETE", "/tokens/" + tokenID, ""}} {
+			{"GET", "/tokens", ""}, {
+				"POST",
+				"/tokens",
+				`{"name":"stolen"}`,
+			}, {"GET", "/tokens/" + tokenID, ""}, {"DELETE", "/tokens/" + tokenID, ""}} {
 			out = append(out, p{q.method, "/v1/service-accounts/" + sa + q.path, q.body})
 		}
 		out = append(out, p{"POST", "/v1/role-assignments", fmt.Sprintf(`{"user_id":%q,"organization_id":%q,"role_id":"viewer"}`, sa, org)})
@@ -91,7 +116,12 @@ func probes(org, user, role, assignment, invite, sa, tokenID string) []struct{ m
 		}
 	}
 	if role != "" {
-		out = append(out, p{"GET", "/v1/roles/" + role, ""}, p{"PATCH", "/v1/roles/" + role, `{"name":"y"}`}, p{"DELETE", "/v1/roles/" + role, ""})
+		out = append(
+			out,
+			p{"GET", "/v1/roles/" + role, ""},
+			p{"PATCH", "/v1/roles/" + role, `{"name":"y"}`},
+			p{"DELETE", "/v1/roles/" + role, ""},
+		)
 	}
 	if assignment != "" {
 		out = append(out, p{"GET", "/v1/role-assignments/" + assignment, ""}, p{"DELETE", "/v1/role-assignments/" + assignment, ""})
@@ -147,12 +177,23 @@ func TestAuthorizationMatrix(t *testing.T) {
 			check(caller, me.tokens[caller], probes(me.partner, me.users[me.partner], "", "", "", me.serviceAccounts[me.partner], ""))
 			check(caller, me.tokens[caller], probes(me.clientB, me.users[me.clientB], "", me.assignment, me.invite, "", ""))
 		}
-		check("client B user manager", me.tokens["client B user manager"], probes(me.clientA, me.users[me.clientA], "", "", "", me.serviceAccounts[me.clientA], me.saToken))
+		check(
+			"client B user manager",
+			me.tokens["client B user manager"],
+			probes(me.clientA, me.users[me.clientA], "", "", "", me.serviceAccounts[me.clientA], me.saToken),
+		)
 		// An invitation reaching both clients is out of reach of either
 		// client's callers, wherever it is homed, and of the other tenant.
 		// Nor can they send one reaching further than they do, homed where they may invite.
 		grantOutside := func(orgs ...string) []struct{ method, path, body string } {
-			b, _ := json.Marshal(map[string]any{"email": "intruder@example.com", "organization_id": me.clientA, "organization_ids": orgs, "role_ids": []string{"viewer"}})
+			b, _ := json.Marshal(
+				map[string]any{
+					"email":            "intruder@example.com",
+					"organization_id":  me.clientA,
+					"organization_ids": orgs,
+					"role_ids":         []string{"viewer"},
+				},
+			)
 			return []struct{ method, path, body string }{{"POST", "/v1/invitations", string(b)}}
 		}
 		for caller, token := range me.tokens {
@@ -211,7 +252,14 @@ func TestAuthorizationMatrix(t *testing.T) {
 // snapshot is every object's id and version, as the root administrator sees them.
 func snapshot(t *testing.T, s *acctest.Server) string {
 	var b strings.Builder
-	for _, path := range []string{"/v1/organizations", "/v1/users", "/v1/roles", "/v1/role-assignments", "/v1/invitations", "/v1/service-accounts"} {
+	for _, path := range []string{
+		"/v1/organizations",
+		"/v1/users",
+		"/v1/roles",
+		"/v1/role-assignments",
+		"/v1/invitations",
+		"/v1/service-accounts",
+	} {
 		token := ""
 		for {
 			r := s.Admin(t, 200, "GET", path+"?limit=200&page_token="+token, nil)
@@ -279,9 +327,30 @@ func TestFilterMatrix(t *testing.T) {
 				fake := s.Do(t, token, "GET", q.path+q.fake, nil, "Accept", accept)
 				if seen.Status != fake.Status || strings.Count(string(seen.Body), "\n") != strings.Count(string(fake.Body), "\n") ||
 					strings.Count(string(seen.Body), `"id"`) != strings.Count(string(fake.Body), `"id"`) {
-					t.Errorf("%s: %s%s (%s) answers %d %s\nbut for a made-up id %d %s", caller, q.path, q.real, accept, seen.Status, seen.Body, fake.Status, fake.Body)
+					t.Errorf(
+						"%s: %s%s (%s) answers %d %s\nbut for a made-up id %d %s",
+						caller,
+						q.path,
+						q.real,
+						accept,
+						seen.Status,
+						seen.Body,
+						fake.Status,
+						fake.Body,
+					)
 				}
-				for _, leak := range []string{two.partner, two.clientA, two.clientB, otherUser, two.role, two.assignment, two.invite, otherSA, two.serviceAccounts[two.partner], two.saToken} {
+				for _, leak := range []string{
+					two.partner,
+					two.clientA,
+					two.clientB,
+					otherUser,
+					two.role,
+					two.assignment,
+					two.invite,
+					otherSA,
+					two.serviceAccounts[two.partner],
+					two.saToken,
+				} {
 					if strings.Contains(string(seen.Body), leak) && !strings.Contains(q.real, leak) {
 						t.Errorf("%s: %s%s names %s from another tenant: %s", caller, q.path, q.real, leak, seen.Body)
 					}

@@ -13,7 +13,14 @@ import (
 func TestBadInputIsAClearProblemAndWritesNothing(t *testing.T) {
 	s := acctest.StartAPI(t)
 	org := s.Org(t, "Acme", "client", s.RootID)
-	user := s.Admin(t, 201, "POST", "/v1/users", map[string]any{"email": "taken@example.com", "first_name": "T", "last_name": "U", "organization_id": org}).Str(t, "id")
+	user := s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/users",
+		map[string]any{"email": "taken@example.com", "first_name": "T", "last_name": "U", "organization_id": org},
+	).
+		Str(t, "id")
 	before := snapshot(t, s)
 	okUser := func(extra string) string {
 		return fmt.Sprintf(`{"email":"new@example.com","first_name":"N","last_name":"U","organization_id":%q%s}`, org, extra)
@@ -34,12 +41,40 @@ func TestBadInputIsAClearProblemAndWritesNothing(t *testing.T) {
 		{"bad e-mail", "POST", "/v1/users", strings.Replace(okUser(""), "new@example.com", "not-an-address", 1), 400, "e-mail"},
 		{"bad phone", "POST", "/v1/users", okUser(`,"phone":"555-0100"`), 400, "+14155550123"},
 		{"duplicate e-mail, other case", "POST", "/v1/users", strings.Replace(okUser(""), "new@example.com", "TAKEN@example.com", 1), 409, user},
-		{"unknown role", "POST", "/v1/role-assignments", fmt.Sprintf(`{"user_id":%q,"organization_id":%q,"role_id":"superuser"}`, user, org), 400, "superuser"},
-		{"unknown permission", "POST", "/v1/roles", fmt.Sprintf(`{"organization_id":%q,"name":"R","permissions":["users:wrte"]}`, org), 400, "users:write"},
+		{
+			"unknown role",
+			"POST",
+			"/v1/role-assignments",
+			fmt.Sprintf(`{"user_id":%q,"organization_id":%q,"role_id":"superuser"}`, user, org),
+			400,
+			"superuser",
+		},
+		{
+			"unknown permission",
+			"POST",
+			"/v1/roles",
+			fmt.Sprintf(`{"organization_id":%q,"name":"R","permissions":["users:wrte"]}`, org),
+			400,
+			"users:write",
+		},
 		{"bad kind", "POST", "/v1/organizations", fmt.Sprintf(`{"name":"X","kind":"customer","parent_id":%q}`, s.RootID), 400, "partner"},
 		{"client as parent", "POST", "/v1/organizations", fmt.Sprintf(`{"name":"X","kind":"client","parent_id":%q}`, org), 400, "client"},
-		{"invitation without roles", "POST", "/v1/invitations", fmt.Sprintf(`{"email":"x@example.com","organization_id":%q,"role_ids":[]}`, org), 400, "role_ids"},
-		{"invitation lifetime", "POST", "/v1/invitations", fmt.Sprintf(`{"email":"x@example.com","organization_id":%q,"role_ids":["viewer"],"expires_in_seconds":60}`, org), 400, "from 3600 to 2592000"},
+		{
+			"invitation without roles",
+			"POST",
+			"/v1/invitations",
+			fmt.Sprintf(`{"email":"x@example.com","organization_id":%q,"role_ids":[]}`, org),
+			400,
+			"role_ids",
+		},
+		{
+			"invitation lifetime",
+			"POST",
+			"/v1/invitations",
+			fmt.Sprintf(`{"email":"x@example.com","organization_id":%q,"role_ids":["viewer"],"expires_in_seconds":60}`, org),
+			400,
+			"from 3600 to 2592000",
+		},
 		{"oversize body", "POST", "/v1/users", okUser(`,"first_name":"` + strings.Repeat("x", 70000) + `"`), 413, "larger"},
 		{"long name", "PATCH", "/v1/organizations/" + org, `{"name":"` + strings.Repeat("x", 201) + `"}`, 400, "200"},
 		{"bad If-Match", "PATCH", "/v1/organizations/" + org, `{"name":"Y"}`, 400, "If-Match"},

@@ -30,7 +30,13 @@ func TestBrowserAcceptsInvitation(t *testing.T) {
 	}
 	s := acctest.StartAPI(t)
 	org := s.Org(t, "Acme", "client", s.RootID)
-	s.Admin(t, 201, "POST", "/v1/invitations", map[string]any{"email": "browser@example.com", "organization_id": org, "role_ids": []string{"viewer"}})
+	s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/invitations",
+		map[string]any{"email": "browser@example.com", "organization_id": org, "role_ids": []string{"viewer"}},
+	)
 	var outbox struct{ Items []struct{ Body string } }
 	if err := json.Unmarshal(s.Admin(t, 200, "GET", "/v1/dev/outbox?to=browser@example.com", nil).Body, &outbox); err != nil {
 		t.Fatal(err)
@@ -71,7 +77,9 @@ func TestBrowserAcceptsInvitation(t *testing.T) {
 	var users struct {
 		Items []struct{ Status, FirstName string } `json:"items"`
 	}
-	if err := json.Unmarshal(s.Admin(t, 200, "GET", "/v1/users?email=browser@example.com", nil).Body, &users); err != nil || len(users.Items) != 1 || users.Items[0].Status != "active" {
+	if err := json.Unmarshal(s.Admin(t, 200, "GET", "/v1/users?email=browser@example.com", nil).Body, &users); err != nil ||
+		len(users.Items) != 1 ||
+		users.Items[0].Status != "active" {
 		t.Fatalf("account after browser accept: %+v %v", users, err)
 	}
 }

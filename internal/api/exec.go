@@ -72,8 +72,12 @@ func (a *API) mutate(w http.ResponseWriter, r *http.Request, o *Operation, body 
 		return
 	}
 	sum := sha256.Sum256(append([]byte(r.Method+" "+r.URL.Path+"\n"), body...))
-	res, replay, err := a.svc.Mutate(r.Context(), service.Mutation{Caller: caller, IdempotencyKey: key, RequestHash: hex.EncodeToString(sum[:]),
-		Answer: func(res any) (domain.IdempotentResponse, error) { return storedAnswer(r, o.Status, res) }}, fn)
+	res, replay, err := a.svc.Mutate(
+		r.Context(),
+		service.Mutation{Caller: caller, IdempotencyKey: key, RequestHash: hex.EncodeToString(sum[:]),
+			Answer: func(res any) (domain.IdempotentResponse, error) { return storedAnswer(r, o.Status, res) }},
+		fn,
+	)
 	if err != nil {
 		a.writeError(w, r, err)
 		return

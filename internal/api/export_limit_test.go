@@ -42,7 +42,8 @@ func TestCSVExportsRunningAtOnceAreBounded(t *testing.T) {
 		<-started
 	}
 	r := s.Do(t, acctest.BootstrapToken, "GET", "/v1/users?limit=10", nil, "Accept", "text/csv")
-	if r.Status != http.StatusTooManyRequests || r.Header.Get("Retry-After") == "" || !strings.Contains(r.Str(t, "detail"), "CSV exports are already running") {
+	if r.Status != http.StatusTooManyRequests || r.Header.Get("Retry-After") == "" ||
+		!strings.Contains(r.Str(t, "detail"), "CSV exports are already running") {
 		t.Errorf("an export past the bound: %d %v %s", r.Status, r.Header, r.Body)
 	}
 	// Everything else still reads, several at once: the exports hold

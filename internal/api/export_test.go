@@ -25,7 +25,16 @@ func TestCSVExportStreamsEveryPage(t *testing.T) {
 	want := []string{s.AdminID}
 	err := s.Service.Store.Write(context.Background(), func(tx *store.Tx) error {
 		for i := range 3*domain.MaxPageSize + 17 {
-			u := domain.User{User: wire.User{Meta: domain.Meta{ID: domain.NewID("usr"), Version: 1, CreatedAt: now, UpdatedAt: now}, Email: fmt.Sprintf("export%d@csv.example", i), FirstName: "Export", LastName: "User", OrganizationID: org, Enabled: true}}
+			u := domain.User{
+				User: wire.User{
+					Meta:           domain.Meta{ID: domain.NewID("usr"), Version: 1, CreatedAt: now, UpdatedAt: now},
+					Email:          fmt.Sprintf("export%d@csv.example", i),
+					FirstName:      "Export",
+					LastName:       "User",
+					OrganizationID: org,
+					Enabled:        true,
+				},
+			}
 			want = append(want, u.ID)
 			if err := tx.InsertUser(context.Background(), u); err != nil {
 				return err
@@ -67,7 +76,14 @@ func TestCSVExportNamesOrganizationsAndRoles(t *testing.T) {
 	msp := s.Org(t, "Harbor MSP", "partner", s.RootID)
 	alder := s.Org(t, "Alder Community", "client", msp)
 	birch := s.Org(t, "Birch Community", "client", msp)
-	helpdesk := s.Admin(t, 201, "POST", "/v1/roles", map[string]any{"organization_id": msp, "name": "Helpdesk", "permissions": []string{"users:read"}}).Str(t, "id")
+	helpdesk := s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/roles",
+		map[string]any{"organization_id": msp, "name": "Helpdesk", "permissions": []string{"users:read"}},
+	).
+		Str(t, "id")
 	user, _ := s.UserWithToken(t, alder, "technician", "terry@harbor.example")
 	for org, role := range map[string]string{birch: "viewer", alder: helpdesk} {
 		s.Admin(t, 201, "POST", "/v1/role-assignments", map[string]any{"user_id": user, "organization_id": org, "role_id": role})

@@ -13,8 +13,10 @@ import (
 // refused request writes nothing.
 func FuzzCreateRequests(f *testing.F) {
 	seeds := []string{
-		`{"name":"A","kind":"client","parent_id":"org_x"}`, `{"email":"a@example.com","first_name":"A","last_name":"B","organization_id":"org_x"}`,
-		`{"organization_id":"org_x","name":"R","permissions":["users:read"]}`, `{"email":"a@example.com","organization_id":"org_x","role_ids":["viewer"]}`,
+		`{"name":"A","kind":"client","parent_id":"org_x"}`,
+		`{"email":"a@example.com","first_name":"A","last_name":"B","organization_id":"org_x"}`,
+		`{"organization_id":"org_x","name":"R","permissions":["users:read"]}`,
+		`{"email":"a@example.com","organization_id":"org_x","role_ids":["viewer"]}`,
 		`{"user_id":"u","organization_id":"o","role_id":"admin"}`, `{"enabled":null}`, `{"phone":1e999}`, `{"role_ids":[null]}`, `"\u0000"`,
 		`{"name":"\ud800"}`, `{"expires_in_seconds":-9223372036854775808}`, `{"a":{"b":{"c":[[[[]]]]}}}`, `null`, `[]`, `{}{}`,
 	}
@@ -22,7 +24,15 @@ func FuzzCreateRequests(f *testing.F) {
 		f.Add(uint8(i), s)
 	}
 	s := acctest.StartAPI(f)
-	paths := []string{"/v1/organizations", "/v1/users", "/v1/roles", "/v1/invitations", "/v1/role-assignments", "/v1/invitations/accept", "/v1/account/setup"}
+	paths := []string{
+		"/v1/organizations",
+		"/v1/users",
+		"/v1/roles",
+		"/v1/invitations",
+		"/v1/role-assignments",
+		"/v1/invitations/accept",
+		"/v1/account/setup",
+	}
 	f.Fuzz(func(t *testing.T, which uint8, body string) {
 		path := paths[int(which)%len(paths)]
 		r := checkWrite(t, s, "POST", path, body, "")
@@ -35,7 +45,14 @@ func FuzzCreateRequests(f *testing.F) {
 
 // FuzzListQueries sends arbitrary query strings to every list: never a 5xx.
 func FuzzListQueries(f *testing.F) {
-	for _, q := range []string{"limit=0", "limit=-1", "page_token=%00", "status=locked&mfa_enrolled=maybe", "q=%25_%5C", "include_descendants=true&organization_id=x"} {
+	for _, q := range []string{
+		"limit=0",
+		"limit=-1",
+		"page_token=%00",
+		"status=locked&mfa_enrolled=maybe",
+		"q=%25_%5C",
+		"include_descendants=true&organization_id=x",
+	} {
 		f.Add(q)
 	}
 	s := acctest.StartAPI(f)
@@ -67,7 +84,11 @@ func FuzzUpdateRequests(f *testing.F) {
 		body, ifMatch string
 	}{
 		{0, `{"name":"Renamed","external_id":"crm-1","enabled":false}`, ""}, {0, `{"kind":"partner"}`, ""}, {0, `{"parent_id":null}`, `"1"`},
-		{1, `{"first_name":"N","phone":"+14155550123","enabled":false}`, ""}, {1, `{"email":"NEW@example.com"}`, `"999"`}, {1, `{"status":"active"}`, ""},
+		{
+			1,
+			`{"first_name":"N","phone":"+14155550123","enabled":false}`,
+			"",
+		}, {1, `{"email":"NEW@example.com"}`, `"999"`}, {1, `{"status":"active"}`, ""},
 		{2, `{"permissions":["users:read","nope"]}`, ""}, {2, `{"description":null,"name":""}`, `*`}, {3, `{"role_ids":["viewer","admin"]}`, ""},
 		{3, `{"message":"hi","expires_in_seconds":0}`, ""}, {4, ``, ""}, {5, `{}`, `"x"`}, {6, `null`, ""}, {7, `[]`, ""},
 		{8, `{"name":"ci","expires_in_seconds":-1}`, ""}, {9, `{"expires_in_seconds":86400}`, `W/"1"`}, {10, `{"reason":"x"}`, ""},
@@ -78,15 +99,40 @@ func FuzzUpdateRequests(f *testing.F) {
 	}
 	s := acctest.StartAPI(f)
 	org := s.Org(f, "Fuzzed Client", "client", s.RootID)
-	user := s.Admin(f, 201, "POST", "/v1/users", map[string]any{"email": "fuzzed@example.com", "first_name": "F", "last_name": "Z", "organization_id": org}).Str(f, "id")
-	role := s.Admin(f, 201, "POST", "/v1/roles", map[string]any{"organization_id": org, "name": "Fuzzed", "permissions": []string{"users:read"}}).Str(f, "id")
-	inv := s.Admin(f, 201, "POST", "/v1/invitations", map[string]any{"email": "fuzzed-invitee@example.com", "organization_id": org, "role_ids": []string{"viewer"}}).Str(f, "id")
+	user := s.Admin(
+		f,
+		201,
+		"POST",
+		"/v1/users",
+		map[string]any{"email": "fuzzed@example.com", "first_name": "F", "last_name": "Z", "organization_id": org},
+	).
+		Str(f, "id")
+	role := s.Admin(
+		f,
+		201,
+		"POST",
+		"/v1/roles",
+		map[string]any{"organization_id": org, "name": "Fuzzed", "permissions": []string{"users:read"}},
+	).
+		Str(f, "id")
+	inv := s.Admin(
+		f,
+		201,
+		"POST",
+		"/v1/invitations",
+		map[string]any{"email": "fuzzed-invitee@example.com", "organization_id": org, "role_ids": []string{"viewer"}},
+	).
+		Str(f, "id")
 	routes := []struct{ method, path, object string }{
 		{"PATCH", "/v1/organizations/" + org, ""}, {"PATCH", "/v1/users/" + user, ""}, {"PATCH", "/v1/roles/" + role, ""},
 		{"PATCH", "/v1/invitations/" + inv, ""}, {"POST", "/v1/users/" + user + "/unlock", "/v1/users/" + user},
 		{"POST", "/v1/users/" + user + "/reset-password", "/v1/users/" + user}, {"POST", "/v1/users/" + user + "/reset-mfa", "/v1/users/" + user},
 		{"POST", "/v1/users/" + user + "/resend-invitation", "/v1/users/" + user}, {"POST", "/v1/users/" + user + "/tokens", ""},
-		{"POST", "/v1/invitations/" + inv + "/resend", "/v1/invitations/" + inv}, {"POST", "/v1/invitations/" + inv + "/revoke", "/v1/invitations/" + inv},
+		{
+			"POST",
+			"/v1/invitations/" + inv + "/resend",
+			"/v1/invitations/" + inv,
+		}, {"POST", "/v1/invitations/" + inv + "/revoke", "/v1/invitations/" + inv},
 	}
 	f.Fuzz(func(t *testing.T, which uint8, body, ifMatch string) {
 		if strings.ContainsFunc(ifMatch, func(r rune) bool { return (r < ' ' && r != '\t') || r == 0x7f }) {
@@ -136,9 +182,21 @@ func checkWrite(t *testing.T, s *acctest.Server, method, path, body, ifMatch str
 func FuzzHTMLForms(f *testing.F) {
 	s := acctest.StartAPI(f)
 	org := s.Org(f, "Form Client", "client", s.RootID)
-	s.Admin(f, 201, "POST", "/v1/invitations", map[string]any{"email": "form-invitee@example.com", "organization_id": org, "role_ids": []string{"viewer"}})
+	s.Admin(
+		f,
+		201,
+		"POST",
+		"/v1/invitations",
+		map[string]any{"email": "form-invitee@example.com", "organization_id": org, "role_ids": []string{"viewer"}},
+	)
 	invite := s.LinkToken(f, "form-invitee@example.com")
-	s.Admin(f, 201, "POST", "/v1/users", map[string]any{"email": "form-user@example.com", "first_name": "F", "last_name": "U", "organization_id": org})
+	s.Admin(
+		f,
+		201,
+		"POST",
+		"/v1/users",
+		map[string]any{"email": "form-user@example.com", "first_name": "F", "last_name": "U", "organization_id": org},
+	)
 	setup := s.LinkToken(f, "form-user@example.com")
 	for i, body := range []string{
 		"token=" + invite + "&first_name=Ann&last_name=Lee&password=correct-horse-battery", "token=" + setup + "&password=correct-horse-battery",

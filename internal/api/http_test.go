@@ -66,7 +66,19 @@ func TestListsPageThroughEverything(t *testing.T) {
 	s := acctest.StartAPI(t)
 	org := s.Org(t, "Acme", "client", s.RootID)
 	for i := range 23 {
-		s.Admin(t, 201, "POST", "/v1/users", map[string]any{"email": fmt.Sprintf("u%02d@example.com", i), "first_name": "U", "last_name": fmt.Sprint(i), "organization_id": org, "send_invitation": false})
+		s.Admin(
+			t,
+			201,
+			"POST",
+			"/v1/users",
+			map[string]any{
+				"email":           fmt.Sprintf("u%02d@example.com", i),
+				"first_name":      "U",
+				"last_name":       fmt.Sprint(i),
+				"organization_id": org,
+				"send_invitation": false,
+			},
+		)
 	}
 	seen := map[string]bool{}
 	token, pages := "", 0
@@ -98,7 +110,14 @@ func TestUserFiltersAndCSVExport(t *testing.T) {
 	msp := s.Org(t, "MSP", "partner", s.RootID)
 	client := s.Org(t, "Client", "client", msp)
 	mk := func(email, org string) string {
-		return s.Admin(t, 201, "POST", "/v1/users", map[string]any{"email": email, "first_name": "=cmd()", "last_name": "Smith", "organization_id": org, "phone": "+14155550123"}).Str(t, "id")
+		return s.Admin(
+			t,
+			201,
+			"POST",
+			"/v1/users",
+			map[string]any{"email": email, "first_name": "=cmd()", "last_name": "Smith", "organization_id": org, "phone": "+14155550123"},
+		).
+			Str(t, "id")
 	}
 	mk("alice@example.com", msp)
 	b := mk("bob@example.com", client)
@@ -130,7 +149,14 @@ func TestUserFiltersAndCSVExport(t *testing.T) {
 
 func TestLockingIsNotAnAdministrativeChange(t *testing.T) {
 	s := acctest.StartAPI(t)
-	u := s.Admin(t, 201, "POST", "/v1/users", map[string]any{"email": "l@example.com", "first_name": "L", "last_name": "K", "organization_id": s.RootID}).Str(t, "id")
+	u := s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/users",
+		map[string]any{"email": "l@example.com", "first_name": "L", "last_name": "K", "organization_id": s.RootID},
+	).
+		Str(t, "id")
 	got := s.Admin(t, 200, "POST", "/v1/dev/users/"+u+"/sign-in-events", map[string]any{"event": "failed_sign_in", "count": 5}).JSON(t)
 	if got["status"] != "locked" || got["enabled"] != true || got["locked"] != true {
 		t.Fatalf("after failed sign-ins: %v", got)
@@ -148,13 +174,21 @@ func TestLockingIsNotAnAdministrativeChange(t *testing.T) {
 
 func TestAccountSetupAndResend(t *testing.T) {
 	s := acctest.StartAPI(t)
-	u := s.Admin(t, 201, "POST", "/v1/users", map[string]any{"email": "set@example.com", "first_name": "S", "last_name": "U", "organization_id": s.RootID}).Str(t, "id")
+	u := s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/users",
+		map[string]any{"email": "set@example.com", "first_name": "S", "last_name": "U", "organization_id": s.RootID},
+	).
+		Str(t, "id")
 	old := s.LinkToken(t, "set@example.com")
 	s.Admin(t, 200, "POST", "/v1/users/"+u+"/resend-invitation", nil)
 	fresh := s.LinkToken(t, "set@example.com")
 	s.Must(t, 410, "", "POST", "/v1/account/setup", map[string]any{"token": old, "password": "a long enough password"})
 	s.Must(t, 400, "", "POST", "/v1/account/setup", map[string]any{"token": fresh, "password": "short"})
-	if st := s.Must(t, 200, "", "POST", "/v1/account/setup", map[string]any{"token": fresh, "password": "a long enough password"}).Str(t, "status"); st != "active" {
+	if st := s.Must(t, 200, "", "POST", "/v1/account/setup", map[string]any{"token": fresh, "password": "a long enough " +
+		"password"}).Str(t, "status"); st != "active" {
 		t.Fatalf("status %s", st)
 	}
 	s.Admin(t, 409, "POST", "/v1/users/"+u+"/resend-invitation", nil)
@@ -190,7 +224,13 @@ func TestOrganizationDeleteRefusesNonEmptyUnlessForced(t *testing.T) {
 	msp := s.Org(t, "MSP", "partner", s.RootID)
 	client := s.Org(t, "Client", "client", msp)
 	u, _ := s.UserWithToken(t, client, "viewer", "c@example.com")
-	s.Admin(t, 201, "POST", "/v1/invitations", map[string]any{"email": "p@example.com", "organization_id": client, "role_ids": []string{"viewer"}})
+	s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/invitations",
+		map[string]any{"email": "p@example.com", "organization_id": client, "role_ids": []string{"viewer"}},
+	)
 	r := s.Do(t, acctest.BootstrapToken, "DELETE", "/v1/organizations/"+msp, nil)
 	if r.Status != http.StatusConflict || !containsAll(r.Str(t, "detail"), "1 child organization", "force") {
 		t.Fatalf("non-empty delete: %d %s", r.Status, r.Body)
@@ -266,7 +306,13 @@ func TestAcceptEndpointIsRateLimited(t *testing.T) {
 	s := acctest.StartAPI(t, acctest.Options{PublicRate: 1, PublicBurst: 5})
 	limited := 0
 	for range 20 {
-		r := s.Do(t, "", "POST", "/v1/invitations/accept", map[string]any{"token": "pinv_guess", "first_name": "G", "last_name": "U", "password": "a long enough password"})
+		r := s.Do(
+			t,
+			"",
+			"POST",
+			"/v1/invitations/accept",
+			map[string]any{"token": "pinv_guess", "first_name": "G", "last_name": "U", "password": "a long enough password"},
+		)
 		if r.Status == http.StatusTooManyRequests && r.Header.Get("Retry-After") != "" {
 			limited++
 		}
@@ -279,7 +325,15 @@ func TestAcceptEndpointIsRateLimited(t *testing.T) {
 // TestIdempotencyKeysExpire: answers are kept for the window, then forgotten.
 func TestIdempotencyKeysExpire(t *testing.T) {
 	s := acctest.StartAPI(t)
-	s.Admin(t, 201, "POST", "/v1/organizations", map[string]any{"name": "First", "kind": "client", "parent_id": s.RootID}, "Idempotency-Key", "k")
+	s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/organizations",
+		map[string]any{"name": "First", "kind": "client", "parent_id": s.RootID},
+		"Idempotency-Key",
+		"k",
+	)
 	other := map[string]any{"name": "Second", "kind": "client", "parent_id": s.RootID}
 	s.Admin(t, 409, "POST", "/v1/organizations", other, "Idempotency-Key", "k")
 	s.Admin(t, 200, "POST", "/v1/dev/clock", map[string]any{"advance_seconds": 25 * 3600})

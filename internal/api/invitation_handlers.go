@@ -8,13 +8,21 @@ import (
 	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
-func (a *API) listInvitations(ctx context.Context, op *service.Op, in queryInput[wire.InvitationQuery]) (wire.List[wire.Invitation], error) {
+func (a *API) listInvitations(
+	ctx context.Context,
+	op *service.Op,
+	in queryInput[wire.InvitationQuery],
+) (wire.List[wire.Invitation], error) {
 	q := in.Query
 	p, err := pageOf(q.PageQuery)
 	if err != nil {
 		return wire.List[wire.Invitation]{}, err
 	}
-	invs, next, err := op.ListInvitations(ctx, domain.InvitationFilter{OrganizationID: q.OrganizationID, Status: string(q.Status), Email: q.Email}, p)
+	invs, next, err := op.ListInvitations(
+		ctx,
+		domain.InvitationFilter{OrganizationID: q.OrganizationID, Status: string(q.Status), Email: q.Email},
+		p,
+	)
 	items := make([]wire.Invitation, len(invs))
 	for i, inv := range invs {
 		items[i] = inv.Invitation

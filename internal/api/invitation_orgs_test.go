@@ -95,7 +95,13 @@ func TestInvitationToSeveralOrganizations(t *testing.T) {
 	}
 
 	// Changing the organizations moves the grants, and only the new one is announced.
-	s.Admin(t, 200, "PATCH", "/v1/invitations/"+id, map[string]any{"organization_ids": []string{a, d}, "role_ids": []string{"technician", "viewer"}})
+	s.Admin(
+		t,
+		200,
+		"PATCH",
+		"/v1/invitations/"+id,
+		map[string]any{"organization_ids": []string{a, d}, "role_ids": []string{"technician", "viewer"}},
+	)
 	if got, want := grantsOf(t, s, id), pairs([]string{a, d}, "technician", "viewer"); !slices.Equal(got, want) {
 		t.Fatalf("after the change the invitation grants %v, want %v", got, want)
 	}
@@ -126,7 +132,13 @@ func TestInvitationToSeveralOrganizationsForExistingAccount(t *testing.T) {
 	msp := s.Org(t, "Harbor MSP", "partner", s.RootID)
 	a := s.Org(t, "Alder Community", "client", msp)
 	b := s.Org(t, "Birch Community", "client", msp)
-	s.Admin(t, 201, "POST", "/v1/users", map[string]any{"email": "pat@harbor.example", "first_name": "Pat", "last_name": "Lee", "organization_id": msp})
+	s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/users",
+		map[string]any{"email": "pat@harbor.example", "first_name": "Pat", "last_name": "Lee", "organization_id": msp},
+	)
 	s.FinishSetup(t, "pat@harbor.example")
 	before := len(outboxTo(t, s, "pat@harbor.example"))
 	inv := s.Admin(t, 201, "POST", "/v1/invitations", map[string]any{"email": "pat@harbor.example", "organization_id": msp,
@@ -143,7 +155,14 @@ func TestInvitationToSeveralOrganizationsForExistingAccount(t *testing.T) {
 	}
 	m := mail[0]
 	if m.Subject != "You now have access to Alder Community and Birch Community" ||
-		!containsAll(m.Body, "Hello Pat", "Alder Community and Birch Community", "technician and viewer", "Welcome to the night shift", "pat@harbor.example") ||
+		!containsAll(
+			m.Body,
+			"Hello Pat",
+			"Alder Community and Birch Community",
+			"technician and viewer",
+			"Welcome to the night shift",
+			"pat@harbor.example",
+		) ||
 		strings.Contains(m.Body, "token=") {
 		t.Errorf("access e-mail:\n%s\n%s", m.Subject, m.Body)
 	}
@@ -173,7 +192,8 @@ func TestInvitationOrganizationsAuthorization(t *testing.T) {
 		}
 	}
 	// A viewer sees the organization but may not invite into it.
-	if r := invite(one.tokens["client A viewer"], one.clientA); r.Status != http.StatusForbidden || !strings.Contains(r.Str(t, "detail"), "users:invite") {
+	if r := invite(one.tokens["client A viewer"], one.clientA); r.Status != http.StatusForbidden ||
+		!strings.Contains(r.Str(t, "detail"), "users:invite") {
 		t.Errorf("viewer: %d %s", r.Status, r.Body)
 	}
 	for _, bad := range []map[string]any{
@@ -185,7 +205,8 @@ func TestInvitationOrganizationsAuthorization(t *testing.T) {
 		for k, v := range bad {
 			body[k] = v
 		}
-		if r := s.Do(t, clientAdmin, "POST", "/v1/invitations", body); r.Status != http.StatusBadRequest || !strings.Contains(string(r.Body), "organization_ids") {
+		if r := s.Do(t, clientAdmin, "POST", "/v1/invitations", body); r.Status != http.StatusBadRequest ||
+			!strings.Contains(string(r.Body), "organization_ids") {
 			t.Errorf("%v: %d %s, want a 400 naming organization_ids", bad, r.Status, r.Body)
 		}
 	}
@@ -202,19 +223,29 @@ func TestInvitationOrganizationsAuthorization(t *testing.T) {
 			t.Errorf("client A admin: %s %s = %d, want 404", p.method, p.path, r.Status)
 		}
 	}
-	for _, path := range []string{"/v1/invitations?limit=200", "/v1/invitations?email=both@example.com", "/v1/invitations?organization_id=" + one.clientA,
-		"/v1/audit-events?limit=200"} {
-		if r := s.Must(t, 200, clientAdmin, "GET", path, nil); strings.Contains(string(r.Body), multi) || strings.Contains(string(r.Body), one.clientB) {
+	for _, path := range []string{"/v1/invitations?limit=200", "/v1/invitations?email=both@example.com",
+		"/v1/invitations?organization_id=" + one.clientA, "/v1/audit-events?limit=200"} {
+		if r := s.Must(t, 200, clientAdmin, "GET", path, nil); strings.Contains(string(r.Body), multi) ||
+			strings.Contains(string(r.Body), one.clientB) {
 			t.Errorf("client A admin: %s shows the invitation reaching client B: %s", path, r.Body)
 		}
 	}
-	dup := s.Do(t, clientAdmin, "POST", "/v1/invitations", map[string]any{"email": "both@example.com", "organization_id": one.clientA, "role_ids": []string{"viewer"}})
+	dup := s.Do(
+		t,
+		clientAdmin,
+		"POST",
+		"/v1/invitations",
+		map[string]any{"email": "both@example.com", "organization_id": one.clientA, "role_ids": []string{"viewer"}},
+	)
 	if dup.Status != http.StatusConflict || strings.Contains(string(dup.Body), multi) {
 		t.Errorf("duplicate of an invisible invitation: %d %s, want a 409 that does not name it", dup.Status, dup.Body)
 	}
 	// The partner admin, who reaches both, sees and manages it.
 	s.Must(t, 200, one.tokens["partner admin"], "GET", "/v1/invitations/"+multi, nil)
-	if r := s.Must(t, 200, one.tokens["partner admin"], "GET", "/v1/invitations?organization_id="+one.clientB, nil); !strings.Contains(string(r.Body), multi) {
+	if r := s.Must(t, 200, one.tokens["partner admin"], "GET", "/v1/invitations?organization_id="+one.clientB, nil); !strings.Contains(
+		string(r.Body),
+		multi,
+	) {
 		t.Errorf("filtering by an organization the invitation grants in does not find it: %s", r.Body)
 	}
 }

@@ -27,7 +27,13 @@ func TestInvitationLifecycle(t *testing.T) {
 		t.Fatal("resend kept the same link")
 	}
 	accept := func(token string) acctest.Response {
-		return s.Do(t, "", "POST", "/v1/invitations/accept", map[string]any{"token": token, "first_name": "New", "last_name": "Bie", "password": "correct horse battery"})
+		return s.Do(
+			t,
+			"",
+			"POST",
+			"/v1/invitations/accept",
+			map[string]any{"token": token, "first_name": "New", "last_name": "Bie", "password": "correct horse battery"},
+		)
 	}
 	if r := accept(first); r.Status != http.StatusGone {
 		t.Fatalf("old link: %d %s", r.Status, r.Body)
@@ -74,9 +80,23 @@ func TestInvitationForExistingAccountIsAcceptedAtOnce(t *testing.T) {
 	s := acctest.StartAPI(t)
 	org := s.Org(t, "Acme", "client", s.RootID)
 	other := s.Org(t, "Beta", "client", s.RootID)
-	user := s.Admin(t, 201, "POST", "/v1/users", map[string]any{"email": "pat@example.com", "first_name": "P", "last_name": "T", "organization_id": other}).Str(t, "id")
+	user := s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/users",
+		map[string]any{"email": "pat@example.com", "first_name": "P", "last_name": "T", "organization_id": other},
+	).
+		Str(t, "id")
 	s.FinishSetup(t, "pat@example.com")
-	inv := s.Admin(t, 201, "POST", "/v1/invitations", map[string]any{"email": "PAT@example.com", "organization_id": org, "role_ids": []string{"technician"}}).JSON(t)
+	inv := s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/invitations",
+		map[string]any{"email": "PAT@example.com", "organization_id": org, "role_ids": []string{"technician"}},
+	).
+		JSON(t)
 	if inv["status"] != "accepted" || inv["user_id"] != user {
 		t.Fatalf("invitation: %v", inv)
 	}
@@ -96,7 +116,13 @@ func TestInvitationExpiryAndRenewal(t *testing.T) {
 	if st := s.Admin(t, 200, "GET", "/v1/invitations/"+id, nil).Str(t, "status"); st != "expired" {
 		t.Fatalf("status %s", st)
 	}
-	r := s.Do(t, "", "POST", "/v1/invitations/accept", map[string]any{"token": token, "first_name": "L", "last_name": "A", "password": "a long enough password"})
+	r := s.Do(
+		t,
+		"",
+		"POST",
+		"/v1/invitations/accept",
+		map[string]any{"token": token, "first_name": "L", "last_name": "A", "password": "a long enough password"},
+	)
 	if r.Status != http.StatusGone || !containsAll(string(r.Body), "expired") {
 		t.Fatalf("expired accept: %d %s", r.Status, r.Body)
 	}
@@ -113,12 +139,25 @@ func TestInvitationExpiryAndRenewal(t *testing.T) {
 func TestRevokedInvitationLinkIsDead(t *testing.T) {
 	s := acctest.StartAPI(t)
 	org := s.Org(t, "Acme", "client", s.RootID)
-	id := s.Admin(t, 201, "POST", "/v1/invitations", map[string]any{"email": "gone@example.com", "organization_id": org, "role_ids": []string{"viewer"}}).Str(t, "id")
+	id := s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/invitations",
+		map[string]any{"email": "gone@example.com", "organization_id": org, "role_ids": []string{"viewer"}},
+	).
+		Str(t, "id")
 	token := s.LinkToken(t, "gone@example.com")
 	if st := s.Admin(t, 200, "POST", "/v1/invitations/"+id+"/revoke", nil).Str(t, "status"); st != "revoked" {
 		t.Fatalf("status %s", st)
 	}
-	r := s.Do(t, "", "POST", "/v1/invitations/accept", map[string]any{"token": token, "first_name": "G", "last_name": "O", "password": "a long enough password"})
+	r := s.Do(
+		t,
+		"",
+		"POST",
+		"/v1/invitations/accept",
+		map[string]any{"token": token, "first_name": "G", "last_name": "O", "password": "a long enough password"},
+	)
 	if r.Status != http.StatusGone {
 		t.Fatalf("revoked link: %d %s", r.Status, r.Body)
 	}
@@ -128,13 +167,25 @@ func TestRevokedInvitationLinkIsDead(t *testing.T) {
 func TestConcurrentAcceptsExactlyOneWins(t *testing.T) {
 	s := acctest.StartAPI(t)
 	org := s.Org(t, "Acme", "client", s.RootID)
-	s.Admin(t, 201, "POST", "/v1/invitations", map[string]any{"email": "race@example.com", "organization_id": org, "role_ids": []string{"viewer"}})
+	s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/invitations",
+		map[string]any{"email": "race@example.com", "organization_id": org, "role_ids": []string{"viewer"}},
+	)
 	token := s.LinkToken(t, "race@example.com")
 	var wg sync.WaitGroup
 	statuses := make([]int, 50)
 	for i := range statuses {
 		wg.Go(func() {
-			statuses[i] = s.Do(t, "", "POST", "/v1/invitations/accept", map[string]any{"token": token, "first_name": "R", "last_name": fmt.Sprint(i), "password": "a long enough password"}).Status
+			statuses[i] = s.Do(
+				t,
+				"",
+				"POST",
+				"/v1/invitations/accept",
+				map[string]any{"token": token, "first_name": "R", "last_name": fmt.Sprint(i), "password": "a long enough password"},
+			).Status
 		})
 	}
 	wg.Wait()

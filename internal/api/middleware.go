@@ -152,8 +152,16 @@ func (l *limiter) allow(w http.ResponseWriter, key string) bool {
 	}
 	secs := int(math.Ceil(delay.Seconds()))
 	h.Set("Retry-After", fmt.Sprint(secs))
-	writeProblem(w, wire.Problem{Type: "urn:portal:problem:rate_limited", Title: "Too Many Requests", Status: http.StatusTooManyRequests, Code: "rate_limited",
-		Detail: fmt.Sprintf("too many requests; retry after %d second(s)", secs)})
+	writeProblem(
+		w,
+		wire.Problem{
+			Type:   "urn:portal:problem:rate_limited",
+			Title:  "Too Many Requests",
+			Status: http.StatusTooManyRequests,
+			Code:   "rate_limited",
+			Detail: fmt.Sprintf("too many requests; retry after %d second(s)", secs),
+		},
+	)
 	return false
 }
 

@@ -60,9 +60,22 @@ func TestModelAuthorization(t *testing.T) {
 		}
 	}
 	e.crossCheck()
-	t.Logf("seed %d: %d operations in %s (%d allowed, %d not found, %d refused, %d unauthenticated); %d organizations, %d users, %d custom roles, %d assignments, %d invitations",
-		seed, ops, time.Since(start).Round(time.Millisecond), e.stats[oOK], e.stats[oNF], e.stats[oRef], e.stats[oUnauth],
-		len(e.m.orgs), len(e.m.users), len(e.m.roles), len(e.m.assigns), len(e.m.invs))
+	t.Logf(
+		"seed %d: %d operations in %s (%d allowed, %d not found, %d refused, %d unauthenticated); %d organizations, %d users, %d custom roles, "+
+			"%d assignments, %d invitations",
+		seed,
+		ops,
+		time.Since(start).Round(time.Millisecond),
+		e.stats[oOK],
+		e.stats[oNF],
+		e.stats[oRef],
+		e.stats[oUnauth],
+		len(e.m.orgs),
+		len(e.m.users),
+		len(e.m.roles),
+		len(e.m.assigns),
+		len(e.m.invs),
+	)
 	if testing.Verbose() {
 		for _, g := range opGens {
 			c := e.opStats[g.name]
@@ -305,7 +318,9 @@ func (e *modelTest) pickRoleFor(v *view, org string) string {
 	}
 	all := e.m.roleIDs()
 	if e.chance(0.75) {
-		if usable := filter(all, func(id string) bool { return e.m.orgs[org] != nil && e.m.isAncOrSelf(e.m.roles[id].org, org) }); len(usable) > 0 {
+		if usable := filter(all, func(id string) bool { return e.m.orgs[org] != nil && e.m.isAncOrSelf(e.m.roles[id].org, org) }); len(
+			usable,
+		) > 0 {
 			return pick(e, usable)
 		}
 	}
@@ -448,7 +463,14 @@ func (e *modelTest) syncOwned(invID string) {
 	}
 	for _, it := range items {
 		id := str(it, "id")
-		e.m.assigns[id] = &mAssign{id: id, user: str(it, "user_id"), org: str(it, "organization_id"), role: str(it, "role_id"), inv: invID, seq: e.m.next()}
+		e.m.assigns[id] = &mAssign{
+			id:   id,
+			user: str(it, "user_id"),
+			org:  str(it, "organization_id"),
+			role: str(it, "role_id"),
+			inv:  invID,
+			seq:  e.m.next(),
+		}
 	}
 }
 
@@ -506,12 +528,16 @@ func (e *modelTest) build() {
 		perms := e.randPerms()
 		switch i { // delegated administration: managers of roles and of users who hold only part of the catalog
 		case 0, 1:
-			perms = (perms | pRoleRead | pRoleWrite | pRoleAssign | pUserRead | pOrgRead) &^ pick(e, []pset{pUserWrite, pAuditRead | pUserInvite, pOrgWrite})
+			perms = (perms | pRoleRead | pRoleWrite | pRoleAssign | pUserRead | pOrgRead) &^ pick(
+				e,
+				[]pset{pUserWrite, pAuditRead | pUserInvite, pOrgWrite},
+			)
 		case 2:
 			perms = (perms | pUserRead | pUserWrite | pUserInvite | pOrgRead) &^ pick(e, []pset{pRoleWrite, pAuditRead, pOrgWrite | pRoleAssign})
 		}
 		name := e.name("role")
-		id := e.s.Admin(e.t, 201, "POST", "/v1/roles", map[string]any{"organization_id": org, "name": name, "permissions": perms.names()}).Str(e.t, "id")
+		id := e.s.Admin(e.t, 201, "POST", "/v1/roles", map[string]any{"organization_id": org, "name": name, "permissions": perms.names()}).
+			Str(e.t, "id")
 		m.roles[id] = &mRole{id: id, org: org, name: name, perms: perms, seq: m.next()}
 		if i < 3 {
 			delegated = append(delegated, id)
@@ -701,7 +727,10 @@ func (e *modelTest) run(st *step, v *view) {
 	}
 	r := e.s.Do(e.t, st.token, st.method, st.path, body, st.headers...)
 	got := classify(r.Status)
-	e.trace = append(e.trace, fmt.Sprintf("step %d: %s by %s: %s %s %s -> %d", e.step, st.name, who, st.method, st.path, compact(st.body), r.Status))
+	e.trace = append(
+		e.trace,
+		fmt.Sprintf("step %d: %s by %s: %s %s %s -> %d", e.step, st.name, who, st.method, st.path, compact(st.body), r.Status),
+	)
 	if os.Getenv("MODEL_TRACE") != "" {
 		e.t.Logf("TRACE %s\n   %s", e.trace[len(e.trace)-1], trunc(r.Body))
 	}
@@ -771,13 +800,29 @@ func (e *modelTest) failf(st *step, format string, args ...any) {
 		}
 		grants = strings.Join(g, ", ")
 	}
-	e.t.Errorf("MODEL MISMATCH seed %d step %d\n  operation: %s: %s %s %s\n  caller: %s\n  caller's grants: %s\n  %s\n  model's reasons: %s%s",
-		e.seed, e.step, st.name, st.method, st.path, compact(st.body), who, grants, fmt.Sprintf(format, args...), strings.Join(st.d.why, "; "), e.replay())
+	e.t.Errorf(
+		"MODEL MISMATCH seed %d step %d\n  operation: %s: %s %s %s\n  caller: %s\n  caller's grants: %s\n  %s\n  model's reasons: %s%s",
+		e.seed,
+		e.step,
+		st.name,
+		st.method,
+		st.path,
+		compact(st.body),
+		who,
+		grants,
+		fmt.Sprintf(format, args...),
+		strings.Join(st.d.why, "; "),
+		e.replay(),
+	)
 }
 
 func (e *modelTest) replay() string {
-	return fmt.Sprintf("\n  recent steps:\n    %s\n  replay: PORTAL_MODEL_SEED=%d PORTAL_MODEL_OPS=%d go test -count=1 -run TestModel ./internal/api/",
-		strings.Join(e.trace, "\n    "), e.seed, e.step)
+	return fmt.Sprintf(
+		"\n  recent steps:\n    %s\n  replay: PORTAL_MODEL_SEED=%d PORTAL_MODEL_OPS=%d go test -count=1 -run TestModel ./internal/api/",
+		strings.Join(e.trace, "\n    "),
+		e.seed,
+		e.step,
+	)
 }
 
 func compact(b any) string {
@@ -1137,7 +1182,8 @@ func (e *modelTest) opDeleteOrg(v *view) *step {
 func (e *modelTest) checkUser(id string) func(acctest.Response) {
 	return func(r acctest.Response) {
 		u, b := e.m.users[id], e.decode(r)
-		if str(b, "id") != id || str(b, "organization_id") != u.home || b["enabled"] != u.enabled || !strings.EqualFold(str(b, "email"), u.email) {
+		if str(b, "id") != id || str(b, "organization_id") != u.home || b["enabled"] != u.enabled ||
+			!strings.EqualFold(str(b, "email"), u.email) {
 			e.mismatch("user %s reads %s; the model has home %s enabled %v email %s", id, r.Body, u.home, u.enabled, u.email)
 		}
 	}
@@ -1695,7 +1741,11 @@ func (e *modelTest) opCreateInv(v *view) *step {
 	}
 	roles := e.pickInvRoles(v, org)
 	marker := e.name("marker")
-	st := &step{method: "POST", path: "/v1/invitations", body: map[string]any{"email": email, "organization_id": org, "role_ids": roles, "message": marker}}
+	st := &step{
+		method: "POST",
+		path:   "/v1/invitations",
+		body:   map[string]any{"email": email, "organization_id": org, "role_ids": roles, "message": marker},
+	}
 	d := &st.d
 	orgRef(d, v, org, pUserInvite, "organization")
 	if d.fails == 0 {
@@ -2198,7 +2248,13 @@ func (e *modelTest) crossCheck() {
 	m := e.m
 	tok := e.observer()
 	fail := func(format string, args ...any) {
-		e.t.Fatalf("MODEL MISMATCH seed %d after step %d (cross-check as root administrator): %s%s", e.seed, e.step, fmt.Sprintf(format, args...), e.replay())
+		e.t.Fatalf(
+			"MODEL MISMATCH seed %d after step %d (cross-check as root administrator): %s%s",
+			e.seed,
+			e.step,
+			fmt.Sprintf(format, args...),
+			e.replay(),
+		)
 	}
 	list := func(path string) []map[string]any {
 		items, r := e.listAll(tok, path)
@@ -2217,7 +2273,15 @@ func (e *modelTest) crossCheck() {
 					detail = append(detail, compact(it))
 				}
 			}
-			fail("%s: the API has %v, the model %v (extra %v, missing %v)\n  extra objects: %s", what, got, w, extra, minus(w, got), strings.Join(detail, "\n    "))
+			fail(
+				"%s: the API has %v, the model %v (extra %v, missing %v)\n  extra objects: %s",
+				what,
+				got,
+				w,
+				extra,
+				minus(w, got),
+				strings.Join(detail, "\n    "),
+			)
 		}
 		for _, it := range items {
 			if !same(str(it, "id"), it) {
@@ -2261,7 +2325,15 @@ func (e *modelTest) crossCheck() {
 		}
 		r := e.s.Do(e.t, u.token, "GET", "/v1/me", nil)
 		if want := map[bool]int{true: 200, false: 401}[m.canAuth(id)]; r.Status != want {
-			fail("user %s (enabled %v, home %s path enabled %v) authenticates with %d, want %d", id, u.enabled, u.home, m.pathEnabled(u.home), r.Status, want)
+			fail(
+				"user %s (enabled %v, home %s path enabled %v) authenticates with %d, want %d",
+				id,
+				u.enabled,
+				u.home,
+				m.pathEnabled(u.home),
+				r.Status,
+				want,
+			)
 		}
 	}
 	for _, tk := range e.tokens {

@@ -16,9 +16,17 @@ import (
 func TestNamesRefuseLineBreaksAndControlCharacters(t *testing.T) {
 	s := acctest.StartAPI(t)
 	org := s.Org(t, "Acme", "client", s.RootID)
-	user := s.Admin(t, 201, "POST", "/v1/users", map[string]any{"email": "u@example.com", "first_name": "U", "last_name": "V", "organization_id": org, "send_invitation": false}).Str(t, "id")
+	user := s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/users",
+		map[string]any{"email": "u@example.com", "first_name": "U", "last_name": "V", "organization_id": org, "send_invitation": false},
+	).
+		Str(t, "id")
 	before := snapshot(t, s)
-	for _, bad := range []string{"Acme\nBcc: x@example.com", "Acme\r\nX", "Ac\tme", "Acme\u2028Corp", "Acme\u2029Corp", "Ac\u202eme", "Ac\u200bme"} {
+	for _, bad := range []string{"Acme\nBcc: " +
+		"x@example.com", "Acme\r\nX", "Ac\tme", "Acme\u2028Corp", "Acme\u2029Corp", "Ac\u202eme", "Ac\u200bme"} {
 		for _, c := range []struct{ method, path, field string }{
 			{"POST", "/v1/organizations", fmt.Sprintf(`{"name":%q,"kind":"client","parent_id":%q}`, bad, s.RootID)},
 			{"PATCH", "/v1/organizations/" + org, fmt.Sprintf(`{"name":%q}`, bad)},
@@ -37,7 +45,13 @@ func TestNamesRefuseLineBreaksAndControlCharacters(t *testing.T) {
 		t.Error("a refused name changed data")
 	}
 	// A message may span lines.
-	s.Admin(t, 201, "POST", "/v1/invitations", map[string]any{"email": "x@example.com", "organization_id": org, "role_ids": []string{"viewer"}, "message": "Hello,\nwelcome aboard."})
+	s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/invitations",
+		map[string]any{"email": "x@example.com", "organization_id": org, "role_ids": []string{"viewer"}, "message": "Hello,\nwelcome aboard."},
+	)
 }
 
 // TestNamesAreStoredAndComparedInNFC: the composed and decomposed spellings
@@ -53,7 +67,13 @@ func TestNamesAreStoredAndComparedInNFC(t *testing.T) {
 	if got := s.Admin(t, 200, "GET", "/v1/organizations/"+org, nil).Str(t, "name"); got != nfc {
 		t.Fatalf("name read back as %+q", got)
 	}
-	r = s.Do(t, acctest.BootstrapToken, "POST", "/v1/organizations", map[string]any{"name": "CAF\u00c9 LTD", "kind": "client", "parent_id": s.RootID})
+	r = s.Do(
+		t,
+		acctest.BootstrapToken,
+		"POST",
+		"/v1/organizations",
+		map[string]any{"name": "CAF\u00c9 LTD", "kind": "client", "parent_id": s.RootID},
+	)
 	if r.Status != http.StatusConflict || !strings.Contains(string(r.Body), org) {
 		t.Fatalf("sibling differing in case and normalization: %d %s", r.Status, r.Body)
 	}
@@ -63,12 +83,37 @@ func TestNamesAreStoredAndComparedInNFC(t *testing.T) {
 	if len(out.Items) != 1 || out.Items[0].ID != org {
 		t.Fatalf("filter by the decomposed name: %+v", out.Items)
 	}
-	role := s.Admin(t, 201, "POST", "/v1/roles", map[string]any{"organization_id": org, "name": "R\u00e9viseur", "permissions": []string{"users:read"}}).Str(t, "id")
-	r = s.Do(t, acctest.BootstrapToken, "POST", "/v1/roles", map[string]any{"organization_id": org, "name": "re\u0301viseur", "permissions": []string{"users:read"}})
+	role := s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/roles",
+		map[string]any{"organization_id": org, "name": "R\u00e9viseur", "permissions": []string{"users:read"}},
+	).
+		Str(t, "id")
+	r = s.Do(
+		t,
+		acctest.BootstrapToken,
+		"POST",
+		"/v1/roles",
+		map[string]any{"organization_id": org, "name": "re\u0301viseur", "permissions": []string{"users:read"}},
+	)
 	if r.Status != http.StatusConflict || !strings.Contains(string(r.Body), role) {
 		t.Fatalf("role differing in normalization: %d %s", r.Status, r.Body)
 	}
-	u := s.Admin(t, 201, "POST", "/v1/users", map[string]any{"email": "z@example.com", "first_name": "Zo\u0065\u0308", "last_name": "L", "organization_id": org, "send_invitation": false})
+	u := s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/users",
+		map[string]any{
+			"email":           "z@example.com",
+			"first_name":      "Zo\u0065\u0308",
+			"last_name":       "L",
+			"organization_id": org,
+			"send_invitation": false,
+		},
+	)
 	if got := u.Str(t, "first_name"); got != "Zo\u00eb" {
 		t.Fatalf("first name stored as %+q", got)
 	}
@@ -79,7 +124,14 @@ func TestNamesAreStoredAndComparedInNFC(t *testing.T) {
 func TestLookalikeNamesAreRefused(t *testing.T) {
 	s := acctest.StartAPI(t)
 	org := s.Org(t, "Acme", "client", s.RootID)
-	role := s.Admin(t, 201, "POST", "/v1/roles", map[string]any{"organization_id": org, "name": "Helpdesk", "permissions": []string{"users:read"}}).Str(t, "id")
+	role := s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/roles",
+		map[string]any{"organization_id": org, "name": "Helpdesk", "permissions": []string{"users:read"}},
+	).
+		Str(t, "id")
 	for name, want := range map[string]string{
 		"\u0430dmin":                     "mixes letters of different scripts",          // Cyrillic а
 		"Acme \u0421orp":                 "mixes letters of different scripts",          // Cyrillic С
@@ -103,7 +155,13 @@ func TestLookalikeNamesAreRefused(t *testing.T) {
 	for _, name := range []string{"Техник", "Τεχνικός", "サポート Tier 2"} {
 		s.Admin(t, 201, "POST", "/v1/roles", map[string]any{"organization_id": org, "name": name, "permissions": []string{"users:read"}})
 	}
-	r := s.Do(t, acctest.BootstrapToken, "POST", "/v1/organizations", map[string]any{"name": "P\u0430yPal", "kind": "client", "parent_id": s.RootID})
+	r := s.Do(
+		t,
+		acctest.BootstrapToken,
+		"POST",
+		"/v1/organizations",
+		map[string]any{"name": "P\u0430yPal", "kind": "client", "parent_id": s.RootID},
+	)
 	if r.Status != http.StatusBadRequest || !strings.Contains(string(r.Body), "one script") {
 		t.Fatalf("mixed-script organization name: %d %s", r.Status, r.Body)
 	}
@@ -116,11 +174,23 @@ func TestAddressLiteralEmailsAreRefused(t *testing.T) {
 	org := s.Org(t, "Acme", "client", s.RootID)
 	before := snapshot(t, s)
 	for _, addr := range []string{"a@[127.0.0.1]", "a@[IPv6:::1]", "a@127.0.0.1", "a@ex_ample.com"} {
-		r := s.Do(t, acctest.BootstrapToken, "POST", "/v1/invitations", map[string]any{"email": addr, "organization_id": org, "role_ids": []string{"viewer"}})
+		r := s.Do(
+			t,
+			acctest.BootstrapToken,
+			"POST",
+			"/v1/invitations",
+			map[string]any{"email": addr, "organization_id": org, "role_ids": []string{"viewer"}},
+		)
 		if r.Status != http.StatusBadRequest || !strings.Contains(string(r.Body), "email") {
 			t.Errorf("invitation to %q: %d %s", addr, r.Status, r.Body)
 		}
-		r = s.Do(t, acctest.BootstrapToken, "POST", "/v1/users", map[string]any{"email": addr, "first_name": "A", "last_name": "B", "organization_id": org})
+		r = s.Do(
+			t,
+			acctest.BootstrapToken,
+			"POST",
+			"/v1/users",
+			map[string]any{"email": addr, "first_name": "A", "last_name": "B", "organization_id": org},
+		)
 		if r.Status != http.StatusBadRequest || !strings.Contains(string(r.Body), "email") {
 			t.Errorf("user %q: %d %s", addr, r.Status, r.Body)
 		}

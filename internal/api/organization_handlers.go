@@ -8,13 +8,21 @@ import (
 	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
-func (a *API) listOrganizations(ctx context.Context, op *service.Op, in queryInput[wire.OrganizationQuery]) (wire.List[wire.Organization], error) {
+func (a *API) listOrganizations(
+	ctx context.Context,
+	op *service.Op,
+	in queryInput[wire.OrganizationQuery],
+) (wire.List[wire.Organization], error) {
 	q := in.Query
 	p, err := pageOf(q.PageQuery)
 	if err != nil {
 		return wire.List[wire.Organization]{}, err
 	}
-	items, next, err := op.ListOrganizations(ctx, domain.OrgFilter{ParentID: q.ParentID, Kind: string(q.Kind), Name: q.Name, ExternalID: q.ExternalID}, p)
+	items, next, err := op.ListOrganizations(
+		ctx,
+		domain.OrgFilter{ParentID: q.ParentID, Kind: string(q.Kind), Name: q.Name, ExternalID: q.ExternalID},
+		p,
+	)
 	return list(items, next), err
 }
 

@@ -27,7 +27,8 @@ input{width:100%;padding:.5rem;box-sizing:border-box}button{margin-top:1.2rem;pa
 <input type="hidden" name="token" value="{{.Token}}">
 {{if .AskName}}<label for="first_name">First name</label><input id="first_name" name="first_name" required autocomplete="given-name">
 <label for="last_name">Last name</label><input id="last_name" name="last_name" required autocomplete="family-name">{{end}}
-<label for="password">{{.PasswordLabel}}</label><input id="password" name="password" type="password" required minlength="12" autocomplete="{{.Autocomplete}}">
+<label for="password">{{.PasswordLabel}}</label>
+<input id="password" name="password" type="password" required minlength="12" autocomplete="{{.Autocomplete}}">
 <button type="submit" id="submit">{{.Button}}</button>
 </form>{{end}}
 </body></html>`))
@@ -55,13 +56,21 @@ const newPassword = "Choose a password (at least 12 characters)"
 // password, an unfinished account's password, or an existing account's own
 // password, and says which one it is.
 func acceptPage(token string, link service.InvitationLink) page {
-	p := page{Title: "Accept your invitation", Action: "/invitations/accept", Token: token, PasswordLabel: newPassword, Autocomplete: "new-password"}
+	p := page{
+		Title:         "Accept your invitation",
+		Action:        "/invitations/accept",
+		Token:         token,
+		PasswordLabel: newPassword,
+		Autocomplete:  "new-password",
+	}
 	switch link.Account {
 	case service.AccountExisting:
-		p.Intro = "You already have a portal account, " + link.Email + ". Enter its password to add access to " + link.OrganizationNames + " to that account."
+		p.Intro = "You already have a portal account, " + link.Email + ". Enter its password to add access to " +
+			"" + link.OrganizationNames + " to that account."
 		p.PasswordLabel, p.Autocomplete, p.Button = "Password of your portal account", "current-password", "Accept with my account"
 	case service.AccountUnfinished:
-		p.Intro = "An account for " + link.Email + " was created for you but never set up. Choose a password to finish setting it up and join " + link.OrganizationNames + "."
+		p.Intro = "An account for " + link.Email + " was created for you but never set up. Choose a password to finish setting it up and join " +
+			"" + link.OrganizationNames + "."
 		p.Button = "Set my password and accept"
 	default:
 		p.Intro = "You are invited to join " + link.OrganizationNames + " on the portal as " + link.Email + "."
@@ -81,7 +90,14 @@ func acceptDone(link service.InvitationLink) string {
 }
 
 func setupPage(token string) page {
-	return page{Title: "Set up your account", Action: "/account/setup", Token: token, Button: "Set my password", PasswordLabel: newPassword, Autocomplete: "new-password"}
+	return page{
+		Title:         "Set up your account",
+		Action:        "/account/setup",
+		Token:         token,
+		Button:        "Set my password",
+		PasswordLabel: newPassword,
+		Autocomplete:  "new-password",
+	}
 }
 
 // writeDeadLink shows why a link no longer works, without a form to fill in for nothing.
@@ -113,10 +129,19 @@ func (a *API) acceptForm(w http.ResponseWriter, r *http.Request) {
 func (a *API) acceptSubmit(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
 	if err := r.ParseForm(); err != nil {
-		writePage(w, http.StatusBadRequest, page{Title: "Accept your invitation", Error: "The form could not be read; open the link from your e-mail again."})
+		writePage(
+			w,
+			http.StatusBadRequest,
+			page{Title: "Accept your invitation", Error: "The form could not be read; open the link from your e-mail again."},
+		)
 		return
 	}
-	in := wire.InvitationAccept{Token: r.PostForm.Get("token"), FirstName: r.PostForm.Get("first_name"), LastName: r.PostForm.Get("last_name"), Password: r.PostForm.Get("password")}
+	in := wire.InvitationAccept{
+		Token:     r.PostForm.Get("token"),
+		FirstName: r.PostForm.Get("first_name"),
+		LastName:  r.PostForm.Get("last_name"),
+		Password:  r.PostForm.Get("password"),
+	}
 	_, link, err := a.acceptWithLink(r.Context(), in)
 	if domain.IsKind(err, domain.KindGone) {
 		writeDeadLink(w, "Accept your invitation", err)
@@ -143,7 +168,11 @@ func (a *API) setupForm(w http.ResponseWriter, r *http.Request) {
 func (a *API) setupSubmit(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
 	if err := r.ParseForm(); err != nil {
-		writePage(w, http.StatusBadRequest, page{Title: "Set up your account", Error: "The form could not be read; open the link from your e-mail again."})
+		writePage(
+			w,
+			http.StatusBadRequest,
+			page{Title: "Set up your account", Error: "The form could not be read; open the link from your e-mail again."},
+		)
 		return
 	}
 	token := r.PostForm.Get("token")

@@ -66,7 +66,13 @@ func TestRateLimitHeadersTellTheBudget(t *testing.T) {
 // endpoints tells its own policy.
 func TestRateLimitHeadersOnPublicEndpoints(t *testing.T) {
 	s := acctest.StartAPI(t, acctest.Options{PublicRate: 2, PublicBurst: 10})
-	r := s.Do(t, "", "POST", "/v1/invitations/accept", map[string]any{"token": "pinv_guess", "first_name": "G", "last_name": "U", "password": "a long enough password"})
+	r := s.Do(
+		t,
+		"",
+		"POST",
+		"/v1/invitations/accept",
+		map[string]any{"token": "pinv_guess", "first_name": "G", "last_name": "U", "password": "a long enough password"},
+	)
 	if got := r.Header.Get("RateLimit-Policy"); got != `"address";q=10;w=5` {
 		t.Fatalf("RateLimit-Policy %q", got)
 	}
@@ -83,7 +89,12 @@ func TestRateLimitOffNeverAnswers429(t *testing.T) {
 	for i := range 50 {
 		r := s.Admin(t, 200, "GET", "/v1/me", nil)
 		if r.Header.Get("RateLimit") != "" || r.Header.Get("RateLimit-Policy") != "" {
-			t.Fatalf("request %d with the limit off: RateLimit %q, RateLimit-Policy %q", i+1, r.Header.Get("RateLimit"), r.Header.Get("RateLimit-Policy"))
+			t.Fatalf(
+				"request %d with the limit off: RateLimit %q, RateLimit-Policy %q",
+				i+1,
+				r.Header.Get("RateLimit"),
+				r.Header.Get("RateLimit-Policy"),
+			)
 		}
 	}
 }

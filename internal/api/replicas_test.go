@@ -52,7 +52,14 @@ func TestReplicasShareOnePostgresDatabase(t *testing.T) {
 	org := a.Org(t, "Replicated Client", "client", a.RootID)
 
 	t.Run("what one writes the other reads", func(t *testing.T) {
-		id := a.Admin(t, 201, "POST", "/v1/users", map[string]any{"email": "both@example.com", "first_name": "B", "last_name": "R", "organization_id": org}).Str(t, "id")
+		id := a.Admin(
+			t,
+			201,
+			"POST",
+			"/v1/users",
+			map[string]any{"email": "both@example.com", "first_name": "B", "last_name": "R", "organization_id": org},
+		).
+			Str(t, "id")
 		b.Admin(t, 200, "GET", "/v1/users/"+id, nil)
 	})
 
@@ -78,7 +85,15 @@ func TestReplicasShareOnePostgresDatabase(t *testing.T) {
 	t.Run("one If-Match through both at once: one 200, one 412", func(t *testing.T) {
 		id := a.Org(t, "Contended Client", "client", a.RootID)
 		statuses := race(t, replicas, 2, func(s *acctest.Server, i int) int {
-			return s.Do(t, acctest.BootstrapToken, "PATCH", "/v1/organizations/"+id, map[string]any{"external_id": fmt.Sprint("writer-", i)}, "If-Match", `"1"`).Status
+			return s.Do(
+				t,
+				acctest.BootstrapToken,
+				"PATCH",
+				"/v1/organizations/"+id,
+				map[string]any{"external_id": fmt.Sprint("writer-", i)},
+				"If-Match",
+				`"1"`,
+			).Status
 		})
 		if !slices.Equal(statuses, []int{200, 412}) {
 			t.Fatalf("statuses %v, want [200 412]", statuses)
@@ -86,7 +101,13 @@ func TestReplicasShareOnePostgresDatabase(t *testing.T) {
 	})
 
 	t.Run("one invitation link accepted through both at once makes one account", func(t *testing.T) {
-		a.Admin(t, 201, "POST", "/v1/invitations", map[string]any{"email": "replica-race@example.com", "organization_id": org, "role_ids": []string{"viewer"}})
+		a.Admin(
+			t,
+			201,
+			"POST",
+			"/v1/invitations",
+			map[string]any{"email": "replica-race@example.com", "organization_id": org, "role_ids": []string{"viewer"}},
+		)
 		token := b.LinkToken(t, "replica-race@example.com")
 		statuses := race(t, replicas, 20, func(s *acctest.Server, i int) int {
 			return s.Do(t, "", "POST", "/v1/invitations/accept", map[string]any{"token": token, "first_name": "R", "last_name": fmt.Sprint(i),
@@ -112,7 +133,8 @@ func TestReplicasShareOnePostgresDatabase(t *testing.T) {
 		for _, p := range catalog.Items {
 			all = append(all, p.Name)
 		}
-		everything := a.Admin(t, 201, "POST", "/v1/roles", map[string]any{"organization_id": a.RootID, "name": "Everything", "permissions": all}).Str(t, "id")
+		everything := a.Admin(t, 201, "POST", "/v1/roles", map[string]any{"organization_id": a.RootID, "name": "Everything", "permissions": all}).
+			Str(t, "id")
 		_, managerToken := a.UserWithToken(t, a.RootID, everything, "manager@example.com")
 		second, _ := a.UserWithToken(t, a.RootID, "admin", "second-admin@example.com")
 		for round := range 5 {

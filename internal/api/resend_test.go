@@ -16,9 +16,30 @@ import (
 func TestResendsAreThrottledPerObject(t *testing.T) {
 	s := acctest.StartAPI(t)
 	org := s.Org(t, "Acme", "client", s.RootID)
-	inv := s.Admin(t, 201, "POST", "/v1/invitations", map[string]any{"email": "inv@example.com", "organization_id": org, "role_ids": []string{"viewer"}}).Str(t, "id")
-	other := s.Admin(t, 201, "POST", "/v1/invitations", map[string]any{"email": "other@example.com", "organization_id": org, "role_ids": []string{"viewer"}}).Str(t, "id")
-	user := s.Admin(t, 201, "POST", "/v1/users", map[string]any{"email": "usr@example.com", "first_name": "U", "last_name": "S", "organization_id": org}).Str(t, "id")
+	inv := s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/invitations",
+		map[string]any{"email": "inv@example.com", "organization_id": org, "role_ids": []string{"viewer"}},
+	).
+		Str(t, "id")
+	other := s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/invitations",
+		map[string]any{"email": "other@example.com", "organization_id": org, "role_ids": []string{"viewer"}},
+	).
+		Str(t, "id")
+	user := s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/users",
+		map[string]any{"email": "usr@example.com", "first_name": "U", "last_name": "S", "organization_id": org},
+	).
+		Str(t, "id")
 	for _, c := range []struct{ path, mailbox string }{
 		{"/v1/invitations/" + inv + "/resend", "inv@example.com"},
 		{"/v1/users/" + user + "/resend-invitation", "usr@example.com"},

@@ -46,7 +46,11 @@ func (a *API) deleteRole(ctx context.Context, op *service.Op, in noInput) (wire.
 	return wire.NoBody{}, op.DeleteRole(ctx, in.ID(), in.IfMatch)
 }
 
-func (a *API) listAssignments(ctx context.Context, op *service.Op, in queryInput[wire.RoleAssignmentQuery]) (wire.List[wire.RoleAssignment], error) {
+func (a *API) listAssignments(
+	ctx context.Context,
+	op *service.Op,
+	in queryInput[wire.RoleAssignmentQuery],
+) (wire.List[wire.RoleAssignment], error) {
 	q := in.Query
 	p, err := pageOf(q.PageQuery)
 	if err != nil {

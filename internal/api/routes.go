@@ -80,9 +80,8 @@ func (a *API) routes() []Operation {
 			Description: exportDoc, Produces: "text/csv", Headers: map[string]string{"Content-Disposition": "attachment; filename=\"users.csv\""},
 			endpoint: raw(wire.UserQuery{}, nil, func(a *API, _ *Operation) http.HandlerFunc { return a.serveExport })},
 		{Method: "POST", Path: "/v1/users", ID: "createUser", Tag: "users", Summary: "Create a user",
-			Description: "Creates an account homed in an organization where the caller holds users:write, and e-mails it an account " +
-				"set-up link unless send_invitation is false. An address already in use is a 409 naming the existing user's id " +
-				"where the caller may see it.",
+			Description: "Creates an account homed in an organization where the caller holds users:write, and e-mails it an account set-up link " +
+				"unless send_invitation is false. An address already in use is a 409 naming the existing user's id where the caller may see it.",
 			Status: http.StatusCreated, Idempotent: true, endpoint: handle(a.createUser)},
 		{Method: "GET", Path: "/v1/users/{id}", ID: "getUser", Tag: "users", Summary: "Read a user",
 			Description: "A user homed where the caller holds users:read; any other id answers 404.", endpoint: handle(a.getUser)},
@@ -165,12 +164,12 @@ func (a *API) routes() []Operation {
 			endpoint: handle(a.deleteRole)},
 
 		{Method: "GET", Path: "/v1/role-assignments", ID: "listRoleAssignments", Tag: "role-assignments",
-			Summary: "List role assignments", Description: "The assignments on organizations where the caller holds users:read, " +
-				"ordered by id.", endpoint: handle(a.listAssignments)},
+			Summary: "List role assignments", Description: "The assignments on organizations where the caller holds users:read, ordered by " +
+				"id.", endpoint: handle(a.listAssignments)},
 		{Method: "POST", Path: "/v1/role-assignments", ID: "createRoleAssignment", Tag: "role-assignments",
-			Summary: "Assign a role", Description: "Grants a role to a user or a service account on an organization and everything " +
-				"below it. The caller needs roles:assign there and every permission of the role; a grant that exists is a 409 " +
-				"with existing_id.", Status: http.StatusCreated, Idempotent: true, endpoint: handle(a.createAssignment)},
+			Summary: "Assign a role", Description: "Grants a role to a user or a service account on an organization and everything below it. " +
+				"The caller needs roles:assign there and every permission of the role; a grant that exists is a 409 with " +
+				"existing_id.", Status: http.StatusCreated, Idempotent: true, endpoint: handle(a.createAssignment)},
 		{Method: "GET", Path: "/v1/role-assignments/{id}", ID: "getRoleAssignment", Tag: "role-assignments",
 			Summary: "Read a role assignment", Description: "An assignment on an organization where the caller holds users:read.",
 			endpoint: handle(a.getAssignment)},
@@ -188,9 +187,9 @@ func (a *API) routes() []Operation {
 			endpoint:    handle(a.listInvitations)},
 		{Method: "POST", Path: "/v1/invitations", ID: "createInvitation", Tag: "invitations", Summary: "Invite someone by e-mail",
 			Description: "Needs `users:invite` and `roles:assign` on the organization, and every permission of each role there. An " +
-				"existing account at the address is granted the roles at once only when its address is verified and the caller " +
-				"already manages it; otherwise the invitation is pending, its link is mailed, and the answer is the same as for an " +
-				"address without an account.", Status: http.StatusCreated, Idempotent: true, endpoint: handle(a.createInvitation)},
+				"existing account at the address is granted the roles at once only when its address is verified and the caller already manages it; " +
+				"otherwise the invitation is pending, its link is mailed, and the answer is the same as for an address without an " +
+				"account.", Status: http.StatusCreated, Idempotent: true, endpoint: handle(a.createInvitation)},
 		{Method: "GET", Path: "/v1/invitations/{id}", ID: "getInvitation", Tag: "invitations", Summary: "Read an invitation",
 			Description: "An invitation the caller can see (see listInvitations).", endpoint: handle(a.getInvitation)},
 		{Method: "PATCH", Path: "/v1/invitations/{id}", ID: "updateInvitation", Tag: "invitations", Summary: "Change an invitation",

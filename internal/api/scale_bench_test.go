@@ -71,12 +71,24 @@ func seedPortal(b *testing.B, s *acctest.Server, n int) seeded {
 	var out seeded
 	err := s.Service.Store.Write(ctx, func(tx *store.Tx) error {
 		for p := range partners {
-			partner := domain.Organization{Meta: meta("org"), Name: fmt.Sprintf("Partner %d", p), Kind: domain.KindPartner, ParentID: &s.RootID, Enabled: true}
+			partner := domain.Organization{
+				Meta:     meta("org"),
+				Name:     fmt.Sprintf("Partner %d", p),
+				Kind:     domain.KindPartner,
+				ParentID: &s.RootID,
+				Enabled:  true,
+			}
 			if err := tx.InsertOrg(ctx, partner); err != nil {
 				return err
 			}
 			for c := range clients {
-				client := domain.Organization{Meta: meta("org"), Name: fmt.Sprintf("Client %d", c), Kind: domain.KindClient, ParentID: &partner.ID, Enabled: true}
+				client := domain.Organization{
+					Meta:     meta("org"),
+					Name:     fmt.Sprintf("Client %d", c),
+					Kind:     domain.KindClient,
+					ParentID: &partner.ID,
+					Enabled:  true,
+				}
 				if err := tx.InsertOrg(ctx, client); err != nil {
 					return err
 				}
@@ -86,7 +98,17 @@ func seedPortal(b *testing.B, s *acctest.Server, n int) seeded {
 					n = 30 // the same page for the client administrator at every size
 				}
 				for u := range n {
-					user := domain.User{User: wire.User{Meta: meta("usr"), Email: fmt.Sprintf("u%d-%d-%d@scale.example", p, c, u), FirstName: "Scale", LastName: "User", OrganizationID: client.ID, Enabled: true}, SetupCompleted: true}
+					user := domain.User{
+						User: wire.User{
+							Meta:           meta("usr"),
+							Email:          fmt.Sprintf("u%d-%d-%d@scale.example", p, c, u),
+							FirstName:      "Scale",
+							LastName:       "User",
+							OrganizationID: client.ID,
+							Enabled:        true,
+						},
+						SetupCompleted: true,
+					}
 					user.Status = domain.DeriveUserStatus(true, false, true)
 					if err := tx.InsertUser(ctx, user); err != nil {
 						return err
@@ -99,7 +121,11 @@ func seedPortal(b *testing.B, s *acctest.Server, n int) seeded {
 								return err
 							}
 							secret, hash := domain.NewSecret(domain.APITokenPrefix)
-							if err := tx.InsertToken(ctx, domain.APIToken{APIToken: wire.APIToken{ID: domain.NewID("tok"), UserID: user.ID, Name: "bench", Prefix: secret[:8], CreatedAt: now}, Hash: hash}); err != nil {
+							if err := tx.InsertToken(
+								ctx,
+								domain.APIToken{APIToken: wire.APIToken{ID: domain.NewID("tok"), UserID: user.ID, Name: "bench",
+									Prefix: secret[:8], CreatedAt: now}, Hash: hash},
+							); err != nil {
 								return err
 							}
 							out.clientToken = secret

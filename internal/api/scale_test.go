@@ -108,8 +108,22 @@ func TestMoveCarriesAccessWithTheSubtree(t *testing.T) {
 	_, techA := s.UserWithToken(t, a, "technician", "a@example.com")
 	_, techB := s.UserWithToken(t, b, "technician", "b@example.com")
 	_, clientAdmin := s.UserWithToken(t, client, "admin", "ca@example.com")
-	roleA := s.Admin(t, 201, "POST", "/v1/roles", map[string]any{"organization_id": a, "name": "A helpdesk", "permissions": []string{"users:read"}}).Str(t, "id")
-	roleSibling := s.Admin(t, 201, "POST", "/v1/roles", map[string]any{"organization_id": b, "name": "B helpdesk", "permissions": []string{"users:read"}}).Str(t, "id")
+	roleA := s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/roles",
+		map[string]any{"organization_id": a, "name": "A helpdesk", "permissions": []string{"users:read"}},
+	).
+		Str(t, "id")
+	roleSibling := s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/roles",
+		map[string]any{"organization_id": b, "name": "B helpdesk", "permissions": []string{"users:read"}},
+	).
+		Str(t, "id")
 
 	listed := func(token, path string) string { return string(s.Must(t, 200, token, "GET", path, nil).Body) }
 	s.Must(t, 200, techA, "GET", "/v1/users/"+user, nil)

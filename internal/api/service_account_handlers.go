@@ -8,7 +8,11 @@ import (
 	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
-func (a *API) listServiceAccounts(ctx context.Context, op *service.Op, in queryInput[wire.ServiceAccountQuery]) (wire.List[wire.ServiceAccount], error) {
+func (a *API) listServiceAccounts(
+	ctx context.Context,
+	op *service.Op,
+	in queryInput[wire.ServiceAccountQuery],
+) (wire.List[wire.ServiceAccount], error) {
 	q := in.Query
 	p, err := pageOf(q.PageQuery)
 	if err != nil {
@@ -18,7 +22,11 @@ func (a *API) listServiceAccounts(ctx context.Context, op *service.Op, in queryI
 	return list(items, next), err
 }
 
-func (a *API) createServiceAccount(ctx context.Context, op *service.Op, in bodyInput[wire.ServiceAccountCreate]) (wire.ServiceAccount, error) {
+func (a *API) createServiceAccount(
+	ctx context.Context,
+	op *service.Op,
+	in bodyInput[wire.ServiceAccountCreate],
+) (wire.ServiceAccount, error) {
 	return op.CreateServiceAccount(ctx, in.Body)
 }
 
@@ -26,7 +34,11 @@ func (a *API) getServiceAccount(ctx context.Context, op *service.Op, in noInput)
 	return op.GetServiceAccount(ctx, in.ID())
 }
 
-func (a *API) updateServiceAccount(ctx context.Context, op *service.Op, in bodyInput[wire.ServiceAccountUpdate]) (wire.ServiceAccount, error) {
+func (a *API) updateServiceAccount(
+	ctx context.Context,
+	op *service.Op,
+	in bodyInput[wire.ServiceAccountUpdate],
+) (wire.ServiceAccount, error) {
 	return op.UpdateServiceAccount(ctx, in.ID(), in.Body, in.IfMatch)
 }
 

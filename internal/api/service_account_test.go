@@ -48,8 +48,9 @@ func TestServiceAccountLifecycle(t *testing.T) {
 	if dup.Str(t, "code") != "duplicate_name" || dup.JSON(t)["existing_id"] != id {
 		t.Fatalf("duplicate: %s", dup.Body)
 	}
-	other := s.Must(t, 201, m.partnerToken, "POST", "/v1/service-accounts", map[string]any{"organization_id": m.partner, "name": "Backup Robot",
-		"description": "line one\nline two", "enabled": false}).JSON(t)
+	other := s.Must(t, 201, m.partnerToken, "POST", "/v1/service-accounts", map[string]any{"organization_id": m.partner,
+		"name": "Backup Robot", "description": "line one\nline two", "enabled": false}).
+		JSON(t)
 	if other["enabled"] != false || other["description"] != "line one\nline two" {
 		t.Fatalf("create with options: %v", other)
 	}
@@ -64,8 +65,26 @@ func TestServiceAccountLifecycle(t *testing.T) {
 	}
 
 	// Idempotency-Key: a retried create answers the first result.
-	first := s.Must(t, 201, m.clientToken, "POST", "/v1/service-accounts", map[string]any{"organization_id": m.client, "name": "Retried"}, "Idempotency-Key", "k1")
-	again := s.Must(t, 201, m.clientToken, "POST", "/v1/service-accounts", map[string]any{"organization_id": m.client, "name": "Retried"}, "Idempotency-Key", "k1")
+	first := s.Must(
+		t,
+		201,
+		m.clientToken,
+		"POST",
+		"/v1/service-accounts",
+		map[string]any{"organization_id": m.client, "name": "Retried"},
+		"Idempotency-Key",
+		"k1",
+	)
+	again := s.Must(
+		t,
+		201,
+		m.clientToken,
+		"POST",
+		"/v1/service-accounts",
+		map[string]any{"organization_id": m.client, "name": "Retried"},
+		"Idempotency-Key",
+		"k1",
+	)
 	if first.Str(t, "id") != again.Str(t, "id") {
 		t.Fatalf("idempotent retry created a second account: %s / %s", first.Body, again.Body)
 	}
@@ -75,8 +94,18 @@ func TestServiceAccountLifecycle(t *testing.T) {
 	s.Must(t, 400, m.clientToken, "PATCH", "/v1/service-accounts/"+id, map[string]any{"organization_id": m.partner})
 	s.Must(t, 400, m.clientToken, "PATCH", "/v1/service-accounts/"+id, map[string]any{"first_name": "x"})
 	s.Must(t, 409, m.clientToken, "PATCH", "/v1/service-accounts/"+id, map[string]any{"name": "retried"})
-	r = s.Must(t, 200, m.clientToken, "PATCH", "/v1/service-accounts/"+id, map[string]any{"name": "Backup Bot", "description": "nightly", "enabled": false}, "If-Match", `"1"`)
-	if p := r.JSON(t); p["version"] != 2.0 || p["name"] != "Backup Bot" || p["description"] != "nightly" || p["enabled"] != false || r.Header.Get("ETag") != `"2"` {
+	r = s.Must(
+		t,
+		200,
+		m.clientToken,
+		"PATCH",
+		"/v1/service-accounts/"+id,
+		map[string]any{"name": "Backup Bot", "description": "nightly", "enabled": false},
+		"If-Match",
+		`"1"`,
+	)
+	if p := r.JSON(t); p["version"] != 2.0 || p["name"] != "Backup Bot" || p["description"] != "nightly" || p["enabled"] != false ||
+		r.Header.Get("ETag") != `"2"` {
 		t.Fatalf("patch: %s", r.Body)
 	}
 
@@ -125,7 +154,10 @@ func TestServiceAccountLifecycle(t *testing.T) {
 	s.Must(t, 204, m.clientToken, "DELETE", "/v1/service-accounts/"+id, nil, "If-Match", `"2"`)
 	s.Must(t, 404, m.clientToken, "GET", "/v1/service-accounts/"+id, nil)
 	s.Must(t, 404, m.clientToken, "DELETE", "/v1/service-accounts/"+id, nil)
-	if audit := string(s.Admin(t, 200, "GET", "/v1/audit-events?object_id="+id, nil).Body); !strings.Contains(audit, "service_account.delete") {
+	if audit := string(s.Admin(t, 200, "GET", "/v1/audit-events?object_id="+id, nil).Body); !strings.Contains(
+		audit,
+		"service_account.delete",
+	) {
 		t.Fatalf("no delete event: %s", audit)
 	}
 	// Its name is free again.
@@ -156,9 +188,19 @@ func TestServiceAccountTokenActsWithItsGrants(t *testing.T) {
 		"organization_id": m.client, "send_invitation": false}).Str(t, "id")
 	s.Must(t, 200, token, "PATCH", "/v1/users/"+u, map[string]any{"first_name": "Changed"})
 	s.Must(t, 201, token, "POST", "/v1/role-assignments", map[string]any{"user_id": u, "organization_id": m.client, "role_id": "viewer"})
-	s.Must(t, 201, token, "POST", "/v1/roles", map[string]any{"organization_id": m.client, "name": "Helpdesk", "permissions": []string{"users:read"}})
+	s.Must(
+		t,
+		201,
+		token,
+		"POST",
+		"/v1/roles",
+		map[string]any{"organization_id": m.client, "name": "Helpdesk", "permissions": []string{"users:read"}},
+	)
 	// Its actions are audited under its id, and named to whoever sees it.
-	if audit := string(s.Must(t, 200, m.clientToken, "GET", "/v1/audit-events?object_id="+u, nil).Body); !strings.Contains(audit, `"actor_user_id":"`+id+`"`) {
+	if audit := string(s.Must(t, 200, m.clientToken, "GET", "/v1/audit-events?object_id="+u, nil).Body); !strings.Contains(
+		audit,
+		`"actor_user_id":"`+id+`"`,
+	) {
 		t.Fatalf("audit does not name the service account: %s", audit)
 	}
 	// The partner and the sibling client do not exist for it.
@@ -172,7 +214,14 @@ func TestServiceAccountTokenActsWithItsGrants(t *testing.T) {
 		}
 		s.Must(t, 404, token, p[0], p[1], body)
 	}
-	s.Must(t, 404, token, "POST", "/v1/users", map[string]any{"email": "x@sibling.example", "first_name": "N", "last_name": "U", "organization_id": sibling})
+	s.Must(
+		t,
+		404,
+		token,
+		"POST",
+		"/v1/users",
+		map[string]any{"email": "x@sibling.example", "first_name": "N", "last_name": "U", "organization_id": sibling},
+	)
 	var list struct{ Items []map[string]any }
 	mustUnmarshal(t, s.Must(t, 200, token, "GET", "/v1/users?limit=200", nil).Body, &list)
 	for _, it := range list.Items {
@@ -187,15 +236,31 @@ func TestServiceAccountTokenActsWithItsGrants(t *testing.T) {
 	// Its token never carries more than its issuer held: minted by the client
 	// admin, the token of a service account later granted admin on the
 	// partner still reaches the client only.
-	sa2 := s.Must(t, 201, m.clientToken, "POST", "/v1/service-accounts", map[string]any{"organization_id": m.client, "name": "Second"}).Str(t, "id")
-	limited := s.Must(t, 201, m.clientToken, "POST", "/v1/service-accounts/"+sa2+"/tokens", map[string]any{"name": "t", "expires_in_seconds": 3600}).Str(t, "token")
+	sa2 := s.Must(t, 201, m.clientToken, "POST", "/v1/service-accounts", map[string]any{"organization_id": m.client, "name": "Second"}).
+		Str(t, "id")
+	limited := s.Must(
+		t,
+		201,
+		m.clientToken,
+		"POST",
+		"/v1/service-accounts/"+sa2+"/tokens",
+		map[string]any{"name": "t", "expires_in_seconds": 3600},
+	).
+		Str(t, "token")
 	s.Admin(t, 201, "POST", "/v1/role-assignments", map[string]any{"user_id": sa2, "organization_id": m.partner, "role_id": "admin"})
 	s.Must(t, 404, limited, "GET", "/v1/organizations/"+m.partner, nil)
 	s.Must(t, 200, limited, "GET", "/v1/organizations/"+m.client, nil)
 	// And the client admin no longer manages it: it holds more than they do.
 	s.Must(t, 403, m.clientToken, "POST", "/v1/service-accounts/"+sa2+"/tokens", map[string]any{"name": "more"})
 	s.Must(t, 403, m.clientToken, "DELETE", "/v1/service-accounts/"+sa2, nil)
-	s.Must(t, 403, m.clientToken, "POST", "/v1/role-assignments", map[string]any{"user_id": sa2, "organization_id": m.client, "role_id": "viewer"})
+	s.Must(
+		t,
+		403,
+		m.clientToken,
+		"POST",
+		"/v1/role-assignments",
+		map[string]any{"user_id": sa2, "organization_id": m.client, "role_id": "viewer"},
+	)
 
 	// Disabled, or with its organization disabled, it cannot authenticate.
 	s.Must(t, 200, m.partnerToken, "PATCH", "/v1/service-accounts/"+id, map[string]any{"enabled": false})
@@ -213,9 +278,19 @@ func TestServiceAccountTokenActsWithItsGrants(t *testing.T) {
 func TestServiceAccountTokens(t *testing.T) {
 	m := newMSPTree(t)
 	s := m.s
-	id := s.Must(t, 201, m.clientToken, "POST", "/v1/service-accounts", map[string]any{"organization_id": m.client, "name": "Deployer"}).Str(t, "id")
+	id := s.Must(t, 201, m.clientToken, "POST", "/v1/service-accounts", map[string]any{"organization_id": m.client, "name": "Deployer"}).
+		Str(t, "id")
 	s.Admin(t, 201, "POST", "/v1/role-assignments", map[string]any{"user_id": id, "organization_id": m.client, "role_id": "viewer"})
-	r := s.Must(t, 201, m.clientToken, "POST", "/v1/service-accounts/"+id+"/tokens", map[string]any{"name": "pipeline", "expires_in_seconds": 3600}, "Idempotency-Key", "tok-1")
+	r := s.Must(
+		t,
+		201,
+		m.clientToken,
+		"POST",
+		"/v1/service-accounts/"+id+"/tokens",
+		map[string]any{"name": "pipeline", "expires_in_seconds": 3600},
+		"Idempotency-Key",
+		"tok-1",
+	)
 	k := r.JSON(t)
 	secret, tokID := k["token"].(string), k["id"].(string)
 	if !strings.HasPrefix(tokID, "tok_") || k["user_id"] != id || k["name"] != "pipeline" || k["prefix"] != "ptk_" || k["expires_at"] == nil ||
@@ -227,11 +302,25 @@ func TestServiceAccountTokens(t *testing.T) {
 			t.Fatalf("create token: no %s: %s", f, r.Body)
 		}
 	}
-	replay := s.Do(t, m.clientToken, "POST", "/v1/service-accounts/"+id+"/tokens", map[string]any{"name": "pipeline", "expires_in_seconds": 3600}, "Idempotency-Key", "tok-1")
-	if replay.Status != http.StatusConflict || replay.Str(t, "code") != "secret_not_replayable" || strings.Contains(string(replay.Body), secret) {
+	replay := s.Do(
+		t,
+		m.clientToken,
+		"POST",
+		"/v1/service-accounts/"+id+"/tokens",
+		map[string]any{"name": "pipeline", "expires_in_seconds": 3600},
+		"Idempotency-Key",
+		"tok-1",
+	)
+	if replay.Status != http.StatusConflict || replay.Str(t, "code") != "secret_not_replayable" ||
+		strings.Contains(string(replay.Body), secret) {
 		t.Fatalf("replayed token create: %d %s", replay.Status, replay.Body)
 	}
-	for _, bad := range []map[string]any{{"name": ""}, {"name": "x", "expires_in_seconds": 59}, {"name": "x", "expires_in_seconds": 3 * 366 * 24 * 3600}, {"name": "x", "scopes": []string{}}} {
+	for _, bad := range []map[string]any{
+		{"name": ""},
+		{"name": "x", "expires_in_seconds": 59},
+		{"name": "x", "expires_in_seconds": 3 * 366 * 24 * 3600},
+		{"name": "x", "scopes": []string{}},
+	} {
 		s.Must(t, 400, m.clientToken, "POST", "/v1/service-accounts/"+id+"/tokens", bad)
 	}
 	s.Must(t, 200, secret, "GET", "/v1/organizations/"+m.client, nil)
@@ -314,21 +403,35 @@ func TestServiceAccountsAreNotUsers(t *testing.T) {
 	s.Must(t, 404, token, "POST", "/v1/users/"+id+"/tokens", map[string]any{"name": "x"})
 
 	// Lists, filters and the export never show it.
-	for _, path := range []string{"/v1/users?limit=200", "/v1/users?organization_id=" + m.client, "/v1/users?q=robot", "/v1/users?q=service-accounts",
-		"/v1/users?role_id=admin", "/v1/users?email=" + id + "@service-accounts.invalid"} {
+	for _, path := range []string{"/v1/users?limit=200", "/v1/users?organization_id=" + m.client, "/v1/users?q=robot",
+		"/v1/users?q=service-accounts", "/v1/users?role_id=admin", "/v1/users?email=" + id + "@service-accounts.invalid"} {
 		for _, accept := range []string{"application/json", "text/csv"} {
-			if body := string(s.Admin(t, 200, "GET", path, nil, "Accept", accept).Body); strings.Contains(body, id) || strings.Contains(body, "Robot") {
+			if body := string(s.Admin(t, 200, "GET", path, nil, "Accept", accept).Body); strings.Contains(body, id) ||
+				strings.Contains(body, "Robot") {
 				t.Errorf("%s (%s) shows the service account: %s", path, accept, body)
 			}
 		}
 	}
 	// Its synthesized address is nobody's: an invitation or a user with it is a new person.
 	addr := id + "@service-accounts.invalid"
-	inv := s.Admin(t, 201, "POST", "/v1/invitations", map[string]any{"email": addr, "organization_id": m.client, "role_ids": []string{"viewer"}}).JSON(t)
+	inv := s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/invitations",
+		map[string]any{"email": addr, "organization_id": m.client, "role_ids": []string{"viewer"}},
+	).
+		JSON(t)
 	if inv["status"] != "pending" || inv["user_id"] != nil {
 		t.Fatalf("an invitation reached the service account: %v", inv)
 	}
-	s.Admin(t, 201, "POST", "/v1/users", map[string]any{"email": addr, "first_name": "A", "last_name": "Person", "organization_id": m.client, "send_invitation": false})
+	s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/users",
+		map[string]any{"email": addr, "first_name": "A", "last_name": "Person", "organization_id": m.client, "send_invitation": false},
+	)
 	// The service account holds its roles still, and was never mailed.
 	s.Must(t, 200, token, "GET", "/v1/organizations/"+m.client, nil)
 	var outbox struct{ Items []map[string]any }
@@ -357,7 +460,11 @@ func TestServiceAccountNeverCountsAsRootAdmin(t *testing.T) {
 	s := acctest.StartAPI(t)
 	_, token := newServiceAccount(t, s, s.RootID, "Root Robot", "admin")
 	var list struct{ Items []map[string]any }
-	mustUnmarshal(t, s.Admin(t, 200, "GET", "/v1/role-assignments?role_id=admin&organization_id="+s.RootID+"&user_id="+s.AdminID, nil).Body, &list)
+	mustUnmarshal(
+		t,
+		s.Admin(t, 200, "GET", "/v1/role-assignments?role_id=admin&organization_id="+s.RootID+"&user_id="+s.AdminID, nil).Body,
+		&list,
+	)
 	if len(list.Items) != 1 {
 		t.Fatalf("the administrator's root assignment: %v", list.Items)
 	}
@@ -391,7 +498,14 @@ func TestServiceAccountIsCoveredLikeAUser(t *testing.T) {
 	s.Must(t, 200, m.partnerToken, "GET", "/v1/service-accounts/"+id, nil)
 	s.Must(t, 403, m.partnerToken, "PATCH", "/v1/service-accounts/"+id, map[string]any{"name": "mine"})
 	s.Must(t, 403, m.partnerToken, "POST", "/v1/service-accounts/"+id+"/tokens", map[string]any{"name": "mine"})
-	s.Must(t, 403, m.partnerToken, "POST", "/v1/role-assignments", map[string]any{"user_id": id, "organization_id": m.client, "role_id": "viewer"})
+	s.Must(
+		t,
+		403,
+		m.partnerToken,
+		"POST",
+		"/v1/role-assignments",
+		map[string]any{"user_id": id, "organization_id": m.client, "role_id": "viewer"},
+	)
 	s.Must(t, 403, m.partnerToken, "PATCH", "/v1/organizations/"+m.client, map[string]any{"enabled": false})
 	s.Must(t, 403, m.partnerToken, "DELETE", "/v1/organizations/"+m.client+"?force=true", nil)
 	s.Must(t, 200, token, "GET", "/v1/organizations/"+s.RootID, nil)

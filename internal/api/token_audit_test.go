@@ -16,7 +16,8 @@ func TestAPITokensAreShownOnceAndRevocable(t *testing.T) {
 	}
 	mustUnmarshal(t, list.Body, &out)
 	// The prefix tells the kind of credential and nothing of the secret.
-	if strings.Contains(string(list.Body), token) || strings.Contains(string(list.Body), token[:8]) || len(out.Items) != 1 || out.Items[0].Prefix != "ptk_" {
+	if strings.Contains(string(list.Body), token) || strings.Contains(string(list.Body), token[:8]) || len(out.Items) != 1 ||
+		out.Items[0].Prefix != "ptk_" {
 		t.Fatalf("list shows part of the secret, or not the type prefix: %s", list.Body)
 	}
 	s.Must(t, 200, token, "GET", "/v1/me", nil)

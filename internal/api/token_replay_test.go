@@ -52,8 +52,30 @@ func TestTokenCreateReplayNeverHandsOutTheSecret(t *testing.T) {
 	s.Must(t, 200, secret, "GET", "/v1/me", nil)
 
 	// Other creates still replay their first answer.
-	org := s.Admin(t, 201, "POST", "/v1/organizations", map[string]any{"name": "Acme", "kind": "client", "parent_id": s.RootID}, "Idempotency-Key", "acme")
-	if r := s.Admin(t, 201, "POST", "/v1/organizations", map[string]any{"name": "Acme", "kind": "client", "parent_id": s.RootID}, "Idempotency-Key", "acme"); r.Str(t, "id") != org.Str(t, "id") {
+	org := s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/organizations",
+		map[string]any{"name": "Acme", "kind": "client", "parent_id": s.RootID},
+		"Idempotency-Key",
+		"acme",
+	)
+	if r := s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/organizations",
+		map[string]any{"name": "Acme", "kind": "client", "parent_id": s.RootID},
+		"Idempotency-Key",
+		"acme",
+	); r.Str(
+		t,
+		"id",
+	) != org.Str(
+		t,
+		"id",
+	) {
 		t.Fatalf("an organization create no longer replays: %s", r.Body)
 	}
 }

@@ -9,7 +9,14 @@ import (
 // A user created disabled gets no set-up e-mail until enabled and resent.
 func TestDisabledUserGetsNoSetupMail(t *testing.T) {
 	s := acctest.StartAPI(t)
-	id := s.Admin(t, 201, "POST", "/v1/users", map[string]any{"email": "later@example.com", "first_name": "L", "last_name": "A", "organization_id": s.RootID, "enabled": false}).Str(t, "id")
+	id := s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/users",
+		map[string]any{"email": "later@example.com", "first_name": "L", "last_name": "A", "organization_id": s.RootID, "enabled": false},
+	).
+		Str(t, "id")
 	var out struct{ Items []any }
 	mustUnmarshal(t, s.Admin(t, 200, "GET", "/v1/dev/outbox?to=later@example.com", nil).Body, &out)
 	if len(out.Items) != 0 {
@@ -23,8 +30,21 @@ func TestDisabledUserGetsNoSetupMail(t *testing.T) {
 // status=expired finds invited users whose set-up link has expired.
 func TestUsersFilterExpiredSetup(t *testing.T) {
 	s := acctest.StartAPI(t)
-	late := s.Admin(t, 201, "POST", "/v1/users", map[string]any{"email": "late@example.com", "first_name": "L", "last_name": "A", "organization_id": s.RootID}).Str(t, "id")
-	s.Admin(t, 201, "POST", "/v1/users", map[string]any{"email": "done@example.com", "first_name": "D", "last_name": "O", "organization_id": s.RootID})
+	late := s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/users",
+		map[string]any{"email": "late@example.com", "first_name": "L", "last_name": "A", "organization_id": s.RootID},
+	).
+		Str(t, "id")
+	s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/users",
+		map[string]any{"email": "done@example.com", "first_name": "D", "last_name": "O", "organization_id": s.RootID},
+	)
 	s.FinishSetup(t, "done@example.com")
 	count := func() []string {
 		var out struct{ Items []struct{ ID string } }

@@ -58,8 +58,24 @@ func TestRefusedWriteDoesNotWaitForTheWriter(t *testing.T) {
 		{"not visible", viewer, "PATCH", "/v1/users/" + hidden, map[string]any{"first_name": "X"}, 404, nil},
 		{"forbidden create", viewer, "POST", "/v1/organizations", map[string]any{"name": "X", "kind": "client", "parent_id": client}, 403, nil},
 		{"invalid", acctest.BootstrapToken, "PATCH", "/v1/users/" + target, map[string]any{"email": "not an address"}, 400, nil},
-		{"stale If-Match", acctest.BootstrapToken, "PATCH", "/v1/users/" + target, map[string]any{"first_name": "X"}, 412, []string{"If-Match", `"7"`}},
-		{"conflict", acctest.BootstrapToken, "POST", "/v1/users", map[string]any{"email": "hidden@example.com", "first_name": "H", "last_name": "U", "organization_id": client}, 409, nil},
+		{
+			"stale If-Match",
+			acctest.BootstrapToken,
+			"PATCH",
+			"/v1/users/" + target,
+			map[string]any{"first_name": "X"},
+			412,
+			[]string{"If-Match", `"7"`},
+		},
+		{
+			"conflict",
+			acctest.BootstrapToken,
+			"POST",
+			"/v1/users",
+			map[string]any{"email": "hidden@example.com", "first_name": "H", "last_name": "U", "organization_id": client},
+			409,
+			nil,
+		},
 	} {
 		answered := make(chan acctest.Response, 1)
 		go func() { answered <- s.Do(t, c.token, c.method, c.path, c.body, c.headers...) }()
@@ -102,5 +118,13 @@ func TestIdempotentReplayAfterDryRun(t *testing.T) {
 	if again.Header.Get("Idempotent-Replayed") != "true" || again.Str(t, "id") != first.Str(t, "id") {
 		t.Fatalf("retry was not a replay: %s %v", again.Body, again.Header)
 	}
-	s.Admin(t, 409, "POST", "/v1/organizations", map[string]any{"name": "Other", "kind": "client", "parent_id": s.RootID}, "Idempotency-Key", "k-1")
+	s.Admin(
+		t,
+		409,
+		"POST",
+		"/v1/organizations",
+		map[string]any{"name": "Other", "kind": "client", "parent_id": s.RootID},
+		"Idempotency-Key",
+		"k-1",
+	)
 }

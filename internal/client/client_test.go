@@ -83,11 +83,15 @@ func TestRetriesServerErrorsAndRateLimitsKeepingTheIdempotencyKey(t *testing.T) 
 
 func TestNoRetryOnClientErrorsAndProblemDetailIsKept(t *testing.T) {
 	for _, status := range []int{400, 404, 409, 412} {
-		f := &faultServer{script: []int{status, status}, problems: `{"detail":"name is taken","code":"duplicate_name","existing_id":"org_9","errors":[{"field":"name","message":"taken"}]}`}
+		f := &faultServer{
+			script:   []int{status, status},
+			problems: `{"detail":"name is taken","code":"duplicate_name","existing_id":"org_9","errors":[{"field":"name","message":"taken"}]}`,
+		}
 		c := testClient(t, f, 5)
 		_, err := c.UpdateOrganization(context.Background(), "org_1", wire.OrganizationUpdate{}, IfMatch(3))
 		var ae *APIError
-		if !errors.As(err, &ae) || ae.Status != status || ae.ExistingID != "org_9" || !strings.Contains(err.Error(), "name is taken") || !strings.Contains(err.Error(), "name taken") {
+		if !errors.As(err, &ae) || ae.Status != status || ae.ExistingID != "org_9" || !strings.Contains(err.Error(), "name is taken") ||
+			!strings.Contains(err.Error(), "name taken") {
 			t.Fatalf("%d: %v", status, err)
 		}
 		if f.calls != 1 {

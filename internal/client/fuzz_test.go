@@ -12,7 +12,8 @@ import (
 // FuzzBackoff: whatever Retry-After a server or proxy sends, the wait is
 // never negative and never beyond the cap.
 func FuzzBackoff(f *testing.F) {
-	for _, s := range []string{"", "1", "0", "-1", "3600", "9223372036854775807", "99999999999", "1.5", "Wed, 21 Oct 2015 07:28:00 GMT", "Fri, 31 Dec 9999 23:59:59 GMT", " 2"} {
+	for _, s := range []string{"", "1", "0", "-1", "3600", "9223372036854775807", "99999999999", "1.5", "Wed, 21 Oct 2015 07:28:00 " +
+		"GMT", "Fri, 31 Dec 9999 23:59:59 GMT", " 2"} {
 		f.Add(s, 3)
 	}
 	f.Fuzz(func(t *testing.T, retryAfter string, attempt int) {

@@ -26,17 +26,34 @@ func TestAgainstTheRealAPI(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.UpdateOrganization(ctx, org.ID, wire.OrganizationUpdate{Enabled: wire.Value(true)}, client.IfMatch(org.Version)); !client.IsPreconditionFailed(err) {
+	if _, err := c.UpdateOrganization(
+		ctx,
+		org.ID,
+		wire.OrganizationUpdate{Enabled: wire.Value(true)},
+		client.IfMatch(org.Version),
+	); !client.IsPreconditionFailed(
+		err,
+	) {
 		t.Fatalf("stale If-Match: %v", err)
 	}
-	if _, err := c.UpdateOrganization(ctx, org.ID, wire.OrganizationUpdate{Enabled: wire.Value(true)}, client.IfMatch(disabled.Version)); err != nil {
+	if _, err := c.UpdateOrganization(
+		ctx,
+		org.ID,
+		wire.OrganizationUpdate{Enabled: wire.Value(true)},
+		client.IfMatch(disabled.Version),
+	); err != nil {
 		t.Fatal(err)
 	}
 	u, err := c.CreateUser(ctx, wire.UserCreate{Email: "a@example.com", FirstName: "A", LastName: "B", OrganizationID: s.RootID})
 	if err != nil || u.Status != "invited" {
 		t.Fatalf("%+v %v", u, err)
 	}
-	if _, err := c.CreateUser(ctx, wire.UserCreate{Email: "A@example.com", FirstName: "A", LastName: "B", OrganizationID: s.RootID}); !client.IsConflict(err) {
+	if _, err := c.CreateUser(
+		ctx,
+		wire.UserCreate{Email: "A@example.com", FirstName: "A", LastName: "B", OrganizationID: s.RootID},
+	); !client.IsConflict(
+		err,
+	) {
 		t.Fatalf("duplicate: %v", err)
 	}
 	msgs, err := c.Outbox(ctx, "a@example.com")
@@ -44,7 +61,8 @@ func TestAgainstTheRealAPI(t *testing.T) {
 		t.Fatalf("outbox %v %v", msgs, err)
 	}
 	link := msgs[0].Body[strings.LastIndex(msgs[0].Body, "token=")+6:]
-	if _, err := c.CompleteAccountSetup(ctx, wire.AccountSetup{Token: strings.TrimSpace(link), Password: "a long enough password"}); err != nil {
+	if _, err := c.CompleteAccountSetup(ctx, wire.AccountSetup{Token: strings.TrimSpace(link), Password: "a long enough " +
+		"password"}); err != nil {
 		t.Fatal(err)
 	}
 	tok, err := c.CreateToken(ctx, u.ID, wire.TokenCreate{Name: "ci"})
@@ -70,8 +88,11 @@ func TestAgainstTheRealAPI(t *testing.T) {
 		t.Fatalf("%+v %v", inv, err)
 	}
 	msgs, _ = c.Outbox(ctx, "new@example.com")
-	res, err := c.AcceptInvitation(ctx, wire.InvitationAccept{Token: strings.TrimSpace(msgs[0].Body[strings.LastIndex(msgs[0].Body, "token=")+6:]),
-		FirstName: "N", LastName: "E", Password: "a long enough password"})
+	res, err := c.AcceptInvitation(
+		ctx,
+		wire.InvitationAccept{Token: strings.TrimSpace(msgs[0].Body[strings.LastIndex(msgs[0].Body, "token=")+6:]),
+			FirstName: "N", LastName: "E", Password: "a long enough password"},
+	)
 	if err != nil || !res.AccountCreated {
 		t.Fatalf("%+v %v", res, err)
 	}

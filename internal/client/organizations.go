@@ -20,7 +20,12 @@ func (c *Client) GetOrganization(ctx context.Context, id string) (*wire.Organiza
 }
 
 // UpdateOrganization applies a merge patch.
-func (c *Client) UpdateOrganization(ctx context.Context, id string, in wire.OrganizationUpdate, opts ...Option) (*wire.Organization, error) {
+func (c *Client) UpdateOrganization(
+	ctx context.Context,
+	id string,
+	in wire.OrganizationUpdate,
+	opts ...Option,
+) (*wire.Organization, error) {
 	var out wire.Organization
 	return &out, c.do(ctx, http.MethodPatch, pathID("/v1/organizations", id), in, &out, opts...)
 }

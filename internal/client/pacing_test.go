@@ -123,11 +123,21 @@ func TestPacingFollowsTheRemainingQuota(t *testing.T) {
 		{policy, `"principal";r=2000;t=20`, false, rate.Inf},
 		{policy, `"principal";r=301;t=54`, false, rate.Inf},
 		{policy, `"principal";r=240;t=56`, true, 50 * 240.0 / 300},
-		{"", `"principal";r=0;t=60`, true, 50 * 240.0 / 300},                                               // no policy: ignored
-		{policy, `"principal";r=oops`, true, 50 * 240.0 / 300},                                             // malformed: ignored
-		{policy, `"other";r=0;t=60`, true, 50 * 240.0 / 300},                                               // another policy's state: ignored
-		{policy, `"principal";r=0;t=60`, true, 25},                                                         // half the sustained rate at the bottom
-		{policy, `"principal";r=450;t=51`, true, 50},                                                       // above the mark but without a margin: the sustained rate
+		{"", `"principal";r=0;t=60`, true, 50 * 240.0 / 300},   // no policy: ignored
+		{policy, `"principal";r=oops`, true, 50 * 240.0 / 300}, // malformed: ignored
+		{policy, `"other";r=0;t=60`, true, 50 * 240.0 / 300},   // another policy's state: ignored
+		{
+			policy,
+			`"principal";r=0;t=60`,
+			true,
+			25,
+		}, // half the sustained rate at the bottom
+		{
+			policy,
+			`"principal";r=450;t=51`,
+			true,
+			50,
+		}, // above the mark but without a margin: the sustained rate
 		{policy, `"principal";r=600;t=48`, false, rate.Inf},                                                // a margin: full speed
 		{`"principal";q=3000;w=60, "burst";q=20;w=1`, `"principal";r=2900;t=2, "burst";r=1;t=1`, true, 10}, // the tighter policy paces
 	} {

@@ -21,7 +21,12 @@ func (c *Client) GetServiceAccount(ctx context.Context, id string) (*wire.Servic
 }
 
 // UpdateServiceAccount applies a merge patch.
-func (c *Client) UpdateServiceAccount(ctx context.Context, id string, in wire.ServiceAccountUpdate, opts ...Option) (*wire.ServiceAccount, error) {
+func (c *Client) UpdateServiceAccount(
+	ctx context.Context,
+	id string,
+	in wire.ServiceAccountUpdate,
+	opts ...Option,
+) (*wire.ServiceAccount, error) {
 	var out wire.ServiceAccount
 	return &out, c.do(ctx, http.MethodPatch, pathID("/v1/service-accounts", id), in, &out, opts...)
 }

@@ -22,14 +22,20 @@ func TestEveryAnswerDecodesStrictly(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	org, err := admin.CreateOrganization(ctx, wire.OrganizationCreate{Name: "Acme", Kind: "client", ParentID: s.RootID, ExternalID: new("crm-1")})
+	org, err := admin.CreateOrganization(
+		ctx,
+		wire.OrganizationCreate{Name: "Acme", Kind: "client", ParentID: s.RootID, ExternalID: new("crm-1")},
+	)
 	must(err)
 	_, err = admin.UpdateOrganization(ctx, org.ID, wire.OrganizationUpdate{ExternalID: wire.Null[string]()})
 	must(err)
 	_, err = admin.ListOrganizations(ctx, wire.OrganizationQuery{ParentID: s.RootID})
 	must(err)
 
-	u, err := admin.CreateUser(ctx, wire.UserCreate{Email: "ann@example.com", FirstName: "Ann", LastName: "Lee", Phone: new("+14155550123"), OrganizationID: org.ID})
+	u, err := admin.CreateUser(
+		ctx,
+		wire.UserCreate{Email: "ann@example.com", FirstName: "Ann", LastName: "Lee", Phone: new("+14155550123"), OrganizationID: org.ID},
+	)
 	must(err)
 	u, err = admin.UpdateUser(ctx, u.ID, wire.UserUpdate{Phone: wire.Null[string](), Enabled: wire.Value(false)}, client.IfMatch(u.Version))
 	must(err)
@@ -60,7 +66,10 @@ func TestEveryAnswerDecodesStrictly(t *testing.T) {
 	_, err = admin.UserAccess(ctx, u.ID)
 	must(err)
 
-	inv, err := admin.CreateInvitation(ctx, wire.InvitationCreate{Email: "bob@example.com", OrganizationID: org.ID, RoleIDs: []string{"viewer"}, Message: "Welcome"})
+	inv, err := admin.CreateInvitation(
+		ctx,
+		wire.InvitationCreate{Email: "bob@example.com", OrganizationID: org.ID, RoleIDs: []string{"viewer"}, Message: "Welcome"},
+	)
 	must(err)
 	_, err = admin.UpdateInvitation(ctx, inv.ID, wire.InvitationUpdate{RoleIDs: wire.Value([]string{"viewer", role.ID})})
 	must(err)

@@ -45,7 +45,15 @@ func (c *Client) ListUsers(ctx context.Context, f wire.UserQuery) ([]wire.User, 
 // ExportUsersCSV returns every matching user as CSV.
 func (c *Client) ExportUsersCSV(ctx context.Context, f wire.UserQuery) ([]byte, error) {
 	var out []byte
-	return out, c.do(ctx, http.MethodGet, "/v1/exports/users", nil, &out, withQuery(wire.EncodeQuery(f)), func(r *request) { r.accept = "text/csv" })
+	return out, c.do(
+		ctx,
+		http.MethodGet,
+		"/v1/exports/users",
+		nil,
+		&out,
+		withQuery(wire.EncodeQuery(f)),
+		func(r *request) { r.accept = "text/csv" },
+	)
 }
 
 // UserAccess reads a user's effective access, every page of it.

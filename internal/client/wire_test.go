@@ -56,7 +56,11 @@ func TestPatchBodies(t *testing.T) {
 			return err
 		}},
 		{"role", "/v1/roles/r1", `{"name":"ops","description":"","permissions":["users:read"]}`, func() error {
-			_, err := c.UpdateRole(ctx, "r1", wire.RoleUpdate{Name: wire.Value("ops"), Description: wire.NullableValue(""), Permissions: wire.Value([]string{"users:read"})})
+			_, err := c.UpdateRole(
+				ctx,
+				"r1",
+				wire.RoleUpdate{Name: wire.Value("ops"), Description: wire.NullableValue(""), Permissions: wire.Value([]string{"users:read"})},
+			)
 			return err
 		}},
 		{"invitation", "/v1/invitations/i1", `{"role_ids":["viewer"]}`, func() error {
@@ -89,9 +93,21 @@ func TestListFilters(t *testing.T) {
 		name, path, want string
 		call             func() error
 	}{
-		{"users", "/v1/users", "email=a%40example.com&include_descendants=true&limit=200&mfa_enrolled=false&organization_id=o&q=ann&role_id=viewer&status=active",
+		{"users", "/v1/users", "email=a%40example.com&include_descendants=true&limit=200&mfa_enrolled=false&" +
+			"organization_id=o&q=ann&role_id=viewer&status=active",
 			func() error {
-				_, err := c.ListUsers(ctx, wire.UserQuery{OrganizationID: "o", IncludeDescendants: true, Status: "active", RoleID: "viewer", MFAEnrolled: &no, Q: "ann", Email: "a@example.com"})
+				_, err := c.ListUsers(
+					ctx,
+					wire.UserQuery{
+						OrganizationID:     "o",
+						IncludeDescendants: true,
+						Status:             "active",
+						RoleID:             "viewer",
+						MFAEnrolled:        &no,
+						Q:                  "ann",
+						Email:              "a@example.com",
+					},
+				)
 				return err
 			}},
 		{"organizations", "/v1/organizations", "external_id=crm-1&kind=client&limit=200&name=Acme&parent_id=p", func() error {
@@ -161,7 +177,8 @@ func TestStrictDecodingRefusesUnknownFields(t *testing.T) {
 		}
 		org, err := c.GetOrganization(context.Background(), "org_1")
 		switch {
-		case strict && (err == nil || !strings.Contains(err.Error(), `unknown field "colour"`) || !strings.Contains(err.Error(), "GET /v1/organizations/org_1")):
+		case strict && (err == nil || !strings.Contains(err.Error(), `unknown field "colour"`) ||
+			!strings.Contains(err.Error(), "GET /v1/organizations/org_1")):
 			t.Errorf("strict: %v", err)
 		case !strict && (err != nil || org.ID != "org_1" || org.Name != "A"):
 			t.Errorf("tolerant: %+v %v", org, err)

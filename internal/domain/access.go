@@ -279,7 +279,10 @@ func (a *Access) Entries(orgs []string) ([]AccessEntry, error) {
 			if !line.Has(g.OrganizationID) {
 				continue
 			}
-			e.Via = append(e.Via, AccessSource{AssignmentID: g.AssignmentID, RoleID: g.RoleID, OrganizationID: g.OrganizationID, Inherited: id != g.OrganizationID})
+			e.Via = append(
+				e.Via,
+				AccessSource{AssignmentID: g.AssignmentID, RoleID: g.RoleID, OrganizationID: g.OrganizationID, Inherited: id != g.OrganizationID},
+			)
 			for _, p := range g.Permissions {
 				if !slices.Contains(e.Permissions, p) {
 					e.Permissions = append(e.Permissions, p)

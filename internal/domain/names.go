@@ -105,7 +105,8 @@ func checkScripts(s string) error {
 		}
 	}
 	return fmt.Errorf("mixes letters of different scripts (%s); write it in one script, such as only Latin or only Cyrillic letters "+
-		"(digits, spaces and punctuation go with any script, and Latin may be combined with Chinese, Japanese or Korean)", strings.Join(seen, " and "))
+		"(digits, spaces and punctuation go with any script, and Latin may be combined with Chinese, Japanese or "+
+		"Korean)", strings.Join(seen, " and "))
 }
 
 // confusables maps characters that look like Latin letters or digits to
@@ -170,7 +171,12 @@ func ValidateRoleName(s string) error {
 		if strings.EqualFold(b, s) {
 			return fmt.Errorf("%q is the name of a built-in role; choose another name", s)
 		}
-		return fmt.Errorf("%q looks like the built-in role name %q (it differs only in case, accents, separators or look-alike characters); choose a name that is clearly different", s, b)
+		return fmt.Errorf(
+			"%q looks like the built-in role name %q (it differs only in case, accents, separators or look-alike characters); choose a name that "+
+				"is clearly different",
+			s,
+			b,
+		)
 	}
 	return nil
 }

@@ -17,7 +17,10 @@ var Catalog = []Permission{
 	{Name: "organizations:read", Description: "See organizations and their settings."},
 	{Name: "organizations:write", Description: "Create, change, disable and delete organizations below this one."},
 	{Name: "users:read", Description: "See portal users and their role assignments."},
-	{Name: "users:write", Description: "Create, change, disable and delete portal users; unlock, reset passwords and MFA; manage their API tokens."},
+	{
+		Name:        "users:write",
+		Description: "Create, change, disable and delete portal users; unlock, reset passwords and MFA; manage their API tokens.",
+	},
 	{Name: "users:invite", Description: "Invite people by e-mail and manage invitations."},
 	{Name: "roles:read", Description: "See roles and the permission catalog."},
 	{Name: "roles:write", Description: "Create, change and delete custom roles."},
@@ -95,11 +98,27 @@ const (
 
 // BuiltinRoles are present in every portal and cannot be changed.
 var BuiltinRoles = []Role{
-	{Meta: Meta{ID: RoleAdmin}, Name: RoleAdmin, Builtin: true, Description: "Full control of the organization and everything below it.", Permissions: PermissionNames()},
-	{Meta: Meta{ID: RoleUserManager}, Name: RoleUserManager, Builtin: true, Description: "Manages people: users, invitations and role assignments.",
-		Permissions: []string{"organizations:read", "users:read", "users:write", "users:invite", "roles:read", "roles:assign"}},
-	{Meta: Meta{ID: RoleTechnician}, Name: RoleTechnician, Builtin: true, Description: "Works on the organizations below: sees organizations, users, roles and the audit trail.",
-		Permissions: []string{"organizations:read", "users:read", "roles:read", "audit:read"}},
+	{
+		Meta:        Meta{ID: RoleAdmin},
+		Name:        RoleAdmin,
+		Builtin:     true,
+		Description: "Full control of the organization and everything below it.",
+		Permissions: PermissionNames(),
+	},
+	{
+		Meta:        Meta{ID: RoleUserManager},
+		Name:        RoleUserManager,
+		Builtin:     true,
+		Description: "Manages people: users, invitations and role assignments.",
+		Permissions: []string{"organizations:read", "users:read", "users:write", "users:invite", "roles:read", "roles:assign"},
+	},
+	{
+		Meta:        Meta{ID: RoleTechnician},
+		Name:        RoleTechnician,
+		Builtin:     true,
+		Description: "Works on the organizations below: sees organizations, users, roles and the audit trail.",
+		Permissions: []string{"organizations:read", "users:read", "roles:read", "audit:read"},
+	},
 	{Meta: Meta{ID: RoleViewer}, Name: RoleViewer, Builtin: true, Description: "Read-only access to organizations, users and roles.",
 		Permissions: []string{"organizations:read", "users:read", "roles:read"}},
 }

@@ -113,7 +113,11 @@ func ValidateName(s string, maxLen int) error {
 	}
 	for _, r := range s {
 		if forbiddenInName(r) {
-			return fmt.Errorf("must not contain control characters, tabs, line breaks or invisible formatting characters (found %U); use letters, digits, spaces and punctuation", r)
+			return fmt.Errorf(
+				"must not contain control characters, tabs, line breaks or invisible formatting characters (found %U); use letters, digits, spaces "+
+					"and punctuation",
+				r,
+			)
 		}
 	}
 	return checkScripts(s)
@@ -168,7 +172,11 @@ func ValidatePassword(s string) error {
 		return errors.New("must be between 12 and 128 characters")
 	}
 	if len(s) > MaxPasswordBytes {
-		return fmt.Errorf("must be at most %d bytes in UTF-8 (got %d; letters outside ASCII take 2 to 4 bytes each); use a shorter passphrase", MaxPasswordBytes, len(s))
+		return fmt.Errorf(
+			"must be at most %d bytes in UTF-8 (got %d; letters outside ASCII take 2 to 4 bytes each); use a shorter passphrase",
+			MaxPasswordBytes,
+			len(s),
+		)
 	}
 	return nil
 }

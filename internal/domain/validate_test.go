@@ -45,7 +45,16 @@ func TestValidateNameRefusesLineBreaksAndInvisibleCharacters(t *testing.T) {
 			t.Errorf("%q: %v", bad, err)
 		}
 	}
-	for _, ok := range []string{"Acme", "Ørsted A/S", "株式会社ソニー Sony", "삼성 Samsung", "Ελληνικά 2", "ООО Ромашка", "می\u200cخواهم", "O'Brien & Sons (EU) #1"} {
+	for _, ok := range []string{
+		"Acme",
+		"Ørsted A/S",
+		"株式会社ソニー Sony",
+		"삼성 Samsung",
+		"Ελληνικά 2",
+		"ООО Ромашка",
+		"می\u200cخواهم",
+		"O'Brien & Sons (EU) #1",
+	} {
 		if err := ValidateName(ok, MaxNameLength); err != nil {
 			t.Errorf("%q refused: %v", ok, err)
 		}
@@ -57,7 +66,8 @@ func TestValidateNameRefusesLineBreaksAndInvisibleCharacters(t *testing.T) {
 }
 
 func TestOneLineMakesAHeaderSafeName(t *testing.T) {
-	if got := OneLine("You are invited to Acme\r\nBcc: x@example.com\u2028\tCorp"); got != "You are invited to Acme  Bcc: x@example.com  Corp" {
+	if got := OneLine("You are invited to Acme\r\nBcc: " +
+		"x@example.com\u2028\tCorp"); got != "You are invited to Acme  Bcc: x@example.com  Corp" {
 		t.Fatalf("OneLine = %q", got)
 	}
 	if got := OneLine("Café ソニー"); got != "Café ソニー" {
@@ -90,13 +100,26 @@ func TestNamesCompareInNFCAndCaseFolded(t *testing.T) {
 }
 
 func TestValidateRoleNameRefusesBuiltinLookalikes(t *testing.T) {
-	for _, bad := range []string{"Admin", "\u0430\u0501\u043c\u0456\u043f", "ádmin", "ADM1N", "ａｄｍｉｎ", "user-manager", "User Manager", "vіewer", "Tech\u00adnician"} {
+	for _, bad := range []string{
+		"Admin",
+		"\u0430\u0501\u043c\u0456\u043f",
+		"ádmin",
+		"ADM1N",
+		"ａｄｍｉｎ",
+		"user-manager",
+		"User Manager",
+		"vіewer",
+		"Tech\u00adnician",
+	} {
 		err := ValidateRoleName(bad)
-		if err == nil || !strings.Contains(err.Error(), "built-in role") && !strings.Contains(err.Error(), "line breaks") && !strings.Contains(err.Error(), "scripts") {
+		if err == nil ||
+			!strings.Contains(err.Error(), "built-in role") && !strings.Contains(err.Error(), "line breaks") &&
+				!strings.Contains(err.Error(), "scripts") {
 			t.Errorf("%q: %v", bad, err)
 		}
 	}
-	if err := ValidateRoleName("\u0430\u0501\u043c\u0456\u043f"); err == nil || !strings.Contains(err.Error(), `looks like the built-in role name "admin"`) {
+	if err := ValidateRoleName("\u0430\u0501\u043c\u0456\u043f"); err == nil ||
+		!strings.Contains(err.Error(), `looks like the built-in role name "admin"`) {
 		t.Errorf("all-Cyrillic look-alike: %v", err)
 	}
 	for _, ok := range []string{"Administrators", "Help desk", "Viewer (billing)", "Техник"} {
@@ -149,7 +172,17 @@ func TestValidatePermissionSuggestsClosest(t *testing.T) {
 }
 
 func FuzzValidateEmail(f *testing.F) {
-	for _, s := range []string{"alice@example.com", "a@b", "<a@b.c>", "\"q\"@example.com", "a@[127.0.0.1]", "ü@x.y", "a@127.0.0.1", "a@[IPv6:::1]", "a@ex_ample.com"} {
+	for _, s := range []string{
+		"alice@example.com",
+		"a@b",
+		"<a@b.c>",
+		"\"q\"@example.com",
+		"a@[127.0.0.1]",
+		"ü@x.y",
+		"a@127.0.0.1",
+		"a@[IPv6:::1]",
+		"a@ex_ample.com",
+	} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -176,7 +209,19 @@ func FuzzValidatePhone(f *testing.F) {
 }
 
 func FuzzValidateName(f *testing.F) {
-	for _, s := range []string{"Acme", " lead", "tab\tname", "\x00", "日本", "line\nbreak", "sep\u2028", "\u0430dmin", "Cafe\u0301", "Ac\u202eme", "ソニー Sony"} {
+	for _, s := range []string{
+		"Acme",
+		" lead",
+		"tab\tname",
+		"\x00",
+		"日本",
+		"line\nbreak",
+		"sep\u2028",
+		"\u0430dmin",
+		"Cafe\u0301",
+		"Ac\u202eme",
+		"ソニー Sony",
+	} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

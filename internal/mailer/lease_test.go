@@ -13,7 +13,16 @@ import (
 // process that died is left alone until the lease ends, then delivered.
 func TestCrashedWorkersLeaseEndsAndAnotherDelivers(t *testing.T) {
 	r := startRelay(t)
-	st := queue(t, domain.OutboxMessage{ID: domain.NewID("msg"), To: "ada@example.com", Subject: "Set up your portal account", Body: "link", CreatedAt: time.Now()})
+	st := queue(
+		t,
+		domain.OutboxMessage{
+			ID:        domain.NewID("msg"),
+			To:        "ada@example.com",
+			Subject:   "Set up your portal account",
+			Body:      "link",
+			CreatedAt: time.Now(),
+		},
+	)
 	now := time.Now().UTC()
 	if err := st.Write(t.Context(), func(tx *store.Tx) error {
 		msgs, err := tx.ClaimOutbox(t.Context(), "crashed-process", now, now.Add(defaultLease), 10)
@@ -45,7 +54,16 @@ func TestCrashedWorkersLeaseEndsAndAnotherDelivers(t *testing.T) {
 // outlasts a send by the margin, and gives back what it did not send.
 func TestBatchStopsWhileTheLeaseStillCovers(t *testing.T) {
 	r := startRelay(t)
-	st := queue(t, domain.OutboxMessage{ID: domain.NewID("msg"), To: "bob@example.com", Subject: "Set up your portal account", Body: "link", CreatedAt: time.Now()})
+	st := queue(
+		t,
+		domain.OutboxMessage{
+			ID:        domain.NewID("msg"),
+			To:        "bob@example.com",
+			Subject:   "Set up your portal account",
+			Body:      "link",
+			CreatedAt: time.Now(),
+		},
+	)
 	slow := New(st, Config{Addr: r.addr, From: "portal@msp.example"}, quiet)
 	slow.lease = slow.margin - time.Second // too short to send anything safely
 	if err := slow.DeliverPending(t.Context()); err != nil {

@@ -158,8 +158,11 @@ func (m *Mailer) deliver(ctx, record context.Context, msg domain.OutboxMessage) 
 		return fmt.Errorf("record delivery of %s: %w", msg.ID, err)
 	}
 	if !first {
-		m.log.Warn("e-mail was delivered twice: its lease ended while it was being sent, and another process sent it too; check that the API processes' clocks agree",
-			slog.String("message_id", msg.ID))
+		m.log.Warn(
+			"e-mail was delivered twice: its lease ended while it was being sent, and another process sent it too; check that the API processes' "+
+				"clocks agree",
+			slog.String("message_id", msg.ID),
+		)
 	}
 	return nil
 }

@@ -204,7 +204,10 @@ func TestTemporaryFailureIsRetriedAndDeliveredOnce(t *testing.T) {
 	r.mu.Lock()
 	r.failRcpt = 1
 	r.mu.Unlock()
-	st := queue(t, domain.OutboxMessage{ID: domain.NewID("msg"), To: "bob@example.com", Subject: "Set up your account", Body: "link", CreatedAt: time.Now()})
+	st := queue(
+		t,
+		domain.OutboxMessage{ID: domain.NewID("msg"), To: "bob@example.com", Subject: "Set up your account", Body: "link", CreatedAt: time.Now()},
+	)
 	m := New(st, Config{Addr: r.addr, From: "portal@msp.example"}, quiet)
 	if err := m.DeliverPending(t.Context()); err != nil {
 		t.Fatal(err)
@@ -225,7 +228,16 @@ func TestTemporaryFailureIsRetriedAndDeliveredOnce(t *testing.T) {
 
 func TestHeaderInjectionIsRefused(t *testing.T) {
 	r := startRelay(t)
-	st := queue(t, domain.OutboxMessage{ID: domain.NewID("msg"), To: "eve@example.com", Subject: "hi\r\nBcc: victim@example.com", Body: "x", CreatedAt: time.Now()})
+	st := queue(
+		t,
+		domain.OutboxMessage{
+			ID:        domain.NewID("msg"),
+			To:        "eve@example.com",
+			Subject:   "hi\r\nBcc: victim@example.com",
+			Body:      "x",
+			CreatedAt: time.Now(),
+		},
+	)
 	m := New(st, Config{Addr: r.addr, From: "portal@msp.example"}, quiet)
 	if err := m.DeliverPending(context.Background()); err != nil {
 		t.Fatal(err)

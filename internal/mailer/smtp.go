@@ -62,7 +62,9 @@ func (m *Mailer) sendSMTP(ctx context.Context, msg domain.OutboxMessage) error {
 	}
 	if m.cfg.User != "" {
 		if ok, _ := c.Extension("AUTH"); !ok {
-			return errors.New("the SMTP relay does not offer authentication (AUTH) but a user is configured; check the relay address or drop the credentials")
+			return errors.New(
+				"the SMTP relay does not offer authentication (AUTH) but a user is configured; check the relay address or drop the credentials",
+			)
 		}
 		if err := c.Auth(smtp.PlainAuth("", m.cfg.User, m.cfg.Pass, host)); err != nil {
 			return err

@@ -16,13 +16,12 @@ import (
 	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
-const description = "Multi-tenant MSP portal: organizations, users, roles, role assignments, invitations and service " +
-	"accounts. Errors are application/problem+json (RFC 9457), with a field list for validation errors. Request bodies " +
-	"are JSON objects sent as application/json (415 otherwise); unknown and read-only fields, a required field left out, " +
-	"and null for a field that is not nullable are a 400 naming the field; so are query parameters an operation does " +
-	"not take. Another method on a known path is a 405 with Allow. Writes honour If-Match; creating POSTs honour " +
-	"Idempotency-Key; objects the caller cannot see answer 404 and reveal nothing. Every answer to an authenticated " +
-	"request, and to the public POSTs, tells the caller's rate-limit budget in RateLimit-Policy and RateLimit " +
+const description = "Multi-tenant MSP portal: organizations, users, roles, role assignments, invitations and service accounts. Errors " +
+	"are application/problem+json (RFC 9457), with a field list for validation errors. Request bodies are JSON objects sent as " +
+	"application/json (415 otherwise); unknown and read-only fields, a required field left out, and null for a field that is not nullable " +
+	"are a 400 naming the field; so are query parameters an operation does not take. Another method on a known path is a 405 with Allow. " +
+	"Writes honour If-Match; creating POSTs honour Idempotency-Key; objects the caller cannot see answer 404 and reveal nothing. Every " +
+	"answer to an authenticated request, and to the public POSTs, tells the caller's rate-limit budget in RateLimit-Policy and RateLimit " +
 	"(draft-ietf-httpapi-ratelimit-headers); a 429 adds Retry-After."
 
 // Build generates the OpenAPI 3.1 document of the operations, with docs the
@@ -169,10 +168,13 @@ var headers = object{
 	"RateLimit": header("What remains of that quota now: r requests (rounded down), and t seconds until it is whole again "+
 		"(rounded up). A client that sees r running low can space its requests at q/w instead of being answered 429.",
 		`"principal";r=2950;t=1`),
-	"Retry-After":         header("Seconds to wait before the next request.", "30"),
-	"ETag":                header("The object's version, to send back in If-Match.", `"3"`),
-	"Location":            header("The URL of the created object.", "/v1/users/usr_01j9z3k4m5n6p7q8r9s0t1v2w3"),
-	"Idempotent-Replayed": header("true on the answer to a retried request with an Idempotency-Key already used: the first answer, again.", "true"),
+	"Retry-After": header("Seconds to wait before the next request.", "30"),
+	"ETag":        header("The object's version, to send back in If-Match.", `"3"`),
+	"Location":    header("The URL of the created object.", "/v1/users/usr_01j9z3k4m5n6p7q8r9s0t1v2w3"),
+	"Idempotent-Replayed": header(
+		"true on the answer to a retried request with an Idempotency-Key already used: the first answer, again.",
+		"true",
+	),
 	"Cache-Control":       header("no-store: the answer carries a secret or an error, and is not to be cached.", "no-store"),
 	"WWW-Authenticate":    header("The scheme to authenticate with.", `Bearer realm="portal"`),
 	"Content-Disposition": header("The file name of a download.", `attachment; filename="users.csv"`),
@@ -349,5 +351,7 @@ func Check(generated, committed []byte) error {
 	if bytes.Equal(generated, committed) {
 		return nil
 	}
-	return fmt.Errorf("internal/api/openapi.json is not the document the route table and internal/wire generate: run make generate and commit the result")
+	return fmt.Errorf(
+		"internal/api/openapi.json is not the document the route table and internal/wire generate: run make generate and commit the result",
+	)
 }

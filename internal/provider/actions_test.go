@@ -24,16 +24,38 @@ func seedDayTwo(t *testing.T, s *acctest.Server) dayTwo {
 	t.Helper()
 	d := dayTwo{org: s.Org(t, "Day Two", "client", s.RootID)}
 	user := func(email string) string {
-		return s.Admin(t, 201, "POST", "/v1/users", map[string]any{"email": email, "first_name": "Day", "last_name": "Two", "organization_id": d.org}).Str(t, "id")
+		return s.Admin(
+			t,
+			201,
+			"POST",
+			"/v1/users",
+			map[string]any{"email": email, "first_name": "Day", "last_name": "Two", "organization_id": d.org},
+		).
+			Str(t, "id")
 	}
-	d.locked, d.mfa, d.active, d.invited = user("locked@example.com"), user("mfa@example.com"), user("active@example.com"), user("invited@example.com")
+	d.locked, d.mfa, d.active, d.invited = user(
+		"locked@example.com",
+	), user(
+		"mfa@example.com",
+	), user(
+		"active@example.com",
+	), user(
+		"invited@example.com",
+	)
 	for _, email := range []string{"locked@example.com", "mfa@example.com", "active@example.com"} {
 		s.FinishSetup(t, email)
 	}
 	s.Admin(t, 200, "POST", "/v1/dev/users/"+d.locked+"/sign-in-events", map[string]any{"event": "failed_sign_in", "count": 10})
 	s.Admin(t, 200, "POST", "/v1/dev/users/"+d.mfa+"/sign-in-events", map[string]any{"event": "enroll_mfa"})
 	d.setupLink = s.LinkToken(t, "invited@example.com")
-	d.invitation = s.Admin(t, 201, "POST", "/v1/invitations", map[string]any{"email": "guest@example.com", "organization_id": d.org, "role_ids": []string{"viewer"}}).Str(t, "id")
+	d.invitation = s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/invitations",
+		map[string]any{"email": "guest@example.com", "organization_id": d.org, "role_ids": []string{"viewer"}},
+	).
+		Str(t, "id")
 	d.invitationLink = s.LinkToken(t, "guest@example.com")
 	return d
 }
@@ -50,13 +72,20 @@ func checkDayTwoDone(t *testing.T, s *acctest.Server, d dayTwo) error {
 	if u := user(d.active); u["password_change_required"] != true {
 		return fmt.Errorf("user after forced password change: %v", u)
 	}
-	if r := s.Do(t, "", "POST", "/v1/account/setup", map[string]any{"token": d.setupLink, "password": "a long enough password"}); r.Status != http.StatusGone {
+	if r := s.Do(t, "", "POST", "/v1/account/setup", map[string]any{"token": d.setupLink, "password": "a long enough " +
+		"password"}); r.Status != http.StatusGone {
 		return fmt.Errorf("the old set-up link still works: %d %s", r.Status, r.Body)
 	}
 	if s.LinkToken(t, "invited@example.com") == d.setupLink {
 		return fmt.Errorf("no new set-up link was mailed")
 	}
-	if r := s.Do(t, "", "POST", "/v1/invitations/accept", map[string]any{"token": d.invitationLink, "first_name": "G", "last_name": "U", "password": "a long enough password"}); r.Status != http.StatusGone {
+	if r := s.Do(
+		t,
+		"",
+		"POST",
+		"/v1/invitations/accept",
+		map[string]any{"token": d.invitationLink, "first_name": "G", "last_name": "U", "password": "a long enough password"},
+	); r.Status != http.StatusGone {
 		return fmt.Errorf("the old invitation link still works: %d %s", r.Status, r.Body)
 	}
 	if s.LinkToken(t, "guest@example.com") == d.invitationLink {

@@ -71,19 +71,28 @@ func (e *apiTokenEphemeral) Metadata(_ context.Context, req ephemeral.MetadataRe
 
 func (e *apiTokenEphemeral) Schema(_ context.Context, _ ephemeral.SchemaRequest, resp *ephemeral.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "A short-lived API token of a service account for one Terraform run: created when Terraform opens it, revoked when Terraform " +
-			"closes it, and never written to state or plan. Use it to configure a provider alias (or another tool) with the narrow access of one service account.",
+		MarkdownDescription: "A short-lived API token of a service account for one Terraform run: created when Terraform opens it, revoked " +
+			"when Terraform closes it, and never written to state or plan. Use it to configure a provider alias (or another tool) with the " +
+			"narrow access of one service account.",
 		Attributes: map[string]schema.Attribute{
 			"service_account_id": schema.StringAttribute{Required: true, MarkdownDescription: "The service account the token acts as.",
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
-			"name": schema.StringAttribute{Optional: true, Computed: true, MarkdownDescription: "What the token is for, as shown in the portal while it lives. Defaults to `terraform run`.",
-				Validators: []validator.String{stringvalidator.LengthBetween(1, 100), trimmedValidator{}}},
+			"name": schema.StringAttribute{
+				Optional:            true,
+				Computed:            true,
+				MarkdownDescription: "What the token is for, as shown in the portal while it lives. Defaults to `terraform run`.",
+				Validators:          []validator.String{stringvalidator.LengthBetween(1, 100), trimmedValidator{}},
+			},
 			"expires_in": schema.StringAttribute{CustomType: timetypes.GoDurationType{}, Optional: true, Computed: true,
 				MarkdownDescription: "Lifetime if Terraform never closes it (a crashed run), between `1m` and `24h`. Defaults to `1h`.",
 				Validators:          []validator.String{durationValidator{min: time.Minute, max: 24 * time.Hour}}},
-			"id":         schema.StringAttribute{Computed: true, MarkdownDescription: "Identifier of the token; not a secret."},
-			"token":      schema.StringAttribute{Computed: true, Sensitive: true, MarkdownDescription: "The secret."},
-			"expires_at": schema.StringAttribute{CustomType: timetypes.RFC3339Type{}, Computed: true, MarkdownDescription: "When the token expires at the latest (RFC 3339)."},
+			"id":    schema.StringAttribute{Computed: true, MarkdownDescription: "Identifier of the token; not a secret."},
+			"token": schema.StringAttribute{Computed: true, Sensitive: true, MarkdownDescription: "The secret."},
+			"expires_at": schema.StringAttribute{
+				CustomType:          timetypes.RFC3339Type{},
+				Computed:            true,
+				MarkdownDescription: "When the token expires at the latest (RFC 3339).",
+			},
 		},
 	}
 }
@@ -100,12 +109,24 @@ func (e *apiTokenEphemeral) Open(ctx context.Context, req ephemeral.OpenRequest,
 	if m.ExpiresIn.IsNull() {
 		m.ExpiresIn = timetypes.NewGoDurationValueFromStringMust("1h")
 	}
-	k, err := e.client.CreateServiceAccountToken(ctx, m.ServiceAccountID.ValueString(), wire.TokenCreate{Name: name, ExpiresInSeconds: lifetime(m.ExpiresIn)})
+	k, err := e.client.CreateServiceAccountToken(
+		ctx,
+		m.ServiceAccountID.ValueString(),
+		wire.TokenCreate{Name: name, ExpiresInSeconds: lifetime(m.ExpiresIn)},
+	)
 	if err != nil {
 		apiFailure(ctx, &resp.Diagnostics, "create", "ephemeral portal API token", name, "", err)
 		return
 	}
-	m.Name, m.ID, m.Token, m.ExpiresAt = types.StringValue(name), types.StringValue(k.ID), types.StringValue(k.Token), timetypes.NewRFC3339TimePointerValue(k.ExpiresAt)
+	m.Name, m.ID, m.Token, m.ExpiresAt = types.StringValue(
+		name,
+	), types.StringValue(
+		k.ID,
+	), types.StringValue(
+		k.Token,
+	), timetypes.NewRFC3339TimePointerValue(
+		k.ExpiresAt,
+	)
 	resp.Diagnostics.Append(resp.Result.Set(ctx, &m)...)
 	openedWith.Store(k.ID, e.client)
 	ref, _ := json.Marshal(ephemeralTokenRef{ServiceAccountID: m.ServiceAccountID.ValueString(), ID: k.ID})

@@ -64,16 +64,18 @@ func (r *apiTokenResource) Metadata(_ context.Context, req resource.MetadataRequ
 func (r *apiTokenResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "An API token of a service account, for a CI pipeline or another system. The secret is in `token` (sensitive, kept in state: " +
-			"protect the state, or use the ephemeral `portal_api_token` to keep it out of state). Any change of `rotation_triggers` rotates the token: " +
-			"a new one is created and the old one revoked. A token that expired, or was revoked outside Terraform, is created anew by the next apply.",
+		MarkdownDescription: "An API token of a service account, for a CI pipeline or another system. The secret is in `token` (sensitive, " +
+			"kept in state: protect the state, or use the ephemeral `portal_api_token` to keep it out of state). Any change of " +
+			"`rotation_triggers` rotates the token: a new one is created and the old one revoked. A token that expired, or was revoked outside " +
+			"Terraform, is created anew by the next apply.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "Identifier of the token (`tok_…`); not a secret.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
 			"service_account_id": schema.StringAttribute{Required: true, PlanModifiers: replace,
 				MarkdownDescription: "The service account the token acts as.", Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
 			"name": schema.StringAttribute{Required: true, PlanModifiers: replace,
-				MarkdownDescription: "What the token is for, as shown in the portal.", Validators: []validator.String{stringvalidator.LengthBetween(1, 100), trimmedValidator{}}},
+				MarkdownDescription: "What the token is for, as shown in the " +
+					"portal.", Validators: []validator.String{stringvalidator.LengthBetween(1, 100), trimmedValidator{}}},
 			"expires_in": schema.StringAttribute{CustomType: timetypes.GoDurationType{}, Optional: true, PlanModifiers: replace,
 				MarkdownDescription: "Lifetime as a duration between `1m` and `17568h` (two years); the token does not expire when unset.",
 				Validators:          []validator.String{durationValidator{min: time.Minute, max: maxTokenLifetime}}},
@@ -83,10 +85,18 @@ func (r *apiTokenResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			"token": schema.StringAttribute{Computed: true, Sensitive: true,
 				MarkdownDescription: "The secret, known after create. Null for an imported token: the API shows a secret once.",
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
-			"expires_at": schema.StringAttribute{CustomType: timetypes.RFC3339Type{}, Computed: true, MarkdownDescription: "When the token expires (RFC 3339), if it does.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
-			"created_at": schema.StringAttribute{CustomType: timetypes.RFC3339Type{}, Computed: true, MarkdownDescription: "When the token was created (RFC 3339).",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+			"expires_at": schema.StringAttribute{
+				CustomType:          timetypes.RFC3339Type{},
+				Computed:            true,
+				MarkdownDescription: "When the token expires (RFC 3339), if it does.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"created_at": schema.StringAttribute{
+				CustomType:          timetypes.RFC3339Type{},
+				Computed:            true,
+				MarkdownDescription: "When the token was created (RFC 3339).",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
 			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Read: true, Delete: true}),
 		},
 	}
@@ -179,7 +189,11 @@ func (r *apiTokenResource) Read(ctx context.Context, req resource.ReadRequest, r
 	resp.Diagnostics.Append(setTokenIdentity(ctx, resp.Identity, state.identity())...)
 	k, err := r.client.GetServiceAccountToken(ctx, state.ServiceAccountID.ValueString(), state.ID.ValueString())
 	if client.IsNotFound(err) {
-		tflog.Warn(ctx, "portal API token is gone; removing it from state", map[string]any{"resource_type": apiTokenType, "id": state.ID.ValueString()})
+		tflog.Warn(
+			ctx,
+			"portal API token is gone; removing it from state",
+			map[string]any{"resource_type": apiTokenType, "id": state.ID.ValueString()},
+		)
 		resp.State.RemoveResource(ctx)
 		return
 	}

@@ -88,7 +88,13 @@ func TestAccAPIToken_scopedToOneClientAndRotated(t *testing.T) {
 					if r := s.Do(t, first, "GET", "/v1/organizations/"+acme, nil); r.Status != http.StatusOK {
 						return fmt.Errorf("token on its client: %d %s", r.Status, r.Body)
 					}
-					if r := s.Do(t, first, "POST", "/v1/users", map[string]any{"email": "new@acme.example", "first_name": "N", "last_name": "U", "organization_id": acme}); r.Status != http.StatusCreated {
+					if r := s.Do(
+						t,
+						first,
+						"POST",
+						"/v1/users",
+						map[string]any{"email": "new@acme.example", "first_name": "N", "last_name": "U", "organization_id": acme},
+					); r.Status != http.StatusCreated {
 						return fmt.Errorf("token creating a user in its client: %d %s", r.Status, r.Body)
 					}
 					for _, other := range []string{globex, msp} {
@@ -149,12 +155,26 @@ resource "portal_api_token" "plain" {
 			{Config: plainToken, ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectIdentityValueMatchesState("portal_service_account.ci", tfjsonpath.New("id")),
 				statecheck.ExpectIdentityValueMatchesState("portal_api_token.ci", tfjsonpath.New("id")),
-				statecheck.ExpectIdentityValueMatchesStateAtPath("portal_api_token.ci", tfjsonpath.New("service_account_id"), tfjsonpath.New("service_account_id")),
+				statecheck.ExpectIdentityValueMatchesStateAtPath(
+					"portal_api_token.ci",
+					tfjsonpath.New("service_account_id"),
+					tfjsonpath.New("service_account_id"),
+				),
 			}},
-			{Config: plainToken, ResourceName: "portal_service_account.ci", ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity},
+			{
+				Config:          plainToken,
+				ResourceName:    "portal_service_account.ci",
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithResourceIdentity,
+			},
 			// A token's expiry and rotation triggers live only in configuration, so
 			// an import plans empty for a token configured without them.
-			{Config: plainToken, ResourceName: "portal_api_token.plain", ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity},
+			{
+				Config:          plainToken,
+				ResourceName:    "portal_api_token.plain",
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithResourceIdentity,
+			},
 		},
 	})
 }

@@ -34,7 +34,13 @@ type terraformCLI struct {
 func newTerraformCLI(t testing.TB, config string) *terraformCLI {
 	t.Helper()
 	bin, dir := t.TempDir(), t.TempDir()
-	build := exec.Command("go", "build", "-o", filepath.Join(bin, "terraform-provider-portal"), "github.com/mspportal/terraform-provider-portal")
+	build := exec.Command(
+		"go",
+		"build",
+		"-o",
+		filepath.Join(bin, "terraform-provider-portal"),
+		"github.com/mspportal/terraform-provider-portal",
+	)
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("build the provider: %v\n%s", err, out)
 	}

@@ -18,7 +18,8 @@ func interloper() func(http.Handler) http.Handler {
 	var once sync.Once
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if r.Method == http.MethodPatch && strings.HasPrefix(r.URL.Path, "/v1/organizations/") && r.Header.Get(acctest.BypassFaultsHeader) == "" {
+			if r.Method == http.MethodPatch && strings.HasPrefix(r.URL.Path, "/v1/organizations/") &&
+				r.Header.Get(acctest.BypassFaultsHeader) == "" {
 				once.Do(func() {
 					other := httptest.NewRequest(http.MethodPatch, r.URL.Path, strings.NewReader(`{"external_id":"set-by-someone-else"}`))
 					other.Header.Set("Authorization", "Bearer "+acctest.BootstrapToken)
@@ -50,7 +51,12 @@ resource "portal_organization" "acme" {
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{
 			{Config: cfg("Acme")},
-			{Config: cfg("Acme Corp"), ExpectError: regexp.MustCompile(`(?s)Unable to update portal organization.*changed by someone else.*changed\s+outside\s+Terraform.*refresh`)},
+			{
+				Config: cfg("Acme Corp"),
+				ExpectError: regexp.MustCompile(
+					`(?s)Unable to update portal organization.*changed by someone else.*changed\s+outside\s+Terraform.*refresh`,
+				),
+			},
 			{Config: cfg("Acme Corp")},
 		},
 	})

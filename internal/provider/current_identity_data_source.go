@@ -27,10 +27,17 @@ func (d *currentIdentityDataSource) Metadata(_ context.Context, req datasource.M
 
 func (d *currentIdentityDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Who the provider's token belongs to and what it may do: the user, their home organization, and their effective access.",
+		MarkdownDescription: "Who the provider's token belongs to and what it may do: the user, their home organization, and their effective " +
+			"access.",
 		Attributes: map[string]schema.Attribute{
-			"user_id":         schema.StringAttribute{Computed: true, MarkdownDescription: "Identifier of the token's user; null when the token is a service account's."},
-			"email":           schema.StringAttribute{Computed: true, MarkdownDescription: "E-mail address of the token's user; null when the token is a service account's."},
+			"user_id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "Identifier of the token's user; null when the token is a service account's.",
+			},
+			"email": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "E-mail address of the token's user; null when the token is a service account's.",
+			},
 			"organization_id": schema.StringAttribute{Computed: true, MarkdownDescription: "Home organization of the token's user."},
 			"access":          accessAttribute("Every organization the token reaches, with its permissions and the assignments they come from."),
 		},

@@ -51,12 +51,15 @@ func remedy(err error, resourceType string) string {
 		// prints it with the diagnostic ("with portal_user.x"), so the
 		// advice points there rather than at a made-up name.
 		return fmt.Sprintf("\n\nThe existing %s has id %s. If this configuration should manage it, import it into the resource this error is "+
-			"reported for (its address follows \"with\" in this message), with an import block\n\n  import {\n    to = <that address>\n    id = %q\n  }\n\n"+
+			"reported for (its address follows \"with\" in this message), with an import block\n\n  import {\n    to = <that address>\n    id = "+
+			"%q\n  }\n\n"+
 			"or terraform import <that address> %s. Otherwise choose another value.", resourceType, ae.ExistingID, ae.ExistingID, ae.ExistingID)
 	case ae.Status == http.StatusPreconditionFailed:
-		return "\n\nThe object was changed outside Terraform since it was last read. Run terraform plan (or apply -refresh-only) to refresh, review the differences, and apply again."
+		return "\n\nThe object was changed outside Terraform since it was last read. Run terraform plan (or apply -refresh-only) to refresh, " +
+			"review the differences, and apply again."
 	case ae.Status == http.StatusForbidden:
-		return "\n\nThe provider's token lacks the permission named above on that organization; use a token of a user who holds it, or ask an administrator to grant it."
+		return "\n\nThe provider's token lacks the permission named above on that organization; use a token of a user who holds it, or ask an " +
+			"administrator to grant it."
 	case ae.Status == http.StatusUnauthorized:
 		return "\n\nCheck the provider's token (" + EnvToken + "): it may be revoked, expired, or belong to a disabled user."
 	case ae.Status == http.StatusTooManyRequests || ae.Status >= 500:

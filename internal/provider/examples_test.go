@@ -36,7 +36,13 @@ func TestAccExamples(t *testing.T) {
 			if strings.Contains(f, "data-sources") {
 				// Fixtures the data source examples look up by name.
 				s.Org(t, "Acme Corporation", "client", s.RootID)
-				s.Admin(t, 201, "POST", "/v1/users", map[string]any{"email": "alice@example.com", "first_name": "Alice", "last_name": "L", "organization_id": s.RootID})
+				s.Admin(
+					t,
+					201,
+					"POST",
+					"/v1/users",
+					map[string]any{"email": "alice@example.com", "first_name": "Alice", "last_name": "L", "organization_id": s.RootID},
+				)
 			}
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: acctest.ProviderFactories,

@@ -118,6 +118,13 @@ func TestAccFaults_convergesUnderInjectedFailures(t *testing.T) {
 			}),
 		}},
 	})
-	t.Logf("fault run: %d API requests, %d answered 500, %d answered 429, %d reset after commit, %d stalled; %s",
-		stats.Requests.Load(), stats.ServerErrors.Load(), stats.RateLimited.Load(), stats.Resets.Load(), stats.Stalls.Load(), time.Since(start).Round(time.Second))
+	t.Logf(
+		"fault run: %d API requests, %d answered 500, %d answered 429, %d reset after commit, %d stalled; %s",
+		stats.Requests.Load(),
+		stats.ServerErrors.Load(),
+		stats.RateLimited.Load(),
+		stats.Resets.Load(),
+		stats.Stalls.Load(),
+		time.Since(start).Round(time.Second),
+	)
 }

@@ -36,9 +36,15 @@ func oneMatch(object, key, hint string, ids []string, err error) (string, diag.D
 	case err != nil:
 		diags.AddError("Unable to import "+object, fmt.Sprintf("Looking up %q failed: %s", key, reason(err)))
 	case len(ids) == 0:
-		diags.AddError("Unable to import "+object, fmt.Sprintf("No %s matches %q among the objects the provider's token can see. %s", object, key, hint))
+		diags.AddError(
+			"Unable to import "+object,
+			fmt.Sprintf("No %s matches %q among the objects the provider's token can see. %s", object, key, hint),
+		)
 	case len(ids) > 1:
-		diags.AddError("Unable to import "+object, fmt.Sprintf("%q matches %d objects (%s); import one of them by id.", key, len(ids), strings.Join(ids, ", ")))
+		diags.AddError(
+			"Unable to import "+object,
+			fmt.Sprintf("%q matches %d objects (%s); import one of them by id.", key, len(ids), strings.Join(ids, ", ")),
+		)
 	default:
 		return ids[0], nil
 	}

@@ -28,13 +28,24 @@ func (r *invitationListResource) Metadata(_ context.Context, req resource.Metada
 	resp.TypeName = req.ProviderTypeName + "_invitation"
 }
 
-func (r *invitationListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
+func (r *invitationListResource) ListResourceConfigSchema(
+	_ context.Context,
+	_ list.ListResourceSchemaRequest,
+	resp *list.ListResourceSchemaResponse,
+) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Finds the invitations visible to the provider's token, to adopt them with `terraform query`. Revoked invitations are never listed: their links are dead.",
+		MarkdownDescription: "Finds the invitations visible to the provider's token, to adopt them with `terraform query`. Revoked invitations " +
+			"are never listed: their links are dead.",
 		Attributes: map[string]schema.Attribute{
-			"organization_id": schema.StringAttribute{Optional: true, MarkdownDescription: "Only invitations naming this organization, as their home or as one where they grant roles."},
-			"status": schema.StringAttribute{Optional: true, MarkdownDescription: "Only invitations with this status: `pending`, `accepted` or `expired`.",
-				Validators: []validator.String{stringvalidator.OneOf("pending", "accepted", "expired")}},
+			"organization_id": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Only invitations naming this organization, as their home or as one where they grant roles.",
+			},
+			"status": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Only invitations with this status: `pending`, `accepted` or `expired`.",
+				Validators:          []validator.String{stringvalidator.OneOf("pending", "accepted", "expired")},
+			},
 			"email": schema.StringAttribute{Optional: true, MarkdownDescription: "Only invitations to this address (ignoring case)."},
 		},
 	}

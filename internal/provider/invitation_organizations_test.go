@@ -148,8 +148,16 @@ func TestAccInvitation_organizationIDsValidation(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: multiInvitationConfig(s, "org_x"), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)organization_ids.*at\s+least\s+1\s+elements`)},
-			{Config: multiInvitationConfig(s, "org_x", ""), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)organization_ids.*length\s+must\s+be\s+at\s+least\s+1`)},
+			{
+				Config:      multiInvitationConfig(s, "org_x"),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)organization_ids.*at\s+least\s+1\s+elements`),
+			},
+			{
+				Config:      multiInvitationConfig(s, "org_x", ""),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)organization_ids.*length\s+must\s+be\s+at\s+least\s+1`),
+			},
 		},
 	})
 }

@@ -29,8 +29,8 @@ func (a *invitationResendAction) Metadata(_ context.Context, req action.Metadata
 
 func (a *invitationResendAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Sends an invitation again with a new link and a new expiry (the invitation's own lifetime); the previous link stops working. " +
-			"An expired invitation is renewed this way. An accepted or revoked invitation is left alone, with a warning.",
+		MarkdownDescription: "Sends an invitation again with a new link and a new expiry (the invitation's own lifetime); the previous link " +
+			"stops working. An expired invitation is renewed this way. An accepted or revoked invitation is left alone, with a warning.",
 		Attributes: map[string]schema.Attribute{
 			"invitation_id": schema.StringAttribute{Required: true, MarkdownDescription: "Identifier of the invitation.",
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
@@ -61,5 +61,9 @@ func (a *invitationResendAction) Invoke(ctx context.Context, req action.InvokeRe
 		return
 	}
 	tflog.Info(ctx, "portal invitation resent", map[string]any{"id": id})
-	resp.SendProgress(action.InvokeProgressEvent{Message: fmt.Sprintf("%s has a new link, valid until %s", inv.Email, inv.ExpiresAt.Format("2006-01-02 15:04 MST"))})
+	resp.SendProgress(
+		action.InvokeProgressEvent{
+			Message: fmt.Sprintf("%s has a new link, valid until %s", inv.Email, inv.ExpiresAt.Format("2006-01-02 15:04 MST")),
+		},
+	)
 }

@@ -65,46 +65,74 @@ func (r *invitationResource) Schema(ctx context.Context, _ resource.SchemaReques
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Invites a person by e-mail to an organization with roles, or to several organizations at once with one e-mail " +
-			"(`organization_ids`: an MSP inviting a technician, homed at the MSP, to three of its clients). If the address belongs to an account whose owner verified it and that " +
-			"the provider's token already manages, the invitation is accepted at once and the roles take effect; otherwise it stays `pending` until the " +
-			"person accepts the e-mailed link (creating their account, or confirming their existing one with its password). " +
-			"Acceptance and expiry are reported, never a diff. Destroying a pending invitation revokes its link; destroying an accepted one removes the access it " +
-			"granted but never the account. An invitation revoked outside Terraform is re-created by the next apply.",
+			"(`organization_ids`: an MSP inviting a technician, homed at the MSP, to three of its clients). If the address belongs to an " +
+			"account whose owner verified it and that the provider's token already manages, the invitation is accepted at once and the roles " +
+			"take effect; otherwise it stays `pending` until the person accepts the e-mailed link (creating their account, or confirming their " +
+			"existing one with its password). Acceptance and expiry are reported, never a diff. Destroying a pending invitation revokes its " +
+			"link; destroying an accepted one removes the access it granted but never the account. An invitation revoked outside Terraform is " +
+			"re-created by the next apply.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "Identifier of the invitation.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
-			"email": schema.StringAttribute{Required: true, CustomType: emailType{}, PlanModifiers: []planmodifier.String{keepEmailCase{}, stringplanmodifier.RequiresReplace()},
+			"email": schema.StringAttribute{
+				Required:            true,
+				CustomType:          emailType{},
+				PlanModifiers:       []planmodifier.String{keepEmailCase{}, stringplanmodifier.RequiresReplace()},
 				MarkdownDescription: "Address to invite (compared ignoring case). Changing it replaces the invitation.",
-				Validators:          []validator.String{emailValidator}},
+				Validators:          []validator.String{emailValidator},
+			},
 			"organization_id": schema.StringAttribute{Required: true, PlanModifiers: replace,
-				MarkdownDescription: "Home organization of the invitee: where their account is created when they accept. The roles are granted here too unless `organization_ids` says otherwise. Changing it replaces the invitation.",
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},
+				MarkdownDescription: "Home organization of the invitee: where their account is created when they accept. The roles are granted here " +
+					"too unless `organization_ids` says otherwise. Changing it replaces the invitation.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
 			"organization_ids": schema.SetAttribute{Optional: true, Computed: true, ElementType: types.StringType,
 				PlanModifiers: []planmodifier.Set{grantsInHome{}},
-				MarkdownDescription: "Organizations where `role_ids` are granted, 1 to 50; defaults to `organization_id` alone. One invitation, and one e-mail, " +
-					"grants the same roles in each; list `organization_id` here too to grant in the home as well. The provider's token needs `users:invite` and " +
-					"`roles:assign` in each. Changing the set updates the invitation in place; on an accepted invitation the role assignments it owns follow, " +
-					"and the person is told by e-mail of the organizations added. The invitation is visible only to tokens that read users in all of them.",
+				MarkdownDescription: "Organizations where `role_ids` are granted, 1 to 50; defaults to `organization_id` alone. One invitation, and " +
+					"one e-mail, grants the same roles in each; list `organization_id` here too to grant in the home as well. The provider's token " +
+					"needs `users:invite` and `roles:assign` in each. Changing the set updates the invitation in place; on an accepted invitation the " +
+					"role assignments it owns follow, and the person is told by e-mail of the organizations added. The invitation is visible only to " +
+					"tokens that read users in all of them.",
 				Validators: []validator.Set{setvalidator.SizeBetween(1, 50), setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))}},
 			"role_ids": schema.SetAttribute{Required: true, ElementType: types.StringType,
-				MarkdownDescription: "Roles granted on the organization: built-in names or custom role ids; at least one. Changing them on an accepted invitation changes the access it granted. " + rolesGuideLink,
-				Validators:          []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(roleIDValidator{})}},
-			"expires_in": schema.StringAttribute{CustomType: timetypes.GoDurationType{}, Optional: true, Computed: true, Default: stringdefault.StaticString(defaultInvitationExpiresIn),
-				MarkdownDescription: "How long a link stays valid, as a duration between `1h` and `720h` (30 days). Used when the invitation is sent and each time it is resent. Defaults to `168h` (7 days).",
-				Validators:          []validator.String{durationValidator{min: time.Hour, max: 720 * time.Hour}}},
+				MarkdownDescription: "Roles granted on the organization: built-in names or custom role ids; at least one. Changing them on an " +
+					"accepted invitation changes the access it granted. " + rolesGuideLink,
+				Validators: []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(roleIDValidator{})}},
+			"expires_in": schema.StringAttribute{
+				CustomType: timetypes.GoDurationType{},
+				Optional:   true,
+				Computed:   true,
+				Default:    stringdefault.StaticString(defaultInvitationExpiresIn),
+				MarkdownDescription: "How long a link stays valid, as a duration between `1h` and `720h` (30 days). Used when the invitation is sent " +
+					"and each time it is resent. Defaults to `168h` (7 days).",
+				Validators: []validator.String{durationValidator{min: time.Hour, max: 720 * time.Hour}},
+			},
 			"message": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(""),
 				MarkdownDescription: "Personal note included in the e-mail.", Validators: []validator.String{stringvalidator.LengthAtMost(2000)}},
 			"resend_triggers": schema.MapAttribute{Optional: true, ElementType: types.StringType,
-				MarkdownDescription: "Arbitrary values; any change resends the invitation in place: a new link (the old one stops working) and a new expiry."},
+				MarkdownDescription: "Arbitrary values; any change resends the invitation in place: a new link (the old one stops working) and a new " +
+					"expiry."},
 			"renew_when_expired": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-				MarkdownDescription: "When `true`, an expired invitation shows in the plan as an update that resends it with a new link and expiry. When `false` (the default) it stays expired without a diff."},
+				MarkdownDescription: "When `true`, an expired invitation shows in the plan as an update that resends it with a new link and expiry. " +
+					"When `false` (the default) it stays expired without a diff."},
 			"status": schema.StringAttribute{Computed: true,
 				MarkdownDescription: "`pending`, `accepted` or `expired` (a revoked invitation is re-created)."},
-			"expires_at":  schema.StringAttribute{CustomType: timetypes.RFC3339Type{}, Computed: true, MarkdownDescription: "When the current link expires (RFC 3339)."},
-			"accepted_at": schema.StringAttribute{CustomType: timetypes.RFC3339Type{}, Computed: true, MarkdownDescription: "When the invitation was accepted (RFC 3339), if it was."},
-			"user_id":     schema.StringAttribute{Computed: true, MarkdownDescription: "The account the invitation was accepted by, if it was."},
-			"created_at": schema.StringAttribute{CustomType: timetypes.RFC3339Type{}, Computed: true, MarkdownDescription: "When the invitation was created (RFC 3339).",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+			"expires_at": schema.StringAttribute{
+				CustomType:          timetypes.RFC3339Type{},
+				Computed:            true,
+				MarkdownDescription: "When the current link expires (RFC 3339).",
+			},
+			"accepted_at": schema.StringAttribute{
+				CustomType:          timetypes.RFC3339Type{},
+				Computed:            true,
+				MarkdownDescription: "When the invitation was accepted (RFC 3339), if it was.",
+			},
+			"user_id": schema.StringAttribute{Computed: true, MarkdownDescription: "The account the invitation was accepted by, if it was."},
+			"created_at": schema.StringAttribute{
+				CustomType:          timetypes.RFC3339Type{},
+				Computed:            true,
+				MarkdownDescription: "When the invitation was created (RFC 3339).",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
 			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
 	}

@@ -36,7 +36,13 @@ func assignmentsOf(t *testing.T, s *acctest.Server, query string) []map[string]a
 }
 
 func accept(t *testing.T, s *acctest.Server, token string) acctest.Response {
-	return s.Do(t, "", "POST", "/v1/invitations/accept", map[string]any{"token": token, "first_name": "Ivy", "last_name": "Invitee", "password": "a long enough password"})
+	return s.Do(
+		t,
+		"",
+		"POST",
+		"/v1/invitations/accept",
+		map[string]any{"token": token, "first_name": "Ivy", "last_name": "Invitee", "password": "a long enough password"},
+	)
 }
 
 // TestAccInvitation_endToEnd follows one invitation from the e-mail to the
@@ -110,7 +116,14 @@ func TestAccInvitation_existingAccountIsAcceptedAtOnce(t *testing.T) {
 	s := acctest.StartAPI(t)
 	org := s.Org(t, "Acme", "client", s.RootID)
 	other := s.Org(t, "Beta", "client", s.RootID)
-	user := s.Admin(t, 201, "POST", "/v1/users", map[string]any{"email": "pat@example.com", "first_name": "P", "last_name": "T", "organization_id": other}).Str(t, "id")
+	user := s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/users",
+		map[string]any{"email": "pat@example.com", "first_name": "P", "last_name": "T", "organization_id": other},
+	).
+		Str(t, "id")
 	s.FinishSetup(t, "pat@example.com") // only a verified account is granted at once
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,

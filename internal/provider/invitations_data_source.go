@@ -44,11 +44,18 @@ func (d *invitationsDataSource) Metadata(_ context.Context, req datasource.Metad
 
 func (d *invitationsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists the invitations visible to the provider's token, filtered by organization, status or e-mail. Every page of the API is read.",
+		MarkdownDescription: "Lists the invitations visible to the provider's token, filtered by organization, status or e-mail. Every page of " +
+			"the API is read.",
 		Attributes: map[string]schema.Attribute{
-			"organization_id": schema.StringAttribute{Optional: true, MarkdownDescription: "Only invitations naming this organization, as their home or as one where they grant roles."},
-			"status": schema.StringAttribute{Optional: true, MarkdownDescription: "Only invitations with this status: `pending`, `accepted`, `expired` or `revoked`.",
-				Validators: []validator.String{stringvalidator.OneOf("pending", "accepted", "expired", "revoked")}},
+			"organization_id": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Only invitations naming this organization, as their home or as one where they grant roles.",
+			},
+			"status": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Only invitations with this status: `pending`, `accepted`, `expired` or `revoked`.",
+				Validators:          []validator.String{stringvalidator.OneOf("pending", "accepted", "expired", "revoked")},
+			},
 			"email": schema.StringAttribute{Optional: true, MarkdownDescription: "Only invitations to this address (ignoring case)."},
 			"invitations": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "The matching invitations, ordered by id.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
@@ -57,7 +64,11 @@ func (d *invitationsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 					"organization_id": computedDataString("Home organization of the invitee: where their account is created when they accept."),
 					"organization_ids": schema.ListAttribute{Computed: true, ElementType: types.StringType,
 						MarkdownDescription: "Organizations where the roles are granted, sorted."},
-					"role_ids":    schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Roles the invitation grants."},
+					"role_ids": schema.ListAttribute{
+						Computed:            true,
+						ElementType:         types.StringType,
+						MarkdownDescription: "Roles the invitation grants.",
+					},
 					"status":      computedDataString("`pending`, `accepted`, `expired` or `revoked`."),
 					"expires_at":  timestampDataAttribute("When the current link expires (RFC 3339)."),
 					"accepted_at": timestampDataAttribute("When it was accepted (RFC 3339), if it was."),
@@ -83,7 +94,9 @@ func (d *invitationsDataSource) Read(ctx context.Context, req datasource.ReadReq
 	m.Invitations = make([]invitationDataModel, 0, len(list))
 	for _, inv := range list {
 		m.Invitations = append(m.Invitations, invitationDataModel{ID: types.StringValue(inv.ID), Email: types.StringValue(inv.Email),
-			OrganizationID: types.StringValue(inv.OrganizationID), OrganizationIDs: stringValues(inv.OrganizationIDs), RoleIDs: stringValues(inv.RoleIDs), Status: types.StringValue(string(inv.Status)),
+			OrganizationID: types.StringValue(
+				inv.OrganizationID,
+			), OrganizationIDs: stringValues(inv.OrganizationIDs), RoleIDs: stringValues(inv.RoleIDs), Status: types.StringValue(string(inv.Status)),
 			ExpiresAt: timetypes.NewRFC3339TimeValue(inv.ExpiresAt), AcceptedAt: timetypes.NewRFC3339TimePointerValue(inv.AcceptedAt),
 			UserID: types.StringPointerValue(inv.UserID), Message: types.StringValue(inv.Message)})
 	}

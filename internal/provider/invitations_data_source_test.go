@@ -18,7 +18,14 @@ func TestAccInvitationsDataSource(t *testing.T) {
 	for _, e := range []string{"a@example.com", "b@example.com"} {
 		s.Admin(t, 201, "POST", "/v1/invitations", map[string]any{"email": e, "organization_id": acme, "role_ids": []string{"viewer"}})
 	}
-	revoked := s.Admin(t, 201, "POST", "/v1/invitations", map[string]any{"email": "c@example.com", "organization_id": beta, "role_ids": []string{"viewer"}}).Str(t, "id")
+	revoked := s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/invitations",
+		map[string]any{"email": "c@example.com", "organization_id": beta, "role_ids": []string{"viewer"}},
+	).
+		Str(t, "id")
 	s.Admin(t, 200, "POST", "/v1/invitations/"+revoked+"/revoke", nil)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
@@ -39,7 +46,9 @@ data "portal_invitations" "b" {
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("data.portal_invitations.acme", tfjsonpath.New("invitations"), knownvalue.ListSizeExact(2)),
 				statecheck.ExpectKnownValue("data.portal_invitations.revoked", tfjsonpath.New("invitations"), knownvalue.ListExact([]knownvalue.Check{
-					knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.StringExact(revoked), "status": knownvalue.StringExact("revoked")}),
+					knownvalue.ObjectPartial(
+						map[string]knownvalue.Check{"id": knownvalue.StringExact(revoked), "status": knownvalue.StringExact("revoked")},
+					),
 				})),
 				statecheck.ExpectKnownValue("data.portal_invitations.b", tfjsonpath.New("invitations"), knownvalue.ListSizeExact(1)),
 			},

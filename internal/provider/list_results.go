@@ -32,7 +32,13 @@ func listObjects[F any, T interface{ ObjectID() string }](ctx context.Context, r
 	stream.Results = results(ctx, req, objs, display, state)
 }
 
-func results[T interface{ ObjectID() string }](ctx context.Context, req list.ListRequest, objs []T, display func(T) string, state func(T) any) iter.Seq[list.ListResult] {
+func results[T interface{ ObjectID() string }](
+	ctx context.Context,
+	req list.ListRequest,
+	objs []T,
+	display func(T) string,
+	state func(T) any,
+) iter.Seq[list.ListResult] {
 	return func(push func(list.ListResult) bool) {
 		for i, o := range objs {
 			if req.Limit > 0 && int64(i) >= req.Limit {

@@ -48,7 +48,12 @@ func requireMapped(t *testing.T, wireType reflect.Type, model any) {
 		v, ok := attrs[name]
 		switch {
 		case !ok:
-			t.Errorf("%s: the API's field %q has no attribute in %T; add it (or list it in notExposed with the reason)", wireType.Name(), name, model)
+			t.Errorf(
+				"%s: the API's field %q has no attribute in %T; add it (or list it in notExposed with the reason)",
+				wireType.Name(),
+				name,
+				model,
+			)
 		case v.IsNull() || v.IsUnknown():
 			t.Errorf("%s: attribute %q of %T is %v after mapping an answer that has it; the mapping forgets it", wireType.Name(), name, model, v)
 		}

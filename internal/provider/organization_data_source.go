@@ -46,13 +46,29 @@ func organizationData(o wire.Organization) organizationDataModel {
 // attributes a single-object data source takes as input.
 func organizationDataAttributes(lookup bool) map[string]schema.Attribute {
 	return map[string]schema.Attribute{
-		"id":          schema.StringAttribute{Optional: lookup, Computed: true, MarkdownDescription: "Identifier of the organization." + lookupNote(lookup, " Give `id`, `external_id`, or `name` with `parent_id`.")},
-		"name":        schema.StringAttribute{Optional: lookup, Computed: true, MarkdownDescription: "Display name (matched ignoring case)."},
-		"parent_id":   schema.StringAttribute{Optional: lookup, Computed: true, MarkdownDescription: "Identifier of the parent partner; empty for the root."},
-		"kind":        schema.StringAttribute{Computed: true, MarkdownDescription: "`partner` or `client`."},
-		"external_id": schema.StringAttribute{Optional: lookup, Computed: true, MarkdownDescription: "Key of the organization in another system, if set (such as a CRM key)."},
-		"enabled":     schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether access through the organization is allowed."},
-		"created_at":  schema.StringAttribute{CustomType: timetypes.RFC3339Type{}, Computed: true, MarkdownDescription: "When the organization was created (RFC 3339)."},
+		"id": schema.StringAttribute{
+			Optional:            lookup,
+			Computed:            true,
+			MarkdownDescription: "Identifier of the organization." + lookupNote(lookup, " Give `id`, `external_id`, or `name` with `parent_id`."),
+		},
+		"name": schema.StringAttribute{Optional: lookup, Computed: true, MarkdownDescription: "Display name (matched ignoring case)."},
+		"parent_id": schema.StringAttribute{
+			Optional:            lookup,
+			Computed:            true,
+			MarkdownDescription: "Identifier of the parent partner; empty for the root.",
+		},
+		"kind": schema.StringAttribute{Computed: true, MarkdownDescription: "`partner` or `client`."},
+		"external_id": schema.StringAttribute{
+			Optional:            lookup,
+			Computed:            true,
+			MarkdownDescription: "Key of the organization in another system, if set (such as a CRM key).",
+		},
+		"enabled": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether access through the organization is allowed."},
+		"created_at": schema.StringAttribute{
+			CustomType:          timetypes.RFC3339Type{},
+			Computed:            true,
+			MarkdownDescription: "When the organization was created (RFC 3339).",
+		},
 	}
 }
 
@@ -69,8 +85,9 @@ func (d *organizationDataSource) Metadata(_ context.Context, req datasource.Meta
 
 func (d *organizationDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Reads one organization, by `id`, by `external_id` (its key in a CRM or another system), or by `name` within a `parent_id`.",
-		Attributes:          organizationDataAttributes(true),
+		MarkdownDescription: "Reads one organization, by `id`, by `external_id` (its key in a CRM or another system), or by `name` within a " +
+			"`parent_id`.",
+		Attributes: organizationDataAttributes(true),
 	}
 }
 
@@ -102,7 +119,8 @@ func (d *organizationDataSource) Read(ctx context.Context, req datasource.ReadRe
 		}
 		if len(orgs) != 1 {
 			resp.Diagnostics.AddAttributeError(path.Root("external_id"), "Portal organization not found", fmt.Sprintf(
-				"%d organizations with external_id %q are visible to the provider's token; exactly one is needed. Check the key, or look the organization up by id.",
+				"%d organizations with external_id %q are visible to the provider's token; exactly one is needed. Check the key, or look the "+
+					"organization up by id.",
 				len(orgs), cfg.ExternalID.ValueString()))
 			return
 		}
@@ -120,7 +138,8 @@ func (d *organizationDataSource) Read(ctx context.Context, req datasource.ReadRe
 		}
 		if org == nil {
 			resp.Diagnostics.AddAttributeError(path.Root("name"), "Portal organization not found",
-				"No organization named "+cfg.Name.ValueString()+" under "+cfg.ParentID.ValueString()+" is visible to the provider's token. Check the name and parent_id, and that the token's user can read that organization.")
+				"No organization named "+cfg.Name.ValueString()+" under "+cfg.ParentID.ValueString()+" is visible to the provider's token. Check the "+
+					"name and parent_id, and that the token's user can read that organization.")
 			return
 		}
 	}

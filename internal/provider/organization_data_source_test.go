@@ -65,7 +65,14 @@ data "portal_organizations" "clients" {
 func TestAccOrganizationDataSource_byExternalID(t *testing.T) {
 	t.Parallel()
 	s := acctest.StartAPI(t)
-	acme := s.Admin(t, 201, "POST", "/v1/organizations", map[string]any{"name": "Acme", "kind": "client", "parent_id": s.RootID, "external_id": "crm-42"}).Str(t, "id")
+	acme := s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/organizations",
+		map[string]any{"name": "Acme", "kind": "client", "parent_id": s.RootID, "external_id": "crm-42"},
+	).
+		Str(t, "id")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{

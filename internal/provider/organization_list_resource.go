@@ -29,9 +29,14 @@ func (r *organizationListResource) Metadata(_ context.Context, req resource.Meta
 	resp.TypeName = req.ProviderTypeName + "_organization"
 }
 
-func (r *organizationListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
+func (r *organizationListResource) ListResourceConfigSchema(
+	_ context.Context,
+	_ list.ListResourceSchemaRequest,
+	resp *list.ListResourceSchemaResponse,
+) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Finds the organizations visible to the provider's token, to adopt them with `terraform query`. Without filters: every organization the token reaches.",
+		MarkdownDescription: "Finds the organizations visible to the provider's token, to adopt them with `terraform query`. Without filters: " +
+			"every organization the token reaches.",
 		Attributes: map[string]schema.Attribute{
 			"parent_id": schema.StringAttribute{Optional: true, MarkdownDescription: "Only the direct children of this organization."},
 			"kind": schema.StringAttribute{Optional: true, MarkdownDescription: "Only `partner` or only `client` organizations.",
@@ -45,8 +50,11 @@ func (r *organizationListResource) ListResourceConfigSchema(_ context.Context, _
 func (r *organizationListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	listObjects(ctx, req, stream, "portal organization",
 		func(ctx context.Context, f organizationListFilters) ([]wire.Organization, error) {
-			return r.client.ListOrganizations(ctx, wire.OrganizationQuery{ParentID: f.ParentID.ValueString(), Kind: wire.OrgKind(f.Kind.ValueString()),
-				Name: f.Name.ValueString(), ExternalID: f.ExternalID.ValueString()})
+			return r.client.ListOrganizations(
+				ctx,
+				wire.OrganizationQuery{ParentID: f.ParentID.ValueString(), Kind: wire.OrgKind(f.Kind.ValueString()),
+					Name: f.Name.ValueString(), ExternalID: f.ExternalID.ValueString()},
+			)
 		},
 		func(o wire.Organization) string { return o.Name },
 		func(o wire.Organization) any {

@@ -68,7 +68,8 @@ func (r *organizationResource) Schema(ctx context.Context, _ resource.SchemaRequ
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"parent_id": schema.StringAttribute{
-				Required: true, MarkdownDescription: "Identifier of the partner organization that owns this one. Changing it moves the organization in place.",
+				Required: true, MarkdownDescription: "Identifier of the partner organization that owns this one. Changing it moves the organization " +
+					"in place.",
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"external_id": schema.StringAttribute{
@@ -77,13 +78,14 @@ func (r *organizationResource) Schema(ctx context.Context, _ resource.SchemaRequ
 			},
 			"enabled": schema.BoolAttribute{
 				Optional: true, Computed: true, Default: booldefault.StaticBool(true),
-				MarkdownDescription: "Whether access through this organization is allowed. Turning it off cuts off the access granted on it and below it. " +
-					"A change made outside Terraform shows in the next plan and is reverted by apply. Defaults to `true`.",
+				MarkdownDescription: "Whether access through this organization is allowed. Turning it off cuts off the access granted on it and " +
+					"below it. A change made outside Terraform shows in the next plan and is reverted by apply. Defaults to `true`.",
 			},
 			"force_destroy": schema.BoolAttribute{
 				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
 				MarkdownDescription: "When `true`, destroying the organization also deletes everything in and below it (child organizations, users, " +
-					"role assignments, custom roles, invitations). When `false` (the default) destroying a non-empty organization fails and says what it still holds.",
+					"role assignments, custom roles, invitations). When `false` (the default) destroying a non-empty organization fails and says what " +
+					"it still holds.",
 			},
 			"created_at": schema.StringAttribute{CustomType: timetypes.RFC3339Type{},
 				Computed: true, MarkdownDescription: "When the organization was created (RFC 3339).",
@@ -222,5 +224,14 @@ func (r *organizationResource) IdentitySchema(_ context.Context, _ resource.Iden
 // ModifyPlan refuses two resources for one organization (names are unique
 // among siblings, ignoring case).
 func (r *organizationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	r.claimNaturalKey(ctx, req, resp, naturalKey{organizationType, []string{"parent_id", "name"}, func(v []string) string { return fmt.Sprintf("the organization named %q in %s", v[1], v[0]) }})
+	r.claimNaturalKey(
+		ctx,
+		req,
+		resp,
+		naturalKey{
+			organizationType,
+			[]string{"parent_id", "name"},
+			func(v []string) string { return fmt.Sprintf("the organization named %q in %s", v[1], v[0]) },
+		},
+	)
 }

@@ -80,7 +80,13 @@ func TestAccOrganization_basicUpdateImport(t *testing.T) {
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("portal_organization.client", tfjsonpath.New("name"), knownvalue.StringExact("Acme Corporation")),
-					statecheck.CompareValuePairs("portal_organization.client", tfjsonpath.New("parent_id"), "portal_organization.other_msp", tfjsonpath.New("id"), compareEqual),
+					statecheck.CompareValuePairs(
+						"portal_organization.client",
+						tfjsonpath.New("parent_id"),
+						"portal_organization.other_msp",
+						tfjsonpath.New("id"),
+						compareEqual,
+					),
 				},
 			},
 			{
@@ -204,13 +210,21 @@ resource "portal_organization" "msp" {
 					id = st.RootModule().Resources["portal_organization.msp"].Primary.ID
 					// Contents created outside Terraform: a client with a user.
 					child := s.Org(t, "Unmanaged Client", "client", id)
-					s.Admin(t, 201, "POST", "/v1/users", map[string]any{"email": "gone@example.com", "first_name": "G", "last_name": "O", "organization_id": child})
+					s.Admin(
+						t,
+						201,
+						"POST",
+						"/v1/users",
+						map[string]any{"email": "gone@example.com", "first_name": "G", "last_name": "O", "organization_id": child},
+					)
 					return nil
 				},
 			},
 		},
 	})
-	if r := s.Do(t, acctest.BootstrapToken, "GET", "/v1/users?email=gone@example.com", nil); string(r.Body) != `{"items":[],"next_page_token":""}`+"\n" {
+	if r := s.Do(t, acctest.BootstrapToken, "GET", "/v1/users?email=gone@example.com", nil); string(
+		r.Body,
+	) != `{"items":[],"next_page_token":""}`+"\n" {
 		t.Fatalf("force destroy left a user behind: %s", r.Body)
 	}
 }
@@ -278,7 +292,11 @@ resource "portal_organization" "msp" {
 					return nil
 				},
 			},
-			{Config: config(false), Destroy: true, ExpectError: regexp.MustCompile(`(?s)not empty.*1 child\s+organization.*force_destroy\s+=\s+true`)},
+			{
+				Config:      config(false),
+				Destroy:     true,
+				ExpectError: regexp.MustCompile(`(?s)not empty.*1 child\s+organization.*force_destroy\s+=\s+true`),
+			},
 			{Config: config(true)},
 		},
 	})

@@ -50,7 +50,10 @@ func (d *organizationsDataSource) Read(ctx context.Context, req datasource.ReadR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	orgs, err := d.client.ListOrganizations(ctx, wire.OrganizationQuery{ParentID: m.ParentID.ValueString(), Kind: wire.OrgKind(m.Kind.ValueString()), Name: m.Name.ValueString()})
+	orgs, err := d.client.ListOrganizations(
+		ctx,
+		wire.OrganizationQuery{ParentID: m.ParentID.ValueString(), Kind: wire.OrgKind(m.Kind.ValueString()), Name: m.Name.ValueString()},
+	)
 	if err != nil {
 		apiFailure(ctx, &resp.Diagnostics, "list", "portal organizations", "", "", err)
 		return

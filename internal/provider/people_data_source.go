@@ -43,14 +43,15 @@ func (d *peopleDataSource) Metadata(_ context.Context, req datasource.MetadataRe
 
 func (d *peopleDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists users and the invitations nobody has answered yet (pending or expired) together, as the people page of a portal " +
-			"does: who has an account, and who was invited and until when. Each kind shows what `portal_users` and `portal_invitations` would show " +
-			"the provider's token. Every page of the API is read.",
+		MarkdownDescription: "Lists users and the invitations nobody has answered yet (pending or expired) together, as the people page of a " +
+			"portal does: who has an account, and who was invited and until when. Each kind shows what `portal_users` and `portal_invitations` " +
+			"would show the provider's token. Every page of the API is read.",
 		Attributes: map[string]schema.Attribute{
 			"kind": schema.StringAttribute{Optional: true, MarkdownDescription: "Only `user`s or only `invitation`s; both when unset.",
 				Validators: []validator.String{stringvalidator.OneOf("user", "invitation")}},
 			"organization_id": schema.StringAttribute{Optional: true,
-				MarkdownDescription: "Only users homed in this organization and invitations naming it (as home or as an organization where they grant roles)."},
+				MarkdownDescription: "Only users homed in this organization and invitations naming it (as home or as an organization where they " +
+					"grant roles)."},
 			"email": schema.StringAttribute{Optional: true, MarkdownDescription: "Only this address (ignoring case)."},
 			"people": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "The matching users and invitations, ordered by id.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
@@ -60,9 +61,13 @@ func (d *peopleDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 					"first_name":      computedDataString("First name; null for an invitation, whose invitee names themselves on accepting."),
 					"last_name":       computedDataString("Last name; null for an invitation."),
 					"organization_id": computedDataString("Home organization of the user, or of the account the invitation creates."),
-					"status":          computedDataString("A user's status (`invited`, `active`, `disabled`, `locked`) or an invitation's (`pending`, `expired`)."),
-					"expires_at":      timestampDataAttribute("When the invitation's link, or an invited user's set-up link, expires (RFC 3339); null otherwise."),
-					"created_at":      timestampDataAttribute("When the user or the invitation was created (RFC 3339)."),
+					"status": computedDataString(
+						"A user's status (`invited`, `active`, `disabled`, `locked`) or an invitation's (`pending`, `expired`).",
+					),
+					"expires_at": timestampDataAttribute(
+						"When the invitation's link, or an invited user's set-up link, expires (RFC 3339); null otherwise.",
+					),
+					"created_at": timestampDataAttribute("When the user or the invitation was created (RFC 3339)."),
 				}}},
 		},
 	}
@@ -74,17 +79,29 @@ func (d *peopleDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	list, err := d.client.ListPeople(ctx, wire.PeopleQuery{Kind: wire.PersonKind(m.Kind.ValueString()), OrganizationID: m.OrganizationID.ValueString(), Email: m.Email.ValueString()})
+	list, err := d.client.ListPeople(
+		ctx,
+		wire.PeopleQuery{
+			Kind:           wire.PersonKind(m.Kind.ValueString()),
+			OrganizationID: m.OrganizationID.ValueString(),
+			Email:          m.Email.ValueString(),
+		},
+	)
 	if err != nil {
 		apiFailure(ctx, &resp.Diagnostics, "list", "portal people", "", "", err)
 		return
 	}
 	m.People = make([]personModel, 0, len(list))
 	for _, p := range list {
-		m.People = append(m.People, personModel{Kind: types.StringValue(string(p.Kind)), ID: types.StringValue(p.ID), Email: types.StringValue(p.Email),
-			FirstName: types.StringPointerValue(p.FirstName), LastName: types.StringPointerValue(p.LastName),
-			OrganizationID: types.StringValue(p.OrganizationID), Status: types.StringValue(p.Status), ExpiresAt: timetypes.NewRFC3339TimePointerValue(p.ExpiresAt),
-			CreatedAt: timetypes.NewRFC3339TimeValue(p.CreatedAt)})
+		m.People = append(
+			m.People,
+			personModel{Kind: types.StringValue(string(p.Kind)), ID: types.StringValue(p.ID), Email: types.StringValue(p.Email),
+				FirstName: types.StringPointerValue(p.FirstName), LastName: types.StringPointerValue(p.LastName),
+				OrganizationID: types.StringValue(
+					p.OrganizationID,
+				), Status: types.StringValue(p.Status), ExpiresAt: timetypes.NewRFC3339TimePointerValue(p.ExpiresAt),
+				CreatedAt: timetypes.NewRFC3339TimeValue(p.CreatedAt)},
+		)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

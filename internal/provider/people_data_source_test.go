@@ -19,8 +19,14 @@ func TestAccPeopleDataSource(t *testing.T) {
 	s := acctest.StartAPI(t)
 	org := s.Org(t, "People Client", "client", s.RootID)
 	for i := range 195 {
-		s.Admin(t, 201, "POST", "/v1/users", map[string]any{"email": fmt.Sprintf("person%03d@example.com", i), "first_name": "Per", "last_name": fmt.Sprint(i),
-			"organization_id": org, "send_invitation": false})
+		s.Admin(
+			t,
+			201,
+			"POST",
+			"/v1/users",
+			map[string]any{"email": fmt.Sprintf("person%03d@example.com", i), "first_name": "Per", "last_name": fmt.Sprint(i),
+				"organization_id": org, "send_invitation": false},
+		)
 	}
 	var invs []string
 	for i := range 10 {

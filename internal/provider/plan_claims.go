@@ -62,7 +62,12 @@ type naturalKey struct {
 // claimNaturalKey fails the plan when another resource in the configuration
 // manages the object this one plans to manage. Unknown values are left to
 // the API: they are only known at apply.
-func (b *resourceBase) claimNaturalKey(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse, k naturalKey) {
+func (b *resourceBase) claimNaturalKey(
+	ctx context.Context,
+	req resource.ModifyPlanRequest,
+	resp *resource.ModifyPlanResponse,
+	k naturalKey,
+) {
 	if b.claims == nil || req.Plan.Raw.IsNull() {
 		return
 	}

@@ -52,10 +52,18 @@ resource "portal_organization" "clients" {
 		CheckDestroy:             checkUsersDestroyed(t, s),
 		Steps: []resource.TestStep{
 			// Both new: the plan stops before anything is created.
-			{Config: orgTwice, PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)Duplicate portal_organization in the configuration.*organization\s+named\s+"(?i:globex)"`)},
+			{
+				Config:      orgTwice,
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)Duplicate portal_organization in the configuration.*organization\s+named\s+"(?i:globex)"`),
+			},
 			{Config: one},
 			// One managed already, one added: the plan names the account.
-			{Config: twice, PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)Duplicate portal_user in the configuration.*account\s+of\s+(?i:hana@example\.com)`)},
+			{
+				Config:      twice,
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)Duplicate portal_user in the configuration.*account\s+of\s+(?i:hana@example\.com)`),
+			},
 			// Known only once the user exists: caught when the ids are known.
 			{Config: grantTwice, ExpectError: regexp.MustCompile(`(?s)Duplicate portal_role_assignment in the configuration.*grant\s+of\s+viewer`)},
 			{Config: one, PlanOnly: true},

@@ -75,21 +75,25 @@ func (p *portalProvider) Metadata(_ context.Context, _ provider.MetadataRequest,
 
 func (p *portalProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "The portal provider manages the organizations, users, roles, role assignments and invitations of a multi-tenant MSP portal through its management API.",
+		MarkdownDescription: "The portal provider manages the organizations, users, roles, role assignments and invitations of a multi-tenant " +
+			"MSP portal through its management API.",
 		Attributes: map[string]schema.Attribute{
 			"endpoint": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "URL of the portal management API, e.g. `https://portal.example.com`. May also be set with the `" + EnvEndpoint + "` environment variable.",
+				Optional: true,
+				MarkdownDescription: "URL of the portal management API, e.g. `https://portal.example.com`. May also be set with the " +
+					"`" + EnvEndpoint + "` environment variable.",
 			},
 			"token": schema.StringAttribute{
-				Optional:            true,
-				Sensitive:           true,
-				MarkdownDescription: "API token the provider acts with; it can do what its owner's role assignments allow. May also be set with the `" + EnvToken + "` environment variable.",
+				Optional:  true,
+				Sensitive: true,
+				MarkdownDescription: "API token the provider acts with; it can do what its owner's role assignments allow. May also be set with the " +
+					"`" + EnvToken + "` environment variable.",
 			},
 			"max_retries": schema.Int64Attribute{
-				Optional:            true,
-				MarkdownDescription: "How many times a request is retried after a rate limit (429), a server error (5xx) or a dropped connection, with exponential backoff and jitter. Defaults to `4`.",
-				Validators:          []validator.Int64{int64validator.Between(0, 20)},
+				Optional: true,
+				MarkdownDescription: "How many times a request is retried after a rate limit (429), a server error (5xx) or a dropped connection, " +
+					"with exponential backoff and jitter. Defaults to `4`.",
+				Validators: []validator.Int64{int64validator.Between(0, 20)},
 			},
 			"request_timeout": schema.StringAttribute{CustomType: timetypes.GoDurationType{},
 				Optional:            true,
@@ -108,8 +112,12 @@ func (p *portalProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	}
 	for attr, v := range map[string]types.String{"endpoint": m.Endpoint, "token": m.Token, "request_timeout": m.RequestTimeout.StringValue} {
 		if v.IsUnknown() {
-			resp.Diagnostics.AddAttributeError(path.Root(attr), "Unknown portal provider "+attr,
-				"The provider cannot be configured with a value known only after apply. Set "+attr+" to a literal, a variable, or leave it out and use the environment.")
+			resp.Diagnostics.AddAttributeError(
+				path.Root(attr),
+				"Unknown portal provider "+attr,
+				"The provider cannot be configured with a value known only after apply. Set "+
+					""+attr+" to a literal, a variable, or leave it out and use the environment.",
+			)
 		}
 	}
 	if resp.Diagnostics.HasError() {
@@ -118,8 +126,12 @@ func (p *portalProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	endpoint := stringOrEnv(m.Endpoint, EnvEndpoint)
 	token := stringOrEnv(m.Token, EnvToken)
 	if endpoint == "" {
-		resp.Diagnostics.AddAttributeError(path.Root("endpoint"), "Missing portal API endpoint",
-			"Set endpoint in the provider block or the "+EnvEndpoint+" environment variable to the URL of the portal management API, e.g. https://portal.example.com.")
+		resp.Diagnostics.AddAttributeError(
+			path.Root("endpoint"),
+			"Missing portal API endpoint",
+			"Set endpoint in the provider block or the "+EnvEndpoint+" environment variable to the URL of the portal management API, e.g. "+
+				"https://portal.example.com.",
+		)
 	}
 	if token == "" {
 		resp.Diagnostics.AddAttributeError(path.Root("token"), "Missing portal API token",
@@ -140,19 +152,32 @@ func (p *portalProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	ctx = tflog.MaskMessageStrings(ctx, token)
 	c, err := client.New(client.Config{
 		Endpoint: endpoint, Token: token, MaxRetries: int(retries), RequestTimeout: timeout,
-		UserAgent:      fmt.Sprintf("terraform-provider-portal/%s (+https://registry.terraform.io/providers/mspportal/portal) Terraform/%s", p.version, req.TerraformVersion),
+		UserAgent: fmt.Sprintf(
+			"terraform-provider-portal/%s (+https://registry.terraform.io/providers/mspportal/portal) Terraform/%s",
+			p.version,
+			req.TerraformVersion,
+		),
 		Logger:         newLogger(ctx, token),
 		StrictDecoding: p.strict,
 	})
 	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("endpoint"), "Invalid portal API endpoint", err.Error()+". Check endpoint or "+EnvEndpoint+".")
+		resp.Diagnostics.AddAttributeError(
+			path.Root("endpoint"),
+			"Invalid portal API endpoint",
+			err.Error()+". Check endpoint or "+EnvEndpoint+".",
+		)
 		return
 	}
 	me, err := c.Identity(ctx)
 	switch {
 	case client.IsUnauthorized(err):
-		resp.Diagnostics.AddAttributeError(path.Root("token"), "Invalid portal API token",
-			"The portal API at "+endpoint+" refused the token: "+reason(err)+". Check token or "+EnvToken+"; the token may be revoked, expired, or belong to a disabled user.")
+		resp.Diagnostics.AddAttributeError(
+			path.Root("token"),
+			"Invalid portal API token",
+			"The portal API at "+endpoint+" refused the token: "+reason(
+				err,
+			)+". Check token or "+EnvToken+"; the token may be revoked, expired, or belong to a disabled user.",
+		)
 		return
 	case err != nil:
 		resp.Diagnostics.AddAttributeError(path.Root("endpoint"), "Unable to reach the portal API",

@@ -26,7 +26,11 @@ func (r *roleAssignmentListResource) Metadata(_ context.Context, req resource.Me
 	resp.TypeName = req.ProviderTypeName + "_role_assignment"
 }
 
-func (r *roleAssignmentListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
+func (r *roleAssignmentListResource) ListResourceConfigSchema(
+	_ context.Context,
+	_ list.ListResourceSchemaRequest,
+	resp *list.ListResourceSchemaResponse,
+) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Finds the role assignments visible to the provider's token, to adopt them with `terraform query`.",
 		Attributes: map[string]schema.Attribute{

@@ -48,8 +48,8 @@ func (r *roleAssignmentResource) Schema(ctx context.Context, _ resource.SchemaRe
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	required := []validator.String{stringvalidator.LengthAtLeast(1)}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "One grant: a role for a user on an organization, which applies to that organization and every organization below it. " +
-			"Any change replaces the grant. A grant removed outside Terraform is re-created by the next apply.",
+		MarkdownDescription: "One grant: a role for a user on an organization, which applies to that organization and every organization " +
+			"below it. Any change replaces the grant. A grant removed outside Terraform is re-created by the next apply.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "Identifier of the role assignment.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
@@ -58,10 +58,14 @@ func (r *roleAssignmentResource) Schema(ctx context.Context, _ resource.SchemaRe
 			"organization_id": schema.StringAttribute{Required: true, PlanModifiers: replace, Validators: required,
 				MarkdownDescription: "Where the role applies: this organization and everything below it."},
 			"role_id": schema.StringAttribute{Required: true, PlanModifiers: replace, Validators: append(slices.Clone(required), roleIDValidator{}),
-				MarkdownDescription: "A built-in role (`admin`, `user_manager`, `technician`, `viewer`) or the id of a custom role defined on this organization or above it. " +
-					"The token's user must hold every permission of the role there. " + rolesGuideLink},
-			"created_at": schema.StringAttribute{CustomType: timetypes.RFC3339Type{}, Computed: true, MarkdownDescription: "When the grant was made (RFC 3339).",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+				MarkdownDescription: "A built-in role (`admin`, `user_manager`, `technician`, `viewer`) or the id of a custom role defined on this " +
+					"organization or above it. The token's user must hold every permission of the role there. " + rolesGuideLink},
+			"created_at": schema.StringAttribute{
+				CustomType:          timetypes.RFC3339Type{},
+				Computed:            true,
+				MarkdownDescription: "When the grant was made (RFC 3339).",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
 			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Read: true, Delete: true}),
 		},
 	}
@@ -77,7 +81,11 @@ func (m *roleAssignmentModel) fill(a *wire.RoleAssignment) {
 
 // create is the request that makes the planned grant.
 func (m roleAssignmentModel) create() wire.RoleAssignmentCreate {
-	return wire.RoleAssignmentCreate{UserID: m.UserID.ValueString(), OrganizationID: m.OrganizationID.ValueString(), RoleID: m.RoleID.ValueString()}
+	return wire.RoleAssignmentCreate{
+		UserID:         m.UserID.ValueString(),
+		OrganizationID: m.OrganizationID.ValueString(),
+		RoleID:         m.RoleID.ValueString(),
+	}
 }
 
 func (r *roleAssignmentResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -148,11 +156,24 @@ func (r *roleAssignmentResource) ImportState(ctx context.Context, req resource.I
 	importByKey(ctx, req, resp, roleAssignmentImportKey(r.client))
 }
 
-func (r *roleAssignmentResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+func (r *roleAssignmentResource) IdentitySchema(
+	_ context.Context,
+	_ resource.IdentitySchemaRequest,
+	resp *resource.IdentitySchemaResponse,
+) {
 	resp.IdentitySchema = idIdentitySchema("role assignment")
 }
 
 // ModifyPlan refuses two resources for one grant.
 func (r *roleAssignmentResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	r.claimNaturalKey(ctx, req, resp, naturalKey{roleAssignmentType, []string{"user_id", "organization_id", "role_id"}, func(v []string) string { return fmt.Sprintf("the grant of %s to %s on %s", v[2], v[0], v[1]) }})
+	r.claimNaturalKey(
+		ctx,
+		req,
+		resp,
+		naturalKey{
+			roleAssignmentType,
+			[]string{"user_id", "organization_id", "role_id"},
+			func(v []string) string { return fmt.Sprintf("the grant of %s to %s on %s", v[2], v[0], v[1]) },
+		},
+	)
 }

@@ -68,13 +68,20 @@ data "portal_role_assignments" "tech" {
 	// order: Terraform creates them in parallel).
 	inherited := knownvalue.ObjectPartial(map[string]knownvalue.Check{
 		"permissions": knownvalue.ListSizeExact(4),
-		"via":         knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectPartial(map[string]knownvalue.Check{"role_id": knownvalue.StringExact("technician"), "inherited": knownvalue.Bool(true)})}),
+		"via": knownvalue.ListExact(
+			[]knownvalue.Check{
+				knownvalue.ObjectPartial(
+					map[string]knownvalue.Check{"role_id": knownvalue.StringExact("technician"), "inherited": knownvalue.Bool(true)},
+				),
+			},
+		),
 	})
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		CheckDestroy: func(st *terraform.State) error {
 			for _, rs := range st.RootModule().Resources {
-				if rs.Type == "portal_role_assignment" && s.Do(t, acctest.BootstrapToken, "GET", "/v1/role-assignments/"+rs.Primary.ID, nil).Status != 404 {
+				if rs.Type == "portal_role_assignment" &&
+					s.Do(t, acctest.BootstrapToken, "GET", "/v1/role-assignments/"+rs.Primary.ID, nil).Status != 404 {
 					return fmt.Errorf("assignment %s still exists", rs.Primary.ID)
 				}
 			}

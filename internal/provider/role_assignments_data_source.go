@@ -38,11 +38,15 @@ func (d *roleAssignmentsDataSource) Metadata(_ context.Context, req datasource.M
 
 func (d *roleAssignmentsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists role assignments visible to the provider's token, filtered by user, organization or role. Every page of the API is read.",
+		MarkdownDescription: "Lists role assignments visible to the provider's token, filtered by user, organization or role. Every page of " +
+			"the API is read.",
 		Attributes: map[string]schema.Attribute{
-			"user_id":         schema.StringAttribute{Optional: true, MarkdownDescription: "Only the assignments of this user."},
-			"organization_id": schema.StringAttribute{Optional: true, MarkdownDescription: "Only the assignments made directly on this organization."},
-			"role_id":         schema.StringAttribute{Optional: true, MarkdownDescription: "Only the assignments of this role."},
+			"user_id": schema.StringAttribute{Optional: true, MarkdownDescription: "Only the assignments of this user."},
+			"organization_id": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Only the assignments made directly on this organization.",
+			},
+			"role_id": schema.StringAttribute{Optional: true, MarkdownDescription: "Only the assignments of this role."},
 			"role_assignments": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "The matching assignments, ordered by id.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"id":              computedDataString("Identifier of the assignment."),

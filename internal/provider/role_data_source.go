@@ -32,19 +32,40 @@ type roleDataModel struct {
 }
 
 func roleData(r wire.Role) roleDataModel {
-	return roleDataModel{ID: types.StringValue(r.ID), Name: types.StringValue(r.Name), OrganizationID: types.StringPointerValue(r.OrganizationID),
-		Description: types.StringValue(r.Description), Permissions: stringValues(r.Permissions), Builtin: types.BoolValue(r.Builtin)}
+	return roleDataModel{
+		ID:             types.StringValue(r.ID),
+		Name:           types.StringValue(r.Name),
+		OrganizationID: types.StringPointerValue(r.OrganizationID),
+		Description:    types.StringValue(r.Description),
+		Permissions:    stringValues(r.Permissions),
+		Builtin:        types.BoolValue(r.Builtin),
+	}
 }
 
 func roleDataAttributes(lookup bool) map[string]schema.Attribute {
 	return map[string]schema.Attribute{
 		"id": schema.StringAttribute{Optional: lookup, Computed: true,
-			MarkdownDescription: "Identifier of the role; built-in roles have their name as id." + lookupNote(lookup, " Give `id`, or `name` (with `organization_id` for a custom role).")},
-		"name":            schema.StringAttribute{Optional: lookup, Computed: true, MarkdownDescription: "Name of the role (matched ignoring case)."},
-		"organization_id": schema.StringAttribute{Optional: lookup, Computed: true, MarkdownDescription: "Organization a custom role is defined in; null for built-in roles."},
-		"description":     schema.StringAttribute{Computed: true, MarkdownDescription: "What the role is for."},
-		"permissions":     schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Permissions the role grants, sorted."},
-		"builtin":         schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether this is a built-in role."},
+			MarkdownDescription: "Identifier of the role; built-in roles have their name as id." + lookupNote(
+				lookup,
+				" Give `id`, or `name` (with `organization_id` for a custom role).",
+			)},
+		"name": schema.StringAttribute{
+			Optional:            lookup,
+			Computed:            true,
+			MarkdownDescription: "Name of the role (matched ignoring case).",
+		},
+		"organization_id": schema.StringAttribute{
+			Optional:            lookup,
+			Computed:            true,
+			MarkdownDescription: "Organization a custom role is defined in; null for built-in roles.",
+		},
+		"description": schema.StringAttribute{Computed: true, MarkdownDescription: "What the role is for."},
+		"permissions": schema.ListAttribute{
+			Computed:            true,
+			ElementType:         types.StringType,
+			MarkdownDescription: "Permissions the role grants, sorted.",
+		},
+		"builtin": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether this is a built-in role."},
 	}
 }
 
@@ -90,7 +111,8 @@ func (d *roleDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 		if role == nil {
 			resp.Diagnostics.AddAttributeError(path.Root("name"), "Portal role not found",
 				"No role named "+cfg.Name.ValueString()+" is visible to the provider's token"+
-					map[bool]string{true: " among the built-in roles; give organization_id to find a custom role.", false: " in organization " + cfg.OrganizationID.ValueString() + "."}[cfg.OrganizationID.IsNull()])
+					map[bool]string{true: " among the built-in roles; give organization_id to find a custom " +
+						"role.", false: " in organization " + cfg.OrganizationID.ValueString() + "."}[cfg.OrganizationID.IsNull()])
 			return
 		}
 	}

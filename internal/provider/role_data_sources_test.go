@@ -14,7 +14,14 @@ func TestAccRoleDataSources(t *testing.T) {
 	t.Parallel()
 	s := acctest.StartAPI(t)
 	msp := s.Org(t, "MSP", "partner", s.RootID)
-	custom := s.Admin(t, 201, "POST", "/v1/roles", map[string]any{"organization_id": msp, "name": "Helpdesk", "permissions": []string{"users:read"}}).Str(t, "id")
+	custom := s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/roles",
+		map[string]any{"organization_id": msp, "name": "Helpdesk", "permissions": []string{"users:read"}},
+	).
+		Str(t, "id")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{{
@@ -43,8 +50,13 @@ data "portal_permissions" "catalog" {}
 				statecheck.ExpectKnownValue("data.portal_roles.all", tfjsonpath.New("roles"), knownvalue.ListSizeExact(5)),
 				statecheck.ExpectKnownValue("data.portal_roles.msp", tfjsonpath.New("roles"), knownvalue.ListSizeExact(1)),
 				statecheck.ExpectKnownValue("data.portal_permissions.catalog", tfjsonpath.New("permissions"), knownvalue.ListSizeExact(9)),
-				statecheck.ExpectKnownValue("data.portal_permissions.catalog", tfjsonpath.New("permissions").AtSliceIndex(0),
-					knownvalue.ObjectExact(map[string]knownvalue.Check{"name": knownvalue.StringExact("organizations:read"), "description": knownvalue.NotNull()})),
+				statecheck.ExpectKnownValue(
+					"data.portal_permissions.catalog",
+					tfjsonpath.New("permissions").AtSliceIndex(0),
+					knownvalue.ObjectExact(
+						map[string]knownvalue.Check{"name": knownvalue.StringExact("organizations:read"), "description": knownvalue.NotNull()},
+					),
+				),
 			},
 		}},
 	})

@@ -25,9 +25,14 @@ func (r *roleListResource) Metadata(_ context.Context, req resource.MetadataRequ
 	resp.TypeName = req.ProviderTypeName + "_role"
 }
 
-func (r *roleListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
+func (r *roleListResource) ListResourceConfigSchema(
+	_ context.Context,
+	_ list.ListResourceSchemaRequest,
+	resp *list.ListResourceSchemaResponse,
+) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Finds the custom roles visible to the provider's token, to adopt them with `terraform query`. Built-in roles exist in every portal and are never listed.",
+		MarkdownDescription: "Finds the custom roles visible to the provider's token, to adopt them with `terraform query`. Built-in roles " +
+			"exist in every portal and are never listed.",
 		Attributes: map[string]schema.Attribute{
 			"organization_id": schema.StringAttribute{Optional: true, MarkdownDescription: "Only custom roles defined in this organization."},
 			"name":            schema.StringAttribute{Optional: true, MarkdownDescription: "Only the role with this name (ignoring case)."},

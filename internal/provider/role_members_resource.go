@@ -63,35 +63,35 @@ func (r *roleMembersResource) Schema(ctx context.Context, _ resource.SchemaReque
 	required := []validator.String{stringvalidator.LengthAtLeast(1)}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Authoritative membership of one role on one organization: exactly the users in `user_ids` hold the role " +
-			"directly on it. A grant made outside Terraform (in the portal, through the API, or by an accepted invitation) shows as drift " +
-			"in the next plan and is removed by apply; a missing one is made again.\n\n" +
-			"Every missing grant is made before any extra one is removed, so swapping one administrator for another never leaves the " +
-			"organization without one. The portal refuses to remove the provider token's own `admin` role and the last root administrator " +
-			"who can sign in; the plan already fails when `user_ids` leaves out the token's own user on an `admin` membership.\n\n" +
-			"Grants on organizations above this one also reach it: `inherited_user_ids` shows who holds the role that way. " +
-			"Terraform never changes those grants and never shows them as a difference; manage them where they are made.\n\n" +
-			"Destroying the resource removes the grants of the users Terraform granted or imported, and leaves a grant made in the " +
-			"portal since then in place: taking access away is the one change that must never reach further than what Terraform applied. " +
-			"The portal never lets the token remove its own `admin` role; destroying a membership that holds it keeps that grant with a warning.\n\n" +
-			"Do not manage the same organization and role with both this resource and `portal_role_assignment` (or an invitation's " +
-			"`role_ids`): each would remove or re-create the other's grants on every apply. A grant an accepted invitation made is removed " +
-			"like any other, but changing that invitation's roles later may grant it again; change or delete the invitation too.",
+			"directly on it. A grant made outside Terraform (in the portal, through the API, or by an accepted invitation) shows as drift in " +
+			"the next plan and is removed by apply; a missing one is made again.\n\nEvery missing grant is made before any extra one is " +
+			"removed, so swapping one administrator for another never leaves the organization without one. The portal refuses to remove the " +
+			"provider token's own `admin` role and the last root administrator who can sign in; the plan already fails when `user_ids` leaves " +
+			"out the token's own user on an `admin` membership.\n\nGrants on organizations above this one also reach it: `inherited_user_ids` " +
+			"shows who holds the role that way. Terraform never changes those grants and never shows them as a difference; manage them where " +
+			"they are made.\n\nDestroying the resource removes the grants of the users Terraform granted or imported, and leaves a grant made " +
+			"in the portal since then in place: taking access away is the one change that must never reach further than what Terraform applied. " +
+			"The portal never lets the token remove its own `admin` role; destroying a membership that holds it keeps that grant with a " +
+			"warning.\n\nDo not manage the same organization and role with both this resource and `portal_role_assignment` (or an invitation's " +
+			"`role_ids`): each would remove or re-create the other's grants on every apply. A grant an accepted invitation made is removed like " +
+			"any other, but changing that invitation's roles later may grant it again; change or delete the invitation too.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "`<organization_id>/<role_id>`.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
 			"organization_id": schema.StringAttribute{Required: true, PlanModifiers: replace, Validators: required,
 				MarkdownDescription: "The organization whose role holders this resource manages. Changing it replaces the resource."},
 			"role_id": schema.StringAttribute{Required: true, PlanModifiers: replace, Validators: append(slices.Clone(required), roleIDValidator{}),
-				MarkdownDescription: "A built-in role (`admin`, `user_manager`, `technician`, `viewer`) or the id of a custom role defined on this organization or above it. " +
-					"Changing it replaces the resource. " + rolesGuideLink},
+				MarkdownDescription: "A built-in role (`admin`, `user_manager`, `technician`, `viewer`) or the id of a custom role defined on this " +
+					"organization or above it. Changing it replaces the resource. " + rolesGuideLink},
 			"user_ids": schema.SetAttribute{Required: true, ElementType: types.StringType,
 				Validators: []validator.Set{setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
 				MarkdownDescription: "Ids of the users (or service accounts) who hold the role directly on the organization, and nobody else. " +
-					"An empty set removes every direct grant. The token's user must be able to manage each of these users and hold every permission of the role there."},
+					"An empty set removes every direct grant. The token's user must be able to manage each of these users and hold every permission of " +
+					"the role there."},
 			"inherited_user_ids": schema.SetAttribute{Computed: true, ElementType: types.StringType,
 				PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
-				MarkdownDescription: "Users who hold the same role through a grant on an organization above this one (as far up as the token can see). " +
-					"Shown for review only: never a difference, never changed. Refreshed when Terraform reads the resource."},
+				MarkdownDescription: "Users who hold the same role through a grant on an organization above this one (as far up as the token can " +
+					"see). Shown for review only: never a difference, never changed. Refreshed when Terraform reads the resource."},
 			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
 	}
@@ -106,8 +106,14 @@ func (r *roleMembersResource) ImportState(ctx context.Context, req resource.Impo
 	importByKey(ctx, req, resp, func(_ context.Context, key string) (string, diag.Diagnostics) {
 		var diags diag.Diagnostics
 		if _, _, ok := splitMembersID(key); !ok {
-			diags.AddError("Unable to import "+roleMembersObject,
-				fmt.Sprintf("%q is not an import id of %s; use \"<organization id>/<role id>\", e.g. org_06h0aef3tx505hk91pw9t7py40/technician.", key, roleMembersType))
+			diags.AddError(
+				"Unable to import "+roleMembersObject,
+				fmt.Sprintf(
+					"%q is not an import id of %s; use \"<organization id>/<role id>\", e.g. org_06h0aef3tx505hk91pw9t7py40/technician.",
+					key,
+					roleMembersType,
+				),
+			)
 		}
 		return key, diags
 	})
@@ -231,7 +237,11 @@ func (r *roleMembersResource) Read(ctx context.Context, req resource.ReadRequest
 		err = r.roleExists(ctx, role)
 	}
 	if client.IsNotFound(err) {
-		tflog.Warn(ctx, "organization or role is gone; removing the role members from state", map[string]any{"resource_type": roleMembersType, "id": id})
+		tflog.Warn(
+			ctx,
+			"organization or role is gone; removing the role members from state",
+			map[string]any{"resource_type": roleMembersType, "id": id},
+		)
 		resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, id)...)
 		resp.State.RemoveResource(ctx)
 		return
@@ -341,12 +351,19 @@ func (r *roleMembersResource) Delete(ctx context.Context, req resource.DeleteReq
 // fewer holders than the configuration asks for. It returns the
 // organization (nil when it cannot be read) and who holds the role directly
 // afterwards, also after a failure (nil when that is unknown).
-func (r *roleMembersResource) reconcile(ctx context.Context, op, orgID, role string, want []string, diags *diag.Diagnostics) (*wire.Organization, []string) {
+func (r *roleMembersResource) reconcile(
+	ctx context.Context,
+	op, orgID, role string,
+	want []string,
+	diags *diag.Diagnostics,
+) (*wire.Organization, []string) {
 	id := membersID(orgID, role)
 	org, err := r.client.GetOrganization(ctx, orgID)
 	if client.IsNotFound(err) {
 		diags.AddAttributeError(path.Root("organization_id"), "Unable to "+op+" "+roleMembersObject, fmt.Sprintf(
-			"Organization %q not found or not visible to this token. Check organization_id, or use a token of a user who can see that organization.", orgID))
+			"Organization %q not found or not visible to this token. Check organization_id, or use a token of a user who can see that organization.",
+			orgID,
+		))
 		return nil, nil
 	}
 	if err != nil {
@@ -374,7 +391,8 @@ func (r *roleMembersResource) reconcile(ctx context.Context, op, orgID, role str
 		case client.IsNotFound(err):
 			diags.AddAttributeError(path.Root("user_ids"), "Unable to "+op+" "+roleMembersObject, fmt.Sprintf(
 				"User %q not found or not visible to this token, so role %s cannot be granted to them on organization %s. "+
-					"Check the id in user_ids (e.g. portal_user.<name>.id), or use a token of a user who manages that user's organization.", u, role, orgID))
+					"Check the id in user_ids (e.g. portal_user.<name>.id), or use a token of a user who manages that user's "+
+					"organization.", u, role, orgID))
 		default:
 			// Anything else (a role not usable here, a permission the token
 			// lacks) would be the same for every other user: stop.
@@ -391,7 +409,11 @@ func (r *roleMembersResource) reconcile(ctx context.Context, op, orgID, role str
 		}
 		g := grants[u]
 		if g.InvitationID != nil {
-			tflog.Info(ctx, "removing a grant an accepted invitation made", map[string]any{"resource_type": roleMembersType, "id": id, "user_id": u, "invitation_id": *g.InvitationID})
+			tflog.Info(
+				ctx,
+				"removing a grant an accepted invitation made",
+				map[string]any{"resource_type": roleMembersType, "id": id, "user_id": u, "invitation_id": *g.InvitationID},
+			)
 		}
 		if err := r.client.DeleteRoleAssignment(ctx, g.ID); err != nil && !client.IsNotFound(err) {
 			memberFailure(ctx, diags, op, fmt.Sprintf("remove role %s from user %s on organization %s", role, u, orgID), u, err)
@@ -407,13 +429,24 @@ func (r *roleMembersResource) reconcile(ctx context.Context, op, orgID, role str
 // (action says which), with what to do in Terraform; the refusals the
 // portal makes on purpose get their own advice.
 func memberFailure(ctx context.Context, diags *diag.Diagnostics, op, action, user string, err error) {
-	tflog.Warn(ctx, "portal API call failed", map[string]any{"operation": op, "resource_type": roleMembersType, "user_id": user, "error": err.Error()})
+	tflog.Warn(
+		ctx,
+		"portal API call failed",
+		map[string]any{"operation": op, "resource_type": roleMembersType, "user_id": user, "error": err.Error()},
+	)
 	detail := fmt.Sprintf("The portal API could not %s: %s.", action, reason(err))
 	switch problemCode(err) {
 	case "own_admin":
-		detail += fmt.Sprintf("\n\nUser %s is the provider token's own user. Keep %q in user_ids, or apply with the token of another administrator.", user, user)
+		detail += fmt.Sprintf(
+			"\n\nUser %s is the provider token's own user. Keep %q in user_ids, or apply with the token of another administrator.",
+			user,
+			user,
+		)
 	case "last_admin":
-		detail += fmt.Sprintf("\n\nAdd another enabled person who can sign in to the admin role on the root organization (in user_ids, and apply) before removing %s.", user)
+		detail += fmt.Sprintf(
+			"\n\nAdd another enabled person who can sign in to the admin role on the root organization (in user_ids, and apply) before removing %s.",
+			user,
+		)
 	default:
 		detail += remedy(err, "")
 	}

@@ -187,7 +187,8 @@ func TestAccRoleMembers_swapAddsBeforeRemoving(t *testing.T) {
 	t.Parallel()
 	f := newMembersFixture(t)
 	ann := f.users[0]
-	robot := f.s.Admin(t, 201, "POST", "/v1/service-accounts", map[string]any{"organization_id": f.s.RootID, "name": "Root Robot"}).Str(t, "id")
+	robot := f.s.Admin(t, 201, "POST", "/v1/service-accounts", map[string]any{"organization_id": f.s.RootID, "name": "Root Robot"}).
+		Str(t, "id")
 	f.grant(t, robot, f.s.RootID, "admin")
 	token := f.s.Admin(t, 201, "POST", "/v1/service-accounts/"+robot+"/tokens", map[string]any{"name": "ci"}).Str(t, "token")
 	provider := f.s.ProviderBlockWithToken(token)
@@ -419,7 +420,8 @@ func TestAccRoleMembers_importByIdentity(t *testing.T) {
 func TestAccRoleMembers_lastAdministrator(t *testing.T) {
 	t.Parallel()
 	f := newMembersFixture(t)
-	robot := f.s.Admin(t, 201, "POST", "/v1/service-accounts", map[string]any{"organization_id": f.s.RootID, "name": "Root Robot"}).Str(t, "id")
+	robot := f.s.Admin(t, 201, "POST", "/v1/service-accounts", map[string]any{"organization_id": f.s.RootID, "name": "Root Robot"}).
+		Str(t, "id")
 	f.grant(t, robot, f.s.RootID, "admin")
 	token := f.s.Admin(t, 201, "POST", "/v1/service-accounts/"+robot+"/tokens", map[string]any{"name": "ci"}).Str(t, "token")
 	resource.Test(t, resource.TestCase{
@@ -444,9 +446,11 @@ func TestAccRoleMembers_ownAdminFailsAtPlan(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config:      f.config(f.s.RootID, "admin", ann),
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(`(?s)Unable to create portal role members.*` + words("leaves out "+f.s.AdminID+", the provider token's own user")),
+			Config:   f.config(f.s.RootID, "admin", ann),
+			PlanOnly: true,
+			ExpectError: regexp.MustCompile(
+				`(?s)Unable to create portal role members.*` + words("leaves out "+f.s.AdminID+", the provider token's own user"),
+			),
 		}},
 	})
 	if err := expectHolders(t, f.s, f.s.RootID, "admin", f.s.AdminID); err != nil {
@@ -468,8 +472,10 @@ func TestAccRoleMembers_userNotVisible(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config:      f.s.ProviderBlockWithToken(token) + membersHCL(f.client, "viewer", mine, outsider),
-			ExpectError: regexp.MustCompile(`(?s)Unable to create portal role members.*` + words(`User "`+outsider+`" not found or not visible to this token`)),
+			Config: f.s.ProviderBlockWithToken(token) + membersHCL(f.client, "viewer", mine, outsider),
+			ExpectError: regexp.MustCompile(
+				`(?s)Unable to create portal role members.*` + words(`User "`+outsider+`" not found or not visible to this token`),
+			),
 		}},
 	})
 	// mine was granted; other keeps the grant because a grant was missing.

@@ -53,10 +53,14 @@ func (r *roleResource) Metadata(_ context.Context, req resource.MetadataRequest,
 func (r *roleResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A custom role: a named set of permissions defined in an organization and usable there and below it. " +
-			"Built-in roles (`admin`, `user_manager`, `technician`, `viewer`) exist in every portal and are referenced by those ids; they cannot be managed.",
+			"Built-in roles (`admin`, `user_manager`, `technician`, `viewer`) exist in every portal and are referenced by those ids; they cannot " +
+			"be managed.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "Identifier of the role, used as `role_id` in assignments and invitations.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+			"id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "Identifier of the role, used as `role_id` in assignments and invitations.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
 			"organization_id": schema.StringAttribute{Required: true,
 				MarkdownDescription: "Organization the role is defined in. Changing it replaces the role.",
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()}},
@@ -70,8 +74,12 @@ func (r *roleResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 					"An unknown name is refused at plan time with the closest valid ones. The token's user must hold each of them on the organization. " +
 					"The [roles and permissions](../guides/roles-and-permissions) guide describes each permission.",
 				Validators: []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(permissionValidator)}},
-			"created_at": schema.StringAttribute{CustomType: timetypes.RFC3339Type{}, Computed: true, MarkdownDescription: "When the role was created (RFC 3339).",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+			"created_at": schema.StringAttribute{
+				CustomType:          timetypes.RFC3339Type{},
+				Computed:            true,
+				MarkdownDescription: "When the role was created (RFC 3339).",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
 			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
 	}
@@ -154,8 +162,11 @@ func (r *roleResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 		return
 	}
 	if role.Builtin {
-		resp.Diagnostics.AddError("Unable to manage built-in portal role",
-			role.ID+" is a built-in role: it exists in every portal and cannot be changed or deleted. Reference it by its id (\""+role.ID+"\") in role assignments and invitations instead of managing it.")
+		resp.Diagnostics.AddError(
+			"Unable to manage built-in portal role",
+			role.ID+" is a built-in role: it exists in every portal and cannot be changed or deleted. Reference it by its id "+
+				"(\""+role.ID+"\") in role assignments and invitations instead of managing it.",
+		)
 		return
 	}
 	state.fill(role)
@@ -212,5 +223,14 @@ func (r *roleResource) IdentitySchema(_ context.Context, _ resource.IdentitySche
 // ModifyPlan refuses two resources for one role (names are unique within
 // an organization, ignoring case).
 func (r *roleResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	r.claimNaturalKey(ctx, req, resp, naturalKey{roleType, []string{"organization_id", "name"}, func(v []string) string { return fmt.Sprintf("the role named %q in %s", v[1], v[0]) }})
+	r.claimNaturalKey(
+		ctx,
+		req,
+		resp,
+		naturalKey{
+			roleType,
+			[]string{"organization_id", "name"},
+			func(v []string) string { return fmt.Sprintf("the role named %q in %s", v[1], v[0]) },
+		},
+	)
 }

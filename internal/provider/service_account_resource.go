@@ -49,28 +49,45 @@ func (r *serviceAccountResource) Metadata(_ context.Context, req resource.Metada
 
 func (r *serviceAccountResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "A service account: a principal for automation that holds role assignments (`portal_role_assignment` with its id as `user_id`) " +
-			"and API tokens (`portal_api_token`), and never signs in or receives e-mail. Give it the narrowest role on the one organization a pipeline needs.",
+		MarkdownDescription: "A service account: a principal for automation that holds role assignments (`portal_role_assignment` with its id " +
+			"as `user_id`) " +
+			"and API tokens (`portal_api_token`), and never signs in or receives e-mail. Give it the narrowest role on the one organization a " +
+			"pipeline needs.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "Identifier of the service account (`sva_…`).",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
 			"organization_id": schema.StringAttribute{Required: true,
-				MarkdownDescription: "Organization the service account belongs to: who may manage it and its tokens. Changing it replaces the service account.",
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}, PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()}},
-			"name": schema.StringAttribute{Required: true, MarkdownDescription: "Name, unique among the service accounts of the organization (ignoring case).",
-				Validators: []validator.String{stringvalidator.LengthBetween(1, 100), trimmedValidator{}}},
+				MarkdownDescription: "Organization the service account belongs to: who may manage it and its tokens. Changing it replaces the " +
+					"service account.",
+				Validators: []validator.String{
+					stringvalidator.LengthAtLeast(1),
+				}, PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()}},
+			"name": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "Name, unique among the service accounts of the organization (ignoring case).",
+				Validators:          []validator.String{stringvalidator.LengthBetween(1, 100), trimmedValidator{}},
+			},
 			"description": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(""),
 				MarkdownDescription: "What the service account is for.", Validators: []validator.String{stringvalidator.LengthAtMost(1000)}},
 			"enabled": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true),
-				MarkdownDescription: "Whether its tokens work. A change made outside Terraform shows in the next plan and is reverted by apply. Defaults to `true`."},
-			"created_at": schema.StringAttribute{CustomType: timetypes.RFC3339Type{}, Computed: true, MarkdownDescription: "When the service account was created (RFC 3339).",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+				MarkdownDescription: "Whether its tokens work. A change made outside Terraform shows in the next plan and is reverted by apply. " +
+					"Defaults to `true`."},
+			"created_at": schema.StringAttribute{
+				CustomType:          timetypes.RFC3339Type{},
+				Computed:            true,
+				MarkdownDescription: "When the service account was created (RFC 3339).",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
 			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
 	}
 }
 
-func (r *serviceAccountResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+func (r *serviceAccountResource) IdentitySchema(
+	_ context.Context,
+	_ resource.IdentitySchemaRequest,
+	resp *resource.IdentitySchemaResponse,
+) {
 	resp.IdentitySchema = idIdentitySchema("service account")
 }
 
@@ -189,5 +206,14 @@ func (r *serviceAccountResource) ImportState(ctx context.Context, req resource.I
 // ModifyPlan refuses two resources for one service account (names are
 // unique within an organization, ignoring case).
 func (r *serviceAccountResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	r.claimNaturalKey(ctx, req, resp, naturalKey{serviceAccountType, []string{"organization_id", "name"}, func(v []string) string { return fmt.Sprintf("the service account named %q in %s", v[1], v[0]) }})
+	r.claimNaturalKey(
+		ctx,
+		req,
+		resp,
+		naturalKey{
+			serviceAccountType,
+			[]string{"organization_id", "name"},
+			func(v []string) string { return fmt.Sprintf("the service account named %q in %s", v[1], v[0]) },
+		},
+	)
 }

@@ -21,8 +21,22 @@ func TestAccTenantIsolationThroughTheProvider(t *testing.T) {
 	globex := s.Org(t, "Globex", "client", msp)
 	_, token := s.UserWithToken(t, acme, "admin", "admin@acme.example")
 	victim, _ := s.UserWithToken(t, globex, "viewer", "user@globex.example")
-	role := s.Admin(t, 201, "POST", "/v1/roles", map[string]any{"organization_id": globex, "name": "Globex Helpdesk", "permissions": []string{"users:read"}}).Str(t, "id")
-	invitation := s.Admin(t, 201, "POST", "/v1/invitations", map[string]any{"email": "new@globex.example", "organization_id": globex, "role_ids": []string{"viewer"}}).Str(t, "id")
+	role := s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/roles",
+		map[string]any{"organization_id": globex, "name": "Globex Helpdesk", "permissions": []string{"users:read"}},
+	).
+		Str(t, "id")
+	invitation := s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/invitations",
+		map[string]any{"email": "new@globex.example", "organization_id": globex, "role_ids": []string{"viewer"}},
+	).
+		Str(t, "id")
 	provider := s.ProviderBlockWithToken(token)
 	notFound := regexp.MustCompile(`(?i)not found|not visible`)
 

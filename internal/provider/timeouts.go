@@ -17,7 +17,11 @@ var stopGrace = 30 * time.Second
 
 // withTimeout derives the operation's context from a timeouts getter such as
 // plan.Timeouts.Read; ok is false when the configured value is unusable.
-func withTimeout(ctx context.Context, get func(context.Context, time.Duration) (time.Duration, diag.Diagnostics), diags *diag.Diagnostics) (context.Context, context.CancelFunc, bool) {
+func withTimeout(
+	ctx context.Context,
+	get func(context.Context, time.Duration) (time.Duration, diag.Diagnostics),
+	diags *diag.Diagnostics,
+) (context.Context, context.CancelFunc, bool) {
 	d, dd := get(ctx, defaultTimeout)
 	diags.Append(dd...)
 	if dd.HasError() {
@@ -34,7 +38,11 @@ func withTimeout(ctx context.Context, get func(context.Context, time.Duration) (
 // e-mail or name). So a create in flight keeps waiting for its answer, and
 // retrying with the same idempotency key, for up to stopGrace after the
 // stop. Updates and deletes need no grace: the next refresh reads the truth.
-func withCreateTimeout(ctx context.Context, get func(context.Context, time.Duration) (time.Duration, diag.Diagnostics), diags *diag.Diagnostics) (context.Context, context.CancelFunc, bool) {
+func withCreateTimeout(
+	ctx context.Context,
+	get func(context.Context, time.Duration) (time.Duration, diag.Diagnostics),
+	diags *diag.Diagnostics,
+) (context.Context, context.CancelFunc, bool) {
 	op, cancel, ok := withTimeout(context.WithoutCancel(ctx), get, diags)
 	if !ok {
 		return ctx, cancel, false

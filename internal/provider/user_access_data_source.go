@@ -25,8 +25,8 @@ func (d *userAccessDataSource) Metadata(_ context.Context, req datasource.Metada
 
 func (d *userAccessDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "An access review in one read: every organization a user reaches, the effective permissions there, and the assignments " +
-			"they come from, with inherited access marked as such. Limited to the organizations the provider's token can see.",
+		MarkdownDescription: "An access review in one read: every organization a user reaches, the effective permissions there, and the " +
+			"assignments they come from, with inherited access marked as such. Limited to the organizations the provider's token can see.",
 		Attributes: map[string]schema.Attribute{
 			"user_id": schema.StringAttribute{Required: true, MarkdownDescription: "The user to review."},
 			"access":  accessAttribute("Every organization the user reaches."),

@@ -46,8 +46,10 @@ func userData(u wire.User) userDataModel {
 		LastName: types.StringValue(u.LastName), Phone: types.StringPointerValue(u.Phone), OrganizationID: types.StringValue(u.OrganizationID),
 		Enabled: types.BoolValue(u.Enabled), Status: types.StringValue(string(u.Status)), Locked: types.BoolValue(u.Locked),
 		MFAEnrolled: types.BoolValue(u.MFAEnrolled), PasswordChangeRequired: types.BoolValue(u.PasswordChangeRequired),
-		LastLoginAt: timetypes.NewRFC3339TimePointerValue(u.LastLoginAt), SetupExpiresAt: timetypes.NewRFC3339TimePointerValue(u.InvitationExpiresAt), InvitationExpiresAt: timetypes.NewRFC3339TimePointerValue(u.InvitationExpiresAt),
-		CreatedAt: timetypes.NewRFC3339TimeValue(u.CreatedAt),
+		LastLoginAt:         timetypes.NewRFC3339TimePointerValue(u.LastLoginAt),
+		SetupExpiresAt:      timetypes.NewRFC3339TimePointerValue(u.InvitationExpiresAt),
+		InvitationExpiresAt: timetypes.NewRFC3339TimePointerValue(u.InvitationExpiresAt),
+		CreatedAt:           timetypes.NewRFC3339TimeValue(u.CreatedAt),
 	}
 }
 
@@ -57,8 +59,16 @@ func userDataAttributes(lookup bool) map[string]schema.Attribute {
 		return schema.BoolAttribute{Computed: true, MarkdownDescription: desc}
 	}
 	return map[string]schema.Attribute{
-		"id":                       schema.StringAttribute{Optional: lookup, Computed: true, MarkdownDescription: "Identifier of the user." + lookupNote(lookup, " Give `id` or `email`.")},
-		"email":                    schema.StringAttribute{Optional: lookup, Computed: true, MarkdownDescription: "E-mail address (matched ignoring case)."},
+		"id": schema.StringAttribute{
+			Optional:            lookup,
+			Computed:            true,
+			MarkdownDescription: "Identifier of the user." + lookupNote(lookup, " Give `id` or `email`."),
+		},
+		"email": schema.StringAttribute{
+			Optional:            lookup,
+			Computed:            true,
+			MarkdownDescription: "E-mail address (matched ignoring case).",
+		},
 		"first_name":               computedDataString("Given name."),
 		"last_name":                computedDataString("Family name."),
 		"phone":                    computedDataString("Phone number in E.164 form, if set."),
@@ -70,8 +80,12 @@ func userDataAttributes(lookup bool) map[string]schema.Attribute {
 		"password_change_required": b("Whether the user must choose a new password at the next sign-in."),
 		"last_login_at":            timestampDataAttribute("Time of the last successful sign-in (RFC 3339), if any."),
 		"setup_expires_at":         timestampDataAttribute("When the current set-up link expires (RFC 3339), if set-up is not finished."),
-		"invitation_expires_at": schema.StringAttribute{CustomType: timetypes.RFC3339Type{}, Computed: true, MarkdownDescription: "Former name of `setup_expires_at`, which it mirrors.",
-			DeprecationMessage: "Use setup_expires_at."},
+		"invitation_expires_at": schema.StringAttribute{
+			CustomType:          timetypes.RFC3339Type{},
+			Computed:            true,
+			MarkdownDescription: "Former name of `setup_expires_at`, which it mirrors.",
+			DeprecationMessage:  "Use setup_expires_at.",
+		},
 		"created_at": timestampDataAttribute("When the user was created (RFC 3339)."),
 	}
 }
@@ -112,7 +126,8 @@ func (d *userDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 		}
 		if len(users) == 0 {
 			resp.Diagnostics.AddAttributeError(path.Root("email"), "Portal user not found",
-				"No portal user with e-mail "+cfg.Email.ValueString()+" is visible to the provider's token. Check the address and that the token's user can read users of that organization.")
+				"No portal user with e-mail "+cfg.Email.ValueString()+" is visible to the provider's token. Check the address and that the token's "+
+					"user can read users of that organization.")
 			return
 		}
 		u = &users[0]

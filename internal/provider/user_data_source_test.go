@@ -18,11 +18,30 @@ func TestAccUserDataSources(t *testing.T) {
 	client := s.Org(t, "Client", "client", msp)
 	// More users than one API page holds, so the data source must follow next_page_token.
 	for i := range 205 {
-		s.Admin(t, 201, "POST", "/v1/users", map[string]any{"email": fmt.Sprintf("bulk%03d@example.com", i), "first_name": "Bulk", "last_name": fmt.Sprint(i), "organization_id": client, "send_invitation": false})
+		s.Admin(
+			t,
+			201,
+			"POST",
+			"/v1/users",
+			map[string]any{
+				"email":           fmt.Sprintf("bulk%03d@example.com", i),
+				"first_name":      "Bulk",
+				"last_name":       fmt.Sprint(i),
+				"organization_id": client,
+				"send_invitation": false,
+			},
+		)
 	}
 	tech, _ := s.UserWithToken(t, msp, "technician", "tech@example.com")
 	s.Admin(t, 200, "POST", "/v1/dev/users/"+tech+"/sign-in-events", map[string]any{"event": "enroll_mfa"})
-	locked := s.Admin(t, 201, "POST", "/v1/users", map[string]any{"email": "locked@example.com", "first_name": "Lock", "last_name": "Ed", "organization_id": client}).Str(t, "id")
+	locked := s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/users",
+		map[string]any{"email": "locked@example.com", "first_name": "Lock", "last_name": "Ed", "organization_id": client},
+	).
+		Str(t, "id")
 	s.Admin(t, 200, "POST", "/v1/dev/users/"+locked+"/sign-in-events", map[string]any{"event": "failed_sign_in", "count": 5})
 
 	resource.Test(t, resource.TestCase{

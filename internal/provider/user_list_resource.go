@@ -31,17 +31,38 @@ func (r *userListResource) Metadata(_ context.Context, req resource.MetadataRequ
 	resp.TypeName = req.ProviderTypeName + "_user"
 }
 
-func (r *userListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
+func (r *userListResource) ListResourceConfigSchema(
+	_ context.Context,
+	_ list.ListResourceSchemaRequest,
+	resp *list.ListResourceSchemaResponse,
+) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Finds the portal users visible to the provider's token, with the filters of the `portal_users` data source, to adopt them with `terraform query`.",
+		MarkdownDescription: "Finds the portal users visible to the provider's token, with the filters of the `portal_users` data source, to " +
+			"adopt them with `terraform query`.",
 		Attributes: map[string]schema.Attribute{
-			"organization_id":     schema.StringAttribute{Optional: true, MarkdownDescription: "Only users homed in this organization."},
-			"include_descendants": schema.BoolAttribute{Optional: true, MarkdownDescription: "With `organization_id`: also users homed in organizations below it."},
-			"status": schema.StringAttribute{Optional: true, MarkdownDescription: "Only users with this status: `invited`, `active`, `disabled` or `locked`; or `expired`: invited users whose set-up link has expired.",
-				Validators: []validator.String{stringvalidator.OneOf("invited", "active", "disabled", "locked", "expired")}},
-			"role_id":      schema.StringAttribute{Optional: true, MarkdownDescription: "Only users holding this role (built-in name or custom role id) on some organization."},
-			"mfa_enrolled": schema.BoolAttribute{Optional: true, MarkdownDescription: "Only users who have (`true`) or have not (`false`) enrolled MFA."},
-			"search":       schema.StringAttribute{Optional: true, MarkdownDescription: "Free text matched against e-mail address and names, ignoring case."},
+			"organization_id": schema.StringAttribute{Optional: true, MarkdownDescription: "Only users homed in this organization."},
+			"include_descendants": schema.BoolAttribute{
+				Optional:            true,
+				MarkdownDescription: "With `organization_id`: also users homed in organizations below it.",
+			},
+			"status": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Only users with this status: `invited`, `active`, `disabled` or `locked`; or `expired`: invited users whose " +
+					"set-up link has expired.",
+				Validators: []validator.String{stringvalidator.OneOf("invited", "active", "disabled", "locked", "expired")},
+			},
+			"role_id": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Only users holding this role (built-in name or custom role id) on some organization.",
+			},
+			"mfa_enrolled": schema.BoolAttribute{
+				Optional:            true,
+				MarkdownDescription: "Only users who have (`true`) or have not (`false`) enrolled MFA.",
+			},
+			"search": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Free text matched against e-mail address and names, ignoring case.",
+			},
 		},
 	}
 }
@@ -49,12 +70,21 @@ func (r *userListResource) ListResourceConfigSchema(_ context.Context, _ list.Li
 func (r *userListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	listObjects(ctx, req, stream, "portal user",
 		func(ctx context.Context, f userListFilters) ([]wire.User, error) {
-			return r.client.ListUsers(ctx, wire.UserQuery{OrganizationID: f.OrganizationID.ValueString(), IncludeDescendants: f.IncludeDescendants.ValueBool(),
-				Status: wire.UserStatusFilter(f.Status.ValueString()), RoleID: f.RoleID.ValueString(), MFAEnrolled: f.MFAEnrolled.ValueBoolPointer(), Q: f.Search.ValueString()})
+			return r.client.ListUsers(
+				ctx,
+				wire.UserQuery{OrganizationID: f.OrganizationID.ValueString(), IncludeDescendants: f.IncludeDescendants.ValueBool(),
+					Status: wire.UserStatusFilter(
+						f.Status.ValueString(),
+					), RoleID: f.RoleID.ValueString(), MFAEnrolled: f.MFAEnrolled.ValueBoolPointer(), Q: f.Search.ValueString()},
+			)
 		},
 		func(u wire.User) string { return u.Email },
 		func(u wire.User) any {
-			m := userModel{Timeouts: nullTimeouts(true), ResendSetupTriggers: types.MapNull(types.StringType), ResendTriggers: types.MapNull(types.StringType)}
+			m := userModel{
+				Timeouts:            nullTimeouts(true),
+				ResendSetupTriggers: types.MapNull(types.StringType),
+				ResendTriggers:      types.MapNull(types.StringType),
+			}
 			m.fill(&u)
 			m.adopt()
 			return m

@@ -71,9 +71,9 @@ func (r *userResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 	}
 	resp.Schema = schema.Schema{
 		Version: 1, // 1: the set-up link's attributes got their own names
-		MarkdownDescription: "A portal user account. Terraform manages the profile, the home organization and whether the account is `enabled`; " +
-			"system-set states (`locked`, `invited`, MFA enrolment, sign-ins) are reported but never cause a diff, and apply never unlocks a user. " +
-			"Changing the e-mail address or the home organization happens in place.",
+		MarkdownDescription: "A portal user account. Terraform manages the profile, the home organization and whether the account is " +
+			"`enabled`; system-set states (`locked`, `invited`, MFA enrolment, sign-ins) are reported but never cause a diff, and apply never " +
+			"unlocks a user. Changing the e-mail address or the home organization happens in place.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "Identifier of the user.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
@@ -91,15 +91,17 @@ func (r *userResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 				MarkdownDescription: "Home organization. Changing it moves the user in place when the token may manage users in both organizations.",
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},
 			"enabled": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true),
-				MarkdownDescription: "Whether the user may sign in and act. Disabling or enabling outside Terraform shows in the next plan as exactly this attribute changing back. Defaults to `true`."},
+				MarkdownDescription: "Whether the user may sign in and act. Disabling or enabling outside Terraform shows in the next plan as " +
+					"exactly this attribute changing back. Defaults to `true`."},
 			"send_setup_email": schema.BoolAttribute{Optional: true, Computed: true,
-				MarkdownDescription: "Whether creating the user e-mails an account set-up link (never to a user created with `enabled = false`: resend it once enabled). " +
-					"Only used at creation. Defaults to `true`.",
+				MarkdownDescription: "Whether creating the user e-mails an account set-up link (never to a user created with `enabled = false`: " +
+					"resend it once enabled). Only used at creation. Defaults to `true`.",
 				Validators: []validator.Bool{boolvalidator.ConflictsWith(path.MatchRoot("send_invitation"))}},
 			"send_invitation": schema.BoolAttribute{Optional: true, Computed: true,
 				MarkdownDescription: "Former name of `send_setup_email`, which it mirrors.",
-				DeprecationMessage:  "Use send_setup_email: the e-mail carries an account set-up link, not an invitation (see portal_invitation). The value moves over unchanged.",
-				Validators:          []validator.Bool{boolvalidator.ConflictsWith(path.MatchRoot("send_setup_email"))}},
+				DeprecationMessage: "Use send_setup_email: the e-mail carries an account set-up link, not an invitation (see portal_invitation). " +
+					"The value moves over unchanged.",
+				Validators: []validator.Bool{boolvalidator.ConflictsWith(path.MatchRoot("send_setup_email"))}},
 			"resend_setup_triggers": schema.MapAttribute{Optional: true, ElementType: types.StringType,
 				MarkdownDescription: "Arbitrary values; any change resends the account set-up e-mail with a new link (the old one stops working) " +
 					"while the user has not finished set-up. For a user who has, the change is recorded with a warning.",
@@ -110,15 +112,27 @@ func (r *userResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 				Validators:          []validator.Map{mapvalidator.ConflictsWith(path.MatchRoot("resend_setup_triggers"))}},
 			"status": computed("Reported state: `invited` (set-up not finished), `active`, `disabled` (enabled = false) or `locked` " +
 				"(too many failed sign-ins; still enabled). Never managed."),
-			"locked":                   computedBool("Whether the account is locked after failed sign-ins. Cleared by an administrator's unlock, never by Terraform."),
+			"locked": computedBool(
+				"Whether the account is locked after failed sign-ins. Cleared by an administrator's unlock, never by Terraform.",
+			),
 			"mfa_enrolled":             computedBool("Whether the user has enrolled multi-factor authentication."),
 			"password_change_required": computedBool("Whether the user must choose a new password at the next sign-in."),
 			"last_login_at":            timestampResourceAttribute("Time of the last successful sign-in (RFC 3339), if any."),
-			"setup_expires_at":         timestampResourceAttribute("When the current set-up link expires (RFC 3339), for users who have not finished set-up."),
-			"invitation_expires_at": schema.StringAttribute{CustomType: timetypes.RFC3339Type{}, Computed: true, MarkdownDescription: "Former name of `setup_expires_at`, which it mirrors.",
-				DeprecationMessage: "Use setup_expires_at."},
-			"created_at": schema.StringAttribute{CustomType: timetypes.RFC3339Type{}, Computed: true, MarkdownDescription: "When the user was created (RFC 3339).",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+			"setup_expires_at": timestampResourceAttribute(
+				"When the current set-up link expires (RFC 3339), for users who have not finished set-up.",
+			),
+			"invitation_expires_at": schema.StringAttribute{
+				CustomType:          timetypes.RFC3339Type{},
+				Computed:            true,
+				MarkdownDescription: "Former name of `setup_expires_at`, which it mirrors.",
+				DeprecationMessage:  "Use setup_expires_at.",
+			},
+			"created_at": schema.StringAttribute{
+				CustomType:          timetypes.RFC3339Type{},
+				Computed:            true,
+				MarkdownDescription: "When the user was created (RFC 3339).",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
 			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
 	}

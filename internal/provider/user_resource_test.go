@@ -109,7 +109,12 @@ func TestAccUser_basicUpdateImport(t *testing.T) {
 					return nil
 				},
 			},
-			{ResourceName: "portal_user.alice", ImportState: true, ImportStateVerify: true, ImportStateVerifyIgnore: []string{"send_setup_email", "send_invitation", "timeouts"}},
+			{
+				ResourceName:            "portal_user.alice",
+				ImportState:             true,
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"send_setup_email", "send_invitation", "timeouts"},
+			},
 			{
 				ResourceName: "portal_user.alice", ImportState: true, ImportStateVerify: true,
 				ImportStateId:           "ALICE.LIDDELL@example.com",
@@ -181,7 +186,14 @@ func TestAccUser_systemStatesAreNotADiff(t *testing.T) {
 			{Config: cfg, Check: captureID("portal_user.alice", &id)},
 			{
 				PreConfig: func() {
-					s.Must(t, 200, "", "POST", "/v1/account/setup", map[string]any{"token": s.LinkToken(t, "carol@example.com"), "password": "a long enough password"})
+					s.Must(
+						t,
+						200,
+						"",
+						"POST",
+						"/v1/account/setup",
+						map[string]any{"token": s.LinkToken(t, "carol@example.com"), "password": "a long enough password"},
+					)
 					s.Admin(t, 200, "POST", "/v1/dev/users/"+id+"/sign-in-events", map[string]any{"event": "failed_sign_in", "count": 5})
 					s.Admin(t, 200, "PATCH", "/v1/users/"+id, map[string]any{"email": "CAROL@Example.COM"})
 				},
@@ -232,7 +244,14 @@ func TestAccUser_duplicateEmailNamesTheAddressAndSuggestsImport(t *testing.T) {
 	t.Parallel()
 	s := acctest.StartAPI(t)
 	a := s.Org(t, "Acme", "client", s.RootID)
-	existing := s.Admin(t, 201, "POST", "/v1/users", map[string]any{"email": "Erin@Example.com", "first_name": "E", "last_name": "R", "organization_id": a}).Str(t, "id")
+	existing := s.Admin(
+		t,
+		201,
+		"POST",
+		"/v1/users",
+		map[string]any{"email": "Erin@Example.com", "first_name": "E", "last_name": "R", "organization_id": a},
+	).
+		Str(t, "id")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{{
@@ -257,7 +276,9 @@ func TestAccUser_planTimeValidation(t *testing.T) {
 		}
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProviderFactories,
-			Steps:                    []resource.TestStep{{Config: userConfig(s, "org_x", "org_x", c.u), PlanOnly: true, ExpectError: regexp.MustCompile(want)}},
+			Steps: []resource.TestStep{
+				{Config: userConfig(s, "org_x", "org_x", c.u), PlanOnly: true, ExpectError: regexp.MustCompile(want)},
+			},
 		})
 	}
 }
@@ -292,7 +313,8 @@ resource "portal_user" "alice" {
 					if second == first {
 						return fmt.Errorf("no new set-up link")
 					}
-					if r := s.Do(t, "", "POST", "/v1/account/setup", map[string]any{"token": first, "password": "a long enough password"}); r.Status != 410 {
+					if r := s.Do(t, "", "POST", "/v1/account/setup", map[string]any{"token": first, "password": "a long enough " +
+						"password"}); r.Status != 410 {
 						return fmt.Errorf("old link still works: %d", r.Status)
 					}
 					s.Must(t, 200, "", "POST", "/v1/account/setup", map[string]any{"token": second, "password": "a long enough password"})

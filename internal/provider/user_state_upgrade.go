@@ -17,12 +17,18 @@ func (r *userResource) UpgradeState(context.Context) map[int64]resource.StateUpg
 
 func upgradeUserStateV0(_ context.Context, req resource.UpgradeStateRequest, resp *resource.UpgradeStateResponse) {
 	if req.RawState == nil || req.RawState.JSON == nil {
-		resp.Diagnostics.AddError("Unable to upgrade portal user state", "The prior state of schema version 0 is empty or not JSON; refresh or re-import the user.")
+		resp.Diagnostics.AddError(
+			"Unable to upgrade portal user state",
+			"The prior state of schema version 0 is empty or not JSON; refresh or re-import the user.",
+		)
 		return
 	}
 	upgraded, err := upgradeUserStateJSON(req.RawState.JSON)
 	if err != nil {
-		resp.Diagnostics.AddError("Unable to upgrade portal user state", "The prior state of schema version 0 could not be read: "+err.Error()+". Refresh or re-import the user.")
+		resp.Diagnostics.AddError(
+			"Unable to upgrade portal user state",
+			"The prior state of schema version 0 could not be read: "+err.Error()+". Refresh or re-import the user.",
+		)
 		return
 	}
 	resp.DynamicValue = &tfprotov6.DynamicValue{JSON: upgraded}

@@ -33,15 +33,32 @@ func (d *usersDataSource) Metadata(_ context.Context, req datasource.MetadataReq
 
 func (d *usersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists the portal users visible to the provider's token with the filters of the portal's user page. Every page of the API is read.",
+		MarkdownDescription: "Lists the portal users visible to the provider's token with the filters of the portal's user page. Every page of " +
+			"the API is read.",
 		Attributes: map[string]schema.Attribute{
-			"organization_id":     schema.StringAttribute{Optional: true, MarkdownDescription: "Only users homed in this organization."},
-			"include_descendants": schema.BoolAttribute{Optional: true, MarkdownDescription: "With `organization_id`: also users homed in organizations below it."},
-			"status": schema.StringAttribute{Optional: true, MarkdownDescription: "Only users with this status: `invited`, `active`, `disabled` or `locked`; or `expired`: invited users whose set-up link has expired.",
-				Validators: []validator.String{stringvalidator.OneOf("invited", "active", "disabled", "locked", "expired")}},
-			"role_id":      schema.StringAttribute{Optional: true, MarkdownDescription: "Only users holding this role (built-in name or custom role id) on some organization."},
-			"mfa_enrolled": schema.BoolAttribute{Optional: true, MarkdownDescription: "Only users who have (`true`) or have not (`false`) enrolled MFA."},
-			"search":       schema.StringAttribute{Optional: true, MarkdownDescription: "Free text matched against e-mail address and names, ignoring case."},
+			"organization_id": schema.StringAttribute{Optional: true, MarkdownDescription: "Only users homed in this organization."},
+			"include_descendants": schema.BoolAttribute{
+				Optional:            true,
+				MarkdownDescription: "With `organization_id`: also users homed in organizations below it.",
+			},
+			"status": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Only users with this status: `invited`, `active`, `disabled` or `locked`; or `expired`: invited users whose " +
+					"set-up link has expired.",
+				Validators: []validator.String{stringvalidator.OneOf("invited", "active", "disabled", "locked", "expired")},
+			},
+			"role_id": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Only users holding this role (built-in name or custom role id) on some organization.",
+			},
+			"mfa_enrolled": schema.BoolAttribute{
+				Optional:            true,
+				MarkdownDescription: "Only users who have (`true`) or have not (`false`) enrolled MFA.",
+			},
+			"search": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Free text matched against e-mail address and names, ignoring case.",
+			},
 			"users": schema.ListNestedAttribute{
 				Computed: true, MarkdownDescription: "The matching users, ordered by id.",
 				NestedObject: schema.NestedAttributeObject{Attributes: userDataAttributes(false)},
@@ -58,7 +75,9 @@ func (d *usersDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 	}
 	users, err := d.client.ListUsers(ctx, wire.UserQuery{
 		OrganizationID: m.OrganizationID.ValueString(), IncludeDescendants: m.IncludeDescendants.ValueBool(),
-		Status: wire.UserStatusFilter(m.Status.ValueString()), RoleID: m.RoleID.ValueString(), MFAEnrolled: m.MFAEnrolled.ValueBoolPointer(), Q: m.Search.ValueString(),
+		Status: wire.UserStatusFilter(
+			m.Status.ValueString(),
+		), RoleID: m.RoleID.ValueString(), MFAEnrolled: m.MFAEnrolled.ValueBoolPointer(), Q: m.Search.ValueString(),
 	})
 	if err != nil {
 		apiFailure(ctx, &resp.Diagnostics, "list", "portal users", "", "", err)

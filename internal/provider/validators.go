@@ -32,7 +32,11 @@ func (v durationValidator) ValidateString(ctx context.Context, req validator.Str
 		return
 	}
 	if d < v.min || d > v.max {
-		resp.Diagnostics.AddAttributeError(req.Path, "Duration out of range", fmt.Sprintf("%s is outside the accepted range; expected %s.", s, v.Description(ctx)))
+		resp.Diagnostics.AddAttributeError(
+			req.Path,
+			"Duration out of range",
+			fmt.Sprintf("%s is outside the accepted range; expected %s.", s, v.Description(ctx)),
+		)
 	}
 }
 
@@ -79,9 +83,15 @@ var (
 	emailValidator = domainValidator{check: domain.ValidateEmail, what: "e-mail address"}
 	phoneValidator = domainValidator{check: domain.ValidatePhone, what: "phone number"}
 
-	orgNameValidator    = domainValidator{check: composed(func(s string) error { return domain.ValidateName(s, domain.MaxNameLength) }), what: "name"}
-	personNameValidator = domainValidator{check: composed(func(s string) error { return domain.ValidateName(s, domain.MaxPersonNameLength) }), what: "name"}
-	roleNameValidator   = domainValidator{check: composed(domain.ValidateRoleName), what: "role name"}
+	orgNameValidator = domainValidator{
+		check: composed(func(s string) error { return domain.ValidateName(s, domain.MaxNameLength) }),
+		what:  "name",
+	}
+	personNameValidator = domainValidator{
+		check: composed(func(s string) error { return domain.ValidateName(s, domain.MaxPersonNameLength) }),
+		what:  "name",
+	}
+	roleNameValidator = domainValidator{check: composed(domain.ValidateRoleName), what: "role name"}
 )
 
 // composed runs a name rule of the API and then asks for the name in

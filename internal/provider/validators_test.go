@@ -34,7 +34,8 @@ func FuzzPlanTimeValidators(f *testing.F) {
 	for _, s := range []string{"alice@example.com", "Alice@Example.COM", "a@b", " a@b.co", "+14155550123", "+0", "users:read", "users:*",
 		"72h", "0.5h", "-1h", "9999999h", "1e3h", "", " x", "x\t", "\u00a0x", "é@x.fr",
 		"a@[127.0.0.1]", "a@127.0.0.1", "a@[IPv6:::1]", "a@ex_ample.com", "a@example.123",
-		"Acme\nCorp", "Acme\u2028", "Ac\u202eme", "\u0430dmin", "\u0430\u0501\u043c\u0456\u043f", "Cafe\u0301", "Café", "User Manager", "ソニー Sony"} {
+		"Acme\nCorp", "Acme\u2028", "Ac\u202eme", "\u0430dmin", "\u0430\u0501\u043c\u0456\u043f", "Cafe\u0301", "Café",
+		"User Manager", "ソニー Sony"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

@@ -41,7 +41,9 @@ func (o *Op) InspectSetupLink(ctx context.Context, token string) (domain.User, e
 		return u, err
 	}
 	if u.InvitationExpiresAt != nil && !o.now.Before(*u.InvitationExpiresAt) {
-		return u, domain.Gone(fmt.Sprintf("this set-up link expired on %s; ask an administrator to resend it", u.InvitationExpiresAt.Format(time.RFC1123)))
+		return u, domain.Gone(
+			fmt.Sprintf("this set-up link expired on %s; ask an administrator to resend it", u.InvitationExpiresAt.Format(time.RFC1123)),
+		)
 	}
 	return u, nil
 }
@@ -78,7 +80,10 @@ func (o *Op) SimulateSignIn(ctx context.Context, id string, ev wire.SignInEvent)
 	case "enroll_mfa":
 		u.MFAEnrolled = true
 	default:
-		return u, domain.Invalid("unknown event", domain.FieldError{Field: "event", Message: `must be "failed_sign_in", "sign_in" or "enroll_mfa"`})
+		return u, domain.Invalid(
+			"unknown event",
+			domain.FieldError{Field: "event", Message: `must be "failed_sign_in", "sign_in" or "enroll_mfa"`},
+		)
 	}
 	return o.saveUser(ctx, "user."+string(ev.Event), before, u)
 }

@@ -36,7 +36,10 @@ func (o *Op) checkGrantableRole(ctx context.Context, field, roleID, org string) 
 	r, err := o.GetRole(ctx, roleID)
 	if domain.IsKind(err, domain.KindNotFound) {
 		return domain.Invalid("unknown role", domain.FieldError{Field: field, Message: fmt.Sprintf(
-			"role %q does not exist or is not visible to you; use a built-in role (admin, user_manager, technician, viewer) or the id of a custom role", roleID)})
+			"role %q does not exist or is not visible to you; use a built-in role (admin, user_manager, technician, viewer) or the id of a custom "+
+				"role",
+			roleID,
+		)})
 	}
 	if err != nil {
 		return err
@@ -87,7 +90,10 @@ func (o *Op) CreateAssignment(ctx context.Context, in wire.RoleAssignmentCreate)
 func (o *Op) insertAssignment(ctx context.Context, userID, orgID, roleID string, invitationID *string) (domain.RoleAssignment, error) {
 	existing, err := o.tx.FindAssignment(ctx, userID, orgID, roleID)
 	if err == nil {
-		c := domain.Conflict("duplicate_assignment", fmt.Sprintf("user %s already has role %s on organization %s (assignment %s)", userID, roleID, orgID, existing.ID))
+		c := domain.Conflict(
+			"duplicate_assignment",
+			fmt.Sprintf("user %s already has role %s on organization %s (assignment %s)", userID, roleID, orgID, existing.ID),
+		)
 		c.ExistingID = existing.ID
 		return existing, c
 	}
@@ -131,7 +137,10 @@ func (o *Op) removeAssignment(ctx context.Context, a domain.RoleAssignment) erro
 		return err
 	}
 	if a.UserID == o.caller.UserID && a.RoleID == domain.RoleAdmin {
-		return domain.Conflict("own_admin", fmt.Sprintf("you cannot remove your own admin role on organization %s; ask another administrator", a.OrganizationID))
+		return domain.Conflict(
+			"own_admin",
+			fmt.Sprintf("you cannot remove your own admin role on organization %s; ask another administrator", a.OrganizationID),
+		)
 	}
 	if err := o.tx.DeleteAssignment(ctx, a.ID); err != nil {
 		return written(err, "role assignment", a.ID)

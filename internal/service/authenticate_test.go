@@ -33,7 +33,8 @@ func TestAuthenticationFromCacheSeesOtherProcesses(t *testing.T) {
 			exec(t, other, "UPDATE organizations SET enabled = 0 WHERE id = (SELECT organization_id FROM users WHERE id = ?)", caller.UserID)
 		}},
 		{"token expired", func(t *testing.T, s *Service, other *sql.DB, caller Caller) {
-			exec(t, other, "UPDATE api_tokens SET expires_at = ? WHERE id = ?", s.Clock.Now().Add(time.Hour).UTC().Format("2006-01-02T15:04:05.000000000Z"), caller.TokenID)
+			exec(t, other, "UPDATE api_tokens SET expires_at = ? WHERE id = "+
+				"?", s.Clock.Now().Add(time.Hour).UTC().Format("2006-01-02T15:04:05.000000000Z"), caller.TokenID)
 			if _, err := s.Authenticate(t.Context(), secret); err != nil { // read afresh, and remembered
 				t.Fatal(err)
 			}

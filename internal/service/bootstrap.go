@@ -60,7 +60,17 @@ func (s *Service) Bootstrap(ctx context.Context, cfg BootstrapConfig) (Bootstrap
 		if err := tx.InsertOrg(ctx, org); err != nil {
 			return err
 		}
-		admin := domain.User{User: wire.User{Meta: o.newMeta("usr"), Email: cfg.AdminEmail, FirstName: "Portal", LastName: "Administrator", OrganizationID: org.ID, Enabled: true}, SetupCompleted: true}
+		admin := domain.User{
+			User: wire.User{
+				Meta:           o.newMeta("usr"),
+				Email:          cfg.AdminEmail,
+				FirstName:      "Portal",
+				LastName:       "Administrator",
+				OrganizationID: org.ID,
+				Enabled:        true,
+			},
+			SetupCompleted: true,
+		}
 		if err := tx.InsertUser(ctx, admin); err != nil {
 			return err
 		}
@@ -73,7 +83,10 @@ func (s *Service) Bootstrap(ctx context.Context, cfg BootstrapConfig) (Bootstrap
 			token, _ = domain.NewSecret(domain.APITokenPrefix)
 			res.Token, res.TokenGenerated = token, true
 		}
-		k := domain.APIToken{APIToken: wire.APIToken{ID: domain.NewID("tok"), UserID: admin.ID, Name: "bootstrap", Prefix: domain.APITokenPrefix, CreatedAt: o.now}, Hash: domain.HashSecret(token)}
+		k := domain.APIToken{
+			APIToken: wire.APIToken{ID: domain.NewID("tok"), UserID: admin.ID, Name: "bootstrap", Prefix: domain.APITokenPrefix, CreatedAt: o.now},
+			Hash:     domain.HashSecret(token),
+		}
 		if err := tx.InsertToken(ctx, k); err != nil {
 			return err
 		}

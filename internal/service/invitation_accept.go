@@ -46,14 +46,18 @@ func (o *Op) InspectInvitationLink(ctx context.Context, token string) (Invitatio
 	hash := domain.HashSecret(token)
 	inv, err := o.tx.GetInvitationByTokenHash(ctx, hash)
 	if errors.Is(err, store.ErrNotFound) || (err == nil && !domain.HashMatches(hash, inv.TokenHash)) {
-		return InvitationLink{}, inv, domain.Gone("this invitation link is not valid: it was already used, revoked, or replaced by a newer link; ask for a new invitation")
+		return InvitationLink{}, inv, domain.Gone(
+			"this invitation link is not valid: it was already used, revoked, or replaced by a newer link; ask for a new invitation",
+		)
 	}
 	if err != nil {
 		return InvitationLink{}, inv, err
 	}
 	inv = o.present(ctx, inv)
 	if inv.Status == domain.InvitationExpired {
-		return InvitationLink{}, inv, domain.Gone(fmt.Sprintf("this invitation expired on %s; ask the sender to renew it", inv.ExpiresAt.Format(time.RFC1123)))
+		return InvitationLink{}, inv, domain.Gone(
+			fmt.Sprintf("this invitation expired on %s; ask the sender to renew it", inv.ExpiresAt.Format(time.RFC1123)),
+		)
 	}
 	names, err := o.orgNames(ctx, inv.OrganizationIDs)
 	if err != nil {
@@ -104,7 +108,19 @@ func (o *Op) AcceptInvitation(ctx context.Context, in wire.InvitationAccept, pro
 		if err := fe.Err(); err != nil {
 			return res, err
 		}
-		user = domain.User{User: wire.User{Meta: o.newMeta("usr"), Email: inv.Email, FirstName: in.FirstName, LastName: in.LastName, OrganizationID: inv.OrganizationID, Enabled: true}, SetupCompleted: true, EmailVerified: true, PasswordHash: proof.NewPasswordHash}
+		user = domain.User{
+			User: wire.User{
+				Meta:           o.newMeta("usr"),
+				Email:          inv.Email,
+				FirstName:      in.FirstName,
+				LastName:       in.LastName,
+				OrganizationID: inv.OrganizationID,
+				Enabled:        true,
+			},
+			SetupCompleted: true,
+			EmailVerified:  true,
+			PasswordHash:   proof.NewPasswordHash,
+		}
 		user.Status = domain.DeriveUserStatus(true, false, true)
 		if err := o.tx.InsertUser(ctx, user); err != nil {
 			return res, written(err, "user", user.ID)
@@ -115,7 +131,13 @@ func (o *Op) AcceptInvitation(ctx context.Context, in wire.InvitationAccept, pro
 		res.AccountCreated = true
 	case AccountUnfinished:
 		if proof.NewPasswordHash == "" {
-			return res, domain.Invalid("password required", domain.FieldError{Field: "password", Message: "an account with this address exists but was never set up; choose a password (12 to 128 characters) to finish it"})
+			return res, domain.Invalid(
+				"password required",
+				domain.FieldError{
+					Field:   "password",
+					Message: "an account with this address exists but was never set up; choose a password (12 to 128 characters) to finish it",
+				},
+			)
 		}
 		if user, err = o.tx.GetUserByEmail(ctx, inv.Email); err != nil {
 			return res, err
@@ -162,4 +184,5 @@ func (o *Op) AcceptInvitation(ctx context.Context, in wire.InvitationAccept, pro
 // ErrAccountPassword answers an invitee who confirmed an existing account
 // with a password that is not that account's.
 var ErrAccountPassword = &domain.Error{Kind: domain.KindForbidden, Code: "account_password_mismatch",
-	Detail: "a portal account with this address already exists, and the password given is not its password; enter the password of that account to accept the invitation, or ask an administrator to reset it"}
+	Detail: "a portal account with this address already exists, and the password given is not its password; enter the password of that " +
+		"account to accept the invitation, or ask an administrator to reset it"}

@@ -35,7 +35,11 @@ func ttl(field string, secs *int64) (time.Duration, error) {
 	d := time.Duration(*secs) * time.Second
 	if d < domain.MinInvitationTTL || d > domain.MaxInvitationTTL || *secs > int64(domain.MaxInvitationTTL/time.Second) {
 		return 0, domain.Invalid("invitation lifetime out of range", domain.FieldError{Field: field, Message: fmt.Sprintf(
-			"must be between %d (1 hour) and %d (30 days) seconds; got %d", int64(domain.MinInvitationTTL/time.Second), int64(domain.MaxInvitationTTL/time.Second), *secs)})
+			"must be between %d (1 hour) and %d (30 days) seconds; got %d",
+			int64(domain.MinInvitationTTL/time.Second),
+			int64(domain.MaxInvitationTTL/time.Second),
+			*secs,
+		)})
 	}
 	return d, nil
 }
@@ -68,11 +72,15 @@ func invitationOrgs(i domain.Invitation) []string {
 func grantOrgs(field string, ids []string) ([]string, error) {
 	if len(ids) == 0 {
 		return nil, domain.Invalid("no organizations", domain.FieldError{Field: field,
-			Message: "must list at least one organization to grant the roles in; omit it to grant them in organization_id, the invitee's home organization"})
+			Message: "must list at least one organization to grant the roles in; omit it to grant them in organization_id, the invitee's home " +
+				"organization"})
 	}
 	if len(ids) > domain.MaxInvitationOrganizations {
 		return nil, domain.Invalid("too many organizations", domain.FieldError{Field: field, Message: fmt.Sprintf(
-			"may list at most %d organizations; got %d. Send several invitations, or grant the roles on a partner organization above them", domain.MaxInvitationOrganizations, len(ids))})
+			"may list at most %d organizations; got %d. Send several invitations, or grant the roles on a partner organization above them",
+			domain.MaxInvitationOrganizations,
+			len(ids),
+		)})
 	}
 	var fe domain.Fields
 	for k, id := range ids {
@@ -184,7 +192,19 @@ func (o *Op) CreateInvitation(ctx context.Context, in wire.InvitationCreate) (do
 	if err := o.checkNoPendingInvitation(ctx, in.Email, org.ID); err != nil {
 		return domain.Invitation{}, err
 	}
-	inv := domain.Invitation{Invitation: wire.Invitation{Meta: o.newMeta("inv"), Email: in.Email, OrganizationID: org.ID, OrganizationIDs: orgs, RoleIDs: roles, Status: domain.InvitationPending, ExpiresAt: o.now.Add(life), Message: in.Message, InvitedBy: ptr(o.caller.UserID)}}
+	inv := domain.Invitation{
+		Invitation: wire.Invitation{
+			Meta:            o.newMeta("inv"),
+			Email:           in.Email,
+			OrganizationID:  org.ID,
+			OrganizationIDs: orgs,
+			RoleIDs:         roles,
+			Status:          domain.InvitationPending,
+			ExpiresAt:       o.now.Add(life),
+			Message:         in.Message,
+			InvitedBy:       ptr(o.caller.UserID),
+		},
+	}
 	existing, err := o.tx.GetUserByEmail(ctx, in.Email)
 	switch {
 	case err == nil:
@@ -234,9 +254,20 @@ func (o *Op) checkNoPendingInvitation(ctx context.Context, email, home string) e
 		if !domain.IsKind(err, domain.KindNotFound) {
 			return err
 		}
-		return domain.Conflict("duplicate_invitation", fmt.Sprintf("%s already has a pending invitation to organization %s, sent by someone whose invitation reaches organizations you cannot see; ask them to change or resend it", email, home))
+		return domain.Conflict(
+			"duplicate_invitation",
+			fmt.Sprintf(
+				"%s already has a pending invitation to organization %s, sent by someone whose invitation reaches organizations you cannot see; ask "+
+					"them to change or resend it",
+				email,
+				home,
+			),
+		)
 	}
-	c := domain.Conflict("duplicate_invitation", fmt.Sprintf("%s already has a pending invitation to organization %s (id %s); change or resend that one", email, home, pending.ID))
+	c := domain.Conflict(
+		"duplicate_invitation",
+		fmt.Sprintf("%s already has a pending invitation to organization %s (id %s); change or resend that one", email, home, pending.ID),
+	)
 	c.ExistingID = pending.ID
 	return c
 }
@@ -422,7 +453,10 @@ func (o *Op) RevokeInvitation(ctx context.Context, id string, ifMatch *int64) (d
 	}
 	switch inv.Status {
 	case domain.InvitationAccepted:
-		return inv, domain.Conflict("invitation_accepted", fmt.Sprintf("invitation %s was already accepted; delete it to remove the access it granted", id))
+		return inv, domain.Conflict(
+			"invitation_accepted",
+			fmt.Sprintf("invitation %s was already accepted; delete it to remove the access it granted", id),
+		)
 	case domain.InvitationRevoked:
 		return inv, nil
 	}
@@ -439,7 +473,10 @@ func (o *Op) ResendInvitation(ctx context.Context, id string, in wire.Invitation
 		return inv, err
 	}
 	if inv.Status == domain.InvitationAccepted || inv.Status == domain.InvitationRevoked {
-		return inv, domain.Conflict("invitation_"+string(inv.Status), fmt.Sprintf("invitation %s is %s and cannot be resent; only pending or expired invitations can", id, inv.Status))
+		return inv, domain.Conflict(
+			"invitation_"+string(inv.Status),
+			fmt.Sprintf("invitation %s is %s and cannot be resent; only pending or expired invitations can", id, inv.Status),
+		)
 	}
 	// Renewing the link renews the grant: the sender must still be able to give every role.
 	if _, err := o.checkInvitationGrants(ctx, inv.OrganizationIDs, inv.RoleIDs); err != nil {

@@ -21,12 +21,21 @@ const (
 // made one line: names refuse line breaks, but one stored before they did
 // must not make the message undeliverable.
 func (o *Op) queueMail(ctx context.Context, to, subject, body string) error {
-	return o.tx.InsertOutbox(ctx, domain.OutboxMessage{ID: domain.NewID("msg"), To: to, Subject: domain.OneLine(subject), Body: body, CreatedAt: o.now})
+	return o.tx.InsertOutbox(
+		ctx,
+		domain.OutboxMessage{ID: domain.NewID("msg"), To: to, Subject: domain.OneLine(subject), Body: body, CreatedAt: o.now},
+	)
 }
 
 func (o *Op) sendSetupMail(ctx context.Context, u domain.User, token string) error {
-	body := fmt.Sprintf("Hello %s,\n\nAn account was created for you on the portal. Set your password before %s to finish setting it up:\n\n%s%s%s\n",
-		u.FirstName, u.InvitationExpiresAt.Format(time.RFC1123), o.svc.BaseURL, SetupPath, token)
+	body := fmt.Sprintf(
+		"Hello %s,\n\nAn account was created for you on the portal. Set your password before %s to finish setting it up:\n\n%s%s%s\n",
+		u.FirstName,
+		u.InvitationExpiresAt.Format(time.RFC1123),
+		o.svc.BaseURL,
+		SetupPath,
+		token,
+	)
 	return o.queueMail(ctx, u.Email, "Set up your portal account", body)
 }
 

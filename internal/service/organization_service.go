@@ -51,8 +51,13 @@ func (o *Op) checkParent(ctx context.Context, parentID, goal string) error {
 		return err
 	}
 	if parent.Kind != domain.KindPartner {
-		return domain.Invalid("client organizations are leaves",
-			domain.FieldError{Field: "parent_id", Message: fmt.Sprintf("organization %s is a client and cannot have child organizations; choose a partner organization", parentID)})
+		return domain.Invalid(
+			"client organizations are leaves",
+			domain.FieldError{
+				Field:   "parent_id",
+				Message: fmt.Sprintf("organization %s is a client and cannot have child organizations; choose a partner organization", parentID),
+			},
+		)
 	}
 	return nil
 }
@@ -82,7 +87,14 @@ func (o *Op) checkSiblingName(ctx context.Context, parentID *string, name, selfI
 	if err != nil {
 		return err
 	}
-	c := domain.Conflict("duplicate_name", fmt.Sprintf("an organization named %q already exists under the same parent (id %s); names are unique among siblings, ignoring case", other.Name, other.ID))
+	c := domain.Conflict(
+		"duplicate_name",
+		fmt.Sprintf(
+			"an organization named %q already exists under the same parent (id %s); names are unique among siblings, ignoring case",
+			other.Name,
+			other.ID,
+		),
+	)
 	c.ExistingID = other.ID
 	return c
 }
@@ -230,8 +242,10 @@ func (o *Op) moveOrg(ctx context.Context, org *domain.Organization, newParent st
 	}
 	if len(gained) > 0 {
 		slices.Sort(gained)
-		return domain.Forbidden(fmt.Sprintf("moving organization %s under %s would give you %s on it, which you do not hold there now; ask someone who holds it on both",
-			org.ID, newParent, strings.Join(gained, ", ")))
+		return domain.Forbidden(
+			fmt.Sprintf("moving organization %s under %s would give you %s on it, which you do not hold there now; ask someone who holds it on both",
+				org.ID, newParent, strings.Join(gained, ", ")),
+		)
 	}
 	_, height, err := o.tx.OrgDepth(ctx, org.ID)
 	if err != nil {
@@ -260,8 +274,12 @@ func (o *Op) moveOrg(ctx context.Context, org *domain.Organization, newParent st
 	}
 	if len(foreign) > 0 {
 		return domain.Conflict("roles_outside_new_tree", fmt.Sprintf(
-			"organization %s cannot move under %s: role assignments or pending invitations in it use %d custom role(s) defined outside the new parent's tree; remove them, or grant roles defined in or above the new parent, first",
-			org.ID, newParent, len(foreign)))
+			"organization %s cannot move under %s: role assignments or pending invitations in it use %d custom role(s) defined outside the new "+
+				"parent's tree; remove them, or grant roles defined in or above the new parent, first",
+			org.ID,
+			newParent,
+			len(foreign),
+		))
 	}
 	org.ParentID = ptr(newParent)
 	return nil
@@ -278,7 +296,10 @@ func (o *Op) notOwnOrganization(ctx context.Context, id, goal string) error {
 		return err
 	}
 	if mine {
-		return domain.Conflict("own_organization", fmt.Sprintf("you cannot %s the organization your own account belongs to; ask another administrator", goal))
+		return domain.Conflict(
+			"own_organization",
+			fmt.Sprintf("you cannot %s the organization your own account belongs to; ask another administrator", goal),
+		)
 	}
 	return nil
 }
@@ -314,7 +335,14 @@ func (o *Op) coverSubtree(ctx context.Context, id, goal string) error {
 		return err
 	}
 	if !covered {
-		return domain.Forbidden(fmt.Sprintf("organization %s or an organization below it has users or role assignments with permissions you do not hold; only someone with at least the same access can %s", id, goal))
+		return domain.Forbidden(
+			fmt.Sprintf(
+				"organization %s or an organization below it has users or role assignments with permissions you do not hold; only someone with at "+
+					"least the same access can %s",
+				id,
+				goal,
+			),
+		)
 	}
 	return nil
 }

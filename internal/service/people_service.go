@@ -28,8 +28,11 @@ func (o *Op) ListPeople(ctx context.Context, f PeopleFilter, p domain.Page) ([]d
 			return nil, "", err
 		}
 		for _, u := range users {
-			people = append(people, domain.Person{Kind: domain.PersonUser, ID: u.ID, Email: u.Email, FirstName: ptr(u.FirstName), LastName: ptr(u.LastName),
-				OrganizationID: u.OrganizationID, Status: string(u.Status), ExpiresAt: u.InvitationExpiresAt, CreatedAt: u.CreatedAt})
+			people = append(
+				people,
+				domain.Person{Kind: domain.PersonUser, ID: u.ID, Email: u.Email, FirstName: ptr(u.FirstName), LastName: ptr(u.LastName),
+					OrganizationID: u.OrganizationID, Status: string(u.Status), ExpiresAt: u.InvitationExpiresAt, CreatedAt: u.CreatedAt},
+			)
 		}
 		more = next != ""
 	}

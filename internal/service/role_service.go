@@ -71,14 +71,19 @@ func (o *Op) checkRoleGrantable(ctx context.Context, org string, perms []string,
 		}
 	}
 	if len(missing) > 0 {
-		return domain.Forbidden(fmt.Sprintf("you cannot %s: it includes permissions you do not hold on organization %s: %s", what, org, strings.Join(missing, ", ")))
+		return domain.Forbidden(
+			fmt.Sprintf("you cannot %s: it includes permissions you do not hold on organization %s: %s", what, org, strings.Join(missing, ", ")),
+		)
 	}
 	return nil
 }
 
 func (o *Op) checkRoleName(ctx context.Context, org, name, selfID string) error {
 	if domain.IsBuiltinRoleName(name) {
-		return domain.Invalid("role name is reserved", domain.FieldError{Field: "name", Message: fmt.Sprintf("%q is the name of a built-in role; choose another name", name)})
+		return domain.Invalid(
+			"role name is reserved",
+			domain.FieldError{Field: "name", Message: fmt.Sprintf("%q is the name of a built-in role; choose another name", name)},
+		)
 	}
 	other, err := o.tx.FindRoleByName(ctx, &org, name)
 	if errors.Is(err, store.ErrNotFound) || (err == nil && other.ID == selfID) {
@@ -87,7 +92,15 @@ func (o *Op) checkRoleName(ctx context.Context, org, name, selfID string) error 
 	if err != nil {
 		return err
 	}
-	c := domain.Conflict("duplicate_name", fmt.Sprintf("organization %s already has a role named %q (id %s); role names are unique within an organization, ignoring case", org, other.Name, other.ID))
+	c := domain.Conflict(
+		"duplicate_name",
+		fmt.Sprintf(
+			"organization %s already has a role named %q (id %s); role names are unique within an organization, ignoring case",
+			org,
+			other.Name,
+			other.ID,
+		),
+	)
 	c.ExistingID = other.ID
 	return c
 }
@@ -122,7 +135,13 @@ func (o *Op) CreateRole(ctx context.Context, in wire.RoleCreate) (domain.Role, e
 	if err := o.checkRoleName(ctx, in.OrganizationID, in.Name, ""); err != nil {
 		return domain.Role{}, err
 	}
-	r := domain.Role{Meta: o.newMeta("rol"), Name: in.Name, Description: in.Description, Permissions: perms, OrganizationID: ptr(in.OrganizationID)}
+	r := domain.Role{
+		Meta:           o.newMeta("rol"),
+		Name:           in.Name,
+		Description:    in.Description,
+		Permissions:    perms,
+		OrganizationID: ptr(in.OrganizationID),
+	}
 	if err := o.tx.InsertRole(ctx, r); err != nil {
 		return r, written(err, "role", r.ID)
 	}
@@ -135,7 +154,10 @@ func (o *Op) manageRole(ctx context.Context, id string, ifMatch *int64, goal str
 		return r, err
 	}
 	if r.Builtin {
-		return r, domain.Conflict("builtin_role", fmt.Sprintf("%s is a built-in role and cannot be changed or deleted; create a custom role instead", id))
+		return r, domain.Conflict(
+			"builtin_role",
+			fmt.Sprintf("%s is a built-in role and cannot be changed or deleted; create a custom role instead", id),
+		)
 	}
 	if err := checkVersion("role", id, r.Version, ifMatch); err != nil {
 		return r, err
@@ -210,9 +232,15 @@ func (o *Op) DeleteRole(ctx context.Context, id string, ifMatch *int64) error {
 		// The counts span every organization that may use the role; name
 		// them only to a caller who can see that organization's users.
 		if ok, err := o.can(ctx, *r.OrganizationID, "users:read"); err != nil || !ok {
-			return domain.Conflict("role_in_use", fmt.Sprintf("role %s is still assigned or granted by a pending invitation; remove those first", id))
+			return domain.Conflict(
+				"role_in_use",
+				fmt.Sprintf("role %s is still assigned or granted by a pending invitation; remove those first", id),
+			)
 		}
-		return domain.Conflict("role_in_use", fmt.Sprintf("role %s is still assigned %d time(s) and granted by %d pending invitation(s); remove those first", id, n, m))
+		return domain.Conflict(
+			"role_in_use",
+			fmt.Sprintf("role %s is still assigned %d time(s) and granted by %d pending invitation(s); remove those first", id, n, m),
+		)
 	}
 	if err := o.tx.DeleteRole(ctx, id); err != nil {
 		return written(err, "role", id)

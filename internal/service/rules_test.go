@@ -36,7 +36,9 @@ func newTree(t *testing.T) *tree {
 }
 
 func getOrg(id string) func(context.Context, *service.Op) (domain.Organization, error) {
-	return func(ctx context.Context, op *service.Op) (domain.Organization, error) { return op.GetOrganization(ctx, id) }
+	return func(ctx context.Context, op *service.Op) (domain.Organization, error) {
+		return op.GetOrganization(ctx, id)
+	}
 }
 
 func disable(user string) func(context.Context, *service.Op) (domain.User, error) {
@@ -68,8 +70,10 @@ func TestAuthorizationDecisions(t *testing.T) {
 		{"a partner technician reads a client below", tr.pTechnician, 0, errOf(tr.world, getOrg(tr.c))},
 		{"a viewer disables a user it sees", tr.cViewer, domain.KindForbidden, errOf(tr.world, disable(tr.target.UserID))},
 		{"another partner's administrator disables the user", tr.qAdmin, domain.KindNotFound, errOf(tr.world, disable(tr.target.UserID))},
-		{"a client administrator disables a partner's technician", tr.cAdmin, domain.KindNotFound, errOf(tr.world, disable(tr.pTechnician.UserID))},
-		{"a user manager disables an administrator it does not cover", tr.cManager, domain.KindForbidden, errOf(tr.world, disable(tr.cAdmin.UserID))},
+		{"a client administrator disables a partner's " +
+			"technician", tr.cAdmin, domain.KindNotFound, errOf(tr.world, disable(tr.pTechnician.UserID))},
+		{"a user manager disables an administrator it does not " +
+			"cover", tr.cManager, domain.KindForbidden, errOf(tr.world, disable(tr.cAdmin.UserID))},
 		{"a user manager grants admin, which it does not hold", tr.cManager, domain.KindForbidden,
 			errOf(tr.world, assign(tr.target.UserID, tr.c, domain.RoleAdmin))},
 		{"a user manager grants its own role to a user it covers", tr.cManager, 0,
@@ -130,7 +134,9 @@ func TestTheLastAdministratorStays(t *testing.T) {
 			return nil, op.DeleteAssignment(ctx, own[0].ID, nil)
 		},
 		"disable oneself": func(ctx context.Context, op *service.Op) (any, error) { return disable(w.admin.UserID)(ctx, op) },
-		"delete oneself":  func(ctx context.Context, op *service.Op) (any, error) { return nil, op.DeleteUser(ctx, w.admin.UserID, nil) },
+		"delete oneself": func(ctx context.Context, op *service.Op) (any, error) {
+			return nil, op.DeleteUser(ctx, w.admin.UserID, nil)
+		},
 		"disable the root": func(ctx context.Context, op *service.Op) (any, error) {
 			return op.UpdateOrganization(ctx, w.root, wire.OrganizationUpdate{Enabled: wire.Value(false)}, nil)
 		},
@@ -159,7 +165,7 @@ func TestInvitationEffects(t *testing.T) {
 		})
 	}
 	grants := func(user, invitation string) int {
-		items := must(tr.world, tr.world.admin, func(ctx context.Context, op *service.Op) ([]domain.RoleAssignment, error) {
+		items := must(tr.world, tr.admin, func(ctx context.Context, op *service.Op) ([]domain.RoleAssignment, error) {
 			items, _, err := op.ListAssignments(ctx, domain.AssignmentFilter{UserID: user, InvitationID: invitation}, domain.Page{Limit: 10})
 			return items, err
 		})

@@ -55,14 +55,21 @@ type Mutation struct {
 // without waiting for or holding the single writer. A keyed request stores
 // its answer in the same transaction as its writes; a retry gets that first
 // answer back as replay, and fn does not run again.
-func (s *Service) Mutate(ctx context.Context, m Mutation, fn func(context.Context, *Op) (any, error)) (res any, replay *domain.IdempotentResponse, err error) {
+func (s *Service) Mutate(
+	ctx context.Context,
+	m Mutation,
+	fn func(context.Context, *Op) (any, error),
+) (res any, replay *domain.IdempotentResponse, err error) {
 	run := func(tx *store.Tx) error {
 		res, replay = nil, nil
 		if m.IdempotencyKey != "" {
 			prev, err := tx.GetIdempotent(ctx, m.Caller.UserID, m.IdempotencyKey)
 			if err == nil {
 				if prev.RequestHash != m.RequestHash {
-					return domain.Conflict("idempotency_key_reused", "this Idempotency-Key was already used for a different request; use a new key for a new request")
+					return domain.Conflict(
+						"idempotency_key_reused",
+						"this Idempotency-Key was already used for a different request; use a new key for a new request",
+					)
 				}
 				replay = &prev
 				return nil

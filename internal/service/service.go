@@ -274,5 +274,9 @@ func (o *Op) ensureRootAdmin(ctx context.Context) error {
 			return err
 		}
 	}
-	return domain.Conflict("last_admin", "this change would leave the portal without an enabled root administrator who can sign in; assign the admin role on the root organization to another enabled user first")
+	return domain.Conflict(
+		"last_admin",
+		"this change would leave the portal without an enabled root administrator who can sign in; assign the admin role on the root "+
+			"organization to another enabled user first",
+	)
 }

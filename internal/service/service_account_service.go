@@ -20,7 +20,11 @@ func (o *Op) GetServiceAccount(ctx context.Context, id string) (domain.ServiceAc
 }
 
 // ListServiceAccounts lists the service accounts homed where the caller holds users:read.
-func (o *Op) ListServiceAccounts(ctx context.Context, f domain.ServiceAccountFilter, p domain.Page) ([]domain.ServiceAccount, string, error) {
+func (o *Op) ListServiceAccounts(
+	ctx context.Context,
+	f domain.ServiceAccountFilter,
+	p domain.Page,
+) ([]domain.ServiceAccount, string, error) {
 	acc, err := o.Access(ctx)
 	if err != nil {
 		return nil, "", err
@@ -44,7 +48,16 @@ func (o *Op) checkServiceAccountName(ctx context.Context, org, name, selfID stri
 	if err != nil {
 		return err
 	}
-	c := domain.Conflict("duplicate_name", fmt.Sprintf("organization %s already has a service account named %q (id %s); service account names are unique within an organization, ignoring case. To manage it, import it", org, other.Name, other.ID))
+	c := domain.Conflict(
+		"duplicate_name",
+		fmt.Sprintf(
+			"organization %s already has a service account named %q (id %s); service account names are unique within an organization, ignoring "+
+				"case. To manage it, import it",
+			org,
+			other.Name,
+			other.ID,
+		),
+	)
 	c.ExistingID = other.ID
 	return c
 }
@@ -96,13 +109,20 @@ func (o *Op) manageServiceAccount(ctx context.Context, id string, ifMatch *int64
 		return a, err
 	}
 	if !covered {
-		return a, domain.Forbidden(fmt.Sprintf("service account %s holds permissions you do not hold; only someone with at least the same access can %s", id, goal))
+		return a, domain.Forbidden(
+			fmt.Sprintf("service account %s holds permissions you do not hold; only someone with at least the same access can %s", id, goal),
+		)
 	}
 	return a, nil
 }
 
 // UpdateServiceAccount changes a service account's name, description or enabled state.
-func (o *Op) UpdateServiceAccount(ctx context.Context, id string, in wire.ServiceAccountUpdate, ifMatch *int64) (domain.ServiceAccount, error) {
+func (o *Op) UpdateServiceAccount(
+	ctx context.Context,
+	id string,
+	in wire.ServiceAccountUpdate,
+	ifMatch *int64,
+) (domain.ServiceAccount, error) {
 	normalizeOptional(&in.Name)
 	a, err := o.manageServiceAccount(ctx, id, ifMatch, "change this service account")
 	if err != nil {

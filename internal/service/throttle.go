@@ -28,6 +28,10 @@ func (o *Op) checkResend(ctx context.Context, action, object, id string) error {
 	}
 	ago := int64(o.now.Sub(*last).Seconds())
 	secs := int64(math.Ceil(wait.Seconds()))
-	return domain.TooSoon("resend_too_soon", fmt.Sprintf("the link of %s %s was resent %d second(s) ago; a link is resent at most once a minute, "+
-		"to keep mailboxes from being flooded; retry after %d second(s)", object, id, max(ago, 0), secs), wait)
+	return domain.TooSoon(
+		"resend_too_soon",
+		fmt.Sprintf("the link of %s %s was resent %d second(s) ago; a link is resent at most once a minute, "+
+			"to keep mailboxes from being flooded; retry after %d second(s)", object, id, max(ago, 0), secs),
+		wait,
+	)
 }

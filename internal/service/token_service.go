@@ -16,8 +16,11 @@ import (
 // once and never stored, so it cannot be shown again, and the caller must
 // know the token exists.
 func TokenReplayError(id string) error {
-	e := domain.Conflict("secret_not_replayable", fmt.Sprintf("API token %q was already created by an earlier request with this Idempotency-Key, "+
-		"and its secret is shown only once: if that answer was lost, delete the token and create a new one", id))
+	e := domain.Conflict(
+		"secret_not_replayable",
+		fmt.Sprintf("API token %q was already created by an earlier request with this Idempotency-Key, "+
+			"and its secret is shown only once: if that answer was lost, delete the token and create a new one", id),
+	)
 	e.ExistingID = id
 	return e
 }
@@ -84,12 +87,25 @@ func (o *Op) mintToken(ctx context.Context, userID, orgID string, in wire.TokenC
 		return wire.CreatedToken{}, err
 	}
 	if n >= MaxTokensPerUser {
-		return wire.CreatedToken{}, domain.Conflict("too_many_tokens", fmt.Sprintf("account %s already has %d API tokens that have not expired, the most one account may hold; delete tokens that are no longer used (DELETE %s/{id}) and try again", userID, n, tokensPath))
+		return wire.CreatedToken{}, domain.Conflict(
+			"too_many_tokens",
+			fmt.Sprintf(
+				"account %s already has %d API tokens that have not expired, the most one account may hold; delete tokens that are no longer used "+
+					"(DELETE %s/{id}) and try again",
+				userID,
+				n,
+				tokensPath,
+			),
+		)
 	}
 	secret, hash := domain.NewSecret(domain.APITokenPrefix)
 	// The displayed prefix is the type prefix only: characters of the secret
 	// would show part of it to everyone who can list the user's tokens.
-	k := domain.APIToken{APIToken: wire.APIToken{ID: domain.NewID("tok"), UserID: userID, Name: in.Name, Prefix: domain.APITokenPrefix, CreatedAt: o.now}, Hash: hash, IssuedBy: o.caller.UserID}
+	k := domain.APIToken{
+		APIToken: wire.APIToken{ID: domain.NewID("tok"), UserID: userID, Name: in.Name, Prefix: domain.APITokenPrefix, CreatedAt: o.now},
+		Hash:     hash,
+		IssuedBy: o.caller.UserID,
+	}
 	if in.ExpiresInSeconds != nil {
 		k.ExpiresAt = ptr(o.now.Add(time.Duration(*in.ExpiresInSeconds) * time.Second))
 	}
@@ -142,7 +158,8 @@ func (o *Op) revokeToken(ctx context.Context, userID, orgID, tokenID string) err
 
 // ErrUnauthenticated is returned for a missing, unknown, expired or disabled credential.
 var ErrUnauthenticated = &domain.Error{Kind: domain.KindUnauthenticated, Code: "unauthenticated",
-	Detail: "the bearer token is missing, unknown, expired, or belongs to a disabled account; send Authorization: Bearer <token> with a valid API token"}
+	Detail: "the bearer token is missing, unknown, expired, or belongs to a disabled account; send Authorization: Bearer <token> with a " +
+		"valid API token"}
 
 // Authenticate resolves a bearer token to its caller.
 func (s *Service) Authenticate(ctx context.Context, secret string) (Caller, error) {

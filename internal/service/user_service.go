@@ -35,7 +35,13 @@ func (o *Op) getPrincipal(ctx context.Context, id string) (domain.User, error) {
 }
 
 // ListUsers lists visible users; f.OrgIDs is expanded here when descendants are asked for.
-func (o *Op) ListUsers(ctx context.Context, f domain.UserFilter, orgID string, descendants bool, p domain.Page) ([]domain.User, string, error) {
+func (o *Op) ListUsers(
+	ctx context.Context,
+	f domain.UserFilter,
+	orgID string,
+	descendants bool,
+	p domain.Page,
+) ([]domain.User, string, error) {
 	acc, err := o.Access(ctx)
 	if err != nil {
 		return nil, "", err
@@ -86,10 +92,22 @@ const MaxExports = store.Streams
 // queries for the page, never one per user. It stops after max users. An
 // error before the first call of fn (a bad filter, no access) is returned
 // before anything is exported.
-func (s *Service) ExportUsers(ctx context.Context, caller Caller, f domain.UserFilter, orgID string, descendants bool, limit int, fn func(ExportedUser) error) error {
+func (s *Service) ExportUsers(
+	ctx context.Context,
+	caller Caller,
+	f domain.UserFilter,
+	orgID string,
+	descendants bool,
+	limit int,
+	fn func(ExportedUser) error,
+) error {
 	if s.exporting.Add(1) > MaxExports {
 		s.exporting.Add(-1)
-		return domain.TooSoon("exports_busy", fmt.Sprintf("%d CSV exports are already running on this server; retry in a few seconds", MaxExports), 5*time.Second)
+		return domain.TooSoon(
+			"exports_busy",
+			fmt.Sprintf("%d CSV exports are already running on this server; retry in a few seconds", MaxExports),
+			5*time.Second,
+		)
 	}
 	defer s.exporting.Add(-1)
 	return s.Store.ReadStream(ctx, func(tx *store.Tx) error {
@@ -200,9 +218,24 @@ func (o *Op) checkEmailFree(ctx context.Context, email, selfID string) error {
 		return err
 	}
 	if !visible {
-		return domain.Conflict("duplicate_email", fmt.Sprintf("a portal user with e-mail %s already exists in an organization you cannot see; e-mail addresses are unique across the portal, ignoring case", email))
+		return domain.Conflict(
+			"duplicate_email",
+			fmt.Sprintf(
+				"a portal user with e-mail %s already exists in an organization you cannot see; e-mail addresses are unique across the portal, "+
+					"ignoring case",
+				email,
+			),
+		)
 	}
-	c := domain.Conflict("duplicate_email", fmt.Sprintf("a portal user with e-mail %s already exists (id %s); e-mail addresses are unique across the portal, ignoring case. To manage that user, import it", other.Email, other.ID))
+	c := domain.Conflict(
+		"duplicate_email",
+		fmt.Sprintf(
+			"a portal user with e-mail %s already exists (id %s); e-mail addresses are unique across the portal, ignoring case. To manage that "+
+				"user, import it",
+			other.Email,
+			other.ID,
+		),
+	)
 	c.ExistingID = other.ID
 	return c
 }
@@ -245,7 +278,17 @@ func (o *Op) CreateUser(ctx context.Context, in wire.UserCreate) (domain.User, e
 	if err := o.checkEmailFree(ctx, in.Email, ""); err != nil {
 		return domain.User{}, err
 	}
-	u := domain.User{User: wire.User{Meta: o.newMeta("usr"), Email: in.Email, FirstName: in.FirstName, LastName: in.LastName, Phone: in.Phone, OrganizationID: in.OrganizationID, Enabled: in.Enabled == nil || *in.Enabled}}
+	u := domain.User{
+		User: wire.User{
+			Meta:           o.newMeta("usr"),
+			Email:          in.Email,
+			FirstName:      in.FirstName,
+			LastName:       in.LastName,
+			Phone:          in.Phone,
+			OrganizationID: in.OrganizationID,
+			Enabled:        in.Enabled == nil || *in.Enabled,
+		},
+	}
 	// A disabled account gets no set-up link: the person could not use it.
 	// Once enabled, resend it (POST /v1/users/{id}/resend-invitation).
 	send := u.Enabled && (in.SendInvitation == nil || *in.SendInvitation)
@@ -289,7 +332,9 @@ func (o *Op) coverUser(ctx context.Context, id, goal string) error {
 		return err
 	}
 	if !covered {
-		return domain.Forbidden(fmt.Sprintf("user %s holds permissions you do not hold; only someone with at least the same access can %s", id, goal))
+		return domain.Forbidden(
+			fmt.Sprintf("user %s holds permissions you do not hold; only someone with at least the same access can %s", id, goal),
+		)
 	}
 	return nil
 }
@@ -453,7 +498,10 @@ func (o *Op) UserLifecycle(ctx context.Context, id string, action UserAction, if
 		u.MFAEnrolled = false
 	case ActionResendInvitation:
 		if u.SetupCompleted {
-			return before, domain.Conflict("setup_completed", fmt.Sprintf("user %s has already completed account set-up; there is no set-up invitation to resend", id))
+			return before, domain.Conflict(
+				"setup_completed",
+				fmt.Sprintf("user %s has already completed account set-up; there is no set-up invitation to resend", id),
+			)
 		}
 		if err := o.checkResend(ctx, "user."+string(action), "user", id); err != nil {
 			return before, err

@@ -79,7 +79,9 @@ func (w *world) person(org, role, email string) service.Caller {
 	}
 	token := strings.TrimSpace(msgs[0].Body[strings.LastIndex(msgs[0].Body, "token=")+len("token="):])
 	hash := passwordHash()
-	must(w, service.Caller{}, func(ctx context.Context, op *service.Op) (domain.User, error) { return op.CompleteSetup(ctx, token, hash) })
+	must(w, service.Caller{}, func(ctx context.Context, op *service.Op) (domain.User, error) {
+		return op.CompleteSetup(ctx, token, hash)
+	})
 	return service.Caller{UserID: u.ID}
 }
 
@@ -93,11 +95,11 @@ var passwordHash = sync.OnceValue(func() string {
 	return hash
 })
 
-func (w *world) grant(user, org, role string) string {
+func (w *world) grant(user, org, role string) {
 	w.t.Helper()
-	return must(w, w.admin, func(ctx context.Context, op *service.Op) (domain.RoleAssignment, error) {
+	must(w, w.admin, func(ctx context.Context, op *service.Op) (domain.RoleAssignment, error) {
 		return op.CreateAssignment(ctx, wire.RoleAssignmentCreate{UserID: user, OrganizationID: org, RoleID: role})
-	}).ID
+	})
 }
 
 // kindOf is the kind of a domain error, 0 for none.

@@ -63,7 +63,16 @@ func TestAccessEpochAdvancesExactlyWithAccessChanges(t *testing.T) {
 		}
 		return tx.InsertOrg(ctx, client)
 	})
-	user := domain.User{User: wire.User{Meta: meta("usr_one"), Email: "one@epoch.example", FirstName: "One", LastName: "User", OrganizationID: client.ID, Enabled: true}}
+	user := domain.User{
+		User: wire.User{
+			Meta:           meta("usr_one"),
+			Email:          "one@epoch.example",
+			FirstName:      "One",
+			LastName:       "User",
+			OrganizationID: client.ID,
+			Enabled:        true,
+		},
+	}
 	step("a user", false, func(tx *store.Tx) error { return tx.InsertUser(ctx, user) })
 	step("a rolled-back organization change", false, func(tx *store.Tx) error {
 		c := client

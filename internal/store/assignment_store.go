@@ -21,8 +21,9 @@ var assignmentTable = newTable("role_assignments", "id = ? AND version = ?",
 
 // The reads of assignments, built once.
 var (
-	getAssignmentSQL           = "SELECT " + assignmentTable.selectList + " FROM role_assignments WHERE id = ?"
-	findAssignmentSQL          = "SELECT " + assignmentTable.selectList + " FROM role_assignments WHERE user_id = ? AND organization_id = ? AND role_id = ?"
+	getAssignmentSQL  = "SELECT " + assignmentTable.selectList + " FROM role_assignments WHERE id = ?"
+	findAssignmentSQL = "SELECT " + assignmentTable.selectList + " FROM role_assignments WHERE user_id = ? AND organization_id = ? " +
+		"AND role_id = ?"
 	assignmentsOfInvitationSQL = "SELECT " + assignmentTable.selectList + " FROM role_assignments WHERE invitation_id = ? ORDER BY id"
 )
 

@@ -19,9 +19,20 @@ func (t *Tx) InsertAudit(ctx context.Context, e domain.AuditEvent) error {
 	if err != nil {
 		return err
 	}
-	_, err = t.exec(ctx, `INSERT INTO audit_events (id, at, actor_user_id, action, object_type, object_id, organization_id, before_json, after_json)
+	_, err = t.exec(
+		ctx,
+		`INSERT INTO audit_events (id, at, actor_user_id, action, object_type, object_id, organization_id, before_json, after_json)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		e.ID, fmtTime(e.At), e.ActorUserID, e.Action, e.ObjectType, e.ObjectID, e.OrganizationID, before, after)
+		e.ID,
+		fmtTime(e.At),
+		e.ActorUserID,
+		e.Action,
+		e.ObjectType,
+		e.ObjectID,
+		e.OrganizationID,
+		before,
+		after,
+	)
 	return err
 }
 
@@ -63,7 +74,13 @@ func (t *Tx) ListAudit(ctx context.Context, f domain.AuditFilter, p domain.Page)
 	if f.ActorUserID != "" {
 		w.add("actor_user_id = ?", f.ActorUserID)
 	}
-	return listBy(t, ctx, "audit_events", "id, at, actor_user_id, action, object_type, object_id, organization_id, before_json, after_json", w, p,
+	return listBy(
+		t,
+		ctx,
+		"audit_events",
+		"id, at, actor_user_id, action, object_type, object_id, organization_id, before_json, after_json",
+		w,
+		p,
 		func(s scanner) (domain.AuditEvent, error) {
 			var e domain.AuditEvent
 			var at string
@@ -80,5 +97,7 @@ func (t *Tx) ListAudit(ctx context.Context, f domain.AuditFilter, p domain.Page)
 				e.After = json.RawMessage(after.String)
 			}
 			return e, nil
-		}, func(e domain.AuditEvent) string { return e.ID })
+		},
+		func(e domain.AuditEvent) string { return e.ID },
+	)
 }

@@ -39,7 +39,9 @@ func TestAuthVersionFollowsWhatAuthenticationReads(t *testing.T) {
 		return domain.Meta{ID: id, Version: v, CreatedAt: now, UpdatedAt: now}
 	}
 	org := domain.Organization{Meta: meta("dv-root", 1), Name: "Root", Kind: domain.KindPartner, Enabled: true}
-	user := domain.User{User: wire.User{Meta: meta("dv-user", 1), Email: "dv@example.com", FirstName: "D", LastName: "V", OrganizationID: org.ID, Enabled: true}}
+	user := domain.User{
+		User: wire.User{Meta: meta("dv-user", 1), Email: "dv@example.com", FirstName: "D", LastName: "V", OrganizationID: org.ID, Enabled: true},
+	}
 	write := func(fn func(*store.Tx) error) {
 		t.Helper()
 		if err := st.Write(ctx, fn); err != nil {
@@ -69,7 +71,13 @@ func TestAuthVersionFollowsWhatAuthenticationReads(t *testing.T) {
 	step("a user disabled", true, func() { write(func(tx *store.Tx) error { return tx.UpdateUser(ctx, renamed, disabled) }) })
 	step("a token", true, func() {
 		write(func(tx *store.Tx) error {
-			return tx.InsertToken(ctx, domain.APIToken{APIToken: wire.APIToken{ID: "dv-token", UserID: user.ID, Name: "t", Prefix: "ptk_dvdv", CreatedAt: now}, Hash: "dv-hash"})
+			return tx.InsertToken(
+				ctx,
+				domain.APIToken{
+					APIToken: wire.APIToken{ID: "dv-token", UserID: user.ID, Name: "t", Prefix: "ptk_dvdv", CreatedAt: now},
+					Hash:     "dv-hash",
+				},
+			)
 		})
 	})
 	step("an organization renamed", true, func() {

@@ -111,7 +111,8 @@ func TestAReplacedWriterConnectionIsNotTakenForTheOld(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer func() { _ = other.Close() }()
-	if _, err := other.ExecContext(ctx, "INSERT INTO audit_events (id, at, action, object_type, object_id) VALUES ('o1', '2026-01-01T00:00:00.000000000Z', 'x', 'user', 'u')"); err != nil {
+	if _, err := other.ExecContext(ctx, "INSERT INTO audit_events (id, at, action, object_type, object_id) VALUES ('o1', "+
+		"'2026-01-01T00:00:00.000000000Z', 'x', 'user', 'u')"); err != nil {
 		t.Fatal(err)
 	}
 	audit("a2")

@@ -299,7 +299,16 @@ func TestSubtreeScopeNarrowAndBroad(t *testing.T) {
 			r.parent[id] = parent
 			if i%3 == 0 {
 				now := time.Now().UTC()
-				u := domain.User{User: wire.User{Meta: domain.Meta{ID: "usr" + id, Version: 1, CreatedAt: now, UpdatedAt: now}, Email: id + "@example.com", FirstName: "F", LastName: "L", OrganizationID: id, Enabled: true}}
+				u := domain.User{
+					User: wire.User{
+						Meta:           domain.Meta{ID: "usr" + id, Version: 1, CreatedAt: now, UpdatedAt: now},
+						Email:          id + "@example.com",
+						FirstName:      "F",
+						LastName:       "L",
+						OrganizationID: id,
+						Enabled:        true,
+					},
+				}
 				if err := tx.InsertUser(ctx, u); err != nil {
 					return err
 				}
@@ -354,7 +363,11 @@ func TestDryRunStopsAtTheFirstWrite(t *testing.T) {
 		}
 		for name, err := range map[string]error{
 			"insert": tx.InsertOrg(ctx, r.org("child", "root")),
-			"update": tx.UpdateOrg(ctx, r.org("root", ""), domain.Organization{Meta: domain.Meta{ID: "root", Version: 2, UpdatedAt: time.Now()}, Name: "renamed", Enabled: true}),
+			"update": tx.UpdateOrg(
+				ctx,
+				r.org("root", ""),
+				domain.Organization{Meta: domain.Meta{ID: "root", Version: 2, UpdatedAt: time.Now()}, Name: "renamed", Enabled: true},
+			),
 			"delete": tx.DeleteOrg(ctx, "root"),
 		} {
 			if !errors.Is(err, store.ErrWouldWrite) {

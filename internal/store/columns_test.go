@@ -97,7 +97,8 @@ func TestTableStatements(t *testing.T) {
 		}
 	}
 	r := row{Meta: domain.Meta{ID: "t1", Version: 2}, Name: "Ab", Secret: "s"}
-	if got := tb.updateArgs(&r, "t1", int64(1)); len(got) != 7 || got[2] != "Ab" || got[3] != "s" || got[4] != domain.NameKey("Ab") || got[5] != "t1" {
+	if got := tb.updateArgs(&r, "t1", int64(1)); len(got) != 7 || got[2] != "Ab" || got[3] != "s" || got[4] != domain.NameKey("Ab") ||
+		got[5] != "t1" {
 		t.Errorf("update arguments %v", got)
 	}
 

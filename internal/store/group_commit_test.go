@@ -24,7 +24,12 @@ func TestWritesWaitingTogetherCommitTogether(t *testing.T) {
 	ctx := t.Context()
 	now := time.Now().UTC()
 	org := func(id string, v int64) domain.Organization {
-		return domain.Organization{Meta: domain.Meta{ID: id, Version: v, CreatedAt: now, UpdatedAt: now}, Name: id, Kind: domain.KindPartner, Enabled: true}
+		return domain.Organization{
+			Meta:    domain.Meta{ID: id, Version: v, CreatedAt: now, UpdatedAt: now},
+			Name:    id,
+			Kind:    domain.KindPartner,
+			Enabled: true,
+		}
 	}
 	insert := func(id string) func(*store.Tx) error {
 		return func(tx *store.Tx) error { return tx.InsertOrg(ctx, org(id, 1)) }

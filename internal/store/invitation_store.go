@@ -138,7 +138,11 @@ func (t *Tx) ListInvitations(ctx context.Context, f domain.InvitationFilter, p d
 	w.add("NOT EXISTS (SELECT 1 FROM invitation_organizations io WHERE io.invitation_id = invitations.id AND NOT ("+
 		strings.Join(grants.conds, " AND ")+"))", grants.args...)
 	if f.OrganizationID != "" {
-		w.add("(organization_id = ? OR id IN (SELECT invitation_id FROM invitation_organizations WHERE organization_id = ?))", f.OrganizationID, f.OrganizationID)
+		w.add(
+			"(organization_id = ? OR id IN (SELECT invitation_id FROM invitation_organizations WHERE organization_id = ?))",
+			f.OrganizationID,
+			f.OrganizationID,
+		)
 	}
 	switch domain.InvitationStatus(f.Status) {
 	case domain.InvitationPending:

@@ -20,10 +20,27 @@ func TestInvitationOrganizationsMigrationBackfills(t *testing.T) {
 	meta := func(id string) domain.Meta { return domain.Meta{ID: id, Version: 1, CreatedAt: now, UpdatedAt: now} }
 	err := st.Write(t.Context(), func(tx *store.Tx) error {
 		ctx := context.Background()
-		if err := tx.InsertOrg(ctx, domain.Organization{Meta: meta("org_home"), Name: "Home", Kind: domain.KindPartner, Enabled: true}); err != nil {
+		if err := tx.InsertOrg(
+			ctx,
+			domain.Organization{Meta: meta("org_home"), Name: "Home", Kind: domain.KindPartner, Enabled: true},
+		); err != nil {
 			return err
 		}
-		return tx.InsertInvitation(ctx, domain.Invitation{Invitation: wire.Invitation{Meta: meta("inv_old"), Email: "old@example.com", OrganizationID: "org_home", OrganizationIDs: []string{"org_home"}, RoleIDs: []string{"viewer"}, Status: domain.InvitationPending, ExpiresAt: now.Add(time.Hour), InvitedBy: &sender}})
+		return tx.InsertInvitation(
+			ctx,
+			domain.Invitation{
+				Invitation: wire.Invitation{
+					Meta:            meta("inv_old"),
+					Email:           "old@example.com",
+					OrganizationID:  "org_home",
+					OrganizationIDs: []string{"org_home"},
+					RoleIDs:         []string{"viewer"},
+					Status:          domain.InvitationPending,
+					ExpiresAt:       now.Add(time.Hour),
+					InvitedBy:       &sender,
+				},
+			},
+		)
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -20,7 +20,13 @@ func TestPagesOfPeopleNeedNoSort(t *testing.T) {
 	}
 	defer func() { _ = s.Close() }()
 	root := domain.Organization{Meta: domain.Meta{ID: "org-root", Version: 1}, Name: "Root", Kind: domain.KindPartner, Enabled: true}
-	client := domain.Organization{Meta: domain.Meta{ID: "org-client", Version: 1}, Name: "Client", Kind: domain.KindClient, ParentID: &root.ID, Enabled: true}
+	client := domain.Organization{
+		Meta:     domain.Meta{ID: "org-client", Version: 1},
+		Name:     "Client",
+		Kind:     domain.KindClient,
+		ParentID: &root.ID,
+		Enabled:  true,
+	}
 	if err := s.Write(ctx, func(tx *Tx) error {
 		if err := tx.InsertOrg(ctx, root); err != nil {
 			return err

@@ -15,7 +15,13 @@ import (
 // secrets and sign-in bookkeeping no page shows must not be read at all.
 func TestListedUserIsStoredUserWithoutSecrets(t *testing.T) {
 	st, _, _ := openBoth(t)
-	notListed := map[string]bool{"PasswordHash": true, "SetupTokenHash": true, "FailedSignIns": true, "EmailVerified": true, "ServiceAccount": true}
+	notListed := map[string]bool{
+		"PasswordHash":   true,
+		"SetupTokenHash": true,
+		"FailedSignIns":  true,
+		"EmailVerified":  true,
+		"ServiceAccount": true,
+	}
 	// Several rows, the middle one with no optional values: a page reads
 	// every row through the same destinations, so a value of one row must
 	// not show up in, or be changed by, the next.

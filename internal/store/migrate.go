@@ -73,7 +73,11 @@ func upSQLite(ctx context.Context, p *goose.Provider) error {
 			return nil // another process applied them
 		}
 		if attempt == migrateAttempts {
-			return fmt.Errorf("migrate database (%d attempts; if other processes are starting on the same file, start this one again): %w", attempt, err)
+			return fmt.Errorf(
+				"migrate database (%d attempts; if other processes are starting on the same file, start this one again): %w",
+				attempt,
+				err,
+			)
 		}
 		select {
 		case <-ctx.Done():

@@ -55,7 +55,10 @@ func testStartTogether(t *testing.T, dsn, driver string) {
 		t.Fatal(err)
 	}
 	defer func() { _ = db.Close() }()
-	rows, err := db.QueryContext(t.Context(), "SELECT version_id, COUNT(*) FROM goose_db_version WHERE is_applied GROUP BY version_id ORDER BY version_id")
+	rows, err := db.QueryContext(
+		t.Context(),
+		"SELECT version_id, COUNT(*) FROM goose_db_version WHERE is_applied GROUP BY version_id ORDER BY version_id",
+	)
 	if err != nil {
 		t.Fatal(err)
 	}

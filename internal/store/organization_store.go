@@ -231,13 +231,21 @@ func (t *Tx) PurgeOrgContents(ctx context.Context, ids []string, now time.Time) 
 		args []any
 	}{
 		{"DELETE FROM role_assignments WHERE organization_id IN (SELECT value FROM json_each(?1))", []any{b}},
-		{"DELETE FROM role_assignments WHERE role_id IN (SELECT id FROM roles WHERE organization_id IN (SELECT value FROM json_each(?1)))", []any{b}},
+		{
+			"DELETE FROM role_assignments WHERE role_id IN (SELECT id FROM roles WHERE organization_id IN (SELECT value FROM json_each(?1)))",
+			[]any{b},
+		},
 		{"DELETE FROM invitations WHERE organization_id IN (SELECT value FROM json_each(?1))", []any{b}},
-		{`DELETE FROM invitations WHERE id IN (SELECT invitation_id FROM invitation_organizations WHERE organization_id IN (SELECT value FROM json_each(?1)))
+		{
+			`DELETE FROM invitations WHERE id IN (SELECT invitation_id FROM invitation_organizations
+			                                      WHERE organization_id IN (SELECT value FROM json_each(?1)))
 			AND NOT EXISTS (SELECT 1 FROM invitation_organizations io WHERE io.invitation_id = invitations.id
-			                AND io.organization_id NOT IN (SELECT value FROM json_each(?1)))`, []any{b}},
+			                AND io.organization_id NOT IN (SELECT value FROM json_each(?1)))`,
+			[]any{b},
+		},
 		{`UPDATE invitations SET version = version + 1, updated_at = ?2
-			WHERE id IN (SELECT invitation_id FROM invitation_organizations WHERE organization_id IN (SELECT value FROM json_each(?1)))`, []any{b, fmtTime(now)}},
+			WHERE id IN (SELECT invitation_id FROM invitation_organizations
+			             WHERE organization_id IN (SELECT value FROM json_each(?1)))`, []any{b, fmtTime(now)}},
 		{"DELETE FROM invitation_organizations WHERE organization_id IN (SELECT value FROM json_each(?1))", []any{b}},
 		{"DELETE FROM users WHERE organization_id IN (SELECT value FROM json_each(?1))", []any{b}},
 		{"DELETE FROM roles WHERE organization_id IN (SELECT value FROM json_each(?1))", []any{b}},

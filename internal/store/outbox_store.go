@@ -75,7 +75,8 @@ func (t *Tx) OutboxClaimable(ctx context.Context, now time.Time) (bool, error) {
 // across every process on the database, so no message has two holders.
 func (t *Tx) ClaimOutbox(ctx context.Context, worker string, now, until time.Time, limit int) ([]domain.OutboxMessage, error) {
 	msgs, err := all(t, ctx, "UPDATE outbox SET claimed_by = ?, claimed_until = ? WHERE id IN (SELECT id FROM outbox WHERE "+
-		claimable+" ORDER BY id LIMIT ?) RETURNING "+outboxCols, []any{worker, fmtTime(until), MaxOutboxAttempts, fmtTime(now), limit}, scanOutbox)
+		claimable+" ORDER BY id LIMIT ?) RETURNING "+
+		""+outboxCols, []any{worker, fmtTime(until), MaxOutboxAttempts, fmtTime(now), limit}, scanOutbox)
 	if err != nil {
 		return nil, err
 	}

@@ -87,9 +87,14 @@ func (t *Tx) inSubtrees(ctx context.Context, column string, roots []string) (str
 		return column + " = ?", []any{roots[0]}, nil
 	case n < broadReach:
 		if t.pg { // an array, so that the planner expects a few organizations and looks them up by index
-			return column + " = ANY (ARRAY(SELECT descendant_id FROM organization_closure WHERE ancestor_id IN (SELECT value FROM json_each(?))))", []any{list}, nil
+			return column + " = ANY (ARRAY(SELECT descendant_id FROM organization_closure WHERE ancestor_id IN (SELECT value FROM " +
+					"json_each(?))))", []any{
+					list,
+				}, nil
 		}
-		return column + " IN (SELECT descendant_id FROM organization_closure WHERE ancestor_id IN (SELECT value FROM json_each(?)))", []any{list}, nil
+		return column + " IN (SELECT descendant_id FROM organization_closure WHERE ancestor_id IN (SELECT value FROM json_each(?)))", []any{
+			list,
+		}, nil
 	}
 	// A scalar subquery, not EXISTS: PostgreSQL would turn EXISTS into a
 	// join over the whole reach; this stays a probe of each row's lineage,

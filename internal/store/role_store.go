@@ -47,12 +47,20 @@ func (t *Tx) FindRoleByName(ctx context.Context, orgID *string, name string) (do
 func (t *Tx) SyncBuiltinRoles(ctx context.Context, roles []domain.Role) error {
 	for _, r := range roles {
 		perms, _ := json.Marshal(r.Permissions)
-		_, err := t.exec(ctx, `INSERT INTO roles (id, name, name_key, description, permissions, organization_id, builtin, version, created_at, updated_at)
+		_, err := t.exec(
+			ctx,
+			`INSERT INTO roles (id, name, name_key, description, permissions, organization_id, builtin, version, created_at, updated_at)
 			VALUES (?1, ?2, ?3, ?4, ?5, NULL, TRUE, 1, ?6, ?6)
 			ON CONFLICT (id) DO UPDATE SET description = excluded.description, permissions = excluded.permissions,
 				version = CASE WHEN roles.permissions = excluded.permissions AND roles.description = excluded.description
 					THEN roles.version ELSE roles.version + 1 END`,
-			r.ID, r.Name, domain.NameKey(r.Name), r.Description, string(perms), fmtTime(r.CreatedAt))
+			r.ID,
+			r.Name,
+			domain.NameKey(r.Name),
+			r.Description,
+			string(perms),
+			fmtTime(r.CreatedAt),
+		)
 		if err != nil {
 			return err
 		}
@@ -83,7 +91,9 @@ func (t *Tx) ListRoles(ctx context.Context, f domain.RoleFilter, p domain.Page) 
 	if err != nil {
 		return nil, "", err
 	}
-	w.add("(builtin OR "+below+" OR organization_id IN (SELECT ancestor_id FROM organization_closure WHERE descendant_id IN (SELECT value FROM json_each(?))))",
+	w.add(
+		"(builtin OR "+below+" OR organization_id IN (SELECT ancestor_id FROM organization_closure WHERE descendant_id IN (SELECT value FROM "+
+			"json_each(?))))",
 		append(args, jsonList(f.VisibleFrom))...)
 	if f.OrganizationID != "" {
 		w.add("organization_id = ?", f.OrganizationID)

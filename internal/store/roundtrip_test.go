@@ -31,17 +31,37 @@ func TestEveryFieldRoundTrips(t *testing.T) {
 		if err := tx.InsertOrg(ctx, domain.Organization{Meta: meta(orgs[0]), Name: "Root", Kind: domain.KindPartner, Enabled: true}); err != nil {
 			return err
 		}
-		if err := tx.InsertOrg(ctx, domain.Organization{Meta: meta(orgs[1]), Name: "Partner", Kind: domain.KindPartner, ParentID: &orgs[0], Enabled: true}); err != nil {
+		if err := tx.InsertOrg(
+			ctx,
+			domain.Organization{Meta: meta(orgs[1]), Name: "Partner", Kind: domain.KindPartner, ParentID: &orgs[0], Enabled: true},
+		); err != nil {
 			return err
 		}
 		for k, id := range users {
-			if err := tx.InsertUser(ctx, domain.User{User: wire.User{Meta: meta(id), Email: id + "@example.com", OrganizationID: orgs[0], Enabled: true}}); err != nil {
+			if err := tx.InsertUser(
+				ctx,
+				domain.User{User: wire.User{Meta: meta(id), Email: id + "@example.com", OrganizationID: orgs[0], Enabled: true}},
+			); err != nil {
 				return err
 			}
-			if err := tx.InsertRole(ctx, domain.Role{Meta: meta("fx-role-" + users[k]), Name: id, Permissions: []string{"users:read"}, OrganizationID: &orgs[0]}); err != nil {
+			if err := tx.InsertRole(
+				ctx,
+				domain.Role{Meta: meta("fx-role-" + users[k]), Name: id, Permissions: []string{"users:read"}, OrganizationID: &orgs[0]},
+			); err != nil {
 				return err
 			}
-			if err := tx.InsertInvitation(ctx, domain.Invitation{Invitation: wire.Invitation{Meta: meta("fx-inv-" + users[k]), Email: id + "@example.com", OrganizationID: orgs[0], RoleIDs: []string{}, Status: domain.InvitationPending, ExpiresAt: at, InvitedBy: &users[0]}}); err != nil {
+			if err := tx.InsertInvitation(
+				ctx,
+				domain.Invitation{Invitation: wire.Invitation{
+					Meta:           meta("fx-inv-" + users[k]),
+					Email:          id + "@example.com",
+					OrganizationID: orgs[0],
+					RoleIDs:        []string{},
+					Status:         domain.InvitationPending,
+					ExpiresAt:      at,
+					InvitedBy:      &users[0],
+				}},
+			); err != nil {
 				return err
 			}
 		}

@@ -52,7 +52,19 @@ func TestScopeByClosureMatchesExplicitLists(t *testing.T) {
 			r.parent[id] = parent
 		}
 		for i := range 1500 {
-			u := domain.User{User: wire.User{Meta: domain.Meta{ID: domain.NewID("usr"), Version: 1, CreatedAt: now, UpdatedAt: now}, Email: fmt.Sprintf("user%d@scope.example", i), FirstName: []string{"Ann", "Bob", "Cy"}[i%3], LastName: fmt.Sprintf("Person %d", i), OrganizationID: r.ids[rng.IntN(len(r.ids))], Enabled: rng.IntN(5) > 0, Locked: rng.IntN(6) == 0, MFAEnrolled: rng.IntN(2) == 0}, SetupCompleted: rng.IntN(3) > 0}
+			u := domain.User{
+				User: wire.User{
+					Meta:           domain.Meta{ID: domain.NewID("usr"), Version: 1, CreatedAt: now, UpdatedAt: now},
+					Email:          fmt.Sprintf("user%d@scope.example", i),
+					FirstName:      []string{"Ann", "Bob", "Cy"}[i%3],
+					LastName:       fmt.Sprintf("Person %d", i),
+					OrganizationID: r.ids[rng.IntN(len(r.ids))],
+					Enabled:        rng.IntN(5) > 0,
+					Locked:         rng.IntN(6) == 0,
+					MFAEnrolled:    rng.IntN(2) == 0,
+				},
+				SetupCompleted: rng.IntN(3) > 0,
+			}
 			if !u.SetupCompleted && rng.IntN(2) == 0 {
 				exp := now.Add(time.Duration(rng.IntN(48)-24) * time.Hour)
 				u.InvitationExpiresAt = &exp
@@ -64,7 +76,8 @@ func TestScopeByClosureMatchesExplicitLists(t *testing.T) {
 		}
 		for range 400 {
 			a := domain.RoleAssignment{Meta: domain.Meta{ID: domain.NewID("ras"), Version: 1, CreatedAt: now, UpdatedAt: now},
-				UserID: users[rng.IntN(len(users))], OrganizationID: r.ids[rng.IntN(len(r.ids))], RoleID: domain.BuiltinRoles[rng.IntN(len(domain.BuiltinRoles))].ID}
+				UserID: users[rng.IntN(len(users))], OrganizationID: r.ids[rng.IntN(len(r.ids))],
+				RoleID: domain.BuiltinRoles[rng.IntN(len(domain.BuiltinRoles))].ID}
 			if err := tx.InsertAssignment(ctx, a); err != nil && !errors.Is(err, store.ErrDuplicate) {
 				return err
 			}
@@ -89,8 +102,12 @@ func TestScopeByClosureMatchesExplicitLists(t *testing.T) {
 				}
 			}
 		}
-		f := domain.UserFilter{Status: pick(append([]string{"", "", ""}, wire.UserStatusFilter("").Values()...)...), RoleID: pick("", "", domain.RoleAdmin, domain.RoleViewer),
-			Query: pick("", "", "ann", "person 1"), Now: now.Format("2006-01-02T15:04:05.000000000Z")}
+		f := domain.UserFilter{
+			Status: pick(append([]string{"", "", ""}, wire.UserStatusFilter("").Values()...)...),
+			RoleID: pick("", "", domain.RoleAdmin, domain.RoleViewer),
+			Query:  pick("", "", "ann", "person 1"),
+			Now:    now.Format("2006-01-02T15:04:05.000000000Z"),
+		}
 		if rng.IntN(3) == 0 {
 			mfa := rng.IntN(2) == 0
 			f.MFAEnrolled = &mfa

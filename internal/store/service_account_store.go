@@ -42,7 +42,8 @@ var serviceAccountTable = newTable("users", "id = ? AND version = ? AND "+isServ
 // The reads of service accounts, built once.
 var (
 	getServiceAccountSQL        = "SELECT " + serviceAccountTable.selectList + " FROM users WHERE id = ? AND " + isServiceAccount
-	findServiceAccountByNameSQL = "SELECT " + serviceAccountTable.selectList + " FROM users WHERE organization_id = ? AND name_key = ? AND " + isServiceAccount
+	findServiceAccountByNameSQL = "SELECT " + serviceAccountTable.selectList + " FROM users WHERE organization_id = ? AND name_key = ? AND " +
+		"" + isServiceAccount
 )
 
 // GetServiceAccount reads one service account (never a person).
@@ -75,7 +76,11 @@ func (t *Tx) DeleteServiceAccount(ctx context.Context, id string) error {
 }
 
 // ListServiceAccounts lists service accounts matching f.
-func (t *Tx) ListServiceAccounts(ctx context.Context, f domain.ServiceAccountFilter, p domain.Page) ([]domain.ServiceAccount, string, error) {
+func (t *Tx) ListServiceAccounts(
+	ctx context.Context,
+	f domain.ServiceAccountFilter,
+	p domain.Page,
+) ([]domain.ServiceAccount, string, error) {
 	var w where
 	w.add(isServiceAccount)
 	if err := t.scope(ctx, &w, "users.organization_id", f.Within, f.WithinSubtrees); err != nil {

@@ -17,14 +17,28 @@ import (
 func TestATransactionWhoseRequestEnds(t *testing.T) {
 	st, _, _ := openBoth(t)
 	now := time.Now().UTC()
-	org := domain.Organization{Meta: domain.Meta{ID: "org_ended", Version: 1, CreatedAt: now, UpdatedAt: now}, Name: "Ended", Kind: domain.KindPartner, Enabled: true}
+	org := domain.Organization{
+		Meta:    domain.Meta{ID: "org_ended", Version: 1, CreatedAt: now, UpdatedAt: now},
+		Name:    "Ended",
+		Kind:    domain.KindPartner,
+		Enabled: true,
+	}
 
 	if err := st.Write(t.Context(), func(tx *store.Tx) error { return tx.InsertOrg(t.Context(), org) }); err != nil {
 		t.Fatal(err)
 	}
 	// A new user changes no access, so nothing after its INSERT runs a
 	// statement that would notice the request's end by itself.
-	user := domain.User{User: wire.User{Meta: domain.Meta{ID: "usr_ended", Version: 1, CreatedAt: now, UpdatedAt: now}, Email: "ended@example.com", FirstName: "E", LastName: "U", OrganizationID: org.ID, Enabled: true}}
+	user := domain.User{
+		User: wire.User{
+			Meta:           domain.Meta{ID: "usr_ended", Version: 1, CreatedAt: now, UpdatedAt: now},
+			Email:          "ended@example.com",
+			FirstName:      "E",
+			LastName:       "U",
+			OrganizationID: org.ID,
+			Enabled:        true,
+		},
+	}
 	ctx, cancel := context.WithCancel(t.Context())
 	err := st.Write(ctx, func(tx *store.Tx) error {
 		if err := tx.InsertUser(ctx, user); err != nil {

@@ -38,7 +38,14 @@ func TestQueriesOfPeopleAreNotReplannedPerRun(t *testing.T) {
 			return err
 		}
 		for i := range 3 {
-			u := domain.User{User: wire.User{Meta: meta("usr"), Email: fmt.Sprintf("u%d@example.com", i), FirstName: "A", LastName: "B", OrganizationID: org.ID, Enabled: true}}
+			u := domain.User{User: wire.User{
+				Meta:           meta("usr"),
+				Email:          fmt.Sprintf("u%d@example.com", i),
+				FirstName:      "A",
+				LastName:       "B",
+				OrganizationID: org.ID,
+				Enabled:        true,
+			}}
 			if err := tx.InsertUser(ctx, u); err != nil {
 				return err
 			}

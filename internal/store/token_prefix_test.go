@@ -25,15 +25,32 @@ func TestTokenPrefixShowsNoSecret(t *testing.T) {
 	secret, hash := domain.NewSecret(domain.APITokenPrefix)
 	err = st.Write(t.Context(), func(tx *store.Tx) error {
 		now := time.Now()
-		org := domain.Organization{Meta: domain.Meta{ID: domain.NewID("org"), Version: 1, CreatedAt: now, UpdatedAt: now}, Name: "Root", Kind: domain.KindPartner, Enabled: true}
+		org := domain.Organization{
+			Meta:    domain.Meta{ID: domain.NewID("org"), Version: 1, CreatedAt: now, UpdatedAt: now},
+			Name:    "Root",
+			Kind:    domain.KindPartner,
+			Enabled: true,
+		}
 		if err := tx.InsertOrg(t.Context(), org); err != nil {
 			return err
 		}
-		u := domain.User{User: wire.User{Meta: domain.Meta{ID: "usr_1", Version: 1, CreatedAt: now, UpdatedAt: now}, Email: "a@example.com", FirstName: "A", LastName: "B", OrganizationID: org.ID, Enabled: true}}
+		u := domain.User{
+			User: wire.User{
+				Meta:           domain.Meta{ID: "usr_1", Version: 1, CreatedAt: now, UpdatedAt: now},
+				Email:          "a@example.com",
+				FirstName:      "A",
+				LastName:       "B",
+				OrganizationID: org.ID,
+				Enabled:        true,
+			},
+		}
 		if err := tx.InsertUser(t.Context(), u); err != nil {
 			return err
 		}
-		return tx.InsertToken(t.Context(), domain.APIToken{APIToken: wire.APIToken{ID: "tok_1", UserID: u.ID, Name: "bootstrap", Prefix: secret[:8], CreatedAt: now}, Hash: hash})
+		return tx.InsertToken(
+			t.Context(),
+			domain.APIToken{APIToken: wire.APIToken{ID: "tok_1", UserID: u.ID, Name: "bootstrap", Prefix: secret[:8], CreatedAt: now}, Hash: hash},
+		)
 	})
 	_ = st.Close()
 	if err != nil {

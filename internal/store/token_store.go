@@ -114,6 +114,8 @@ func (t *Tx) DeleteTokensOf(ctx context.Context, userID string) (int64, error) {
 // CountLiveTokens counts a user's tokens that have not expired at now.
 func (t *Tx) CountLiveTokens(ctx context.Context, userID string, now time.Time) (int, error) {
 	var n int
-	err := t.queryRow(ctx, "SELECT COUNT(*) FROM api_tokens WHERE user_id = ? AND (expires_at IS NULL OR expires_at > ?)", userID, fmtTime(now)).Scan(&n)
+	err := t.queryRow(ctx, "SELECT COUNT(*) FROM api_tokens WHERE user_id = ? AND (expires_at IS NULL OR expires_at > "+
+		"?)", userID, fmtTime(now)).
+		Scan(&n)
 	return n, err
 }

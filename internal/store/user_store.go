@@ -136,7 +136,13 @@ func (t *Tx) usersWhere(ctx context.Context, f domain.UserFilter) (where, error)
 	case domain.UserActive:
 		w.add("enabled = ? AND locked = ? AND setup_completed = ?", true, false, true)
 	case domain.UserSetupExpired:
-		w.add("enabled = ? AND locked = ? AND setup_completed = ? AND invitation_expires_at IS NOT NULL AND invitation_expires_at <= ?", true, false, false, f.Now)
+		w.add(
+			"enabled = ? AND locked = ? AND setup_completed = ? AND invitation_expires_at IS NOT NULL AND invitation_expires_at <= ?",
+			true,
+			false,
+			false,
+			f.Now,
+		)
 	}
 	if f.RoleID != "" {
 		// Only assignments the caller can see count: a filter must not tell

@@ -73,7 +73,7 @@ type InvitationCreate struct {
 type InvitationUpdate struct {
 	// Replaces the organizations where the roles are granted; null grants them
 	// in the home organization alone again. The home never changes.
-	OrganizationIDs Nullable[[]string] `json:"organization_ids,omitzero" oas:"minItems=1,maxItems=50" example:"[\"org_01j9z3k4m5n6p7q8r9s0t1v2w3\"]"`
+	OrganizationIDs Nullable[[]string] `json:"organization_ids,omitzero" oas:"minItems=1,maxItems=50" example:"[\"org_01j9z3k4m5n6\"]"`
 	// Replaces the roles granted.
 	RoleIDs Optional[[]string] `json:"role_ids,omitzero" oas:"minItems=1" example:"[\"viewer\"]"`
 	// Null clears it.

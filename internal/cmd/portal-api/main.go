@@ -50,17 +50,33 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (port 0 picks a free port)")
 	db := fs.String("db", "portal.db", "SQLite database file, or a postgres:// URL (several API replicas may share one PostgreSQL database)")
-	dev := fs.Bool("dev", false, "dev mode, for tests only: serve /v1/dev/* (outbox, clock, sign-in events) and keep e-mailed links in the outbox after delivery")
+	dev := fs.Bool(
+		"dev",
+		false,
+		"dev mode, for tests only: serve /v1/dev/* (outbox, clock, sign-in events) and keep e-mailed links in the outbox after delivery",
+	)
 	baseURL := fs.String("base-url", "", "public URL of the API, used in e-mailed links (default http://<addr>)")
 	rootName := fs.String("root-name", "Root Partner", "name of the root partner organization created on first start")
 	adminEmail := fs.String("admin-email", "admin@portal.local", "e-mail of the administrator created on first start")
-	rateLimit := fs.Float64("rate-limit", api.DefaultRateLimit, "sustained requests per second allowed per user or service account (all of its API tokens together); 0 turns the limit off")
-	rateBurst := fs.Int("rate-burst", 0, "requests a user or service account may make at once before the sustained rate applies (default a minute of --rate-limit: 3000)")
+	rateLimit := fs.Float64(
+		"rate-limit",
+		api.DefaultRateLimit,
+		"sustained requests per second allowed per user or service account (all of its API tokens together); 0 turns the limit off",
+	)
+	rateBurst := fs.Int(
+		"rate-burst",
+		0,
+		"requests a user or service account may make at once before the sustained rate applies (default a minute of --rate-limit: 3000)",
+	)
 	addrFile := fs.String("addr-file", "", "write the listening address to this file once ready (for scripts)")
 	smtpAddr := fs.String("smtp-addr", os.Getenv("PORTAL_SMTP_ADDR"), "SMTP relay host:port; e-mail goes to the log when empty")
 	smtpFrom := fs.String("smtp-from", "portal@localhost", "sender address of e-mails")
 	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
-	cpuProfile := fs.String("cpu-profile", "", "write a CPU profile of the whole run to this file (for `go tool pprof`; make bench's -cpuprofile sets it)")
+	cpuProfile := fs.String(
+		"cpu-profile",
+		"",
+		"write a CPU profile of the whole run to this file (for `go tool pprof`; make bench's -cpuprofile sets it)",
+	)
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
@@ -95,12 +111,20 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	svc := service.New(st, *baseURL, log)
 	defer svc.Drain() // runs before the store closes
-	boot, err := svc.Bootstrap(ctx, service.BootstrapConfig{RootName: *rootName, AdminEmail: *adminEmail, Token: os.Getenv("PORTAL_BOOTSTRAP_TOKEN")})
+	boot, err := svc.Bootstrap(
+		ctx,
+		service.BootstrapConfig{RootName: *rootName, AdminEmail: *adminEmail, Token: os.Getenv("PORTAL_BOOTSTRAP_TOKEN")},
+	)
 	if err != nil {
 		return fmt.Errorf("initialize database: %w", err)
 	}
 	if boot.Created {
-		log.Info("created the root organization and its administrator", slog.String("root_id", boot.RootID), slog.String("admin_id", boot.AdminID), slog.String("admin_email", *adminEmail))
+		log.Info(
+			"created the root organization and its administrator",
+			slog.String("root_id", boot.RootID),
+			slog.String("admin_id", boot.AdminID),
+			slog.String("admin_email", *adminEmail),
+		)
 	}
 	if boot.TokenGenerated {
 		// Printed once, to stdout only, never to the log.
@@ -112,7 +136,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	// In dev mode delivered messages keep their links, for the dev outbox;
 	// otherwise the outbox keeps a link only until its message is delivered.
-	m := mailer.New(st, mailer.Config{Addr: *smtpAddr, From: *smtpFrom, User: os.Getenv("PORTAL_SMTP_USER"), Pass: os.Getenv("PORTAL_SMTP_PASSWORD"), KeepLinks: *dev}, log)
+	m := mailer.New(
+		st,
+		mailer.Config{
+			Addr:      *smtpAddr,
+			From:      *smtpFrom,
+			User:      os.Getenv("PORTAL_SMTP_USER"),
+			Pass:      os.Getenv("PORTAL_SMTP_PASSWORD"),
+			KeepLinks: *dev,
+		},
+		log,
+	)
 	mailerCtx, stopMailer := context.WithCancel(ctx)
 	mailerDone := make(chan struct{})
 	go func() {
@@ -141,7 +175,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}()
 
 	srv := &http.Server{
-		Handler:           api.New(svc, log, api.Options{Dev: *dev, RateLimit: *rateLimit, RateBurst: *rateBurst, RateLimitOff: *rateLimit == 0}).Handler(),
+		Handler: api.New(svc, log, api.Options{Dev: *dev, RateLimit: *rateLimit, RateBurst: *rateBurst, RateLimitOff: *rateLimit == 0}).
+			Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,

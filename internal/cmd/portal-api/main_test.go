@@ -49,7 +49,12 @@ func testFirstStart(t *testing.T, db string) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--db", db, "--dev", "--addr-file", addrFile, "--log-level", "debug"}, &stdout, &stderr)
+		done <- run(
+			ctx,
+			[]string{"serve", "--addr", "127.0.0.1:0", "--db", db, "--dev", "--addr-file", addrFile, "--log-level", "debug"},
+			&stdout,
+			&stderr,
+		)
 	}()
 	var addr []byte
 	for range 100 {
@@ -82,7 +87,11 @@ func testFirstStart(t *testing.T, db string) {
 		return m
 	}
 	me := call("GET", "/v1/me", "")
-	call("POST", "/v1/invitations", `{"email":"someone@example.com","organization_id":"`+me["organization_id"].(string)+`","role_ids":["viewer"]}`)
+	call(
+		"POST",
+		"/v1/invitations",
+		`{"email":"someone@example.com","organization_id":"`+me["organization_id"].(string)+`","role_ids":["viewer"]}`,
+	)
 	outbox := call("GET", "/v1/dev/outbox", "")
 	body := outbox["items"].([]any)[0].(map[string]any)["body"].(string)
 	link := body[strings.LastIndex(body, "token=")+len("token="):]

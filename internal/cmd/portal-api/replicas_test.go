@@ -107,7 +107,12 @@ func testTwoProcesses(t *testing.T, db string) {
 	for i := range bases {
 		addrFiles[i] = filepath.Join(t.TempDir(), "addr")
 		go func() {
-			done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--db", db, "--smtp-addr", relay.addr, "--addr-file", addrFiles[i]}, io.Discard, io.Discard)
+			done <- run(
+				ctx,
+				[]string{"serve", "--addr", "127.0.0.1:0", "--db", db, "--smtp-addr", relay.addr, "--addr-file", addrFiles[i]},
+				io.Discard,
+				io.Discard,
+			)
 		}()
 	}
 	for i := range bases {

@@ -93,8 +93,14 @@ func sqliteFigures(ctx context.Context, c config, t *table, bare *server) error 
 		if err != nil {
 			return err
 		}
-		t.add(figure{what: "list users, page of 100, " + who.name + ": p50 latency" + scale, value: millis(list.quantile(0.5)) + ", p99 " + millis(list.quantile(0.99)) + ", " + micros(list.cpuPerRequest()) + " CPU",
-			target: "p50 ≤ 5 ms", met: list.quantile(0.5) <= 5*time.Millisecond})
+		t.add(
+			figure{
+				what:   "list users, page of 100, " + who.name + ": p50 latency" + scale,
+				value:  millis(list.quantile(0.5)) + ", p99 " + millis(list.quantile(0.99)) + ", " + micros(list.cpuPerRequest()) + " CPU",
+				target: "p50 ≤ 5 ms",
+				met:    list.quantile(0.5) <= 5*time.Millisecond,
+			},
+		)
 	}
 
 	if err := pageThrough(ctx, t, api, p.users); err != nil {
@@ -146,8 +152,14 @@ func pageThrough(ctx context.Context, t *table, api *server, users int) error {
 	if n != users {
 		return fmt.Errorf("paging through the users read %d of %d", n, users)
 	}
-	t.add(figure{what: fmt.Sprintf("API resident memory after paging through %d users (%.1f s)", n, took.Seconds()), value: mebibytes(mem.rss) + ", peak " + mebibytes(mem.peak),
-		target: "≤ 64 MB", met: mem.rss <= 64<<20})
+	t.add(
+		figure{
+			what:   fmt.Sprintf("API resident memory after paging through %d users (%.1f s)", n, took.Seconds()),
+			value:  mebibytes(mem.rss) + ", peak " + mebibytes(mem.peak),
+			target: "≤ 64 MB",
+			met:    mem.rss <= 64<<20,
+		},
+	)
 	return nil
 }
 
@@ -192,8 +204,17 @@ func csvExport(ctx context.Context, t *table, api *server, p portal) error {
 	if err != nil {
 		return err
 	}
-	t.add(figure{what: fmt.Sprintf("CSV export of all %d users: time, and growth of the API's memory during it", p.users), value: fmt.Sprintf("%.2f s, +%s", took.Seconds(), mebibytes(grew)),
-		floor: "one partner's export: +" + mebibytes(small), target: "≤ 2 s; memory not growing with rows (≤ floor + 8 MB)", met: took <= 2*time.Second && grew <= small+8<<20})
+	t.add(
+		figure{
+			what:  fmt.Sprintf("CSV export of all %d users: time, and growth of the API's memory during it", p.users),
+			value: fmt.Sprintf("%.2f s, +%s", took.Seconds(), mebibytes(grew)),
+			floor: "one partner's export: +" + mebibytes(
+				small,
+			),
+			target: "≤ 2 s; memory not growing with rows (≤ floor + 8 MB)",
+			met:    took <= 2*time.Second && grew <= small+8<<20,
+		},
+	)
 	return nil
 }
 
@@ -202,18 +223,34 @@ func csvExport(ctx context.Context, t *table, api *server, p portal) error {
 func writeFigures(ctx context.Context, c config, t *table, api, bare *server, p portal, scale string) (loadResult, error) {
 	run, seq := time.Now().UnixNano(), atomic.Int64{}
 	create, base, err := driveBeside(ctx, api, bare, c.clients, func(int, int) request {
-		body := fmt.Sprintf(`{"email":"w%d-%d@load.bench.example","first_name":"Load","last_name":"User","organization_id":%q,"send_invitation":false}`, run, seq.Add(1), p.clientOrg)
+		body := fmt.Sprintf(
+			`{"email":"w%d-%d@load.bench.example","first_name":"Load","last_name":"User","organization_id":%q,"send_invitation":false}`,
+			run,
+			seq.Add(1),
+			p.clientOrg,
+		)
 		return request{method: http.MethodPost, path: "/v1/users", token: rootToken, body: []byte(body), want: http.StatusCreated}
 	}, barePost, byCPU)
 	if err != nil {
 		return base, err
 	}
 	t.add(cpuFigure("create user"+scale, create, base, ""))
-	t.add(figure{what: "create user: writes per second" + scale, value: fmt.Sprintf("%.0f/s, p99 %s", create.perSecond(), millis(create.quantile(0.99))),
-		target: "≥ 1,000/s", met: create.perSecond() >= 1000})
+	t.add(
+		figure{
+			what:   "create user: writes per second" + scale,
+			value:  fmt.Sprintf("%.0f/s, p99 %s", create.perSecond(), millis(create.quantile(0.99))),
+			target: "≥ 1,000/s",
+			met:    create.perSecond() >= 1000,
+		},
+	)
 
 	patch, base, err := driveBeside(ctx, api, bare, c.clients, func(w, i int) request {
-		return request{method: http.MethodPatch, path: "/v1/users/" + patchTarget(p, w), token: rootToken, body: fmt.Appendf(nil, `{"first_name":"Patched %d"}`, i)}
+		return request{
+			method: http.MethodPatch,
+			path:   "/v1/users/" + patchTarget(p, w),
+			token:  rootToken,
+			body:   fmt.Appendf(nil, `{"first_name":"Patched %d"}`, i),
+		}
 	}, barePost, byCPU)
 	if err != nil {
 		return base, err
@@ -241,9 +278,19 @@ func writeFloorFigure(ctx context.Context, t *table, dsn string, p portal, clien
 		if group > 1 {
 			how = fmt.Sprintf("%d writes per transaction, each in a savepoint", group)
 		}
-		t.add(figure{what: fmt.Sprintf("write floor: SQLite updating a user and inserting its audit event, committed (the API's driver and pragmas, %s, no HTTP; median of %d runs): CPU per write", how, rounds),
-			value: micros(floor) + fmt.Sprintf("; with the bare handler %s", micros(bare+floor)), floor: "bare handler " + micros(bare),
-			ratio: ratio(float64(floor), float64(bare)) + fmt.Sprintf("; %s with it", ratio(float64(bare+floor), float64(bare)))})
+		t.add(
+			figure{
+				what: fmt.Sprintf(
+					"write floor: SQLite updating a user and inserting its audit event, committed (the API's driver and pragmas, %s, no HTTP; median of "+
+						"%d runs): CPU per write",
+					how,
+					rounds,
+				),
+				value: micros(floor) + fmt.Sprintf("; with the bare handler %s", micros(bare+floor)),
+				floor: "bare handler " + micros(bare),
+				ratio: ratio(float64(floor), float64(bare)) + fmt.Sprintf("; %s with it", ratio(float64(bare+floor), float64(bare))),
+			},
+		)
 	}
 	return nil
 }

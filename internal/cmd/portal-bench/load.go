@@ -212,7 +212,13 @@ func driveRounds(ctx context.Context, srv *server, clients int, next load, key f
 // driveBeside runs the API's load and its floor's (when floor is not nil)
 // alternately, rounds times each, so that both see the same spells of the
 // machine, and returns the median round of each by key.
-func driveBeside(ctx context.Context, api, floor *server, clients int, next, floorNext load, key func(loadResult) time.Duration) (got, base loadResult, err error) {
+func driveBeside(
+	ctx context.Context,
+	api, floor *server,
+	clients int,
+	next, floorNext load,
+	key func(loadResult) time.Duration,
+) (got, base loadResult, err error) {
 	var apiRounds, floorRounds []loadResult
 	for range rounds {
 		if floor != nil {

@@ -66,9 +66,19 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fs.IntVar(&c.users, "users", 50000, "users in the API's portal")
 	fs.IntVar(&c.orgs, "orgs", 20000, "organizations in the API's portal")
 	fs.IntVar(&c.clients, "clients", 8, "concurrent API clients")
-	fs.StringVar(&c.postgres, "postgres", cmp.Or(os.Getenv("PORTAL_BENCH_POSTGRES"), "auto"),
-		`an empty PostgreSQL database (postgres:// URL) for the PostgreSQL figures; "auto" starts a throwaway cluster from PostgreSQL's binaries (skipped, saying so, without them); "off" skips them`)
-	fs.StringVar(&c.profiles, "cpuprofile", "", "write the API's CPU profiles under its loads to this directory (api-sqlite.pprof, api-postgres.pprof), for go tool pprof")
+	fs.StringVar(
+		&c.postgres,
+		"postgres",
+		cmp.Or(os.Getenv("PORTAL_BENCH_POSTGRES"), "auto"),
+		`an empty PostgreSQL database (postgres:// URL) for the PostgreSQL figures; "auto" starts a throwaway cluster `+
+			`from PostgreSQL's binaries (skipped, saying so, without them); "off" skips them`,
+	)
+	fs.StringVar(
+		&c.profiles,
+		"cpuprofile",
+		"",
+		"write the API's CPU profiles under its loads to this directory (api-sqlite.pprof, api-postgres.pprof), for go tool pprof",
+	)
 	keep := fs.Bool("keep", false, "keep the scratch directory (databases, configurations) for inspection")
 	if err := fs.Parse(args); err != nil {
 		return err

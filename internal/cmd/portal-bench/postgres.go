@@ -52,6 +52,11 @@ func postgresFigures(ctx context.Context, c config, t *table, bare *server) erro
 	}
 	// The 5 ms target is SQLite's; on PostgreSQL only the GET tail above has
 	// one, and this figure shows what a page costs there.
-	t.add(figure{what: "list users, page of 100, root admin: p50 latency" + scale, value: millis(list.quantile(0.5)) + ", p99 " + millis(list.quantile(0.99))})
+	t.add(
+		figure{
+			what:  "list users, page of 100, root admin: p50 latency" + scale,
+			value: millis(list.quantile(0.5)) + ", p99 " + millis(list.quantile(0.99)),
+		},
+	)
 	return nil
 }

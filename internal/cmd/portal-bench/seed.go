@@ -59,12 +59,24 @@ func seed(ctx context.Context, dsn string, orgs, users int) (portal, error) {
 	made := 0
 	err = st.Write(ctx, func(tx *store.Tx) error {
 		for p := range partners {
-			partner := domain.Organization{Meta: meta("org"), Name: fmt.Sprintf("Partner %d", p), Kind: domain.KindPartner, ParentID: &out.rootID, Enabled: true}
+			partner := domain.Organization{
+				Meta:     meta("org"),
+				Name:     fmt.Sprintf("Partner %d", p),
+				Kind:     domain.KindPartner,
+				ParentID: &out.rootID,
+				Enabled:  true,
+			}
 			if err := tx.InsertOrg(ctx, partner); err != nil {
 				return err
 			}
 			for c := range perPartner {
-				client := domain.Organization{Meta: meta("org"), Name: fmt.Sprintf("Client %d", c), Kind: domain.KindClient, ParentID: &partner.ID, Enabled: true}
+				client := domain.Organization{
+					Meta:     meta("org"),
+					Name:     fmt.Sprintf("Client %d", c),
+					Kind:     domain.KindClient,
+					ParentID: &partner.ID,
+					Enabled:  true,
+				}
 				if err := tx.InsertOrg(ctx, client); err != nil {
 					return err
 				}
@@ -75,7 +87,18 @@ func seed(ctx context.Context, dsn string, orgs, users int) (portal, error) {
 					n, out.clientOrg, out.partnerOrg = clientAdminUsers, client.ID, partner.ID
 				}
 				for u := range n {
-					user := domain.User{User: wire.User{Meta: meta("usr"), Email: fmt.Sprintf("u%d@c%d.bench.example", u, k), FirstName: "Bench", LastName: fmt.Sprintf("User %d", made), OrganizationID: client.ID, Enabled: true}, SetupCompleted: true, EmailVerified: true}
+					user := domain.User{
+						User: wire.User{
+							Meta:           meta("usr"),
+							Email:          fmt.Sprintf("u%d@c%d.bench.example", u, k),
+							FirstName:      "Bench",
+							LastName:       fmt.Sprintf("User %d", made),
+							OrganizationID: client.ID,
+							Enabled:        true,
+						},
+						SetupCompleted: true,
+						EmailVerified:  true,
+					}
 					made++
 					if err := tx.InsertUser(ctx, user); err != nil {
 						return err
@@ -92,7 +115,13 @@ func seed(ctx context.Context, dsn string, orgs, users int) (portal, error) {
 						return err
 					}
 					secret, hash := domain.NewSecret(domain.APITokenPrefix)
-					if err := tx.InsertToken(ctx, domain.APIToken{APIToken: wire.APIToken{ID: domain.NewID("tok"), UserID: user.ID, Name: "bench", Prefix: domain.APITokenPrefix, CreatedAt: now}, Hash: hash}); err != nil {
+					if err := tx.InsertToken(
+						ctx,
+						domain.APIToken{
+							APIToken: wire.APIToken{ID: domain.NewID("tok"), UserID: user.ID, Name: "bench", Prefix: domain.APITokenPrefix, CreatedAt: now},
+							Hash:     hash,
+						},
+					); err != nil {
 						return err
 					}
 					out.clientToken = secret

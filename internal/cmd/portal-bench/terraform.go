@@ -72,7 +72,15 @@ func terraformFigures(ctx context.Context, c config, t *table) error {
 			if err := s.round(ctx, c.resources); err != nil {
 				return fmt.Errorf("%s, round %d: %w", s.name, r+1, err)
 			}
-			fmt.Fprintf(os.Stderr, "portal-bench: round %d/%d: %s: apply %s, plan %s", r+1, c.rounds, s.name, seconds(s.applies[r]), seconds(s.plans[r]))
+			fmt.Fprintf(
+				os.Stderr,
+				"portal-bench: round %d/%d: %s: apply %s, plan %s",
+				r+1,
+				c.rounds,
+				s.name,
+				seconds(s.applies[r]),
+				seconds(s.plans[r]),
+			)
 			if s.plugin != "" {
 				fmt.Fprintf(os.Stderr, ", plugin peak RSS %d kB", s.rss[r]>>10)
 			}
@@ -81,10 +89,27 @@ func terraformFigures(ctx context.Context, c config, t *table) error {
 	}
 
 	how := fmt.Sprintf("Terraform %s, median of %d interleaved rounds", setup.version, c.rounds)
-	t.add(durationFigure(fmt.Sprintf("terraform plan, %d portal_user in state, no changes (%s; terraform_data: %s)", c.resources, how, seconds(median(data.plans))),
-		median(user.plans), median(floor.plans), 1.00))
-	t.add(durationFigure(fmt.Sprintf("terraform apply, %d portal_user created (%s; terraform_data: %s)", c.resources, how, seconds(median(data.applies))),
-		median(user.applies), median(floor.applies), 1.10))
+	t.add(
+		durationFigure(
+			fmt.Sprintf(
+				"terraform plan, %d portal_user in state, no changes (%s; terraform_data: %s)",
+				c.resources,
+				how,
+				seconds(median(data.plans)),
+			),
+			median(user.plans),
+			median(floor.plans),
+			1.00,
+		),
+	)
+	t.add(
+		durationFigure(
+			fmt.Sprintf("terraform apply, %d portal_user created (%s; terraform_data: %s)", c.resources, how, seconds(median(data.applies))),
+			median(user.applies),
+			median(floor.applies),
+			1.10,
+		),
+	)
 	limited, off := median(user.plans), median(free.plans)
 	t.add(figure{
 		what:   fmt.Sprintf("terraform plan of %d portal_user at the API's default rate limits (%s)", c.resources, how),
@@ -139,7 +164,14 @@ func newTFSubject(ctx context.Context, c config, name, rc, config, plugin string
 // round applies n resources from an empty state, plans with them in state,
 // and destroys them; the apply and the plan are timed.
 func (s *tfSubject) round(ctx context.Context, n int) error {
-	apply, err := s.dir.expect(ctx, fmt.Sprintf("Resources: %d added, 0 changed, 0 destroyed.", n), "", "apply", "-auto-approve", "-input=false")
+	apply, err := s.dir.expect(
+		ctx,
+		fmt.Sprintf("Resources: %d added, 0 changed, 0 destroyed.", n),
+		"",
+		"apply",
+		"-auto-approve",
+		"-input=false",
+	)
 	if err != nil {
 		return err
 	}

@@ -51,7 +51,16 @@ func setUpTerraform(ctx context.Context, c config) (tfSetup, error) {
 			return s, err
 		}
 	}
-	s.realRC, s.floorRC, s.plainRC = filepath.Join(realBin, "terraformrc"), filepath.Join(floorBin, "terraformrc"), filepath.Join(c.work, "terraformrc")
+	s.realRC, s.floorRC, s.plainRC = filepath.Join(
+		realBin,
+		"terraformrc",
+	), filepath.Join(
+		floorBin,
+		"terraformrc",
+	), filepath.Join(
+		c.work,
+		"terraformrc",
+	)
 	for rc, dir := range map[string]string{s.realRC: realBin, s.floorRC: floorBin, s.plainRC: ""} {
 		if err := writeCLIConfig(rc, dir); err != nil {
 			return s, err

@@ -74,8 +74,11 @@ func runWriteFloor(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	audit, err := db.PrepareContext(ctx, `INSERT INTO audit_events (id, at, actor_user_id, action, object_type, object_id, organization_id, before_json, after_json)
-		VALUES (?, ?, NULL, 'user.update', 'user', ?, NULL, ?, ?)`)
+	audit, err := db.PrepareContext(
+		ctx,
+		`INSERT INTO audit_events (id, at, actor_user_id, action, object_type, object_id, organization_id, before_json, after_json)
+		VALUES (?, ?, NULL, 'user.update', 'user', ?, NULL, ?, ?)`,
+	)
 	if err != nil {
 		return err
 	}

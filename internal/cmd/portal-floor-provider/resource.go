@@ -42,7 +42,11 @@ func (r *floorResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 	resp.Schema = r.schema
 }
 
-func (r *floorResourceWithIdentity) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+func (r *floorResourceWithIdentity) IdentitySchema(
+	_ context.Context,
+	_ resource.IdentitySchemaRequest,
+	resp *resource.IdentitySchemaResponse,
+) {
 	resp.IdentitySchema = r.identity
 }
 

@@ -193,13 +193,45 @@ func resourceAttribute(a jsonAttribute) (rschema.Attribute, error) {
 		obj := rschema.NestedAttributeObject{Attributes: attrs}
 		switch n.NestingMode {
 		case "single":
-			return rschema.SingleNestedAttribute{Attributes: attrs, Required: req, Optional: opt, Computed: comp, Sensitive: sens, Description: d, MarkdownDescription: md}, nil
+			return rschema.SingleNestedAttribute{
+				Attributes:          attrs,
+				Required:            req,
+				Optional:            opt,
+				Computed:            comp,
+				Sensitive:           sens,
+				Description:         d,
+				MarkdownDescription: md,
+			}, nil
 		case "list":
-			return rschema.ListNestedAttribute{NestedObject: obj, Required: req, Optional: opt, Computed: comp, Sensitive: sens, Description: d, MarkdownDescription: md}, nil
+			return rschema.ListNestedAttribute{
+				NestedObject:        obj,
+				Required:            req,
+				Optional:            opt,
+				Computed:            comp,
+				Sensitive:           sens,
+				Description:         d,
+				MarkdownDescription: md,
+			}, nil
 		case "set":
-			return rschema.SetNestedAttribute{NestedObject: obj, Required: req, Optional: opt, Computed: comp, Sensitive: sens, Description: d, MarkdownDescription: md}, nil
+			return rschema.SetNestedAttribute{
+				NestedObject:        obj,
+				Required:            req,
+				Optional:            opt,
+				Computed:            comp,
+				Sensitive:           sens,
+				Description:         d,
+				MarkdownDescription: md,
+			}, nil
 		case "map":
-			return rschema.MapNestedAttribute{NestedObject: obj, Required: req, Optional: opt, Computed: comp, Sensitive: sens, Description: d, MarkdownDescription: md}, nil
+			return rschema.MapNestedAttribute{
+				NestedObject:        obj,
+				Required:            req,
+				Optional:            opt,
+				Computed:            comp,
+				Sensitive:           sens,
+				Description:         d,
+				MarkdownDescription: md,
+			}, nil
 		}
 		return nil, fmt.Errorf("nesting mode %q is not supported", n.NestingMode)
 	}
@@ -209,21 +241,67 @@ func resourceAttribute(a jsonAttribute) (rschema.Attribute, error) {
 	}
 	switch t := t.(type) {
 	case types.ListType:
-		return rschema.ListAttribute{ElementType: t.ElemType, Required: req, Optional: opt, Computed: comp, Sensitive: sens, Description: d, MarkdownDescription: md}, nil
+		return rschema.ListAttribute{
+			ElementType:         t.ElemType,
+			Required:            req,
+			Optional:            opt,
+			Computed:            comp,
+			Sensitive:           sens,
+			Description:         d,
+			MarkdownDescription: md,
+		}, nil
 	case types.SetType:
-		return rschema.SetAttribute{ElementType: t.ElemType, Required: req, Optional: opt, Computed: comp, Sensitive: sens, Description: d, MarkdownDescription: md}, nil
+		return rschema.SetAttribute{
+			ElementType:         t.ElemType,
+			Required:            req,
+			Optional:            opt,
+			Computed:            comp,
+			Sensitive:           sens,
+			Description:         d,
+			MarkdownDescription: md,
+		}, nil
 	case types.MapType:
-		return rschema.MapAttribute{ElementType: t.ElemType, Required: req, Optional: opt, Computed: comp, Sensitive: sens, Description: d, MarkdownDescription: md}, nil
+		return rschema.MapAttribute{
+			ElementType:         t.ElemType,
+			Required:            req,
+			Optional:            opt,
+			Computed:            comp,
+			Sensitive:           sens,
+			Description:         d,
+			MarkdownDescription: md,
+		}, nil
 	case types.ObjectType:
-		return rschema.ObjectAttribute{AttributeTypes: t.AttrTypes, Required: req, Optional: opt, Computed: comp, Sensitive: sens, Description: d, MarkdownDescription: md}, nil
+		return rschema.ObjectAttribute{
+			AttributeTypes:      t.AttrTypes,
+			Required:            req,
+			Optional:            opt,
+			Computed:            comp,
+			Sensitive:           sens,
+			Description:         d,
+			MarkdownDescription: md,
+		}, nil
 	}
 	switch t {
 	case types.StringType:
-		return rschema.StringAttribute{Required: req, Optional: opt, Computed: comp, Sensitive: sens, Description: d, MarkdownDescription: md}, nil
+		return rschema.StringAttribute{
+			Required:            req,
+			Optional:            opt,
+			Computed:            comp,
+			Sensitive:           sens,
+			Description:         d,
+			MarkdownDescription: md,
+		}, nil
 	case types.BoolType:
 		return rschema.BoolAttribute{Required: req, Optional: opt, Computed: comp, Sensitive: sens, Description: d, MarkdownDescription: md}, nil
 	default:
-		return rschema.NumberAttribute{Required: req, Optional: opt, Computed: comp, Sensitive: sens, Description: d, MarkdownDescription: md}, nil
+		return rschema.NumberAttribute{
+			Required:            req,
+			Optional:            opt,
+			Computed:            comp,
+			Sensitive:           sens,
+			Description:         d,
+			MarkdownDescription: md,
+		}, nil
 	}
 }
 
@@ -248,13 +326,41 @@ func providerSchema(b jsonBlock) (pschema.Schema, error) {
 		d, md := descriptions(a.Description, a.DescriptionKind)
 		switch t := t.(type) {
 		case types.ListType:
-			attrs[name] = pschema.ListAttribute{ElementType: t.ElemType, Required: req, Optional: opt, Sensitive: sens, Description: d, MarkdownDescription: md}
+			attrs[name] = pschema.ListAttribute{
+				ElementType:         t.ElemType,
+				Required:            req,
+				Optional:            opt,
+				Sensitive:           sens,
+				Description:         d,
+				MarkdownDescription: md,
+			}
 		case types.SetType:
-			attrs[name] = pschema.SetAttribute{ElementType: t.ElemType, Required: req, Optional: opt, Sensitive: sens, Description: d, MarkdownDescription: md}
+			attrs[name] = pschema.SetAttribute{
+				ElementType:         t.ElemType,
+				Required:            req,
+				Optional:            opt,
+				Sensitive:           sens,
+				Description:         d,
+				MarkdownDescription: md,
+			}
 		case types.MapType:
-			attrs[name] = pschema.MapAttribute{ElementType: t.ElemType, Required: req, Optional: opt, Sensitive: sens, Description: d, MarkdownDescription: md}
+			attrs[name] = pschema.MapAttribute{
+				ElementType:         t.ElemType,
+				Required:            req,
+				Optional:            opt,
+				Sensitive:           sens,
+				Description:         d,
+				MarkdownDescription: md,
+			}
 		case types.ObjectType:
-			attrs[name] = pschema.ObjectAttribute{AttributeTypes: t.AttrTypes, Required: req, Optional: opt, Sensitive: sens, Description: d, MarkdownDescription: md}
+			attrs[name] = pschema.ObjectAttribute{
+				AttributeTypes:      t.AttrTypes,
+				Required:            req,
+				Optional:            opt,
+				Sensitive:           sens,
+				Description:         d,
+				MarkdownDescription: md,
+			}
 		default:
 			switch t {
 			case types.StringType:

@@ -116,14 +116,22 @@ func run(duration time.Duration, workers int, db string, replicas int) error {
 				n := seq.Add(1)
 				switch x := rng.IntN(100); {
 				case x < 10 || len(orgs) == 0:
-					status, m, took := call("POST", "/v1/organizations", map[string]any{"name": fmt.Sprintf("Org %d", n), "kind": "client", "parent_id": rootID})
+					status, m, took := call(
+						"POST",
+						"/v1/organizations",
+						map[string]any{"name": fmt.Sprintf("Org %d", n), "kind": "client", "parent_id": rootID},
+					)
 					record("create organization", status, took)
 					if id, ok := m["id"].(string); ok {
 						orgs = append(orgs, id)
 					}
 				case x < 30 || len(users) == 0:
-					status, m, took := call("POST", "/v1/users", map[string]any{"email": fmt.Sprintf("u%d@soak.test", n), "first_name": "Soak", "last_name": "User",
-						"organization_id": orgs[rng.IntN(len(orgs))], "send_invitation": n%2 == 0})
+					status, m, took := call(
+						"POST",
+						"/v1/users",
+						map[string]any{"email": fmt.Sprintf("u%d@soak.test", n), "first_name": "Soak", "last_name": "User",
+							"organization_id": orgs[rng.IntN(len(orgs))], "send_invitation": n%2 == 0},
+					)
 					record("create user", status, took)
 					if id, ok := m["id"].(string); ok {
 						users = append(users, id)

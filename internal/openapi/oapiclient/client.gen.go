@@ -618,7 +618,7 @@ type InvitationStatus string
 
 // InvitationUpdate InvitationUpdate is the body of PATCH /v1/invitations/{id}, a merge patch. On an accepted invitation the role assignments it owns follow.
 //
-// Examples: {"message":"Welcome aboard","organization_ids":["org_01j9z3k4m5n6p7q8r9s0t1v2w3"],"role_ids":["viewer"]}
+// Examples: {"message":"Welcome aboard","organization_ids":["org_01j9z3k4m5n6"],"role_ids":["viewer"]}
 type InvitationUpdate struct {
 	// Message Null clears it.
 	//
@@ -627,7 +627,7 @@ type InvitationUpdate struct {
 
 	// OrganizationIds Replaces the organizations where the roles are granted; null grants them in the home organization alone again. The home never changes.
 	//
-	// Examples: ["org_01j9z3k4m5n6p7q8r9s0t1v2w3"]
+	// Examples: ["org_01j9z3k4m5n6"]
 	OrganizationIds nullable.Nullable[[]string] `json:"organization_ids,omitempty"`
 
 	// RoleIds Replaces the roles granted.

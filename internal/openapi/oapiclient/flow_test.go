@@ -57,7 +57,12 @@ func TestGeneratedClientDrivesTheWholeFlow(t *testing.T) {
 	if !pr.JSON200.Phone.IsNull() || pr.JSON200.FirstName != "Annie" || deref(pr.Headers200.ETag) == etag {
 		t.Fatalf("phone not cleared, or no new ETag: %s %+v", pr.Body, pr.Headers200)
 	}
-	stale, err := c.UpdateUserWithResponse(ctx, user.Id, &oapiclient.UpdateUserParams{IfMatch: &etag}, oapiclient.UserUpdate{LastName: ptr("Li")})
+	stale, err := c.UpdateUserWithResponse(
+		ctx,
+		user.Id,
+		&oapiclient.UpdateUserParams{IfMatch: &etag},
+		oapiclient.UserUpdate{LastName: ptr("Li")},
+	)
 	check(t, err, stale.StatusCode(), http.StatusPreconditionFailed, stale.Body)
 	if stale.ApplicationproblemJSON412.CurrentVersion == nil || *stale.ApplicationproblemJSON412.CurrentVersion != pr.JSON200.Version {
 		t.Errorf("a 412 names the current version: %s", stale.Body)
@@ -89,8 +94,12 @@ func TestGeneratedClientDrivesTheWholeFlow(t *testing.T) {
 
 	// A filtered list read past its first page.
 	for _, name := range []string{"Cat", "Dan"} {
-		r, err := c.CreateUserWithResponse(ctx, nil, oapiclient.UserCreate{Email: openapi_types.Email("flow." + strings.ToLower(name) + "@example.com"),
-			FirstName: name, LastName: "Flow", OrganizationId: client.Id, SendInvitation: ptr(false)})
+		r, err := c.CreateUserWithResponse(
+			ctx,
+			nil,
+			oapiclient.UserCreate{Email: openapi_types.Email("flow." + strings.ToLower(name) + "@example.com"),
+				FirstName: name, LastName: "Flow", OrganizationId: client.Id, SendInvitation: ptr(false)},
+		)
 		check(t, err, r.StatusCode(), http.StatusCreated, r.Body)
 	}
 	var seen []string
