@@ -199,3 +199,50 @@ func TestAddressLiteralEmailsAreRefused(t *testing.T) {
 		t.Error("a refused address changed data")
 	}
 }
+
+// TestInvisibleCharactersAndLookalikeNames: a name with an invisible or
+// default-ignorable character is a 400 naming the character, for every kind
+// of name; two names that render alike are one name, so the second sibling
+// is a 409; and no custom role renders like a built-in.
+func TestInvisibleCharactersAndLookalikeNames(t *testing.T) {
+	s := acctest.StartAPI(t)
+	org := s.Org(t, "Acme", "client", s.RootID)
+	s.Org(t, "Ace", "client", s.RootID)
+	user := s.Admin(t, 201, "POST", "/v1/users", map[string]any{"email": "inv@example.com", "first_name": "U", "last_name": "V",
+		"organization_id": org, "send_invitation": false}).Str(t, "id")
+	for bad, named := range map[string]string{
+		"Acme\u3164": "U+3164 HANGUL FILLER", "Acme\u115f": "U+115F", "Ac\u034fme": "U+034F", "Acme\ufe0f": "U+FE0F",
+		"Ac\u200dme": "U+200D ZERO WIDTH JOINER",
+	} {
+		for _, c := range []struct{ method, path, body string }{
+			{"POST", "/v1/organizations", fmt.Sprintf(`{"name":%q,"kind":"client","parent_id":%q}`, bad, s.RootID)},
+			{"POST", "/v1/roles", fmt.Sprintf(`{"organization_id":%q,"name":%q,"permissions":["users:read"]}`, org, bad)},
+			{"PATCH", "/v1/users/" + user, fmt.Sprintf(`{"first_name":%q}`, bad)},
+			{"POST", "/v1/users/" + user + "/tokens", fmt.Sprintf(`{"name":%q}`, bad)},
+			{"POST", "/v1/service-accounts", fmt.Sprintf(`{"organization_id":%q,"name":%q}`, org, bad)},
+		} {
+			r := s.Do(t, acctest.BootstrapToken, c.method, c.path, c.body)
+			if r.Status != http.StatusBadRequest || !strings.Contains(string(r.Body), named) {
+				t.Errorf("%s %s with %q: %d %s, want a 400 naming %s", c.method, c.path, bad, r.Status, r.Body, named)
+			}
+		}
+	}
+	for _, twin := range []string{"Ａcme", "ACME", "Асе", "Ac\u00a0me"} { // full-width, case, Cyrillic, a no-break space
+		body := map[string]any{"name": twin, "kind": "client", "parent_id": s.RootID}
+		if r := s.Do(t, acctest.BootstrapToken, "POST", "/v1/organizations", body); r.Status != http.StatusConflict && twin != "Ac\u00a0me" {
+			t.Errorf("a sibling named %q beside Acme and Ace: %d %s", twin, r.Status, r.Body)
+		}
+	}
+	s.Org(t, "Acme Corp", "client", s.RootID)
+	body := map[string]any{"name": "Acme\u00a0Corp", "kind": "client", "parent_id": s.RootID}
+	if r := s.Do(t, acctest.BootstrapToken, "POST", "/v1/organizations", body); r.Status != http.StatusConflict {
+		t.Errorf("a sibling with a no-break space: %d %s", r.Status, r.Body)
+	}
+	for _, lookalike := range []string{"admin\u3164", "Аdmin", "ADMIN"} {
+		r := s.Do(t, acctest.BootstrapToken, "POST", "/v1/roles", map[string]any{"organization_id": org, "name": lookalike,
+			"permissions": []string{"users:read"}})
+		if r.Status != http.StatusBadRequest {
+			t.Errorf("a custom role named %q: %d %s", lookalike, r.Status, r.Body)
+		}
+	}
+}

@@ -1,13 +1,16 @@
 package domain
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"unicode"
 
 	"golang.org/x/text/cases"
+	"golang.org/x/text/secure/precis"
 	"golang.org/x/text/unicode/norm"
+	"golang.org/x/text/unicode/runenames"
 )
 
 // NormalizeName is the form names are stored in: Unicode NFC, so that a name
@@ -16,11 +19,50 @@ func NormalizeName(s string) string { return norm.NFC.String(s) }
 
 var folder = cases.Fold()
 
-// NameKey is the form names are compared in for uniqueness: canonically
-// equivalent (NFC/NFD) and case-folded, so "Café" and "CAFE\u0301" are the
-// same name.
+// NameKey is the form names are compared in for uniqueness: two names that
+// render alike have one key. It is the comparison form of the PRECIS
+// Nickname profile (RFC 8266: compatibility forms such as full-width letters
+// folded, non-ASCII spaces and runs of spaces made one space, case folded)
+// with letters of other scripts that look like Latin letters or digits
+// folded onto them (Unicode TS #39 confusables): "Ａcme", "ACME" and a
+// Cyrillic "Асме" are one name, while "Café" and "Cafe" stay two.
 func NameKey(s string) string {
-	return norm.NFC.String(folder.String(norm.NFD.String(s)))
+	key, err := precis.Nickname.CompareKey(s)
+	if err != nil { // a name stored before the profile applied
+		key = s
+	}
+	key = norm.NFC.String(folder.String(norm.NFD.String(key))) // full case folding: "Straße" is "STRASSE"
+	var b strings.Builder
+	for _, r := range key {
+		if m, ok := confusables[r]; ok && r >= 0x80 {
+			b.WriteString(m)
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// checkNameProfile refuses what the PRECIS Nickname profile (RFC 8266)
+// refuses, naming the character: default-ignorable and invisible code
+// points (Hangul fillers, the combining grapheme joiner, variation
+// selectors, zero-width characters), unassigned ones, and joiners outside
+// the contexts their scripts need them in.
+func checkNameProfile(s string) error {
+	if _, err := precis.Nickname.String(s); err == nil {
+		return nil
+	}
+	for _, r := range s {
+		if _, err := precis.Nickname.String(string(r)); err != nil || r == '\u200c' || r == '\u200d' {
+			name := runenames.Name(r)
+			if name == "" {
+				name = "an unassigned character"
+			}
+			return fmt.Errorf("must not contain %U %s, an invisible, default-ignorable or unassigned character here; use letters, digits, "+
+				"spaces and punctuation (names follow the PRECIS Nickname profile, RFC 8266)", r, name)
+		}
+	}
+	return errors.New("is not a name the PRECIS Nickname profile (RFC 8266) accepts; use letters, digits, spaces and punctuation")
 }
 
 // forbiddenInName reports characters a name must not contain: control

@@ -120,6 +120,9 @@ func ValidateName(s string, maxLen int) error {
 			)
 		}
 	}
+	if err := checkNameProfile(s); err != nil {
+		return err
+	}
 	return checkScripts(s)
 }
 

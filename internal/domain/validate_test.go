@@ -243,3 +243,34 @@ func TestNewIDsStrictlyIncrease(t *testing.T) {
 		prev = id
 	}
 }
+
+// TestNamesFollowThePRECISNicknameProfile: invisible and default-ignorable
+// characters are refused, naming the character; names that render alike
+// have one key, so that they cannot be siblings.
+func TestNamesFollowThePRECISNicknameProfile(t *testing.T) {
+	for s, named := range map[string]string{
+		"Acme\u3164": "U+3164 HANGUL FILLER", "Acme\u115f": "U+115F HANGUL CHOSEONG FILLER",
+		"Ac\u034fme": "U+034F COMBINING GRAPHEME JOINER", "Acme\ufe0f": "U+FE0F VARIATION SELECTOR-16",
+		"Ac\u200dme": "U+200D ZERO WIDTH JOINER", "admin\u3164": "U+3164 HANGUL FILLER",
+	} {
+		err := ValidateName(s, 100)
+		if err == nil || !strings.Contains(err.Error(), named) {
+			t.Errorf("%q: %v, want a refusal naming %s", s, err, named)
+		}
+	}
+	for _, same := range [][2]string{
+		{"Acme", "Ａcme"}, {"Ace", "Асе"}, {"Acme Corp", "Acme\u00a0Corp"}, {"Acme Corp", "Acme  Corp"}, {"Straße", "STRASSE"},
+	} {
+		if NameKey(same[0]) != NameKey(same[1]) {
+			t.Errorf("%q and %q render alike but have keys %q and %q", same[0], same[1], NameKey(same[0]), NameKey(same[1]))
+		}
+	}
+	for _, ok := range []string{"Ａcme", "Асе", "Café", "ソニー Sony", "क्\u200dष"} {
+		if err := ValidateName(ok, 100); err != nil {
+			t.Errorf("%q: %v", ok, err)
+		}
+	}
+	if NameKey("Café") == NameKey("Cafe") {
+		t.Error("an accent makes another name")
+	}
+}

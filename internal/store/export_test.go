@@ -2,10 +2,7 @@ package store
 
 import (
 	"context"
-	"io/fs"
 	"reflect"
-
-	"github.com/pressly/goose/v3"
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 )
@@ -26,15 +23,7 @@ var NotStored = map[reflect.Type]map[string]string{
 // backfill replay it over existing data without knowing what the later
 // migrations changed.
 func (s *Store) MigrateDownTo(ctx context.Context, version int64) error {
-	sub, err := fs.Sub(migrations, "migrations")
-	if err != nil {
-		return err
-	}
-	dialect := goose.DialectSQLite3
-	if s.pg {
-		dialect = goose.DialectPostgres
-	}
-	p, err := goose.NewProvider(dialect, s.writer, sub)
+	p, err := s.migrations()
 	if err != nil {
 		return err
 	}

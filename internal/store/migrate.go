@@ -14,25 +14,35 @@ import (
 //go:embed migrations/*.sql
 var migrations embed.FS
 
+// migrations is the provider of the migrations of this store's dialect: the
+// SQL files, and the ones written in Go.
+func (s *Store) migrations(opts ...goose.ProviderOption) (*goose.Provider, error) {
+	sub, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		return nil, err
+	}
+	dialect := goose.DialectSQLite3
+	if s.pg {
+		dialect = goose.DialectPostgres
+	}
+	return goose.NewProvider(dialect, s.writer, sub, append(opts, goose.WithGoMigrations(nameKeysMigration(s.pg)))...)
+}
+
 // migrateAttempts bounds how often a SQLite start-up retries its migrations
 // while other processes migrate the same file.
 const migrateAttempts = 8
 
 func (s *Store) migrate(ctx context.Context) error {
-	sub, err := fs.Sub(migrations, "migrations")
-	if err != nil {
-		return err
-	}
-	dialect, opts := goose.DialectSQLite3, []goose.ProviderOption(nil)
+	var opts []goose.ProviderOption
 	if s.pg {
 		// Replicas starting together must not run the same migration twice.
 		locker, err := lock.NewPostgresSessionLocker()
 		if err != nil {
 			return err
 		}
-		dialect, opts = goose.DialectPostgres, append(opts, goose.WithSessionLocker(locker))
+		opts = append(opts, goose.WithSessionLocker(locker))
 	}
-	p, err := goose.NewProvider(dialect, s.writer, sub, opts...)
+	p, err := s.migrations(opts...)
 	if err != nil {
 		return fmt.Errorf("prepare migrations: %w", err)
 	}
