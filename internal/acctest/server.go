@@ -216,12 +216,22 @@ func (s *Server) LinkToken(t testing.TB, addr string) string {
 	if err := json.Unmarshal(r.Body, &out); err != nil || len(out.Items) == 0 {
 		t.Fatalf("no e-mail to %s in the outbox: %s", addr, r.Body)
 	}
-	body := strings.TrimSpace(out.Items[0].Body)
-	i := strings.LastIndex(body, "token=")
-	if i < 0 {
-		t.Fatalf("no link in e-mail to %s: %s", addr, body)
+	token := TokenInLink(out.Items[0].Body)
+	if token == "" {
+		t.Fatalf("no link in e-mail to %s: %s", addr, out.Items[0].Body)
 	}
-	return body[i+len("token="):]
+	return token
+}
+
+// TokenInLink returns the token of the first link in an e-mail's body: the
+// portal's call to action comes before anything the sender wrote.
+func TokenInLink(body string) string {
+	_, rest, ok := strings.Cut(body, "token=")
+	if !ok {
+		return ""
+	}
+	token, _, _ := strings.Cut(rest, "\n")
+	return strings.TrimSpace(token)
 }
 
 // MailCount counts the e-mails sent to addr so far.

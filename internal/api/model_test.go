@@ -442,8 +442,9 @@ func (e *modelTest) outboxLink(addr, kind, marker string) string {
 		if !strings.Contains(it.Body, marker) {
 			continue
 		}
-		if i := strings.LastIndex(it.Body, kind); i >= 0 {
-			return strings.TrimSpace(it.Body[i+len(kind):])
+		if i := strings.Index(it.Body, kind); i >= 0 {
+			token, _, _ := strings.Cut(it.Body[i+len(kind):], "\n")
+			return strings.TrimSpace(token)
 		}
 	}
 	e.t.Fatalf("seed %d step %d: no %s link to %s (marker %q) in the outbox: %s%s", e.seed, e.step, kind, addr, marker, r.Body, e.replay())

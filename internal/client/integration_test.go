@@ -60,7 +60,7 @@ func TestAgainstTheRealAPI(t *testing.T) {
 	if err != nil || len(msgs) != 1 {
 		t.Fatalf("outbox %v %v", msgs, err)
 	}
-	link := msgs[0].Body[strings.LastIndex(msgs[0].Body, "token=")+6:]
+	link := acctest.TokenInLink(msgs[0].Body)
 	if _, err := c.CompleteAccountSetup(ctx, wire.AccountSetup{Token: strings.TrimSpace(link), Password: "a long enough " +
 		"password"}); err != nil {
 		t.Fatal(err)
@@ -90,7 +90,7 @@ func TestAgainstTheRealAPI(t *testing.T) {
 	msgs, _ = c.Outbox(ctx, "new@example.com")
 	res, err := c.AcceptInvitation(
 		ctx,
-		wire.InvitationAccept{Token: strings.TrimSpace(msgs[0].Body[strings.LastIndex(msgs[0].Body, "token=")+6:]),
+		wire.InvitationAccept{Token: acctest.TokenInLink(msgs[0].Body),
 			FirstName: "N", LastName: "E", Password: "a long enough password"},
 	)
 	if err != nil || !res.AccountCreated {

@@ -94,7 +94,7 @@ func TestAccInvitation_severalOrganizations(t *testing.T) {
 						return fmt.Errorf("the e-mail does not name the three organizations:\n%s", mail[0].Body)
 					}
 					link := strings.TrimSpace(mail[0].Body)
-					res, err := api.AcceptInvitation(ctx, wire.InvitationAccept{Token: link[strings.LastIndex(link, "token=")+len("token="):],
+					res, err := api.AcceptInvitation(ctx, wire.InvitationAccept{Token: acctest.TokenInLink(link),
 						FirstName: "Terry", LastName: "Tech", Password: "a long enough password"})
 					if err != nil {
 						return err

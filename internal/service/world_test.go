@@ -5,10 +5,10 @@ import (
 	"io"
 	"log/slog"
 	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 
+	"github.com/mspportal/terraform-provider-portal/internal/acctest"
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 	"github.com/mspportal/terraform-provider-portal/internal/service"
 	"github.com/mspportal/terraform-provider-portal/internal/store"
@@ -77,7 +77,7 @@ func (w *world) person(org, role, email string) service.Caller {
 	if err != nil || len(msgs) == 0 {
 		w.t.Fatalf("no set-up link for %s: %v", email, err)
 	}
-	token := strings.TrimSpace(msgs[0].Body[strings.LastIndex(msgs[0].Body, "token=")+len("token="):])
+	token := acctest.TokenInLink(msgs[0].Body)
 	hash := passwordHash()
 	must(w, service.Caller{}, func(ctx context.Context, op *service.Op) (domain.User, error) {
 		return op.CompleteSetup(ctx, token, hash)

@@ -52,10 +52,14 @@ func (t *Tx) GetInvitationByTokenHash(ctx context.Context, hash string) (domain.
 
 // PendingInvitation finds a pending, unexpired invitation of email homed in
 // organization home, whoever may see it.
-func (t *Tx) PendingInvitation(ctx context.Context, email, home string, now time.Time) (domain.Invitation, error) {
-	return t.oneInvitation(ctx, "SELECT "+invitationTable.selectList+` FROM invitations
-		WHERE email_key = ? AND organization_id = ? AND status = 'pending' AND expires_at > ? ORDER BY id LIMIT 1`,
-		domain.NormalizeEmail(email), home, fmtTime(now))
+func (t *Tx) PendingInvitations(ctx context.Context, email, home string, now time.Time) ([]domain.Invitation, error) {
+	invs, err := some(t, ctx, "SELECT "+invitationTable.selectList+` FROM invitations
+		WHERE email_key = ? AND organization_id = ? AND status = 'pending' AND expires_at > ? ORDER BY id`,
+		[]any{domain.NormalizeEmail(email), home, fmtTime(now)}, 100, invitationTable.scanRow)
+	if err != nil {
+		return nil, err
+	}
+	return invs, t.fillInvitationOrgs(ctx, invs)
 }
 
 func (t *Tx) oneInvitation(ctx context.Context, q string, args ...any) (domain.Invitation, error) {

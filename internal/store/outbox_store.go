@@ -28,6 +28,19 @@ func scanOutbox(s scanner) (domain.OutboxMessage, error) {
 	return m, nil
 }
 
+// MailSince counts the messages to an address (any case) queued after
+// since, and tells when the oldest of them was.
+func (t *Tx) MailSince(ctx context.Context, to string, since time.Time) (int, time.Time, error) {
+	var n int
+	var oldest sql.NullString
+	err := t.queryRow(ctx, "SELECT COUNT(*), MIN(created_at) FROM outbox WHERE lower(recipient) = ? AND created_at > ?",
+		strings.ToLower(to), fmtTime(since)).Scan(&n, &oldest)
+	if err != nil || n == 0 {
+		return n, time.Time{}, err
+	}
+	return n, parseTime(oldest.String), nil
+}
+
 // InsertOutbox queues an e-mail in the same transaction as the change that sends it.
 func (t *Tx) InsertOutbox(ctx context.Context, m domain.OutboxMessage) error {
 	_, err := t.exec(ctx, "INSERT INTO outbox (id, recipient, subject, body, created_at, attempts) VALUES (?, ?, ?, ?, ?, 0)",

@@ -94,8 +94,7 @@ func testFirstStart(t *testing.T, db string) {
 	)
 	outbox := call("GET", "/v1/dev/outbox", "")
 	body := outbox["items"].([]any)[0].(map[string]any)["body"].(string)
-	link := body[strings.LastIndex(body, "token=")+len("token="):]
-	link = strings.TrimSpace(link)
+	link := acctest.TokenInLink(body)
 	time.Sleep(1500 * time.Millisecond) // let the mailer deliver to the log
 
 	cancel()
