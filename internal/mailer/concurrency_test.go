@@ -55,12 +55,12 @@ func testTwoProcesses(t *testing.T, dsn string) {
 		t.Fatal(err)
 	}
 
-	r := startRelay(t)
+	r := acctest.StartSMTPRelay(t)
 	var wg sync.WaitGroup
 	errs := make(chan error, len(stores))
 	for i, st := range stores {
 		// Each process signs with its own sender, to show how they shared the work.
-		m := New(st, Config{Addr: r.addr, From: fmt.Sprintf("portal-%d@msp.example", i)}, quiet)
+		m := New(st, Config{Addr: r.Addr, From: fmt.Sprintf("portal-%d@msp.example", i)}, quiet)
 		wg.Go(func() {
 			ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
 			defer cancel()
@@ -92,9 +92,9 @@ func testTwoProcesses(t *testing.T, dsn string) {
 	}
 
 	seen, by := map[string]int{}, map[string]int{}
-	for _, got := range r.messages() {
-		by[got.from]++
-		parsed, err := mail.ReadMessage(strings.NewReader(got.data))
+	for _, got := range r.Messages() {
+		by[got.From]++
+		parsed, err := mail.ReadMessage(strings.NewReader(got.Data))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -110,8 +110,8 @@ func testTwoProcesses(t *testing.T, dsn string) {
 			dups += c - 1
 		}
 	}
-	t.Logf("%d messages, %d deliveries (by sender %v), %d duplicates, %d missing", n, len(r.messages()), by, dups, missing)
-	if dups != 0 || missing != 0 || len(r.messages()) != n {
-		t.Fatalf("want each of %d messages delivered once: %d deliveries, %d duplicates, %d missing", n, len(r.messages()), dups, missing)
+	t.Logf("%d messages, %d deliveries (by sender %v), %d duplicates, %d missing", n, len(r.Messages()), by, dups, missing)
+	if dups != 0 || missing != 0 || len(r.Messages()) != n {
+		t.Fatalf("want each of %d messages delivered once: %d deliveries, %d duplicates, %d missing", n, len(r.Messages()), dups, missing)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mspportal/terraform-provider-portal/internal/acctest"
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 	"github.com/mspportal/terraform-provider-portal/internal/store"
 )
@@ -12,7 +13,7 @@ import (
 // TestCrashedWorkersLeaseEndsAndAnotherDelivers: a message claimed by a
 // process that died is left alone until the lease ends, then delivered.
 func TestCrashedWorkersLeaseEndsAndAnotherDelivers(t *testing.T) {
-	r := startRelay(t)
+	r := acctest.StartSMTPRelay(t)
 	st := queue(
 		t,
 		domain.OutboxMessage{
@@ -33,19 +34,19 @@ func TestCrashedWorkersLeaseEndsAndAnotherDelivers(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	m := New(st, Config{Addr: r.addr, From: "portal@msp.example"}, quiet)
+	m := New(st, Config{Addr: r.Addr, From: "portal@msp.example"}, quiet)
 	m.now = func() time.Time { return now.Add(time.Minute) }
 	if err := m.DeliverPending(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	if n := len(r.messages()); n != 0 {
+	if n := len(r.Messages()); n != 0 {
 		t.Fatalf("a message under another process's lease was sent (%d)", n)
 	}
 	m.now = func() time.Time { return now.Add(defaultLease + time.Second) }
 	if err := m.DeliverPending(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	if n, left := len(r.messages()), unsent(t, st); n != 1 || left != 0 {
+	if n, left := len(r.Messages()), unsent(t, st); n != 1 || left != 0 {
 		t.Fatalf("after the lease ended: %d sent, %d waiting; want 1 and 0", n, left)
 	}
 }
@@ -53,7 +54,7 @@ func TestCrashedWorkersLeaseEndsAndAnotherDelivers(t *testing.T) {
 // TestBatchStopsWhileTheLeaseStillCovers: a mailer sends only while its lease
 // outlasts a send by the margin, and gives back what it did not send.
 func TestBatchStopsWhileTheLeaseStillCovers(t *testing.T) {
-	r := startRelay(t)
+	r := acctest.StartSMTPRelay(t)
 	st := queue(
 		t,
 		domain.OutboxMessage{
@@ -64,19 +65,19 @@ func TestBatchStopsWhileTheLeaseStillCovers(t *testing.T) {
 			CreatedAt: time.Now(),
 		},
 	)
-	slow := New(st, Config{Addr: r.addr, From: "portal@msp.example"}, quiet)
+	slow := New(st, Config{Addr: r.Addr, From: "portal@msp.example"}, quiet)
 	slow.lease = slow.margin - time.Second // too short to send anything safely
 	if err := slow.DeliverPending(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	if n := len(r.messages()); n != 0 {
+	if n := len(r.Messages()); n != 0 {
 		t.Fatalf("sent %d messages on a lease shorter than the margin", n)
 	}
-	other := New(st, Config{Addr: r.addr, From: "portal@msp.example"}, quiet)
+	other := New(st, Config{Addr: r.Addr, From: "portal@msp.example"}, quiet)
 	if err := other.DeliverPending(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	if n := len(r.messages()); n != 1 {
+	if n := len(r.Messages()); n != 1 {
 		t.Fatalf("the claim was not given back: %d sent by another mailer, want 1", n)
 	}
 }
@@ -109,13 +110,13 @@ func linkMessage() domain.OutboxMessage {
 func TestDeliveredMessageKeepsNoLink(t *testing.T) {
 	secret := secretLink[strings.Index(secretLink, "pinv_"):]
 	for _, dev := range []bool{false, true} {
-		r := startRelay(t)
+		r := acctest.StartSMTPRelay(t)
 		st := queue(t, linkMessage())
-		m := New(st, Config{Addr: r.addr, From: "portal@msp.example", KeepLinks: dev}, quiet)
+		m := New(st, Config{Addr: r.Addr, From: "portal@msp.example", KeepLinks: dev}, quiet)
 		if err := m.DeliverPending(t.Context()); err != nil {
 			t.Fatal(err)
 		}
-		if got := r.messages(); len(got) != 1 || !strings.Contains(got[0].data, secret) {
+		if got := r.Messages(); len(got) != 1 || !strings.Contains(got[0].Data, secret) {
 			t.Fatalf("the recipient did not get the link: %+v", got)
 		}
 		body := stored(t, st).Body
@@ -134,12 +135,10 @@ func TestDeliveredMessageKeepsNoLink(t *testing.T) {
 // TestGivenUpMessageKeepsNoLink: a message the relay never takes is given up
 // after the last attempt, and its link is redacted then.
 func TestGivenUpMessageKeepsNoLink(t *testing.T) {
-	r := startRelay(t)
-	r.mu.Lock()
-	r.failRcpt = store.MaxOutboxAttempts
-	r.mu.Unlock()
+	r := acctest.StartSMTPRelay(t)
+	r.FailRcpt(store.MaxOutboxAttempts)
 	st := queue(t, linkMessage())
-	m := New(st, Config{Addr: r.addr, From: "portal@msp.example"}, quiet)
+	m := New(st, Config{Addr: r.Addr, From: "portal@msp.example"}, quiet)
 	for i := range store.MaxOutboxAttempts {
 		if i > 0 && !strings.Contains(stored(t, st).Body, "pinv_") {
 			t.Fatalf("the link was redacted after %d attempts, before the message was given up", i)

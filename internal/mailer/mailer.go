@@ -11,6 +11,7 @@ package mailer
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -57,6 +58,9 @@ type Mailer struct {
 	sendTimeout time.Duration
 	margin      time.Duration
 	batch       int
+	// scrub: links were redacted since the write-ahead log was last
+	// emptied (Run's goroutine only).
+	scrub bool
 }
 
 // New returns a mailer over st.
@@ -74,6 +78,7 @@ func (m *Mailer) Run(ctx context.Context, interval time.Duration) {
 		if err := m.RedactDelivered(ctx); err != nil && ctx.Err() == nil {
 			m.log.Warn("redacting the links of delivered e-mails failed; they are retried at the next start", slog.String("error", err.Error()))
 		}
+		m.scrub = true
 	}
 	t := time.NewTicker(interval)
 	defer t.Stop()
@@ -81,6 +86,7 @@ func (m *Mailer) Run(ctx context.Context, interval time.Duration) {
 		if err := m.DeliverPending(ctx); err != nil && ctx.Err() == nil {
 			m.log.Warn("outbox delivery failed", slog.String("error", err.Error()))
 		}
+		m.scrubLog(ctx)
 		select {
 		case <-ctx.Done():
 			return
@@ -124,6 +130,7 @@ func (m *Mailer) DeliverPending(ctx context.Context) error {
 			return err // the claims left lapse with the lease
 		}
 		done++
+		m.scrub = !m.cfg.KeepLinks
 	}
 	if done < len(msgs) {
 		rctx, cancel := context.WithTimeout(record, recordTimeout)
@@ -189,5 +196,23 @@ func (m *Mailer) RedactDelivered(ctx context.Context) error {
 		if n < 100 {
 			return nil
 		}
+	}
+}
+
+// scrubLog removes redacted links from the database files once a delivery
+// or a redaction left earlier versions of their pages in the write-ahead
+// log (see store.ScrubLog); while a reader holds the log it is retried at
+// the next poll.
+func (m *Mailer) scrubLog(ctx context.Context) {
+	if !m.scrub {
+		return
+	}
+	err := m.store.ScrubLog(ctx)
+	switch {
+	case err == nil:
+		m.scrub = false
+	case errors.Is(err, store.ErrScrubBusy):
+	case ctx.Err() == nil:
+		m.log.Warn("emptying the write-ahead log of redacted links failed; it is retried", slog.String("error", err.Error()))
 	}
 }

@@ -34,9 +34,12 @@ type Store struct {
 
 // SQLitePragmas are the driver parameters of every SQLite connection the
 // store opens: WAL (readers run beside the writer), commits that survive a
-// crash of the process (synchronous NORMAL), foreign keys, and a wait for a
-// writer of another process.
-const SQLitePragmas = "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
+// crash of the process (synchronous NORMAL), foreign keys, a wait for a
+// writer of another process, and deleted content overwritten where that
+// costs no extra I/O (secure_delete FAST), so that a redacted link leaves
+// nothing behind in the page that held it (see ScrubLog).
+const SQLitePragmas = "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)" +
+	"&_pragma=secure_delete(FAST)"
 
 // Open opens the database named by dsn and migrates it: a postgres:// URL
 // names a PostgreSQL database, anything else a SQLite file (created if needed).

@@ -3,10 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"io"
-	"net/http"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -43,49 +40,8 @@ func TestServeFirstStartPrintsTokenOnceAndLogsNoSecrets(t *testing.T) {
 }
 
 func testFirstStart(t *testing.T, db string) {
-	dir := t.TempDir()
-	addrFile := filepath.Join(dir, "addr")
-	var stdout, stderr syncBuffer
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() {
-		done <- run(
-			ctx,
-			[]string{"serve", "--addr", "127.0.0.1:0", "--db", db, "--dev", "--addr-file", addrFile, "--log-level", "debug"},
-			&stdout,
-			&stderr,
-		)
-	}()
-	var addr []byte
-	for range 100 {
-		if b, err := os.ReadFile(addrFile); err == nil && len(b) > 0 {
-			addr = b
-			break
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	if addr == nil {
-		t.Fatalf("server did not start: %s", stderr.String())
-	}
-	token := strings.TrimSpace(strings.TrimPrefix(stdout.String(), "Administrator API token (shown once, store it now): "))
-	if !strings.HasPrefix(token, "ptk_") {
-		t.Fatalf("no token printed: %q", stdout.String())
-	}
-	base := "http://" + string(addr)
-	call := func(method, path, body string) map[string]any {
-		req, _ := http.NewRequest(method, base+path, strings.NewReader(body))
-		req.Header.Set("Authorization", "Bearer "+token)
-		req.Header.Set("Content-Type", "application/json")
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer func() { _ = resp.Body.Close() }()
-		raw, _ := io.ReadAll(resp.Body)
-		var m map[string]any
-		_ = json.Unmarshal(raw, &m)
-		return m
-	}
+	srv := serve(t, db, "--dev", "--log-level", "debug")
+	token, call := srv.token, srv.call
 	me := call("GET", "/v1/me", "")
 	call(
 		"POST",
@@ -97,11 +53,8 @@ func testFirstStart(t *testing.T, db string) {
 	link := acctest.TokenInLink(body)
 	time.Sleep(1500 * time.Millisecond) // let the mailer deliver to the log
 
-	cancel()
-	if err := <-done; err != nil {
-		t.Fatalf("shutdown: %v", err)
-	}
-	logs := stderr.String()
+	srv.shutdown()
+	logs := srv.stderr.String()
 	if strings.Contains(logs, token) || strings.Contains(logs, link) {
 		t.Fatalf("a secret reached the log:\n%s", logs)
 	}
@@ -115,7 +68,7 @@ func testFirstStart(t *testing.T, db string) {
 	// A second start on the same database creates nothing and prints no
 	// token; out of dev mode it warns of nothing, and the links dev mode
 	// kept in the outbox are redacted.
-	stdout, stderr = syncBuffer{}, syncBuffer{}
+	var stdout, stderr syncBuffer
 	ctx2, cancel2 := context.WithTimeout(context.Background(), time.Second)
 	defer cancel2()
 	if err := run(ctx2, []string{"serve", "--addr", "127.0.0.1:0", "--db", db}, &stdout, &stderr); err != nil {
