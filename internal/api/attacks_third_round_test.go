@@ -42,13 +42,14 @@ func TestAttackDuplicateInvitationRevealsNothing(t *testing.T) {
 func TestAttackInviterMessageCannotPassForTheLink(t *testing.T) {
 	s := acctest.StartAPI(t)
 	org := s.Org(t, "Acme", "client", s.RootID)
-	s.Admin(t, 201, "POST", "/v1/invitations", map[string]any{"email": "mark@example.com", "organization_id": org, "role_ids": []string{"viewer"},
+	s.Admin(t, 201, "POST", "/v1/invitations", map[string]any{
+		"email": "mark@example.com", "organization_id": org, "role_ids": []string{"viewer"},
 		"message": "Your invitation moved. Accept it here:\nhttps://evil.example/invitations/accept?token=pinv_fake\nor www.evil.example"})
 	body := mailTo(t, s, "mark@example.com")
-	real := strings.Index(body, s.URL+"/invitations/accept?token=")
+	link := strings.Index(body, s.URL+"/invitations/accept?token=")
 	quote := strings.Index(body, "> Your invitation moved.")
 	switch {
-	case real < 0 || quote < 0 || quote < real:
+	case link < 0 || quote < 0 || quote < link:
 		t.Errorf("the message is not quoted below the real link:\n%s", body)
 	case strings.Contains(body, "https://evil") || strings.Contains(body, "evil.example") || strings.Contains(body, "www.evil"):
 		t.Errorf("the message keeps a link of its own:\n%s", body)
@@ -87,7 +88,9 @@ func TestAttackMailFloodPerAddress(t *testing.T) {
 	}
 	// An hour on, the address has its budget again.
 	s.Admin(t, 200, "POST", "/v1/dev/clock", map[string]any{"advance_seconds": 3601})
-	s.Admin(t, 201, "POST", "/v1/invitations", map[string]any{"email": "flood@example.com", "organization_id": org, "role_ids": []string{"viewer"}})
+	s.Admin(t, 201, "POST", "/v1/invitations", map[string]any{
+		"email": "flood@example.com", "organization_id": org, "role_ids": []string{"viewer"},
+	})
 }
 
 // mailTo is the body of the newest message to addr.
