@@ -6,12 +6,14 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/mspportal/terraform-provider-portal/internal/api"
 	"github.com/mspportal/terraform-provider-portal/internal/service"
@@ -49,6 +51,12 @@ type Options struct {
 	// server's, to run replicas); with PORTAL_TEST_STORE=postgres every
 	// server gets a fresh one; otherwise a fresh SQLite file.
 	DatabaseURL string
+	// ExportStall cuts off a stalled CSV download (see api.Options).
+	ExportStall time.Duration
+	// SendBuffer sets the server's socket send buffer, in bytes, so that a
+	// client which stops reading stalls the server within a few KiB, as
+	// over a slow link, rather than after the kernel's megabytes.
+	SendBuffer int
 }
 
 // StartAPI starts the API in dev mode on a fresh database; it stops with the test.
@@ -79,6 +87,14 @@ func StartAPI(t testing.TB, opts ...Options) *Server {
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	srv := httptest.NewUnstartedServer(nil)
+	if o.SendBuffer > 0 {
+		srv.Config.ConnContext = func(ctx context.Context, c net.Conn) context.Context {
+			if tc, ok := c.(*net.TCPConn); ok {
+				_ = tc.SetWriteBuffer(o.SendBuffer)
+			}
+			return ctx
+		}
+	}
 	srv.Start()
 	svc := service.New(st, srv.URL, log)
 	boot, err := svc.Bootstrap(ctx, service.BootstrapConfig{RootName: "Root Partner", AdminEmail: "admin@portal.test", Token: BootstrapToken})
@@ -95,6 +111,7 @@ func StartAPI(t testing.TB, opts ...Options) *Server {
 			RateLimitOff: o.RateLimitOff,
 			PublicRate:   o.PublicRate,
 			PublicBurst:  o.PublicBurst,
+			ExportStall:  o.ExportStall,
 		},
 	).
 		Handler()
@@ -122,6 +139,9 @@ func StartAPI(t testing.TB, opts ...Options) *Server {
 		dbPath:      dbPath,
 	}
 }
+
+// DatabasePath is the SQLite file of the server ("" on PostgreSQL).
+func (s *Server) DatabasePath() string { return s.dbPath }
 
 // Response is a decoded answer.
 type Response struct {

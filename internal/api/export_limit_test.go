@@ -13,11 +13,13 @@ import (
 )
 
 // TestCSVExportsRunningAtOnceAreBounded: an export holds a read connection
-// while its client downloads it, so slow downloads must not be able to take
-// every connection. Past the bound an export is refused with a 429 and
-// Retry-After, and the other reads go on; once one finishes, the next starts.
+// while it is read, so exports must not be able to take every connection.
+// Past the bound an export waits its turn for ExportWait, then is refused
+// with a 429 and Retry-After, and the other reads go on; once one finishes,
+// the next starts.
 func TestCSVExportsRunningAtOnceAreBounded(t *testing.T) {
 	s := acctest.StartAPI(t)
+	s.Service.ExportWait = 200 * time.Millisecond
 	root := service.Caller{UserID: s.AdminID}
 	release := make(chan struct{})
 	started := make(chan struct{})
@@ -43,7 +45,7 @@ func TestCSVExportsRunningAtOnceAreBounded(t *testing.T) {
 	}
 	r := s.Do(t, acctest.BootstrapToken, "GET", "/v1/users?limit=10", nil, "Accept", "text/csv")
 	if r.Status != http.StatusTooManyRequests || r.Header.Get("Retry-After") == "" ||
-		!strings.Contains(r.Str(t, "detail"), "CSV exports are already running") {
+		!strings.Contains(r.Str(t, "detail"), "CSV exports are being read") {
 		t.Errorf("an export past the bound: %d %v %s", r.Status, r.Header, r.Body)
 	}
 	// Everything else still reads, several at once: the exports hold

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"cmp"
 	"context"
 	"log/slog"
 	"math"
@@ -29,7 +30,14 @@ type Options struct {
 	// PublicRate and PublicBurst limit unauthenticated POSTs per client address.
 	PublicRate  float64
 	PublicBurst int
+	// ExportStall cuts off a CSV download that takes no data for this long
+	// (30 seconds when 0); ExportMax one that lasts longer (10 minutes).
+	ExportStall, ExportMax time.Duration
 }
+
+func (a *API) exportStall() time.Duration { return cmp.Or(a.opts.ExportStall, 30*time.Second) }
+
+func (a *API) exportMax() time.Duration { return cmp.Or(a.opts.ExportMax, 10*time.Minute) }
 
 // DefaultRateLimit is the sustained requests per second of a principal.
 const DefaultRateLimit = 50

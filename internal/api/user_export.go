@@ -1,8 +1,12 @@
 package api
 
 import (
+	"bufio"
 	"encoding/csv"
+	"errors"
+	"io"
 	"net/http"
+	"os"
 	"reflect"
 	"strconv"
 	"strings"
@@ -86,38 +90,90 @@ func userRow(u service.ExportedUser) []string {
 	return append(row, cell(u.OrganizationName), cell(strings.Join(u.Roles, "; ")))
 }
 
-// exportUsers streams every matching user as CSV from one snapshot. Rows go
-// out as they are read, so memory does not grow with the export; the header
-// waits for the first row (or the end), so that a refused export is still a
-// problem document.
+// exportUsers answers every matching user as CSV. The rows are read from
+// one snapshot into a temporary file at the database's speed, and only then
+// sent, so that however slowly the client downloads, it holds no snapshot
+// and no connection (see service.MaxExports); memory holds one page. A
+// refused export is a problem document, since nothing is sent before the
+// whole export is read. A download that stalls longer than exportStall, or
+// lasts longer than exportMax, is cut off.
 func (a *API) exportUsers(w http.ResponseWriter, r *http.Request, q wire.UserQuery) {
-	f, org, desc := userFilter(q)
-	var cw *csv.Writer
-	start := func() {
-		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-		w.Header().Set("Content-Disposition", `attachment; filename="users.csv"`)
-		cw = csv.NewWriter(w)
-		_ = cw.Write(UserCSVHeader())
-	}
-	err := a.svc.ExportUsers(r.Context(), callerFrom(r.Context()), f, org, desc, maxCSVRows, func(u service.ExportedUser) error {
-		if cw == nil {
-			start()
-		}
-		return cw.Write(userRow(u))
-	})
-	switch {
-	case err != nil && cw == nil:
+	caller := callerFrom(r.Context())
+	release, err := a.svc.ExportSlot(r.Context(), caller)
+	if err != nil {
 		a.writeError(w, r, err)
 		return
-	case err != nil:
-		// Too late for a problem document: cut the body short, so that the
-		// client sees a broken transfer rather than a complete-looking file.
-		a.log.Warn("CSV export stopped", "error", err.Error())
-		panic(http.ErrAbortHandler)
-	case cw == nil:
-		start()
 	}
-	cw.Flush()
+	defer release()
+	spool, err := os.CreateTemp("", "portal-export-*.csv")
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	defer func() { _ = spool.Close(); _ = os.Remove(spool.Name()) }()
+	buf := bufio.NewWriterSize(spool, 64<<10)
+	cw := csv.NewWriter(buf)
+	_ = cw.Write(UserCSVHeader())
+	f, org, desc := userFilter(q)
+	err = a.svc.ExportUsers(r.Context(), caller, f, org, desc, maxCSVRows, func(u service.ExportedUser) error {
+		return cw.Write(userRow(u))
+	})
+	if cw.Flush(); err == nil {
+		err = cw.Error()
+	}
+	if err == nil {
+		err = buf.Flush()
+	}
+	var size int64
+	if err == nil {
+		size, err = spool.Seek(0, io.SeekCurrent)
+	}
+	if err == nil {
+		_, err = spool.Seek(0, io.SeekStart)
+	}
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="users.csv"`)
+	w.Header().Set("Content-Length", strconv.FormatInt(size, 10))
+	if err := a.sendSpool(w, spool); err != nil {
+		a.log.Warn("CSV export cut off", "error", err.Error())
+		panic(http.ErrAbortHandler) // a broken transfer, never a complete-looking file
+	}
+}
+
+// sendSpool copies a spooled export to the client, a chunk at a time, each
+// within exportStall and all within exportMax of the start.
+func (a *API) sendSpool(w http.ResponseWriter, spool io.Reader) error {
+	rc := http.NewResponseController(w)
+	end := time.Now().Add(a.exportMax())
+	chunk := make([]byte, 32<<10)
+	for {
+		n, err := spool.Read(chunk)
+		if n > 0 {
+			deadline := time.Now().Add(a.exportStall())
+			if deadline.After(end) {
+				deadline = end
+			}
+			if err := rc.SetWriteDeadline(deadline); err != nil && !errors.Is(err, http.ErrNotSupported) {
+				return err
+			}
+			if _, err := w.Write(chunk[:n]); err != nil {
+				return err
+			}
+		}
+		if errors.Is(err, io.EOF) {
+			if err := rc.Flush(); err != nil && !errors.Is(err, http.ErrNotSupported) {
+				return err
+			}
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
 }
 
 // cell defuses spreadsheet formulas in user-supplied text; an E.164 phone

@@ -38,12 +38,16 @@ type Service struct {
 	background sync.WaitGroup // those recordings
 	access     accessCache
 	auth       authCache
-	exporting  atomic.Int32 // CSV exports running
+	// ExportWait is how long a CSV export waits to be read (see MaxExports).
+	ExportWait  time.Duration
+	exportReads chan struct{} // a slot per CSV export being read (MaxExports)
+	exports     exportSlots   // CSV exports being sent, by principal and tenant
 }
 
 // New returns a Service; baseURL is where invitees' links point.
 func New(st *store.Store, baseURL string, log *slog.Logger) *Service {
-	return &Service{Store: st, Clock: &Clock{}, BaseURL: baseURL, Log: log}
+	return &Service{Store: st, Clock: &Clock{}, BaseURL: baseURL, Log: log, exportReads: make(chan struct{}, MaxExports),
+		ExportWait: DefaultExportWait}
 }
 
 // IdempotencyWindow is how long a POST's first answer is kept for replay.

@@ -79,12 +79,19 @@ type ExportedUser struct {
 	Roles []string
 }
 
-// MaxExports bounds the CSV exports one process runs at once. An export
-// reads from one snapshot while its client downloads it, holding a
-// connection as long as the client takes: it reads with Store.ReadStream,
-// whose connections no other request waits for, and no more run at once
-// than that pool holds.
+// MaxExports bounds the CSV exports one process reads at once, on the
+// connections of Store.ReadStream, which no other request waits for. An
+// export reads from one snapshot at the database's speed, never at its
+// client's: the HTTP layer spools the rows and sends them after the
+// snapshot has ended (see ExportSlot), so that a slow download neither
+// holds a snapshot (which would keep SQLite's write-ahead log from being
+// checkpointed) nor a connection. An export beyond the bound waits up to
+// ExportWait for its turn.
 const MaxExports = store.Streams
+
+// DefaultExportWait is how long an export waits for a free connection
+// before it is refused with 429 exports_busy (Service.ExportWait).
+const DefaultExportWait = 10 * time.Second
 
 // ExportUsers hands fn every user ListUsers would list for caller, in pages
 // read from one snapshot, so that an export of any size holds one page in
@@ -101,15 +108,24 @@ func (s *Service) ExportUsers(
 	limit int,
 	fn func(ExportedUser) error,
 ) error {
-	if s.exporting.Add(1) > MaxExports {
-		s.exporting.Add(-1)
+	wait, cancel := context.WithTimeout(ctx, s.ExportWait)
+	defer cancel()
+	select {
+	case s.exportReads <- struct{}{}:
+		defer func() { <-s.exportReads }()
+	case <-wait.Done():
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
 		return domain.TooSoon(
 			"exports_busy",
-			fmt.Sprintf("%d CSV exports are already running on this server; retry in a few seconds", MaxExports),
+			fmt.Sprintf(
+				"%d CSV exports are being read on this server and none finished within %s; retry in a few seconds",
+				MaxExports, s.ExportWait,
+			),
 			5*time.Second,
 		)
 	}
-	defer s.exporting.Add(-1)
 	return s.Store.ReadStream(ctx, func(tx *store.Tx) error {
 		op := s.Op(tx, caller)
 		p := domain.Page{Limit: domain.MaxPageSize}
