@@ -5,18 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"math"
 	"net"
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 	"github.com/mspportal/terraform-provider-portal/internal/service"
-	"github.com/mspportal/terraform-provider-portal/internal/wire"
-	"golang.org/x/time/rate"
 )
 
 type callerKey struct{}
@@ -42,7 +38,7 @@ func (a *API) authenticated(next http.HandlerFunc) http.HandlerFunc {
 			a.writeError(w, r, err)
 			return
 		}
-		if !a.limiter.allow(w, "user:"+c.UserID) {
+		if !a.allow(w, r, a.limiter, "user:"+c.UserID) {
 			return
 		}
 		if lw, ok := w.(*statusWriter); ok {
@@ -72,97 +68,10 @@ func (a *API) publicLimited(next http.HandlerFunc) http.HandlerFunc {
 		if err != nil {
 			host = r.RemoteAddr
 		}
-		if a.public.allow(w, "ip:"+host) {
+		if a.allow(w, r, a.public, "ip:"+host) {
 			next(w, r)
 		}
 	}
-}
-
-// limiter keeps one token bucket per key and tells the client its budget in
-// the RateLimit-Policy and RateLimit fields of
-// draft-ietf-httpapi-ratelimit-headers: the bucket holds q requests and
-// refills continuously at q/w per second.
-type limiter struct {
-	mu      sync.Mutex
-	perSec  float64
-	burst   int
-	idle    time.Duration // a bucket idle this long is full again, so forgetting it changes nothing
-	buckets map[string]*bucket
-	name    string // the policy's name in both fields
-	policy  string // the RateLimit-Policy field
-}
-
-type bucket struct {
-	lim  *rate.Limiter
-	seen time.Time
-}
-
-// newLimiter limits each key to perSec requests a second with bursts of
-// burst. It advertises the quota as q=burst per w=ceil(burst/perSec)
-// seconds, so that q/w, the pace a client may keep up, never exceeds perSec.
-func newLimiter(name string, perSec float64, burst int) *limiter {
-	fill := float64(burst) / perSec
-	window := max(int64(math.Ceil(fill)), 1)
-	idle := time.Minute
-	if fill > idle.Seconds() {
-		idle = time.Duration(min(fill, (24*time.Hour).Seconds()) * float64(time.Second))
-	}
-	return &limiter{perSec: perSec, burst: burst, idle: idle, buckets: map[string]*bucket{},
-		name: name, policy: fmt.Sprintf("%q;q=%d;w=%d", name, burst, window)}
-}
-
-// allow takes one request from key's bucket and sets RateLimit-Policy and
-// RateLimit, or answers 429 with Retry-After. A nil limiter allows everything
-// and sends no fields.
-func (l *limiter) allow(w http.ResponseWriter, key string) bool {
-	if l == nil {
-		return true
-	}
-	now := time.Now()
-	l.mu.Lock()
-	b, ok := l.buckets[key]
-	if !ok {
-		if len(l.buckets) > 10000 { // forget idle buckets so the map stays bounded
-			for k, v := range l.buckets {
-				if now.Sub(v.seen) > l.idle {
-					delete(l.buckets, k)
-				}
-			}
-		}
-		b = &bucket{lim: rate.NewLimiter(rate.Limit(l.perSec), l.burst)}
-		l.buckets[key] = b
-	}
-	b.seen = now
-	res := b.lim.ReserveN(now, 1)
-	delay := res.DelayFrom(now)
-	if delay > 0 {
-		res.CancelAt(now)
-	}
-	tokens := b.lim.TokensAt(now)
-	l.mu.Unlock()
-
-	// r: whole requests left now; t: seconds until the bucket is full again.
-	remaining := int64(math.Floor(max(tokens, 0)))
-	reset := int64(math.Ceil((float64(l.burst) - tokens) / l.perSec))
-	h := w.Header()
-	h.Set("RateLimit-Policy", l.policy)
-	h.Set("RateLimit", fmt.Sprintf("%q;r=%d;t=%d", l.name, remaining, max(reset, 0)))
-	if delay <= 0 {
-		return true
-	}
-	secs := int(math.Ceil(delay.Seconds()))
-	h.Set("Retry-After", fmt.Sprint(secs))
-	writeProblem(
-		w,
-		wire.Problem{
-			Type:   "urn:portal:problem:rate_limited",
-			Title:  "Too Many Requests",
-			Status: http.StatusTooManyRequests,
-			Code:   "rate_limited",
-			Detail: fmt.Sprintf("too many requests; retry after %d second(s)", secs),
-		},
-	)
-	return false
 }
 
 type statusWriter struct {

@@ -65,11 +65,20 @@ func New(svc *service.Service, log *slog.Logger, opts Options) *API {
 	if opts.PublicBurst <= 0 {
 		opts.PublicBurst = 1
 	}
-	a := &API{svc: svc, log: log, opts: opts, public: newLimiter("address", opts.PublicRate, opts.PublicBurst)}
+	a := &API{svc: svc, log: log, opts: opts, public: limiterOf(svc, "address", opts.PublicRate, opts.PublicBurst)}
 	if !opts.RateLimitOff {
-		a.limiter = newLimiter("principal", opts.RateLimit, opts.RateBurst)
+		a.limiter = limiterOf(svc, "principal", opts.RateLimit, opts.RateBurst)
 	}
 	return a
+}
+
+// limiterOf keeps its budgets where every process serving the database
+// sees them: in the database when it is PostgreSQL, which replicas share.
+func limiterOf(svc *service.Service, name string, perSec float64, burst int) *limiter {
+	if svc.SharesRateBudgets() {
+		return newLimiter(name, perSec, burst, newSharedBudgets(svc, perSec, burst))
+	}
+	return newLimiter(name, perSec, burst, newLocalBudgets(perSec, burst))
 }
 
 // Handler returns the whole HTTP handler: every operation of the route

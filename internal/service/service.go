@@ -42,6 +42,7 @@ type Service struct {
 	ExportWait  time.Duration
 	exportReads chan struct{} // a slot per CSV export being read (MaxExports)
 	exports     exportSlots   // CSV exports being sent, by principal and tenant
+	budgetSweep atomic.Int64  // when this process last swept the shared rate budgets (Unix ns)
 }
 
 // New returns a Service; baseURL is where invitees' links point.

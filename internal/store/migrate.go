@@ -25,7 +25,8 @@ func (s *Store) migrations(opts ...goose.ProviderOption) (*goose.Provider, error
 	if s.pg {
 		dialect = goose.DialectPostgres
 	}
-	return goose.NewProvider(dialect, s.writer, sub, append(opts, goose.WithGoMigrations(nameKeysMigration(s.pg)))...)
+	inGo := goose.WithGoMigrations(nameKeysMigration(s.pg), rateBudgetsMigration(s.pg))
+	return goose.NewProvider(dialect, s.writer, sub, append(opts, inGo)...)
 }
 
 // migrateAttempts bounds how often a SQLite start-up retries its migrations
