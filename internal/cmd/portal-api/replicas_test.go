@@ -4,14 +4,11 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/mail"
-	"net/textproto"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -19,71 +16,17 @@ import (
 	"github.com/mspportal/terraform-provider-portal/internal/store"
 )
 
-// countingRelay is an SMTP server on loopback that counts the messages it
-// is given by Message-ID.
-type countingRelay struct {
-	addr string
-	mu   sync.Mutex
-	ids  map[string]int
-	n    int
-}
-
-func startCountingRelay(t *testing.T) *countingRelay {
-	t.Helper()
-	ln, err := (&net.ListenConfig{}).Listen(t.Context(), "tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = ln.Close() })
-	r := &countingRelay{addr: ln.Addr().String(), ids: map[string]int{}}
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go r.session(c)
-		}
-	}()
-	return r
-}
-
-func (r *countingRelay) session(c net.Conn) {
-	defer func() { _ = c.Close() }()
-	tp := textproto.NewConn(c)
-	_ = tp.PrintfLine("220 relay.test ESMTP")
-	for {
-		line, err := tp.ReadLine()
-		if err != nil {
-			return
-		}
-		switch strings.ToUpper(line) {
-		case "DATA":
-			_ = tp.PrintfLine("354 go ahead")
-			data, err := tp.ReadDotBytes()
-			if err != nil {
-				return
-			}
-			if msg, err := mail.ReadMessage(strings.NewReader(string(data))); err == nil {
-				r.mu.Lock()
-				r.ids[msg.Header.Get("Message-ID")]++
-				r.n++
-				r.mu.Unlock()
-			}
-			_ = tp.PrintfLine("250 queued")
-		case "QUIT":
-			_ = tp.PrintfLine("221 bye")
-			return
-		default: // EHLO, MAIL, RCPT, RSET, NOOP
-			_ = tp.PrintfLine("250 ok")
+// deliveryCounts are the distinct messages (by Message-ID) a relay took,
+// and how many deliveries it took in all.
+func deliveryCounts(r *acctest.Relay) (messages, deliveries int) {
+	ids := map[string]bool{}
+	got := r.Messages()
+	for _, m := range got {
+		if msg, err := mail.ReadMessage(strings.NewReader(m.Data)); err == nil {
+			ids[msg.Header.Get("Message-ID")] = true
 		}
 	}
-}
-
-func (r *countingRelay) counts() (messages, deliveries int) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return len(r.ids), r.n
+	return len(ids), len(got)
 }
 
 // TestTwoProcessesOnOneDatabase starts two API processes at once on one
@@ -98,7 +41,7 @@ func testTwoProcesses(t *testing.T, db string) {
 	const invitations = 40
 	token := "ptk_two-processes-test-token-0123456789abcdef"
 	t.Setenv("PORTAL_BOOTSTRAP_TOKEN", token)
-	relay := startCountingRelay(t)
+	relay := acctest.StartSMTPRelay(t)
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	// Both processes start at the same moment, as replicas deployed together do.
@@ -109,7 +52,7 @@ func testTwoProcesses(t *testing.T, db string) {
 		go func() {
 			done <- run(
 				ctx,
-				[]string{"serve", "--addr", "127.0.0.1:0", "--db", db, "--smtp-addr", relay.addr, "--addr-file", addrFiles[i]},
+				[]string{"serve", "--addr", "127.0.0.1:0", "--db", db, "--smtp-addr", relay.Addr, "--addr-file", addrFiles[i]},
 				io.Discard,
 				io.Discard,
 			)
@@ -153,7 +96,7 @@ func testTwoProcesses(t *testing.T, db string) {
 		}
 	}
 	deadline := time.Now().Add(30 * time.Second)
-	for n, _ := relay.counts(); n < invitations && time.Now().Before(deadline); n, _ = relay.counts() {
+	for n, _ := deliveryCounts(relay); n < invitations && time.Now().Before(deadline); n, _ = deliveryCounts(relay) {
 		time.Sleep(100 * time.Millisecond)
 	}
 	time.Sleep(1500 * time.Millisecond) // a duplicate would come within a polling round
@@ -163,7 +106,7 @@ func testTwoProcesses(t *testing.T, db string) {
 			t.Fatalf("shutdown: %v", err)
 		}
 	}
-	messages, deliveries := relay.counts()
+	messages, deliveries := deliveryCounts(relay)
 	t.Logf("%d invitations through two processes: %d messages relayed, %d deliveries", invitations, messages, deliveries)
 	if messages != invitations || deliveries != invitations {
 		t.Fatalf("want each of %d invitations delivered once: %d distinct messages, %d deliveries", invitations, messages, deliveries)
