@@ -97,6 +97,10 @@ func StartAPI(t testing.TB, opts ...Options) *Server {
 	}
 	srv.Start()
 	svc := service.New(st, srv.URL, log)
+	// One key for every server of a test, as replicas of a deployment share one.
+	if err := svc.SetSecretKey([]byte("acctest: the servers' shared key")); err != nil {
+		t.Fatal(err)
+	}
 	boot, err := svc.Bootstrap(ctx, service.BootstrapConfig{RootName: "Root Partner", AdminEmail: "admin@portal.test", Token: BootstrapToken})
 	if err != nil {
 		t.Fatalf("bootstrap: %v", err)
@@ -271,7 +275,7 @@ func (s *Server) MailCount(t testing.TB, addr string) int {
 // address is then verified.
 func (s *Server) FinishSetup(t testing.TB, addr string) {
 	t.Helper()
-	s.Must(t, 200, "", "POST", "/v1/account/setup", map[string]any{"token": s.LinkToken(t, addr), "password": "correct horse battery staple"})
+	s.Must(t, 200, "", "POST", "/v1/account/setup", map[string]any{"token": s.LinkToken(t, addr), "password": Password})
 }
 
 // Org creates an organization as the administrator and returns its id.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"time"
 
-	"github.com/mspportal/terraform-provider-portal/internal/service"
 	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
@@ -23,10 +22,4 @@ func (a *API) devOutbox(ctx context.Context, in queryInput[wire.OutboxQuery]) (w
 func (a *API) devClock(_ context.Context, in bodyInput[wire.ClockAdvance]) (wire.Clock, error) {
 	a.svc.Clock.Advance(time.Duration(in.Body.AdvanceSeconds) * time.Second)
 	return wire.Clock{Now: a.svc.Clock.Now()}, nil
-}
-
-// devSignIn stands in for the sign-in system: failed sign-ins lock, a sign-in records last_login_at.
-func (a *API) devSignIn(ctx context.Context, op *service.Op, in bodyInput[wire.SignInEvent]) (wire.User, error) {
-	u, err := op.SimulateSignIn(ctx, in.ID(), in.Body)
-	return u.User, err
 }

@@ -121,7 +121,11 @@ func TestUserFiltersAndCSVExport(t *testing.T) {
 	}
 	mk("alice@example.com", msp)
 	b := mk("bob@example.com", client)
-	s.Admin(t, 200, "POST", "/v1/dev/users/"+b+"/sign-in-events", map[string]any{"event": "enroll_mfa"})
+	s.Admin(t, 200, "PATCH", "/v1/users/"+b, map[string]any{"initial_password": "set by an administrator"})
+	session := s.Session(t, "bob@example.com", "set by an administrator", "")
+	s.Must(t, 200, session, "POST", "/v1/me/password", map[string]any{"current_password": "set by an administrator",
+		"new_password": acctest.Password})
+	s.EnrollTOTP(t, session)
 	count := func(q string) int {
 		var out struct{ Items []any }
 		mustUnmarshal(t, s.Admin(t, 200, "GET", "/v1/users?"+q, nil).Body, &out)
@@ -129,7 +133,7 @@ func TestUserFiltersAndCSVExport(t *testing.T) {
 	}
 	for q, want := range map[string]int{
 		"organization_id=" + msp: 1, "organization_id=" + msp + "&include_descendants=true": 2,
-		"mfa_enrolled=true": 1, "q=ALICE": 1, "q=smith": 2, "status=invited": 2, "email=BOB@example.com": 1,
+		"mfa_enrolled=true": 1, "q=ALICE": 1, "q=smith": 2, "status=invited": 1, "email=BOB@example.com": 1,
 	} {
 		if got := count(q); got != want {
 			t.Errorf("%s: %d users, want %d", q, got, want)
@@ -154,10 +158,12 @@ func TestLockingIsNotAnAdministrativeChange(t *testing.T) {
 		201,
 		"POST",
 		"/v1/users",
-		map[string]any{"email": "l@example.com", "first_name": "L", "last_name": "K", "organization_id": s.RootID},
+		map[string]any{"email": "l@example.com", "first_name": "L", "last_name": "K", "organization_id": s.RootID,
+			"initial_password": "set by an administrator"},
 	).
 		Str(t, "id")
-	got := s.Admin(t, 200, "POST", "/v1/dev/users/"+u+"/sign-in-events", map[string]any{"event": "failed_sign_in", "count": 5}).JSON(t)
+	s.Lock(t, "l@example.com")
+	got := s.Admin(t, 200, "GET", "/v1/users/"+u, nil).JSON(t)
 	if got["status"] != "locked" || got["enabled"] != true || got["locked"] != true {
 		t.Fatalf("after failed sign-ins: %v", got)
 	}
@@ -167,7 +173,7 @@ func TestLockingIsNotAnAdministrativeChange(t *testing.T) {
 		t.Fatalf("PATCH enabled=true unlocked the user: %v", got)
 	}
 	got = s.Admin(t, 200, "POST", "/v1/users/"+u+"/unlock", nil).JSON(t)
-	if got["status"] != "invited" || got["locked"] != false {
+	if got["status"] != "active" || got["locked"] != false {
 		t.Fatalf("after unlock: %v", got)
 	}
 }

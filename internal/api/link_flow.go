@@ -31,7 +31,7 @@ func (a *API) acceptWithLink(ctx context.Context, in wire.InvitationAccept) (wir
 			return wire.AcceptResult{}, link, service.ErrAccountPassword
 		}
 		proof.ConfirmedPasswordHash = link.AccountPasswordHash
-	} else if proof.NewPasswordHash, err = service.HashPassword(in.Password); err != nil {
+	} else if proof.NewPasswordHash, err = service.HashPassword(in.Password, link.Email); err != nil {
 		return wire.AcceptResult{}, link, err
 	}
 	res, err := service.Write(ctx, a.svc, service.Caller{}, func(ctx context.Context, op *service.Op) (wire.AcceptResult, error) {
@@ -41,22 +41,46 @@ func (a *API) acceptWithLink(ctx context.Context, in wire.InvitationAccept) (wir
 }
 
 // checkSetupLink answers why a set-up link is dead, or nil for a live one.
-func (a *API) checkSetupLink(ctx context.Context, token string) error {
-	_, err := service.Read(ctx, a.svc, service.Caller{}, func(ctx context.Context, op *service.Op) (domain.User, error) {
+func (a *API) checkSetupLink(ctx context.Context, token string) (domain.User, error) {
+	return service.Read(ctx, a.svc, service.Caller{}, func(ctx context.Context, op *service.Op) (domain.User, error) {
 		return op.InspectSetupLink(ctx, token)
 	})
-	return err
 }
 
 func (a *API) setupWithLink(ctx context.Context, token, password string) (domain.User, error) {
-	if err := a.checkSetupLink(ctx, token); err != nil {
-		return domain.User{}, err
+	return a.passwordWithLink(ctx, token, password, (*service.Op).InspectSetupLink, (*service.Op).CompleteSetup)
+}
+
+// checkResetLink answers why a password-reset link is dead, or nil for a live one.
+func (a *API) checkResetLink(ctx context.Context, token string) (domain.User, error) {
+	return service.Read(ctx, a.svc, service.Caller{}, func(ctx context.Context, op *service.Op) (domain.User, error) {
+		return op.InspectResetLink(ctx, token)
+	})
+}
+
+func (a *API) resetWithLink(ctx context.Context, token, password string) (domain.User, error) {
+	return a.passwordWithLink(ctx, token, password, (*service.Op).InspectResetLink, (*service.Op).CompleteReset)
+}
+
+// passwordWithLink sets a password with a link that inspect checks and
+// complete uses: the set-up and reset links share the steps.
+func (a *API) passwordWithLink(
+	ctx context.Context,
+	token, password string,
+	inspect func(*service.Op, context.Context, string) (domain.User, error),
+	complete func(*service.Op, context.Context, string, string) (domain.User, error),
+) (domain.User, error) {
+	u, err := service.Read(ctx, a.svc, service.Caller{}, func(ctx context.Context, op *service.Op) (domain.User, error) {
+		return inspect(op, ctx, token)
+	})
+	if err != nil {
+		return u, err
 	}
-	hash, err := service.HashPassword(password)
+	hash, err := service.HashPassword(password, u.Email)
 	if err != nil {
 		return domain.User{}, err
 	}
 	return service.Write(ctx, a.svc, service.Caller{}, func(ctx context.Context, op *service.Op) (domain.User, error) {
-		return op.CompleteSetup(ctx, token, hash)
+		return complete(op, ctx, token, hash)
 	})
 }

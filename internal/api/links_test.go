@@ -17,7 +17,7 @@ import (
 func TestBadLinksAreRefusedBeforeHashingAPassword(t *testing.T) {
 	s := acctest.StartAPI(t)
 	org := s.Org(t, "Acme", "client", s.RootID)
-	password := strings.Repeat("p", 128)
+	password := strings.Repeat("pq", 64)
 
 	s.Admin(
 		t,

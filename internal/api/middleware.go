@@ -48,6 +48,18 @@ func (a *API) authenticated(next http.HandlerFunc) http.HandlerFunc {
 	}
 }
 
+// sessionGate keeps a session that must change its password to the routes
+// that let it do so.
+func (a *API) sessionGate(o *Operation, next http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if err := service.SessionMayRun(callerFrom(r.Context()), o.DuringPasswordChange); err != nil {
+			a.writeError(w, r, err)
+			return
+		}
+		next(w, r)
+	}
+}
+
 // rootAdminOnly guards the dev routes: they read every mailbox and move the
 // clock for everyone, so only a root administrator may call them.
 func (a *API) rootAdminOnly(next http.HandlerFunc) http.HandlerFunc {

@@ -24,6 +24,9 @@ type Operation struct {
 	Public bool
 	// Dev routes are served only in dev mode, to a root administrator.
 	Dev bool
+	// DuringPasswordChange routes serve a session that must change its
+	// password before anything else (every other route refuses it).
+	DuringPasswordChange bool
 	// Status is the status of success: 200 when left out, 204 for an
 	// operation that answers no body.
 	Status int

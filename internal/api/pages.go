@@ -158,7 +158,7 @@ func (a *API) acceptSubmit(w http.ResponseWriter, r *http.Request) {
 
 func (a *API) setupForm(w http.ResponseWriter, r *http.Request) {
 	token := r.URL.Query().Get("token")
-	if err := a.checkSetupLink(r.Context(), token); err != nil {
+	if _, err := a.checkSetupLink(r.Context(), token); err != nil {
 		writeDeadLink(w, "Set up your account", err)
 		return
 	}

@@ -39,8 +39,10 @@ func TestEveryRequestFieldTakesEffect(t *testing.T) {
 		values: map[string][2]any{
 			"email": {"fields@example.com", "fields.moved@example.com"}, "phone": {"+14155550123", "+14155550124"},
 			"organization_id": {partners[0], partners[1]}, "send_invitation": {false},
+			"initial_password": {"a first chosen password", "a second chosen password"},
 		},
-		notShown: map[string]string{"send_invitation": "an instruction: mail a set-up link or not"},
+		notShown: map[string]string{"send_invitation": "an instruction: mail a set-up link or not",
+			"initial_password": "write-only: TestInitialPassword signs in with it"},
 	}, {
 		path: "/v1/roles", create: wire.RoleCreate{}, update: wire.RoleUpdate{},
 		values: map[string][2]any{
@@ -78,7 +80,7 @@ func TestEveryRequestFieldTakesEffect(t *testing.T) {
 					t.Fatalf("%T has no value to patch %s to: add one to this test", c.update, f)
 				}
 				r := s.Admin(t, 200, "PATCH", c.path+"/"+id, map[string]any{f: v}).JSON(t)
-				if !sameJSON(t, r[f], v) {
+				if _, skip := c.notShown[f]; !skip && !sameJSON(t, r[f], v) {
 					t.Errorf("PATCH %s = %v: the object shows %v", f, v, r[f])
 				}
 				if sameJSON(t, r["version"], version) {

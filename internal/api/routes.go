@@ -23,7 +23,8 @@ var Tags = []Tag{
 	{"audit", "The audit trail of every change."},
 	{"meta", "The service's health and this document."},
 	{"pages", "Browser pages behind the e-mailed links: plain HTML forms."},
-	{"dev", "Dev mode only, for a root administrator: the outbox, the clock and simulated sign-ins."},
+	{"sessions", "Signing in with a password and TOTP, the caller's own password and authenticator, and password resets."},
+	{"dev", "Dev mode only, for a root administrator: the outbox and the clock."},
 }
 
 const (
@@ -52,7 +53,7 @@ func (a *API) routes() []Operation {
 				"Every role assignment applies to its organization and everything below it: each entry lists the permissions held " +
 				"there and the assignments they come from (`inherited` when the assignment is on an organization above). Only " +
 				"assignments in force count (their organization and everything above it enabled).",
-			endpoint: handle(a.me)},
+			DuringPasswordChange: true, endpoint: handle(a.me)},
 		{Method: "GET", Path: "/v1/permissions", ID: "listPermissions", Tag: "roles", Summary: "The permission catalog",
 			Description: "Every permission a role can hold, in a stable order; one page holds them all.",
 			endpoint:    handle(a.listPermissions)},
@@ -228,6 +229,40 @@ func (a *API) routes() []Operation {
 				"answers a page.", Consumes: "application/x-www-form-urlencoded", Produces: "text/html", Errors: []int{http.StatusGone},
 			endpoint: raw(nil, wire.AccountSetup{}, func(a *API, _ *Operation) http.HandlerFunc { return a.setupSubmit })},
 
+		{Method: "POST", Path: "/v1/sessions", ID: "createSession", Tag: "sessions", Public: true, Summary: "Sign in",
+			Description: "Checks an e-mail address and password (and, for an account enrolled in TOTP, `totp_code`) and answers a " +
+				"session token that acts as the user, with the user's effective access, for twelve hours. Every failure is the " +
+				"same 401 `invalid_credentials`, whatever failed; only after a correct password does an enrolled account answer " +
+				"401 `mfa_required`. Five failed attempts in a row (password or code) lock the account until an administrator " +
+				"unlocks it (unlockUser).", Status: http.StatusCreated, Errors: []int{http.StatusUnauthorized},
+			endpoint: plain(a.createSession)},
+		{Method: "DELETE", Path: "/v1/sessions/current", ID: "deleteCurrentSession", Tag: "sessions", Summary: "Sign out",
+			Description: "Ends the session the request is made with; it stops working on the next request. An API token is " +
+				"not a session (404): revoke it with deleteUserToken.", DuringPasswordChange: true,
+			endpoint: handle(a.deleteCurrentSession)},
+		{Method: "POST", Path: "/v1/me/password", ID: "changeMyPassword", Tag: "sessions", Summary: "Change the caller's password",
+			Description: "Given the current password, sets a new one (12 to 128 characters, at most 72 bytes, not a commonly used " +
+				"password, not containing the account's address; a 400 names what is wrong) and ends the user's other sessions. " +
+				"A wrong current password counts toward the lock. A session that must change its password can do this, and " +
+				"nothing else but getMe and deleteCurrentSession.", DuringPasswordChange: true, endpoint: plain(a.changePassword)},
+		{Method: "POST", Path: "/v1/me/mfa/totp", ID: "startTotpEnrollment", Tag: "sessions",
+			Summary: "Start enrolling a TOTP authenticator", Description: "Answers a new secret and its otpauth URI for an " +
+				"authenticator app; confirmTotpEnrollment with a code it shows finishes the enrolment. Starting again replaces a " +
+				"secret not yet confirmed; an account already enrolled is a 409 until an administrator resets its MFA.",
+			endpoint: handle(a.startTOTP)},
+		{Method: "POST", Path: "/v1/me/mfa/totp/confirm", ID: "confirmTotpEnrollment", Tag: "sessions",
+			Summary: "Confirm a TOTP authenticator with a code", Description: "Makes `mfa_enrolled` true: from then on, signing " +
+				"in takes a code. A code that does not match is a 400." + lifecycle, endpoint: handle(a.confirmTOTP)},
+		{Method: "POST", Path: "/v1/password-resets", ID: "requestPasswordReset", Tag: "sessions", Public: true,
+			Summary: "Ask for a password-reset link", Description: "Always 202 with the same answer, before the address is even " +
+				"looked up. An account that can sign in is mailed a single-use link that works for an hour; an account that " +
+				"never finished set-up is mailed a new set-up link. One address gets at most one link a minute.",
+			Status: http.StatusAccepted, endpoint: plain(a.requestPasswordReset)},
+		{Method: "POST", Path: "/v1/password-resets/complete", ID: "completePasswordReset", Tag: "sessions", Public: true,
+			Summary: "Choose a new password with a reset link's token", Description: "Sets the password and ends every session " +
+				"of the account; a used, replaced or expired link is a 410.", Errors: []int{http.StatusGone},
+			endpoint: plain(a.completePasswordReset)},
+
 		{Method: "GET", Path: "/v1/audit-events", ID: "listAuditEvents", Tag: "audit", Summary: "The audit trail",
 			Description: "Events of organizations where the caller holds audit:read, oldest first.", endpoint: handle(a.listAudit)},
 
@@ -236,9 +271,6 @@ func (a *API) routes() []Operation {
 			endpoint:    plain(a.devOutbox)},
 		{Method: "POST", Path: "/v1/dev/clock", ID: "advanceClock", Tag: "dev", Dev: true, Summary: "Move the clock forward",
 			Description: "Dev mode only: moves the server's clock, to reach expiries in tests.", endpoint: plain(a.devClock)},
-		{Method: "POST", Path: "/v1/dev/users/{id}/sign-in-events", ID: "simulateSignIn", Tag: "dev", Dev: true,
-			Summary: "Simulate sign-in events", Description: "Dev mode only: failed sign-ins lock, a sign-in records last_login_at.",
-			endpoint: handle(a.devSignIn)},
 	}
 }
 

@@ -95,7 +95,7 @@ func (a *API) Handler() http.Handler {
 			h = a.rootAdminOnly(h)
 		}
 		if !o.Public {
-			h = a.authenticated(h)
+			h = a.authenticated(a.sessionGate(o, h))
 		} else if o.Method == http.MethodPost {
 			h = a.publicLimited(h)
 		}

@@ -385,7 +385,6 @@ func TestServiceAccountsAreNotUsers(t *testing.T) {
 		{"POST", "/v1/users/" + id + "/reset-mfa", ""}, {"POST", "/v1/users/" + id + "/resend-invitation", ""},
 		{"GET", "/v1/users/" + id + "/access", ""}, {"GET", "/v1/users/" + id + "/tokens", ""},
 		{"POST", "/v1/users/" + id + "/tokens", `{"name":"x"}`}, {"DELETE", "/v1/users/" + id + "/tokens/tok_x", ""},
-		{"POST", "/v1/dev/users/" + id + "/sign-in-events", `{"event":"sign_in"}`},
 		{"GET", "/v1/service-accounts/" + m.clientAdm, ""}, {"PATCH", "/v1/service-accounts/" + m.clientAdm, `{"name":"x"}`},
 		{"DELETE", "/v1/service-accounts/" + m.clientAdm, ""}, {"GET", "/v1/service-accounts/" + m.clientAdm + "/tokens", ""},
 		{"POST", "/v1/service-accounts/" + m.clientAdm + "/tokens", `{"name":"x"}`},
@@ -401,6 +400,9 @@ func TestServiceAccountsAreNotUsers(t *testing.T) {
 	// Not even for itself: a service account's tokens have their own routes.
 	s.Must(t, 404, token, "GET", "/v1/users/"+id+"/tokens", nil)
 	s.Must(t, 404, token, "POST", "/v1/users/"+id+"/tokens", map[string]any{"name": "x"})
+	// Nor does it sign in: it has no password nor authenticator to change.
+	s.Must(t, 404, token, "POST", "/v1/me/mfa/totp", nil)
+	s.Must(t, 404, token, "POST", "/v1/me/password", map[string]any{"current_password": "x", "new_password": "a long new password"})
 
 	// Lists, filters and the export never show it.
 	for _, path := range []string{"/v1/users?limit=200", "/v1/users?organization_id=" + m.client, "/v1/users?q=robot",

@@ -52,6 +52,8 @@ const (
 	APITokenPrefix        = "ptk_"
 	InvitationTokenPrefix = "pinv_"
 	SetupTokenPrefix      = "pset_"
+	SessionTokenPrefix    = "pses_"
+	ResetTokenPrefix      = "prst_"
 )
 
 // NewSecret returns a 256-bit random secret with a prefix, and its hash for storage.

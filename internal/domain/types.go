@@ -1,6 +1,8 @@
 package domain
 
 import (
+	"time"
+
 	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
@@ -27,6 +29,15 @@ type User struct {
 	PasswordHash   string `json:"-"`
 	FailedSignIns  int    `json:"-"`
 	SetupTokenHash string `json:"-"`
+	// TOTPSecret is the confirmed TOTP secret and TOTPPending the one being
+	// enrolled, both sealed with the server's key; TOTPLastStep is the last
+	// 30-second step a code was accepted for, so no code works twice.
+	TOTPSecret   string `json:"-"`
+	TOTPPending  string `json:"-"`
+	TOTPLastStep int64  `json:"-"`
+	// ResetTokenHash is the hash of a live password-reset link's secret.
+	ResetTokenHash string     `json:"-"`
+	ResetExpiresAt *time.Time `json:"-"`
 	// ServiceAccount: this row is a service account, not a person (see
 	// ServiceAccount); the user routes never show or accept it.
 	ServiceAccount bool `json:"-"`
@@ -74,6 +85,10 @@ type APIToken struct {
 	// Limit, when not nil, is what the issuer held when minting a token for
 	// someone else (or through a limited token): the token never carries more.
 	Limit []Grant `json:"-"`
+	// Session: the credential is a sign-in session (POST /v1/sessions), not
+	// an API token: it never shows in a list of tokens, and it cannot mint
+	// credentials for anyone else.
+	Session bool `json:"-"`
 
 	Hash string `json:"-"`
 }

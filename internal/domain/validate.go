@@ -165,21 +165,3 @@ func ValidateKind(s string) error {
 	return fmt.Errorf("%q is not an organization kind; expected \"partner\" or \"client\"", s)
 }
 
-// MaxPasswordBytes is the most bcrypt hashes: it refuses longer input.
-const MaxPasswordBytes = 72
-
-// ValidatePassword asks for a passphrase long enough to resist guessing and
-// short enough to hash whole.
-func ValidatePassword(s string) error {
-	if n := utf8.RuneCountInString(s); n < 12 || n > 128 {
-		return errors.New("must be between 12 and 128 characters")
-	}
-	if len(s) > MaxPasswordBytes {
-		return fmt.Errorf(
-			"must be at most %d bytes in UTF-8 (got %d; letters outside ASCII take 2 to 4 bytes each); use a shorter passphrase",
-			MaxPasswordBytes,
-			len(s),
-		)
-	}
-	return nil
-}

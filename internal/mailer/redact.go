@@ -14,7 +14,8 @@ var (
 	linkToken = regexp.MustCompile(`(token=)[^\s&#"'<>]+`)
 	// bareSecret is a secret of the portal's kinds anywhere else in a body.
 	bareSecret = regexp.MustCompile(`\b(?:` + regexp.QuoteMeta(domain.InvitationTokenPrefix) + `|` +
-		regexp.QuoteMeta(domain.SetupTokenPrefix) + `|` + regexp.QuoteMeta(domain.APITokenPrefix) + `)[A-Za-z0-9_-]+`)
+		regexp.QuoteMeta(domain.SetupTokenPrefix) + `|` + regexp.QuoteMeta(domain.APITokenPrefix) + `|` +
+		regexp.QuoteMeta(domain.ResetTokenPrefix) + `|` + regexp.QuoteMeta(domain.SessionTokenPrefix) + `)[A-Za-z0-9_-]+`)
 )
 
 // RedactLinks returns body with the secret of every link replaced by

@@ -17,6 +17,7 @@ import (
 const (
 	SetupPath  = "/account/setup?token="
 	AcceptPath = "/invitations/accept?token="
+	ResetPath  = "/account/reset?token="
 )
 
 // queueMail writes an e-mail to the outbox in the current transaction, so it

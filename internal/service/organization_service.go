@@ -210,6 +210,12 @@ func (o *Op) UpdateOrganization(ctx context.Context, id string, in wire.Organiza
 		return before, written(err, "organization", id)
 	}
 	o.invalidate()
+	if !org.Enabled && before.Enabled {
+		// Cut off: the sessions of everyone in it end, not just pause.
+		if err := o.tx.DeleteSessionsBelow(ctx, org.ID); err != nil {
+			return before, err
+		}
+	}
 	if err := o.ensureRootAdmin(ctx); err != nil {
 		return before, err
 	}

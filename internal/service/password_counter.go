@@ -2,10 +2,14 @@ package service
 
 import "sync/atomic"
 
-// passwordHashes counts the passwords this process has hashed: bcrypt is the
-// costly step of the public endpoints, and tests check a bad link never
-// reaches it.
-var passwordHashes atomic.Int64
+// passwordHashes and passwordChecks count the passwords this process has
+// hashed and compared: bcrypt is the costly step of the public endpoints,
+// and tests check that a bad link never reaches it and that every sign-in,
+// whatever its address, pays for exactly one comparison.
+var passwordHashes, passwordChecks atomic.Int64
 
 // PasswordHashes reports how many passwords this process has hashed.
 func PasswordHashes() int64 { return passwordHashes.Load() }
+
+// PasswordChecks reports how many passwords this process has compared.
+func PasswordChecks() int64 { return passwordChecks.Load() }

@@ -60,6 +60,7 @@ func (s *Service) Mutate(
 	m Mutation,
 	fn func(context.Context, *Op) (any, error),
 ) (res any, replay *domain.IdempotentResponse, err error) {
+	var memo hashMemo
 	run := func(tx *store.Tx) error {
 		res, replay = nil, nil
 		if m.IdempotencyKey != "" {
@@ -79,7 +80,9 @@ func (s *Service) Mutate(
 			}
 		}
 		var err error
-		res, err = fn(ctx, s.Op(tx, m.Caller))
+		op := s.Op(tx, m.Caller)
+		op.hashes = &memo
+		res, err = fn(ctx, op)
 		if err != nil || m.IdempotencyKey == "" {
 			return err
 		}

@@ -43,12 +43,27 @@ type Service struct {
 	exportReads chan struct{} // a slot per CSV export being read (MaxExports)
 	exports     exportSlots   // CSV exports being sent, by principal and tenant
 	budgetSweep atomic.Int64  // when this process last swept the shared rate budgets (Unix ns)
+	// Secrets seals what the server must read back (see SecretBox); New
+	// makes one with a key of the process's own, which portal-api replaces
+	// with the deployment's (SetSecretKey).
+	Secrets *SecretBox
+	resets  chan struct{} // password-reset requests being handled (see RequestPasswordReset)
+}
+
+// SetSecretKey makes the service seal with key (SecretKeySize bytes), the
+// same for every replica of a deployment.
+func (s *Service) SetSecretKey(key []byte) error {
+	b, err := NewSecretBox(key)
+	if err == nil {
+		s.Secrets = b
+	}
+	return err
 }
 
 // New returns a Service; baseURL is where invitees' links point.
 func New(st *store.Store, baseURL string, log *slog.Logger) *Service {
 	return &Service{Store: st, Clock: &Clock{}, BaseURL: baseURL, Log: log, exportReads: make(chan struct{}, MaxExports),
-		ExportWait: DefaultExportWait}
+		ExportWait: DefaultExportWait, Secrets: ephemeralSecretBox(), resets: make(chan struct{}, maxResetsInFlight)}
 }
 
 // IdempotencyWindow is how long a POST's first answer is kept for replay.
@@ -68,6 +83,11 @@ type Caller struct {
 	UserID  string
 	TokenID string
 	Limit   []domain.Grant
+	// Session: the credential is a sign-in session, not an API token.
+	Session bool
+	// MustChangePassword: a session whose user must change the password
+	// before doing anything else (see SessionMayRun).
+	MustChangePassword bool
 }
 
 // Op is one operation of one caller inside one transaction.
@@ -82,6 +102,7 @@ type Op struct {
 	epochRead bool
 	// visibleUsers caches which users the caller can see, for naming them.
 	visibleUsers map[string]bool
+	hashes       *hashMemo // see passwordHash
 }
 
 // Op starts an operation for caller in tx.

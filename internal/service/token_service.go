@@ -82,6 +82,12 @@ func (o *Op) CreateToken(ctx context.Context, userID string, in wire.TokenCreate
 // caller was checked to manage, homed in orgID; tokensPath is where its
 // tokens are listed and revoked.
 func (o *Op) mintToken(ctx context.Context, userID, orgID string, in wire.TokenCreate, tokensPath string) (wire.CreatedToken, error) {
+	if o.caller.Session && userID != o.caller.UserID {
+		// A session is a person at a browser: credentials for someone else
+		// (a user, a service account) are minted with an API token.
+		return wire.CreatedToken{}, domain.Forbidden("a sign-in session mints API tokens only for its own user; mint tokens for " +
+			"other accounts with an API token")
+	}
 	n, err := o.tx.CountLiveTokens(ctx, userID, o.now)
 	if err != nil {
 		return wire.CreatedToken{}, err
@@ -176,11 +182,12 @@ func (s *Service) Authenticate(ctx context.Context, secret string) (Caller, erro
 	if !domain.HashMatches(hash, k.Hash) || (k.ExpiresAt != nil && !now.Before(*k.ExpiresAt)) {
 		return Caller{}, ErrUnauthenticated
 	}
-	// A disabled account, or one whose organization is cut off, cannot act.
-	if !h.HolderEnabled || !h.HomeEnabled {
+	// A disabled account, or one whose organization is cut off, cannot act;
+	// a locked one cannot use a session (its API tokens are not sign-ins).
+	if !h.HolderEnabled || !h.HomeEnabled || (k.Session && h.HolderLocked) {
 		return Caller{}, ErrUnauthenticated
 	}
-	c := Caller{UserID: k.UserID, TokenID: k.ID, Limit: k.Limit}
+	c := Caller{UserID: k.UserID, TokenID: k.ID, Limit: k.Limit, Session: k.Session, MustChangePassword: k.Session && h.MustChangePassword}
 	if k.LastUsedAt == nil || now.Sub(*k.LastUsedAt) > time.Minute {
 		s.touchToken(ctx, c.TokenID, now)
 	}

@@ -308,6 +308,17 @@ func (o *Op) CreateUser(ctx context.Context, in wire.UserCreate) (domain.User, e
 	// A disabled account gets no set-up link: the person could not use it.
 	// Once enabled, resend it (POST /v1/users/{id}/resend-invitation).
 	send := u.Enabled && (in.SendInvitation == nil || *in.SendInvitation)
+	if in.InitialPassword != nil {
+		if in.SendInvitation != nil && *in.SendInvitation {
+			return u, domain.Invalid("conflicting fields", domain.FieldError{Field: "send_invitation",
+				Message: "cannot be true with initial_password: an account given a password is set up and needs no set-up link"})
+		}
+		hash, err := o.passwordHash("initial_password", *in.InitialPassword, in.Email)
+		if err != nil {
+			return u, err
+		}
+		u.PasswordHash, u.SetupCompleted, u.PasswordChangeRequired, send = hash, true, true, false
+	}
 	var token string
 	if send {
 		token = o.issueSetup(&u)
@@ -420,6 +431,19 @@ func (o *Op) UpdateUser(ctx context.Context, id string, in wire.UserUpdate, ifMa
 	if err := fe.Err(); err != nil {
 		return before, err
 	}
+	if in.InitialPassword.Set {
+		if id == o.caller.UserID {
+			return before, domain.Invalid("not for your own account", domain.FieldError{Field: "initial_password",
+				Message: "sets someone else's password; change your own with POST /v1/me/password, which asks for the current one"})
+		}
+		hash, err := o.passwordHash("initial_password", in.InitialPassword.Value, u.Email)
+		if err != nil {
+			return before, err
+		}
+		u.PasswordHash, u.PasswordChangeRequired = hash, true
+		u.ResetTokenHash, u.ResetExpiresAt = "", nil
+		u.SetupCompleted, u.SetupTokenHash, u.InvitationExpiresAt = true, "", nil
+	}
 	if u.Email != before.Email {
 		if err := o.checkEmailFree(ctx, u.Email, u.ID); err != nil {
 			return before, err
@@ -446,12 +470,19 @@ func (o *Op) UpdateUser(ctx context.Context, id string, in wire.UserUpdate, ifMa
 	if resend {
 		token = o.issueSetup(&u)
 	}
-	if domain.SameContent(u, before) {
+	if domain.SameContent(u, before) && !in.InitialPassword.Set {
 		return before, nil
 	}
 	u, err = o.saveUser(ctx, "user.update", before, u)
 	if err != nil {
 		return u, err
+	}
+	if in.InitialPassword.Set || (!u.Enabled && before.Enabled) {
+		// A password someone else set ends every session opened with the
+		// old one; disabling ends them for good, not just while disabled.
+		if err := o.tx.DeleteSessionsOf(ctx, u.ID, ""); err != nil {
+			return u, err
+		}
 	}
 	if resend {
 		if err := o.sendSetupMail(ctx, u, token); err != nil {
@@ -505,13 +536,14 @@ func (o *Op) UserLifecycle(ctx context.Context, id string, action UserAction, if
 	case ActionUnlock:
 		u.Locked, u.FailedSignIns = false, 0
 	case ActionResetPassword:
+		// The password stops being enough: the next session must change it,
+		// and a single-use link lets the person choose one without it.
 		u.PasswordChangeRequired = true
-		if err := o.queueMail(ctx, u.Email, "Your portal password must be changed",
-			"Hello "+u.FirstName+",\n\nAn administrator asked you to choose a new password at your next sign-in.\n"); err != nil {
-			return before, err
+		if u.SetupCompleted {
+			token = o.issueReset(&u)
 		}
 	case ActionResetMFA:
-		u.MFAEnrolled = false
+		u.MFAEnrolled, u.TOTPSecret, u.TOTPPending, u.TOTPLastStep = false, "", "", 0
 	case ActionResendInvitation:
 		if u.SetupCompleted {
 			return before, domain.Conflict(
@@ -525,7 +557,11 @@ func (o *Op) UserLifecycle(ctx context.Context, id string, action UserAction, if
 		token = o.issueSetup(&u)
 	}
 	u, err = o.saveUser(ctx, "user."+string(action), before, u)
-	if err == nil && token != "" {
+	switch {
+	case err != nil || token == "":
+	case action == ActionResetPassword:
+		err = o.sendResetMail(ctx, u, token, "An administrator asked you to choose a new password.")
+	default:
 		err = o.sendSetupMail(ctx, u, token)
 	}
 	return u, err

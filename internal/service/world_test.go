@@ -88,7 +88,7 @@ func (w *world) person(org, role, email string) service.Caller {
 // passwordHash is one bcrypt hash for every person of every world: bcrypt
 // is slow on purpose, and these tests are about other rules.
 var passwordHash = sync.OnceValue(func() string {
-	hash, err := service.HashPassword("a long enough password")
+	hash, err := service.HashPassword("a long enough password", "")
 	if err != nil {
 		panic(err)
 	}

@@ -162,7 +162,9 @@ func (w *versionWatch) close() error {
 var authTables = regexp.MustCompile(`(?i)\b(api_tokens|organizations|organization_closure|users)\b`)
 
 // holderColumns are the columns of users that TokenHolder reads.
-var holderColumns = map[string]bool{"id": true, "enabled": true, "organization_id": true, "kind": true}
+var holderColumns = map[string]bool{
+	"id": true, "enabled": true, "organization_id": true, "kind": true, "locked": true, "password_change_required": true,
+}
 
 // changesAuth reports whether a write statement may change what
 // authentication reads. Every write goes through Tx.exec, which asks it, so

@@ -47,7 +47,9 @@ func TestChangesAuth(t *testing.T) {
 		{userTable.insert, false},
 		{serviceAccountTable.insert, false},
 		{"UPDATE users SET version = ?, updated_at = ?, first_name = ? WHERE id = ? AND version = ? AND " + isPerson, false},
-		{"UPDATE users SET locked = ?, failed_sign_ins = ? WHERE id = ?", false},
+		{"UPDATE users SET failed_sign_ins = ?, last_login_at = ? WHERE id = ?", false},
+		{"UPDATE users SET locked = ?, failed_sign_ins = ? WHERE id = ?", true}, // a lock ends sessions
+		{"UPDATE users SET password_change_required = ? WHERE id = ?", true},
 		{"UPDATE users SET version = ?, enabled = ? WHERE id = ? AND version = ?", true},
 		{"UPDATE users SET organization_id = ? WHERE id = ?", true},
 		{"UPDATE users SET kind = ? WHERE id = ?", true},

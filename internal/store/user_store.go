@@ -41,6 +41,11 @@ var userTable = newTable("users", "id = ? AND version = ? AND "+isPerson,
 		field("password_change_required", func(u *domain.User) *bool { return &u.PasswordChangeRequired }),
 		coded("last_login_at", func(u *domain.User) optionalTimeText { return optionalTimeText{&u.LastLoginAt} }),
 		coded("setup_token_hash", func(u *domain.User) emptyAsNull { return emptyAsNull{&u.SetupTokenHash} }).unlisted(),
+		coded("totp_secret", func(u *domain.User) emptyAsNull { return emptyAsNull{&u.TOTPSecret} }).unlisted(),
+		coded("totp_pending", func(u *domain.User) emptyAsNull { return emptyAsNull{&u.TOTPPending} }).unlisted(),
+		field("totp_last_step", func(u *domain.User) *int64 { return &u.TOTPLastStep }).unlisted(),
+		coded("reset_token_hash", func(u *domain.User) emptyAsNull { return emptyAsNull{&u.ResetTokenHash} }).unlisted(),
+		coded("reset_expires_at", func(u *domain.User) optionalTimeText { return optionalTimeText{&u.ResetExpiresAt} }).unlisted(),
 		coded("invitation_expires_at", func(u *domain.User) optionalTimeText { return optionalTimeText{&u.InvitationExpiresAt} }),
 		field("email_verified", func(u *domain.User) *bool { return &u.EmailVerified }).unlisted(),
 		coded("kind", func(u *domain.User) principalKind { return principalKind{&u.ServiceAccount} }).unlisted(),
@@ -54,6 +59,7 @@ var (
 	getUserSQL             = "SELECT " + userTable.selectList + " FROM users WHERE id = ?"
 	getUserByEmailSQL      = "SELECT " + userTable.selectList + " FROM users WHERE email_key = ? AND " + isPerson
 	getUserBySetupTokenSQL = "SELECT " + userTable.selectList + " FROM users WHERE setup_token_hash = ? AND " + isPerson
+	getUserByResetTokenSQL = "SELECT " + userTable.selectList + " FROM users WHERE reset_token_hash = ? AND " + isPerson
 )
 
 func emptyNil(s string) *string {
@@ -74,6 +80,18 @@ func (t *Tx) GetUser(ctx context.Context, id string) (domain.User, error) {
 // service account has no address.
 func (t *Tx) GetUserByEmail(ctx context.Context, email string) (domain.User, error) {
 	return one(t, ctx, getUserByEmailSQL, []any{domain.NormalizeEmail(email)}, userTable.scanRow)
+}
+
+// GetUserByResetTokenHash finds the person whose password-reset link carries hash.
+func (t *Tx) GetUserByResetTokenHash(ctx context.Context, hash string) (domain.User, error) {
+	return one(t, ctx, getUserByResetTokenSQL, []any{hash}, userTable.scanRow)
+}
+
+// SetFailedSignIns records a person's count of failed sign-ins in a row.
+// It is bookkeeping nobody reads back: the user's version stays, so an
+// attacker's guesses never turn an administrator's next write into a 412.
+func (t *Tx) SetFailedSignIns(ctx context.Context, id string, n int) error {
+	return checkOne(t.exec(ctx, "UPDATE users SET failed_sign_ins = ? WHERE id = ? AND "+isPerson, n, id))
 }
 
 // GetUserBySetupTokenHash finds the person whose set-up link carries hash.

@@ -38,29 +38,6 @@ type Clock struct {
 	Now time.Time `json:"now" example:"2026-11-02T10:30:00Z"`
 }
 
-// SignInEventKind is what happened at a simulated sign-in.
-type SignInEventKind string
-
-// The simulated sign-in events.
-const (
-	SignInFailed      SignInEventKind = "failed_sign_in"
-	SignInSucceeded   SignInEventKind = "sign_in"
-	SignInEnrolledMFA SignInEventKind = "enroll_mfa"
-)
-
-// Values lists the events.
-func (SignInEventKind) Values() []string {
-	return []string{string(SignInFailed), string(SignInSucceeded), string(SignInEnrolledMFA)}
-}
-
-// SignInEvent is the body of POST /v1/dev/users/{id}/sign-in-events.
-type SignInEvent struct {
-	// failed_sign_in (five in a row lock the account), sign_in (records last_login_at) or enroll_mfa.
-	Event SignInEventKind `json:"event"`
-	// How many times it happened; 1 when left out.
-	Count int `json:"count,omitempty" oas:"minimum=1,maximum=100" example:"5"`
-}
-
 // Health is the answer of GET /healthz.
 type Health struct {
 	// ok when the database answers.

@@ -53,7 +53,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	dev := fs.Bool(
 		"dev",
 		false,
-		"dev mode, for tests only: serve /v1/dev/* (outbox, clock, sign-in events) and keep e-mailed links in the outbox after delivery",
+		"dev mode, for tests only: serve /v1/dev/* (outbox, clock) and keep e-mailed links in the outbox after delivery",
 	)
 	baseURL := fs.String("base-url", "", "public URL of the API, used in e-mailed links (default http://<addr>)")
 	rootName := fs.String("root-name", "Root Partner", "name of the root partner organization created on first start")
@@ -71,6 +71,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	addrFile := fs.String("addr-file", "", "write the listening address to this file once ready (for scripts)")
 	smtpAddr := fs.String("smtp-addr", os.Getenv("PORTAL_SMTP_ADDR"), "SMTP relay host:port; e-mail goes to the log when empty")
 	smtpFrom := fs.String("smtp-from", "portal@localhost", "sender address of e-mails")
+	keyFile := fs.String("secret-key-file", os.Getenv("PORTAL_SECRET_KEY_FILE"),
+		"file holding the base64 key that seals TOTP secrets (default <db>.key beside a SQLite file, made on first start; "+
+			"PORTAL_SECRET_KEY gives the key itself)")
 	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
 	cpuProfile := fs.String(
 		"cpu-profile",
@@ -96,6 +99,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		defer stopProfile()
 	}
 
+	key, err := secretKey(*db, *keyFile)
+	if err != nil {
+		return err
+	}
 	st, err := store.Open(ctx, *db)
 	if err != nil {
 		return err
@@ -110,6 +117,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		*baseURL = "http://" + ln.Addr().String()
 	}
 	svc := service.New(st, *baseURL, log)
+	if err := svc.SetSecretKey(key); err != nil {
+		return err
+	}
 	defer svc.Drain() // runs before the store closes
 	boot, err := svc.Bootstrap(
 		ctx,

@@ -71,7 +71,11 @@ func testFirstStart(t *testing.T, db string) {
 	var stdout, stderr syncBuffer
 	ctx2, cancel2 := context.WithTimeout(context.Background(), time.Second)
 	defer cancel2()
-	if err := run(ctx2, []string{"serve", "--addr", "127.0.0.1:0", "--db", db}, &stdout, &stderr); err != nil {
+	again := []string{"serve", "--addr", "127.0.0.1:0", "--db", db}
+	if strings.HasPrefix(db, "postgres") {
+		again = append(again, "--secret-key-file", filepath.Join(t.TempDir(), "secret.key"))
+	}
+	if err := run(ctx2, again, &stdout, &stderr); err != nil {
 		t.Fatal(err)
 	}
 	if stdout.String() != "" {

@@ -41,6 +41,7 @@ func testTwoProcesses(t *testing.T, db string) {
 	const invitations = 40
 	token := "ptk_two-processes-test-token-0123456789abcdef"
 	t.Setenv("PORTAL_BOOTSTRAP_TOKEN", token)
+	t.Setenv("PORTAL_SECRET_KEY", "2lcPFccpDK/YTfF70ru3/6d6Av+BsNfgMohQ1J0Gito=")
 	relay := acctest.StartSMTPRelay(t)
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()

@@ -30,6 +30,10 @@ func serve(t *testing.T, db string, flags ...string) *serving {
 	ctx, cancel := context.WithCancel(context.Background())
 	s.stop = cancel
 	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--db", db, "--addr-file", addrFile}, flags...)
+	if strings.HasPrefix(db, "postgres") {
+		// Replicas share a key; PostgreSQL takes no default (see secretKey).
+		args = append(args, "--secret-key-file", filepath.Join(t.TempDir(), "secret.key"))
+	}
 	go func() { s.done <- run(ctx, args, s.stdout, s.stderr) }()
 	var addr []byte
 	for range 100 {

@@ -51,6 +51,9 @@ func cpuFigure(what string, got, base loadResult, extra string) figure {
 		ratio: ratio(float64(got.cpuPerRequest()), float64(base.cpuPerRequest())), target: "≤ 3×", met: x <= 3}
 }
 
+// benchSecretKey seals TOTP secrets for every replica of a run (base64 of 32 bytes).
+const benchSecretKey = "9Th7OrLAhMhdPPREddBFUO9eZ2+dH7CxRiS5/IsitsY="
+
 func startAPI(ctx context.Context, c config, name, dsn string) (*server, error) {
 	addr := filepath.Join(c.work, name+".addr")
 	// Rate limits off: the load is the benchmark's, not a runaway client's.
@@ -62,7 +65,7 @@ func startAPI(ctx context.Context, c config, name, dsn string) (*server, error) 
 		}
 		args = append(args, "-cpu-profile", profile)
 	}
-	return startServer(ctx, addr, []string{"PORTAL_BOOTSTRAP_TOKEN=" + rootToken}, filepath.Join(c.bin, "portal-api"), args...)
+	return startServer(ctx, addr, []string{"PORTAL_BOOTSTRAP_TOKEN=" + rootToken, "PORTAL_SECRET_KEY=" + benchSecretKey}, filepath.Join(c.bin, "portal-api"), args...)
 }
 
 func sqliteFigures(ctx context.Context, c config, t *table, bare *server) error {
