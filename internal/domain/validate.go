@@ -164,4 +164,3 @@ func ValidateKind(s string) error {
 	}
 	return fmt.Errorf("%q is not an organization kind; expected \"partner\" or \"client\"", s)
 }
-
