@@ -45,8 +45,8 @@ func seedDayTwo(t *testing.T, s *acctest.Server) dayTwo {
 	for _, email := range []string{"locked@example.com", "mfa@example.com", "active@example.com"} {
 		s.FinishSetup(t, email)
 	}
-	s.Admin(t, 200, "POST", "/v1/dev/users/"+d.locked+"/sign-in-events", map[string]any{"event": "failed_sign_in", "count": 10})
-	s.Admin(t, 200, "POST", "/v1/dev/users/"+d.mfa+"/sign-in-events", map[string]any{"event": "enroll_mfa"})
+	s.Lock(t, "locked@example.com")
+	s.EnrollTOTP(t, s.Session(t, "mfa@example.com", acctest.Password, ""))
 	d.setupLink = s.LinkToken(t, "invited@example.com")
 	d.invitation = s.Admin(
 		t,
@@ -71,6 +71,20 @@ func checkDayTwoDone(t *testing.T, s *acctest.Server, d dayTwo) error {
 	}
 	if u := user(d.active); u["password_change_required"] != true {
 		return fmt.Errorf("user after forced password change: %v", u)
+	}
+	// Each action took effect where a person feels it: when signing in.
+	if r := s.SignIn(t, "locked@example.com", acctest.Password, ""); r.Status != http.StatusCreated {
+		return fmt.Errorf("the unlocked user cannot sign in: %d %s", r.Status, r.Body)
+	}
+	if r := s.SignIn(t, "mfa@example.com", acctest.Password, ""); r.Status != http.StatusCreated {
+		return fmt.Errorf("after the MFA reset, signing in still asks for a code: %d %s", r.Status, r.Body)
+	}
+	session := s.Session(t, "active@example.com", acctest.Password, "")
+	if r := s.Do(t, session, "GET", "/v1/users", nil); r.Status != http.StatusForbidden || r.Str(t, "code") != "password_change_required" {
+		return fmt.Errorf("after a forced password change, a session acts before changing it: %d %s", r.Status, r.Body)
+	}
+	if link := s.LinkToken(t, "active@example.com"); !strings.HasPrefix(link, "prst_") {
+		return fmt.Errorf("no password-reset link was mailed after the forced change: %q", link)
 	}
 	if r := s.Do(t, "", "POST", "/v1/account/setup", map[string]any{"token": d.setupLink, "password": "a long enough " +
 		"password"}); r.Status != http.StatusGone {

@@ -33,16 +33,14 @@ func TestAccUserDataSources(t *testing.T) {
 		)
 	}
 	tech, _ := s.UserWithToken(t, msp, "technician", "tech@example.com")
-	s.Admin(t, 200, "POST", "/v1/dev/users/"+tech+"/sign-in-events", map[string]any{"event": "enroll_mfa"})
-	locked := s.Admin(
-		t,
-		201,
-		"POST",
-		"/v1/users",
-		map[string]any{"email": "locked@example.com", "first_name": "Lock", "last_name": "Ed", "organization_id": client},
-	).
-		Str(t, "id")
-	s.Admin(t, 200, "POST", "/v1/dev/users/"+locked+"/sign-in-events", map[string]any{"event": "failed_sign_in", "count": 5})
+	s.Admin(t, 200, "PATCH", "/v1/users/"+tech, map[string]any{"initial_password": "set by an administrator"})
+	session := s.Session(t, "tech@example.com", "set by an administrator", "")
+	s.Must(t, 200, session, "POST", "/v1/me/password", map[string]any{"current_password": "set by an administrator",
+		"new_password": acctest.Password})
+	s.EnrollTOTP(t, session)
+	locked := s.Admin(t, 201, "POST", "/v1/users", map[string]any{"email": "locked@example.com", "first_name": "Lock", "last_name": "Ed",
+		"organization_id": client, "initial_password": "set by an administrator"}).Str(t, "id")
+	s.Lock(t, "locked@example.com")
 
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"maps"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
@@ -56,6 +57,8 @@ type userModel struct {
 	InvitationExpiresAt    timetypes.RFC3339 `tfsdk:"invitation_expires_at"`
 	CreatedAt              timetypes.RFC3339 `tfsdk:"created_at"`
 	Timeouts               timeouts.Value    `tfsdk:"timeouts"`
+	InitialPassword        types.String      `tfsdk:"initial_password_wo"`
+	InitialPasswordVersion types.Int64       `tfsdk:"initial_password_wo_version"`
 }
 
 func (r *userResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -136,6 +139,7 @@ func (r *userResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
 	}
+	maps.Copy(resp.Schema.Attributes, initialPasswordAttributes())
 }
 
 // fill copies the API's view. The e-mail's configured spelling survives a
@@ -193,8 +197,8 @@ func (r *userResource) Create(ctx context.Context, req resource.CreateRequest, r
 		return
 	}
 	defer cancel()
-	u, err := r.client.CreateUser(ctx, plan.create())
-	if err != nil {
+	u, err := r.client.CreateUser(ctx, withInitialPassword(plan.create(), initialPassword(ctx, req.Config, &resp.Diagnostics)))
+	if err != nil && !passwordRefused(&resp.Diagnostics, err) {
 		apiFailure(ctx, &resp.Diagnostics, "create", "portal user", plan.Email.ValueString(), userType, err)
 		return
 	}
@@ -237,6 +241,11 @@ func (r *userResource) Update(ctx context.Context, req resource.UpdateRequest, r
 	}
 	defer cancel()
 	patch := plan.update(state)
+	if !plan.InitialPasswordVersion.Equal(state.InitialPasswordVersion) {
+		if pw := initialPassword(ctx, req.Config, &resp.Diagnostics); pw != nil {
+			patch.InitialPassword = wire.Value(*pw)
+		}
+	}
 	var u *wire.User
 	var err error
 	if patch == (wire.UserUpdate{}) { // only local settings changed: nothing to send
@@ -245,7 +254,9 @@ func (r *userResource) Update(ctx context.Context, req resource.UpdateRequest, r
 		u, err = r.client.UpdateUser(ctx, state.ID.ValueString(), patch, ifMatch(ctx, req.Private)...)
 	}
 	if err != nil {
-		apiFailure(ctx, &resp.Diagnostics, "update", "portal user", state.ID.ValueString(), userType, err)
+		if !passwordRefused(&resp.Diagnostics, err) {
+			apiFailure(ctx, &resp.Diagnostics, "update", "portal user", state.ID.ValueString(), userType, err)
+		}
 		return
 	}
 	if !plan.resendTriggers().Equal(state.resendTriggers()) {

@@ -194,7 +194,7 @@ func TestAccUser_systemStatesAreNotADiff(t *testing.T) {
 						"/v1/account/setup",
 						map[string]any{"token": s.LinkToken(t, "carol@example.com"), "password": "a long enough password"},
 					)
-					s.Admin(t, 200, "POST", "/v1/dev/users/"+id+"/sign-in-events", map[string]any{"event": "failed_sign_in", "count": 5})
+					s.Lock(t, "carol@example.com")
 					s.Admin(t, 200, "PATCH", "/v1/users/"+id, map[string]any{"email": "CAROL@Example.COM"})
 				},
 				Config: cfg,
