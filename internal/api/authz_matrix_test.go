@@ -41,6 +41,9 @@ func buildTenant(t *testing.T, s *acctest.Server, name string) *tenant {
 	id, tn.tokens["client A admin"] = s.UserWithToken(t, tn.clientA, "admin", mail("caadmin"))
 	tn.users[tn.clientA] = id
 	_, tn.tokens["client A viewer"] = s.UserWithToken(t, tn.clientA, "viewer", mail("caviewer"))
+	// Sign-in sessions act as their users: they enter every probe as tokens do.
+	_, tn.tokens["partner admin session"] = s.UserWithSession(t, tn.partner, "admin", mail("psession"))
+	_, tn.tokens["client A admin session"] = s.UserWithSession(t, tn.clientA, "admin", mail("casession"))
 	id, tn.tokens["client B user manager"] = s.UserWithToken(t, tn.clientB, "user_manager", mail("cbmgr"))
 	tn.users[tn.clientB] = id
 	for org, sa := range map[string]string{tn.partner: name + " Robot", tn.clientA: name + " Client A Robot"} {
@@ -173,7 +176,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 			check(caller, token, probes(s.RootID, s.AdminID, "", "", "", "", ""))
 		}
 		// Client callers never reach their parent or their sibling.
-		for _, caller := range []string{"client A admin", "client A viewer", "client A service account"} {
+		for _, caller := range []string{"client A admin", "client A viewer", "client A service account", "client A admin session"} {
 			check(caller, me.tokens[caller], probes(me.partner, me.users[me.partner], "", "", "", me.serviceAccounts[me.partner], ""))
 			check(caller, me.tokens[caller], probes(me.clientB, me.users[me.clientB], "", me.assignment, me.invite, "", ""))
 		}
@@ -212,7 +215,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 	reach := map[string][]string{
 		"partner admin": {one.partner, one.clientA, one.clientB}, "partner technician": {one.partner, one.clientA, one.clientB},
 		"client A admin": {one.clientA}, "client A viewer": {one.clientA}, "client B user manager": {one.clientB},
-		"client A service account": {one.clientA},
+		"client A service account": {one.clientA}, "partner admin session": {one.partner, one.clientA, one.clientB},
+		"client A admin session": {one.clientA},
 	}
 	for caller, orgs := range reach {
 		token := one.tokens[caller]

@@ -144,3 +144,35 @@ func TestSessionsEndWithTheirAccount(t *testing.T) {
 		}
 	}
 }
+
+// TestAttackSignInIsThrottledPerSource: guessing passwords across many
+// accounts (where the per-account lock never trips) runs into the per-source
+// limit of the public endpoints, on sign-in and on reset requests alike.
+func TestAttackSignInIsThrottledPerSource(t *testing.T) {
+	s := acctest.StartAPI(t, acctest.Options{PublicRate: 0.01, PublicBurst: 3})
+	for _, c := range []struct{ path, field string }{{"/v1/sessions", "password"}, {"/v1/password-resets", ""}} {
+		statuses := []int{}
+		for i := range 5 {
+			body := map[string]any{"email": "victim" + string(rune('a'+i)) + "@example.com"}
+			if c.field != "" {
+				body[c.field] = "a guessed password"
+			}
+			statuses = append(statuses, s.Do(t, "", "POST", c.path, body).Status)
+		}
+		if statuses[3] != http.StatusTooManyRequests || statuses[4] != http.StatusTooManyRequests {
+			t.Errorf("POST %s from one source, 5 times with a burst of 3: %v", c.path, statuses)
+		}
+	}
+}
+
+// TestSessionExpires: a session ends twelve hours after sign-in, however
+// much it was used (sessions do not slide).
+func TestSessionExpires(t *testing.T) {
+	s := acctest.StartAPI(t)
+	org := s.Org(t, "Acme", "client", s.RootID)
+	_, session := s.UserWithSession(t, org, "viewer", "ann@example.com")
+	s.Admin(t, 200, "POST", "/v1/dev/clock", map[string]any{"advance_seconds": 11*3600 + 3500})
+	s.Must(t, 200, session, "GET", "/v1/me", nil)
+	s.Admin(t, 200, "POST", "/v1/dev/clock", map[string]any{"advance_seconds": 101})
+	s.Must(t, 401, session, "GET", "/v1/me", nil)
+}
