@@ -80,7 +80,8 @@ func TestForcePasswordChange(t *testing.T) {
 	s.Must(t, 200, "", "POST", "/v1/password-resets/complete", map[string]any{"token": link, "password": "a third new password"})
 	s.Must(t, 410, "", "POST", "/v1/password-resets/complete", map[string]any{"token": link, "password": "a fourth new password"})
 	s.Must(t, 401, session, "GET", "/v1/me", nil)
-	if r := s.Must(t, 201, "", "POST", "/v1/sessions", map[string]any{"email": "ann@example.com", "password": "a third new password"}); r.JSON(t)["password_change_required"] != false {
+	r = s.Must(t, 201, "", "POST", "/v1/sessions", map[string]any{"email": "ann@example.com", "password": "a third new password"})
+	if r.JSON(t)["password_change_required"] != false {
 		t.Fatalf("a password the person chose through the link must be changed again: %s", r.Body)
 	}
 }
@@ -121,7 +122,11 @@ func TestPasswordResetRequest(t *testing.T) {
 	}
 	s.Must(t, 400, "", "POST", "/v1/password-resets/complete", map[string]any{"token": ann, "password": "password1234"})
 	s.Admin(t, 200, "POST", "/v1/dev/clock", map[string]any{"advance_seconds": 3601})
-	if r := s.Must(t, 410, "", "POST", "/v1/password-resets/complete", map[string]any{"token": ann, "password": "a quiet harbour"}); !strings.Contains(r.Str(t, "detail"), "expired") {
+	r := s.Must(t, 410, "", "POST", "/v1/password-resets/complete", map[string]any{"token": ann, "password": "a quiet harbour"})
+	if !strings.Contains(
+		r.Str(t, "detail"),
+		"expired",
+	) {
 		t.Fatalf("an expired link: %s", r.Body)
 	}
 	s.Must(t, 202, "", "POST", "/v1/password-resets", map[string]any{"email": "ANN@example.com"})

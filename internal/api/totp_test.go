@@ -23,11 +23,15 @@ func TestTOTPEnrolment(t *testing.T) {
 	if !strings.HasPrefix(uri, "otpauth://totp/Portal:ann@example.com?") || !strings.Contains(uri, "secret="+secret) {
 		t.Fatalf("enrolment: %v", enrol)
 	}
-	if r := s.Must(t, 400, session, "POST", "/v1/me/mfa/totp/confirm", map[string]any{"code": "000000"}); !strings.Contains(string(r.Body), `"code"`) {
+	if r := s.Must(t, 400, session, "POST", "/v1/me/mfa/totp/confirm", map[string]any{"code": "000000"}); !strings.Contains(
+		string(r.Body),
+		`"code"`,
+	) {
 		t.Fatalf("a wrong confirmation code: %s", r.Body)
 	}
 	s.Must(t, 400, session, "POST", "/v1/me/mfa/totp/confirm", map[string]any{"code": "12345"}) // the document's pattern
-	if u := s.Must(t, 200, session, "POST", "/v1/me/mfa/totp/confirm", map[string]any{"code": s.TOTPCode(t, secret)}).JSON(t); u["mfa_enrolled"] != true {
+	u := s.Must(t, 200, session, "POST", "/v1/me/mfa/totp/confirm", map[string]any{"code": s.TOTPCode(t, secret)}).JSON(t)
+	if u["mfa_enrolled"] != true {
 		t.Fatalf("after confirming: %v", u)
 	}
 	s.Must(t, 409, session, "POST", "/v1/me/mfa/totp", nil)

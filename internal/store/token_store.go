@@ -49,9 +49,11 @@ func (t *Tx) InsertToken(ctx context.Context, k domain.APIToken) error {
 	if k.Session {
 		kind, prefix = tokenKindSession, domain.SessionTokenPrefix
 	}
-	return checkOne(t.exec(ctx, `INSERT INTO api_tokens (id, user_id, name, prefix, hash, created_at, expires_at, issued_by, limit_grants, kind)
+	return checkOne(
+		t.exec(ctx, `INSERT INTO api_tokens (id, user_id, name, prefix, hash, created_at, expires_at, issued_by, limit_grants, kind)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		k.ID, k.UserID, k.Name, prefix, k.Hash, fmtTime(k.CreatedAt), fmtTimePtr(k.ExpiresAt), k.IssuedBy, limitJSON(k.Limit), kind))
+			k.ID, k.UserID, k.Name, prefix, k.Hash, fmtTime(k.CreatedAt), fmtTimePtr(k.ExpiresAt), k.IssuedBy, limitJSON(k.Limit), kind),
+	)
 }
 
 func limitJSON(g []domain.Grant) *string {
@@ -159,7 +161,8 @@ func (t *Tx) TrimSessions(ctx context.Context, userID string, now time.Time, kee
 // CountLiveTokens counts a user's tokens that have not expired at now.
 func (t *Tx) CountLiveTokens(ctx context.Context, userID string, now time.Time) (int, error) {
 	var n int
-	err := t.queryRow(ctx, "SELECT COUNT(*) FROM api_tokens WHERE user_id = ? AND "+isAPIToken+" AND (expires_at IS NULL OR expires_at > ?)", userID, fmtTime(now)).
+	err := t.queryRow(ctx, "SELECT COUNT(*) FROM api_tokens WHERE user_id = ? AND "+isAPIToken+
+		" AND (expires_at IS NULL OR expires_at > ?)", userID, fmtTime(now)).
 		Scan(&n)
 	return n, err
 }

@@ -79,7 +79,7 @@ type UserCreate struct {
 	SendInvitation *bool `json:"send_invitation,omitempty" example:"true"`
 	// A password the account can sign in with at once, instead of a set-up
 	// link; the first session must change it. Never returned.
-	InitialPassword *string `json:"initial_password,omitempty" oas:"format=password,writeOnly=true,minLength=12,maxLength=128" example:"a quiet harbour at dawn"`
+	InitialPassword *string `json:"initial_password,omitempty" oas:"format=password,writeOnly=true,minLength=12,maxLength=128" example:"a quiet harbour at dawn"` //nolint:lll // a tag cannot wrap
 }
 
 // UserUpdate is the body of PATCH /v1/users/{id}, a merge patch.
@@ -99,7 +99,7 @@ type UserUpdate struct {
 	Enabled Optional[bool] `json:"enabled,omitzero" example:"false"`
 	// Sets a new password that the next session must change, and ends the
 	// user's sessions. Never returned.
-	InitialPassword Optional[string] `json:"initial_password,omitzero" oas:"format=password,writeOnly=true,minLength=12,maxLength=128" example:"a quiet harbour at dawn"`
+	InitialPassword Optional[string] `json:"initial_password,omitzero" oas:"format=password,writeOnly=true,minLength=12,maxLength=128" example:"a quiet harbour at dawn"` //nolint:lll // a tag cannot wrap
 }
 
 // UserQuery filters GET /v1/users and its CSV export, like a portal's user page.

@@ -65,7 +65,12 @@ func startAPI(ctx context.Context, c config, name, dsn string) (*server, error) 
 		}
 		args = append(args, "-cpu-profile", profile)
 	}
-	return startServer(ctx, addr, []string{"PORTAL_BOOTSTRAP_TOKEN=" + rootToken, "PORTAL_SECRET_KEY=" + benchSecretKey}, filepath.Join(c.bin, "portal-api"), args...)
+	return startServer(
+		ctx,
+		addr,
+		[]string{"PORTAL_BOOTSTRAP_TOKEN=" + rootToken, "PORTAL_SECRET_KEY=" + benchSecretKey},
+		filepath.Join(c.bin, "portal-api"),
+		args...)
 }
 
 func sqliteFigures(ctx context.Context, c config, t *table, bare *server) error {
