@@ -40,6 +40,8 @@ func modelWith[M any](t *testing.T, seed int) M {
 			val = newEmail(s + "@example.com")
 		case reflect.TypeFor[types.Bool]():
 			val = types.BoolValue(seed%2 == 1)
+		case reflect.TypeFor[types.Int64]():
+			val = types.Int64Value(int64(seed))
 		case reflect.TypeFor[[]types.String]():
 			val = []types.String{types.StringValue(s)}
 		case reflect.TypeFor[types.Set]():

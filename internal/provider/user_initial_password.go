@@ -13,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/mspportal/terraform-provider-portal/internal/client"
-	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
 
 // An initial password is write-only (Terraform 1.11): it reaches the API
@@ -40,14 +39,14 @@ func initialPasswordAttributes() map[string]schema.Attribute {
 }
 
 // initialPassword reads the write-only password from the configuration
-// (nil when not set).
-func initialPassword(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) *string {
+// (null when not set): the plan never holds it.
+func initialPassword(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) types.String {
 	var pw types.String
 	diags.Append(config.GetAttribute(ctx, path.Root("initial_password_wo"), &pw)...)
-	if pw.IsNull() || pw.IsUnknown() {
-		return nil
+	if pw.IsUnknown() {
+		return types.StringNull()
 	}
-	return pw.ValueStringPointer()
+	return pw
 }
 
 // passwordRefused reports the API's refusal of the initial password on the
@@ -66,13 +65,4 @@ func passwordRefused(diags *diag.Diagnostics, err error) bool {
 		}
 	}
 	return false
-}
-
-// withInitialPassword adds the configured password to a create request; an
-// account given a password gets no set-up e-mail.
-func withInitialPassword(in wire.UserCreate, pw *string) wire.UserCreate {
-	if pw != nil {
-		in.InitialPassword, in.SendInvitation = pw, nil
-	}
-	return in
 }

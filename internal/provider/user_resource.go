@@ -167,16 +167,21 @@ func (m *userModel) fill(u *wire.User) {
 
 // create is the request that creates the planned user.
 func (m userModel) create() wire.UserCreate {
-	return wire.UserCreate{
+	in := wire.UserCreate{
 		Email: m.Email.ValueString(), FirstName: m.FirstName.ValueString(), LastName: m.LastName.ValueString(),
 		Phone: m.Phone.ValueStringPointer(), OrganizationID: m.OrganizationID.ValueString(),
 		Enabled: m.Enabled.ValueBoolPointer(), SendInvitation: m.SendSetupEmail.ValueBoolPointer(),
 	}
+	if !m.InitialPassword.IsNull() {
+		// An account given a password is set up: no set-up e-mail.
+		in.InitialPassword, in.SendInvitation = m.InitialPassword.ValueStringPointer(), new(bool)
+	}
+	return in
 }
 
 // update is the merge patch from state to the plan m: only what changed.
 func (m userModel) update(state userModel) wire.UserUpdate {
-	return wire.UserUpdate{
+	patch := wire.UserUpdate{
 		Email:          patchString(m.Email.StringValue, state.Email.StringValue),
 		FirstName:      patchString(m.FirstName, state.FirstName),
 		LastName:       patchString(m.LastName, state.LastName),
@@ -184,6 +189,10 @@ func (m userModel) update(state userModel) wire.UserUpdate {
 		OrganizationID: patchString(m.OrganizationID, state.OrganizationID),
 		Enabled:        patchBool(m.Enabled, state.Enabled),
 	}
+	if !m.InitialPasswordVersion.Equal(state.InitialPasswordVersion) && !m.InitialPassword.IsNull() {
+		patch.InitialPassword = wire.Value(m.InitialPassword.ValueString())
+	}
+	return patch
 }
 
 func (r *userResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -197,13 +206,15 @@ func (r *userResource) Create(ctx context.Context, req resource.CreateRequest, r
 		return
 	}
 	defer cancel()
-	u, err := r.client.CreateUser(ctx, withInitialPassword(plan.create(), initialPassword(ctx, req.Config, &resp.Diagnostics)))
+	plan.InitialPassword = initialPassword(ctx, req.Config, &resp.Diagnostics)
+	u, err := r.client.CreateUser(ctx, plan.create())
 	if err != nil && !passwordRefused(&resp.Diagnostics, err) {
 		apiFailure(ctx, &resp.Diagnostics, "create", "portal user", plan.Email.ValueString(), userType, err)
 		return
 	}
 	tflog.Info(ctx, "created portal user", map[string]any{"resource_type": userType, "id": u.ID})
 	plan.fill(u)
+	plan.InitialPassword = types.StringNull() // write-only: never in state
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	resp.Diagnostics.Append(recordObject(ctx, resp.Private, resp.Identity, u)...)
 }
@@ -240,12 +251,8 @@ func (r *userResource) Update(ctx context.Context, req resource.UpdateRequest, r
 		return
 	}
 	defer cancel()
+	plan.InitialPassword = initialPassword(ctx, req.Config, &resp.Diagnostics)
 	patch := plan.update(state)
-	if !plan.InitialPasswordVersion.Equal(state.InitialPasswordVersion) {
-		if pw := initialPassword(ctx, req.Config, &resp.Diagnostics); pw != nil {
-			patch.InitialPassword = wire.Value(*pw)
-		}
-	}
 	var u *wire.User
 	var err error
 	if patch == (wire.UserUpdate{}) { // only local settings changed: nothing to send
@@ -274,6 +281,7 @@ func (r *userResource) Update(ctx context.Context, req resource.UpdateRequest, r
 	planned := plan
 	plan.fill(u)
 	plan.keepPlannedReports(planned)
+	plan.InitialPassword = types.StringNull() // write-only: never in state
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	resp.Diagnostics.Append(recordObject(ctx, resp.Private, resp.Identity, u)...)
 }
