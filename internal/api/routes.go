@@ -263,6 +263,48 @@ func (a *API) routes() []Operation {
 				"of the account; a used, replaced or expired link is a 410.", Errors: []int{http.StatusGone},
 			endpoint: plain(a.completePasswordReset)},
 
+		{Method: "GET", Path: "/signin", ID: "showSignInPage", Tag: "pages", Public: true, Summary: "Browser page: sign in",
+			Description: "The sign-in form; an account enrolled in TOTP gets a second step asking for the code.", Produces: "text/html",
+			endpoint: raw(nil, nil, func(a *API, _ *Operation) http.HandlerFunc { return a.signInForm })},
+		{Method: "POST", Path: "/signin", ID: "submitSignInPage", Tag: "pages", Public: true, Summary: "Browser page: sign in",
+			Description: "Signs in as createSession does; sets the session as an HttpOnly, SameSite=Strict cookie and redirects to " +
+				"/account (303). A right password of an enrolled account answers the TOTP step, which carries a five-minute " +
+				"proof of the password instead of the password.", Consumes: "application/x-www-form-urlencoded", Produces: "text/html",
+			Status: http.StatusSeeOther, Errors: []int{http.StatusUnauthorized, http.StatusForbidden},
+			endpoint: raw(nil, wire.SignInForm{}, func(a *API, _ *Operation) http.HandlerFunc { return a.signInSubmit })},
+		{Method: "POST", Path: "/signout", ID: "submitSignOutPage", Tag: "pages", Public: true, Summary: "Browser page: sign out",
+			Description: "Ends the cookie's session and redirects to /signin (303).",
+			Consumes:    "application/x-www-form-urlencoded", Produces: "text/html",
+			Status: http.StatusSeeOther, Errors: []int{http.StatusForbidden},
+			endpoint: raw(nil, nil, func(a *API, _ *Operation) http.HandlerFunc { return a.signOutSubmit })},
+		{Method: "GET", Path: "/account", ID: "showAccountPage", Tag: "pages", Public: true, Summary: "Browser page: your account",
+			Description: "For the cookie's session: change the password, enrol an authenticator app (its otpauth URI as text and as " +
+				"a QR code), sign out. Without a session, redirects to /signin (303).", Produces: "text/html",
+			endpoint: raw(nil, nil, func(a *API, _ *Operation) http.HandlerFunc { return a.account(nil) })},
+		{Method: "POST", Path: "/account/password", ID: "submitPasswordPage", Tag: "pages", Public: true,
+			Summary: "Browser page: change your password", Description: "Changes the password as changeMyPassword does.",
+			Consumes: "application/x-www-form-urlencoded", Produces: "text/html", Errors: []int{http.StatusBadRequest, http.StatusForbidden},
+			endpoint: raw(nil, wire.PasswordChange{}, func(a *API, _ *Operation) http.HandlerFunc { return a.account(a.changePasswordPage) })},
+		{Method: "POST", Path: "/account/mfa", ID: "submitTotpStartPage", Tag: "pages", Public: true,
+			Summary: "Browser page: start enrolling an authenticator", Description: "Starts as startTotpEnrollment does and shows the " +
+				"key, the otpauth URI and its QR code.", Consumes: "application/x-www-form-urlencoded", Produces: "text/html",
+			Errors:   []int{http.StatusConflict, http.StatusForbidden},
+			endpoint: raw(nil, nil, func(a *API, _ *Operation) http.HandlerFunc { return a.account(a.startTOTPPage) })},
+		{Method: "POST", Path: "/account/mfa/confirm", ID: "submitTotpConfirmPage", Tag: "pages", Public: true,
+			Summary: "Browser page: confirm the authenticator", Description: "Confirms as confirmTotpEnrollment does.",
+			Consumes: "application/x-www-form-urlencoded", Produces: "text/html",
+			Errors:   []int{http.StatusBadRequest, http.StatusConflict, http.StatusForbidden},
+			endpoint: raw(nil, wire.TOTPConfirm{}, func(a *API, _ *Operation) http.HandlerFunc { return a.account(a.confirmTOTPPage) })},
+		{Method: "GET", Path: "/account/reset", ID: "showResetPage", Tag: "pages", Public: true,
+			Summary: "Browser page: reset a password", Description: "Without a token, asks for the address to mail a link to; with " +
+				"the token of an e-mailed reset link, asks for the new password.", Produces: "text/html", Errors: []int{http.StatusGone},
+			endpoint: raw(wire.LinkQuery{}, nil, func(a *API, _ *Operation) http.HandlerFunc { return a.resetForm })},
+		{Method: "POST", Path: "/account/reset", ID: "submitResetPage", Tag: "pages", Public: true,
+			Summary: "Browser page: submit the reset form", Description: "Asks for a link as requestPasswordReset does (the same " +
+				"page for every address), or sets the password as completePasswordReset does.", Consumes: "application/x-www-form-urlencoded",
+			Produces: "text/html", Errors: []int{http.StatusBadRequest, http.StatusForbidden, http.StatusGone},
+			endpoint: raw(nil, wire.PasswordResetForm{}, func(a *API, _ *Operation) http.HandlerFunc { return a.resetSubmit })},
+
 		{Method: "GET", Path: "/v1/audit-events", ID: "listAuditEvents", Tag: "audit", Summary: "The audit trail",
 			Description: "Events of organizations where the caller holds audit:read, oldest first.", endpoint: handle(a.listAudit)},
 

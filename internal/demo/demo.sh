@@ -49,6 +49,7 @@ cat <<DONE
 
 The invitation e-mail is in the dev outbox; open its link in a browser to accept it:
   curl -s -H "Authorization: Bearer \$PORTAL_TOKEN" "\$PORTAL_ENDPOINT/v1/dev/outbox?to=it-lead@acme.example"
+then sign in at \$PORTAL_ENDPOINT/signin and enrol an authenticator app on the account page.
 
 The API keeps running so you can explore:
   . .demo/env                                  # endpoint, token and dev override for this shell

@@ -73,3 +73,6 @@ func (o *Op) ConfirmTOTP(ctx context.Context, in wire.TOTPConfirm) (domain.User,
 	u.TOTPSecret, u.TOTPPending, u.TOTPLastStep, u.MFAEnrolled = u.TOTPPending, "", step, true
 	return o.saveUser(ctx, "user.mfa_enrol", before, u)
 }
+
+// Self reads the caller's own account (a person), for the account page.
+func (o *Op) Self(ctx context.Context) (domain.User, error) { return o.self(ctx) }

@@ -49,24 +49,69 @@ type signInState struct {
 // outcome is written: a failure counted (the fifth in a row locks), or a
 // success with its session.
 func (s *Service) SignIn(ctx context.Context, in wire.SessionCreate) (wire.Session, error) {
+	session, _, err := s.SignInStep(ctx, in)
+	return session, err
+}
+
+// SignInStep is SignIn that, when the password was right and an enrolled
+// account's code is missing, also answers a challenge: proof of that first
+// step for five minutes, so that a page can ask for the code without
+// keeping the password (see SignInWithChallenge).
+func (s *Service) SignInStep(ctx context.Context, in wire.SessionCreate) (wire.Session, string, error) {
 	st, err := Read(ctx, s, Caller{}, func(ctx context.Context, op *Op) (signInState, error) {
 		return op.signInState(ctx, strings.TrimSpace(in.Email))
 	})
 	if err != nil {
-		return wire.Session{}, err
+		return wire.Session{}, "", err
 	}
 	if !PasswordMatches(st.user.PasswordHash, in.Password) {
 		if st.user.ID != "" && st.usable {
-			return wire.Session{}, s.signInFailed(ctx, st.user.ID, ErrInvalidCredentials)
+			return wire.Session{}, "", s.signInFailed(ctx, st.user.ID, ErrInvalidCredentials)
 		}
+		return wire.Session{}, "", ErrInvalidCredentials
+	}
+	if st.usable && st.user.MFAEnrolled && in.TOTPCode == "" {
+		return wire.Session{}, s.Secrets.challenge(st.user, s.Clock.Now()), ErrMFARequired
+	}
+	session, err := s.secondStep(ctx, st, in.TOTPCode)
+	return session, "", err
+}
+
+// SignInWithChallenge finishes a sign-in whose password a challenge proves
+// (SignInStep) with the TOTP code; a wrong code counts like any failure.
+func (s *Service) SignInWithChallenge(ctx context.Context, challenge, code string) (wire.Session, error) {
+	st, err := Read(ctx, s, Caller{}, func(ctx context.Context, op *Op) (signInState, error) {
+		id, ok := s.Secrets.challengeUser(challenge, s.Clock.Now())
+		if !ok {
+			return signInState{}, nil
+		}
+		u, err := op.tx.GetUser(ctx, id)
+		if errors.Is(err, store.ErrNotFound) || (err == nil && !s.Secrets.challengeHolds(challenge, u)) {
+			return signInState{}, nil
+		}
+		if err != nil {
+			return signInState{}, err
+		}
+		return op.signInState(ctx, u.Email)
+	})
+	if err != nil {
+		return wire.Session{}, err
+	}
+	if st.user.ID == "" {
 		return wire.Session{}, ErrInvalidCredentials
 	}
+	return s.secondStep(ctx, st, code)
+}
+
+// secondStep checks the TOTP code of an account whose password was right
+// (none for an account not enrolled) and opens the session.
+func (s *Service) secondStep(ctx context.Context, st signInState, code string) (wire.Session, error) {
 	if !st.usable {
 		return wire.Session{}, ErrInvalidCredentials
 	}
 	step := int64(0)
 	if st.user.MFAEnrolled {
-		if in.TOTPCode == "" {
+		if code == "" {
 			return wire.Session{}, ErrMFARequired
 		}
 		secret, err := s.Secrets.Open(st.user.ID, st.user.TOTPSecret)
@@ -74,7 +119,7 @@ func (s *Service) SignIn(ctx context.Context, in wire.SessionCreate) (wire.Sessi
 			return wire.Session{}, err
 		}
 		var ok bool
-		if step, ok = domain.MatchTOTP(secret, in.TOTPCode, s.Clock.Now(), st.user.TOTPLastStep); !ok {
+		if step, ok = domain.MatchTOTP(secret, code, s.Clock.Now(), st.user.TOTPLastStep); !ok {
 			return wire.Session{}, s.signInFailed(ctx, st.user.ID, errWrongCode)
 		}
 	}

@@ -3,6 +3,7 @@ package service_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -106,5 +107,54 @@ func TestSecretBox(t *testing.T) {
 	}
 	if _, err := service.NewSecretBox(key[:16]); err == nil {
 		t.Fatal("a 16-byte key accepted")
+	}
+}
+
+// TestSignInChallenge: the proof of a right password that the sign-in page
+// carries to the TOTP step is worth nothing forged, for another account,
+// after five minutes, or once the password changed.
+func TestSignInChallenge(t *testing.T) {
+	w := newWorld(t)
+	ann := w.person(w.root, "viewer", "ann@portal.test")
+	e := must(w, ann, func(ctx context.Context, op *service.Op) (wire.TOTPEnrollment, error) { return op.StartTOTP(ctx) })
+	code := func() string {
+		w.svc.Clock.Advance(domain.TOTPPeriod * time.Second)
+		c, err := domain.TOTPCode(e.Secret, w.svc.Clock.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	must(w, ann, func(ctx context.Context, op *service.Op) (domain.User, error) {
+		return op.ConfirmTOTP(ctx, wire.TOTPConfirm{Code: code()})
+	})
+	step := func() string {
+		_, c, err := w.svc.SignInStep(t.Context(), wire.SessionCreate{Email: "ann@portal.test", Password: "a long enough password"})
+		if !errors.Is(err, service.ErrMFARequired) || c == "" {
+			t.Fatalf("the password step: %q %v", c, err)
+		}
+		return c
+	}
+	c := step()
+	for _, forged := range []string{c + "x", "usr_x" + c[strings.Index(c, "."):], strings.Replace(c, ".", ".9", 1)} {
+		if _, err := w.svc.SignInWithChallenge(t.Context(), forged, code()); !errors.Is(err, service.ErrInvalidCredentials) {
+			t.Errorf("forged challenge %q: %v", forged, err)
+		}
+	}
+	if _, err := w.svc.SignInWithChallenge(t.Context(), c, code()); err != nil {
+		t.Fatalf("the challenge with a right code: %v", err)
+	}
+	c = step()
+	w.svc.Clock.Advance(service.ChallengeTTL)
+	if _, err := w.svc.SignInWithChallenge(t.Context(), c, code()); !errors.Is(err, service.ErrInvalidCredentials) {
+		t.Fatalf("an expired challenge: %v", err)
+	}
+	c = step()
+	if _, err := w.svc.ChangePassword(t.Context(), ann, wire.PasswordChange{CurrentPassword: "a long enough password",
+		NewPassword: "a quiet harbour at dawn"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.svc.SignInWithChallenge(t.Context(), c, code()); !errors.Is(err, service.ErrInvalidCredentials) {
+		t.Fatalf("a challenge of the old password: %v", err)
 	}
 }

@@ -72,3 +72,27 @@ type PasswordResetComplete struct {
 	// The new password (see PasswordChange.new_password).
 	Password string `json:"password" oas:"format=password,writeOnly=true,minLength=12,maxLength=128" example:"a quiet harbour at dawn"`
 }
+
+// SignInForm is the form of the sign-in page: the e-mail and password, or
+// the second step's challenge and TOTP code.
+type SignInForm struct {
+	// The account's address (first step).
+	Email string `json:"email,omitempty" oas:"format=email" example:"ann@example.com"`
+	// The account's password (first step).
+	Password string `json:"password,omitempty" oas:"format=password,writeOnly=true,maxLength=128" example:"correct horse battery"`
+	// The proof of the first step the page carries to the second.
+	Challenge string `json:"challenge,omitempty" example:"usr_01j9z3k4m5n6p7q8r9s0t1v2w3.1796280000.q2x7k9m4.VfZr"`
+	// The authenticator's current code (second step).
+	TOTPCode string `json:"totp_code,omitempty" example:"492039"`
+}
+
+// PasswordResetForm is the form of the reset page: an address to mail a
+// link to, or a link's token with the new password.
+type PasswordResetForm struct {
+	// The account's address, to ask for a link.
+	Email string `json:"email,omitempty" oas:"format=email" example:"ann@example.com"`
+	// The token of the e-mailed link.
+	Token string `json:"token,omitempty" example:"prst_3q2x7k9m4n8p6r5s1t0v"`
+	// The new password, with token.
+	Password string `json:"password,omitempty" oas:"format=password,writeOnly=true,maxLength=128" example:"a quiet harbour at dawn"`
+}

@@ -858,6 +858,26 @@ type PasswordResetComplete struct {
 	Token string `json:"token"`
 }
 
+// PasswordResetForm PasswordResetForm is the form of the reset page: an address to mail a link to, or a link's token with the new password.
+//
+// Examples: {"email":"ann@example.com","password":"a quiet harbour at dawn","token":"prst_3q2x7k9m4n8p6r5s1t0v"}
+type PasswordResetForm struct {
+	// Email The account's address, to ask for a link.
+	//
+	// Examples: ann@example.com
+	Email *openapi_types.Email `json:"email,omitempty"`
+
+	// Password The new password, with token.
+	//
+	// Examples: a quiet harbour at dawn
+	Password *string `json:"password,omitempty"`
+
+	// Token The token of the e-mailed link.
+	//
+	// Examples: prst_3q2x7k9m4n8p6r5s1t0v
+	Token *string `json:"token,omitempty"`
+}
+
 // PasswordResetRequest PasswordResetRequest is the body of the public POST /v1/password-resets.
 //
 // Examples: {"email":"ann@example.com"}
@@ -1383,6 +1403,31 @@ type SetupResult struct {
 	UserId string `json:"user_id"`
 }
 
+// SignInForm SignInForm is the form of the sign-in page: the e-mail and password, or the second step's challenge and TOTP code.
+//
+// Examples: {"challenge":"usr_01j9z3k4m5n6p7q8r9s0t1v2w3.1796280000.q2x7k9m4.VfZr","email":"ann@example.com","password":"correct horse battery","totp_code":"492039"}
+type SignInForm struct {
+	// Challenge The proof of the first step the page carries to the second.
+	//
+	// Examples: usr_01j9z3k4m5n6p7q8r9s0t1v2w3.1796280000.q2x7k9m4.VfZr
+	Challenge *string `json:"challenge,omitempty"`
+
+	// Email The account's address (first step).
+	//
+	// Examples: ann@example.com
+	Email *openapi_types.Email `json:"email,omitempty"`
+
+	// Password The account's password (first step).
+	//
+	// Examples: correct horse battery
+	Password *string `json:"password,omitempty"`
+
+	// TotpCode The authenticator's current code (second step).
+	//
+	// Examples: 492039
+	TotpCode *string `json:"totp_code,omitempty"`
+}
+
 // TOTPConfirm TOTPConfirm is the body of POST /v1/me/mfa/totp/confirm.
 //
 // Examples: {"code":"492039"}
@@ -1747,6 +1792,12 @@ type UnsupportedMediaType = Problem
 //
 // Examples: {"code":"duplicate_email","current_version":4,"detail":"a user with e-mail ann@example.com already exists (usr_01j9z3k4m5n6p7q8r9s0t1v2w3)","errors":[{"field":"phone","message":"must be in E.164 form, e.g. +14155550123"}],"existing_id":"usr_01j9z3k4m5n6p7q8r9s0t1v2w3","instance":"/v1/users","max_depth":16,"retry_after_seconds":30,"status":409,"title":"Conflict","type":"urn:portal:problem:duplicate_email"}
 type UnsupportedMediaTypeReplayable = Problem
+
+// ShowResetPageParams defines parameters for ShowResetPage.
+type ShowResetPageParams struct {
+	// Token The token at the end of the e-mailed link.
+	Token *string `form:"token,omitempty" json:"token,omitempty"`
+}
 
 // ShowSetupPageParams defines parameters for ShowSetupPage.
 type ShowSetupPageParams struct {
@@ -2126,11 +2177,23 @@ type UnlockUserParams struct {
 	IfMatch *string `json:"If-Match,omitempty"`
 }
 
+// SubmitTotpConfirmPageFormdataRequestBody defines body for SubmitTotpConfirmPage for application/x-www-form-urlencoded ContentType.
+type SubmitTotpConfirmPageFormdataRequestBody = TOTPConfirm
+
+// SubmitPasswordPageFormdataRequestBody defines body for SubmitPasswordPage for application/x-www-form-urlencoded ContentType.
+type SubmitPasswordPageFormdataRequestBody = PasswordChange
+
+// SubmitResetPageFormdataRequestBody defines body for SubmitResetPage for application/x-www-form-urlencoded ContentType.
+type SubmitResetPageFormdataRequestBody = PasswordResetForm
+
 // SubmitSetupPageFormdataRequestBody defines body for SubmitSetupPage for application/x-www-form-urlencoded ContentType.
 type SubmitSetupPageFormdataRequestBody = AccountSetup
 
 // SubmitAcceptPageFormdataRequestBody defines body for SubmitAcceptPage for application/x-www-form-urlencoded ContentType.
 type SubmitAcceptPageFormdataRequestBody = InvitationAccept
+
+// SubmitSignInPageFormdataRequestBody defines body for SubmitSignInPage for application/x-www-form-urlencoded ContentType.
+type SubmitSignInPageFormdataRequestBody = SignInForm
 
 // CompleteAccountSetupJSONRequestBody defines body for CompleteAccountSetup for application/json ContentType.
 type CompleteAccountSetupJSONRequestBody = AccountSetup
@@ -2272,6 +2335,81 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 // The interface specification for the client above.
 type ClientInterface interface {
 
+	// ShowAccountPage Browser page: your account
+	//
+	// For the cookie's session: change the password, enrol an authenticator app (its otpauth URI as text and as a QR code), sign out. Without a session, redirects to /signin (303).
+	//
+	// Corresponds with GET /account (the `ShowAccountPage` operationId).
+	ShowAccountPage(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SubmitTotpStartPage Browser page: start enrolling an authenticator
+	//
+	// Starts as startTotpEnrollment does and shows the key, the otpauth URI and its QR code.
+	//
+	// Corresponds with POST /account/mfa (the `SubmitTotpStartPage` operationId).
+	SubmitTotpStartPage(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SubmitTotpConfirmPageWithBody Browser page: confirm the authenticator
+	//
+	// Confirms as confirmTotpEnrollment does.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /account/mfa/confirm (the `SubmitTotpConfirmPage` operationId).
+	SubmitTotpConfirmPageWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SubmitTotpConfirmPageWithFormdataBody Browser page: confirm the authenticator
+	//
+	// Confirms as confirmTotpEnrollment does.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with POST /account/mfa/confirm (the `SubmitTotpConfirmPage` operationId).
+	SubmitTotpConfirmPageWithFormdataBody(ctx context.Context, body SubmitTotpConfirmPageFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SubmitPasswordPageWithBody Browser page: change your password
+	//
+	// Changes the password as changeMyPassword does.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /account/password (the `SubmitPasswordPage` operationId).
+	SubmitPasswordPageWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SubmitPasswordPageWithFormdataBody Browser page: change your password
+	//
+	// Changes the password as changeMyPassword does.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with POST /account/password (the `SubmitPasswordPage` operationId).
+	SubmitPasswordPageWithFormdataBody(ctx context.Context, body SubmitPasswordPageFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ShowResetPage Browser page: reset a password
+	//
+	// Without a token, asks for the address to mail a link to; with the token of an e-mailed reset link, asks for the new password.
+	//
+	// Corresponds with GET /account/reset (the `ShowResetPage` operationId).
+	ShowResetPage(ctx context.Context, params *ShowResetPageParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SubmitResetPageWithBody Browser page: submit the reset form
+	//
+	// Asks for a link as requestPasswordReset does (the same page for every address), or sets the password as completePasswordReset does.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /account/reset (the `SubmitResetPage` operationId).
+	SubmitResetPageWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SubmitResetPageWithFormdataBody Browser page: submit the reset form
+	//
+	// Asks for a link as requestPasswordReset does (the same page for every address), or sets the password as completePasswordReset does.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with POST /account/reset (the `SubmitResetPage` operationId).
+	SubmitResetPageWithFormdataBody(ctx context.Context, body SubmitResetPageFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ShowSetupPage Browser page: finish account set-up
 	//
 	// The form behind an account set-up link.
@@ -2328,6 +2466,38 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /invitations/accept (the `SubmitAcceptPage` operationId).
 	SubmitAcceptPageWithFormdataBody(ctx context.Context, body SubmitAcceptPageFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ShowSignInPage Browser page: sign in
+	//
+	// The sign-in form; an account enrolled in TOTP gets a second step asking for the code.
+	//
+	// Corresponds with GET /signin (the `ShowSignInPage` operationId).
+	ShowSignInPage(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SubmitSignInPageWithBody Browser page: sign in
+	//
+	// Signs in as createSession does; sets the session as an HttpOnly, SameSite=Strict cookie and redirects to /account (303). A right password of an enrolled account answers the TOTP step, which carries a five-minute proof of the password instead of the password.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /signin (the `SubmitSignInPage` operationId).
+	SubmitSignInPageWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SubmitSignInPageWithFormdataBody Browser page: sign in
+	//
+	// Signs in as createSession does; sets the session as an HttpOnly, SameSite=Strict cookie and redirects to /account (303). A right password of an enrolled account answers the TOTP step, which carries a five-minute proof of the password instead of the password.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with POST /signin (the `SubmitSignInPage` operationId).
+	SubmitSignInPageWithFormdataBody(ctx context.Context, body SubmitSignInPageFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SubmitSignOutPage Browser page: sign out
+	//
+	// Ends the cookie's session and redirects to /signin (303).
+	//
+	// Corresponds with POST /signout (the `SubmitSignOutPage` operationId).
+	SubmitSignOutPage(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CompleteAccountSetupWithBody Finish account set-up with the link's token
 	//
@@ -2992,6 +3162,171 @@ type ClientInterface interface {
 	UnlockUser(ctx context.Context, id string, params *UnlockUserParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
+// ShowAccountPage Browser page: your account
+//
+// For the cookie's session: change the password, enrol an authenticator app (its otpauth URI as text and as a QR code), sign out. Without a session, redirects to /signin (303).
+//
+// Corresponds with GET /account (the `ShowAccountPage` operationId).
+func (c *Client) ShowAccountPage(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewShowAccountPageRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SubmitTotpStartPage Browser page: start enrolling an authenticator
+//
+// Starts as startTotpEnrollment does and shows the key, the otpauth URI and its QR code.
+//
+// Corresponds with POST /account/mfa (the `SubmitTotpStartPage` operationId).
+func (c *Client) SubmitTotpStartPage(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSubmitTotpStartPageRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SubmitTotpConfirmPageWithBody Browser page: confirm the authenticator
+//
+// Confirms as confirmTotpEnrollment does.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /account/mfa/confirm (the `SubmitTotpConfirmPage` operationId).
+func (c *Client) SubmitTotpConfirmPageWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSubmitTotpConfirmPageRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SubmitTotpConfirmPageWithFormdataBody Browser page: confirm the authenticator
+//
+// Confirms as confirmTotpEnrollment does.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with POST /account/mfa/confirm (the `SubmitTotpConfirmPage` operationId).
+func (c *Client) SubmitTotpConfirmPageWithFormdataBody(ctx context.Context, body SubmitTotpConfirmPageFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSubmitTotpConfirmPageRequestWithFormdataBody(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SubmitPasswordPageWithBody Browser page: change your password
+//
+// Changes the password as changeMyPassword does.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /account/password (the `SubmitPasswordPage` operationId).
+func (c *Client) SubmitPasswordPageWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSubmitPasswordPageRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SubmitPasswordPageWithFormdataBody Browser page: change your password
+//
+// Changes the password as changeMyPassword does.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with POST /account/password (the `SubmitPasswordPage` operationId).
+func (c *Client) SubmitPasswordPageWithFormdataBody(ctx context.Context, body SubmitPasswordPageFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSubmitPasswordPageRequestWithFormdataBody(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ShowResetPage Browser page: reset a password
+//
+// Without a token, asks for the address to mail a link to; with the token of an e-mailed reset link, asks for the new password.
+//
+// Corresponds with GET /account/reset (the `ShowResetPage` operationId).
+func (c *Client) ShowResetPage(ctx context.Context, params *ShowResetPageParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewShowResetPageRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SubmitResetPageWithBody Browser page: submit the reset form
+//
+// Asks for a link as requestPasswordReset does (the same page for every address), or sets the password as completePasswordReset does.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /account/reset (the `SubmitResetPage` operationId).
+func (c *Client) SubmitResetPageWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSubmitResetPageRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SubmitResetPageWithFormdataBody Browser page: submit the reset form
+//
+// Asks for a link as requestPasswordReset does (the same page for every address), or sets the password as completePasswordReset does.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with POST /account/reset (the `SubmitResetPage` operationId).
+func (c *Client) SubmitResetPageWithFormdataBody(ctx context.Context, body SubmitResetPageFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSubmitResetPageRequestWithFormdataBody(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // ShowSetupPage Browser page: finish account set-up
 //
 // The form behind an account set-up link.
@@ -3109,6 +3444,78 @@ func (c *Client) SubmitAcceptPageWithBody(ctx context.Context, contentType strin
 // Corresponds with POST /invitations/accept (the `SubmitAcceptPage` operationId).
 func (c *Client) SubmitAcceptPageWithFormdataBody(ctx context.Context, body SubmitAcceptPageFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSubmitAcceptPageRequestWithFormdataBody(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ShowSignInPage Browser page: sign in
+//
+// The sign-in form; an account enrolled in TOTP gets a second step asking for the code.
+//
+// Corresponds with GET /signin (the `ShowSignInPage` operationId).
+func (c *Client) ShowSignInPage(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewShowSignInPageRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SubmitSignInPageWithBody Browser page: sign in
+//
+// Signs in as createSession does; sets the session as an HttpOnly, SameSite=Strict cookie and redirects to /account (303). A right password of an enrolled account answers the TOTP step, which carries a five-minute proof of the password instead of the password.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /signin (the `SubmitSignInPage` operationId).
+func (c *Client) SubmitSignInPageWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSubmitSignInPageRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SubmitSignInPageWithFormdataBody Browser page: sign in
+//
+// Signs in as createSession does; sets the session as an HttpOnly, SameSite=Strict cookie and redirects to /account (303). A right password of an enrolled account answers the TOTP step, which carries a five-minute proof of the password instead of the password.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with POST /signin (the `SubmitSignInPage` operationId).
+func (c *Client) SubmitSignInPageWithFormdataBody(ctx context.Context, body SubmitSignInPageFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSubmitSignInPageRequestWithFormdataBody(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SubmitSignOutPage Browser page: sign out
+//
+// Ends the cookie's session and redirects to /signin (303).
+//
+// Corresponds with POST /signout (the `SubmitSignOutPage` operationId).
+func (c *Client) SubmitSignOutPage(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSubmitSignOutPageRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -4601,6 +5008,234 @@ func (c *Client) UnlockUser(ctx context.Context, id string, params *UnlockUserPa
 	return c.Client.Do(req)
 }
 
+// NewShowAccountPageRequest constructs an http.Request for the ShowAccountPage method
+func NewShowAccountPageRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/account")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewSubmitTotpStartPageRequest constructs an http.Request for the SubmitTotpStartPage method
+func NewSubmitTotpStartPageRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/account/mfa")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewSubmitTotpConfirmPageRequestWithFormdataBody calls the generic SubmitTotpConfirmPage builder with application/x-www-form-urlencoded body
+func NewSubmitTotpConfirmPageRequestWithFormdataBody(server string, body SubmitTotpConfirmPageFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewSubmitTotpConfirmPageRequestWithBody(server, "application/x-www-form-urlencoded", bodyReader)
+}
+
+// NewSubmitTotpConfirmPageRequestWithBody constructs an http.Request for the SubmitTotpConfirmPage method, with any body, and a specified content type
+func NewSubmitTotpConfirmPageRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/account/mfa/confirm")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewSubmitPasswordPageRequestWithFormdataBody calls the generic SubmitPasswordPage builder with application/x-www-form-urlencoded body
+func NewSubmitPasswordPageRequestWithFormdataBody(server string, body SubmitPasswordPageFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewSubmitPasswordPageRequestWithBody(server, "application/x-www-form-urlencoded", bodyReader)
+}
+
+// NewSubmitPasswordPageRequestWithBody constructs an http.Request for the SubmitPasswordPage method, with any body, and a specified content type
+func NewSubmitPasswordPageRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/account/password")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewShowResetPageRequest constructs an http.Request for the ShowResetPage method
+func NewShowResetPageRequest(server string, params *ShowResetPageParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/account/reset")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Token != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "token", *params.Token, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewSubmitResetPageRequestWithFormdataBody calls the generic SubmitResetPage builder with application/x-www-form-urlencoded body
+func NewSubmitResetPageRequestWithFormdataBody(server string, body SubmitResetPageFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewSubmitResetPageRequestWithBody(server, "application/x-www-form-urlencoded", bodyReader)
+}
+
+// NewSubmitResetPageRequestWithBody constructs an http.Request for the SubmitResetPage method, with any body, and a specified content type
+func NewSubmitResetPageRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/account/reset")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewShowSetupPageRequest constructs an http.Request for the ShowSetupPage method
 func NewShowSetupPageRequest(server string, params *ShowSetupPageParams) (*http.Request, error) {
 	var err error
@@ -4812,6 +5447,100 @@ func NewSubmitAcceptPageRequestWithBody(server string, contentType string, body 
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewShowSignInPageRequest constructs an http.Request for the ShowSignInPage method
+func NewShowSignInPageRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/signin")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewSubmitSignInPageRequestWithFormdataBody calls the generic SubmitSignInPage builder with application/x-www-form-urlencoded body
+func NewSubmitSignInPageRequestWithFormdataBody(server string, body SubmitSignInPageFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewSubmitSignInPageRequestWithBody(server, "application/x-www-form-urlencoded", bodyReader)
+}
+
+// NewSubmitSignInPageRequestWithBody constructs an http.Request for the SubmitSignInPage method, with any body, and a specified content type
+func NewSubmitSignInPageRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/signin")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewSubmitSignOutPageRequest constructs an http.Request for the SubmitSignOutPage method
+func NewSubmitSignOutPageRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/signout")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
 
 	return req, nil
 }
@@ -8294,6 +9023,87 @@ func WithBaseURL(baseURL string) ClientOption {
 // ClientWithResponsesInterface is the interface specification for the client with responses above.
 type ClientWithResponsesInterface interface {
 
+	// ShowAccountPageWithResponse Browser page: your account
+	//
+	// For the cookie's session: change the password, enrol an authenticator app (its otpauth URI as text and as a QR code), sign out. Without a session, redirects to /signin (303).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /account (the `ShowAccountPage` operationId).
+	ShowAccountPageWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ShowAccountPageResponse, error)
+
+	// SubmitTotpStartPageWithResponse Browser page: start enrolling an authenticator
+	//
+	// Starts as startTotpEnrollment does and shows the key, the otpauth URI and its QR code.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /account/mfa (the `SubmitTotpStartPage` operationId).
+	SubmitTotpStartPageWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*SubmitTotpStartPageResponse, error)
+
+	// SubmitTotpConfirmPageWithBodyWithResponse Browser page: confirm the authenticator
+	//
+	// Confirms as confirmTotpEnrollment does.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /account/mfa/confirm (the `SubmitTotpConfirmPage` operationId).
+	SubmitTotpConfirmPageWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SubmitTotpConfirmPageResponse, error)
+
+	// SubmitTotpConfirmPageWithFormdataBodyWithResponse Browser page: confirm the authenticator
+	//
+	// Confirms as confirmTotpEnrollment does.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /account/mfa/confirm (the `SubmitTotpConfirmPage` operationId).
+	SubmitTotpConfirmPageWithFormdataBodyWithResponse(ctx context.Context, body SubmitTotpConfirmPageFormdataRequestBody, reqEditors ...RequestEditorFn) (*SubmitTotpConfirmPageResponse, error)
+
+	// SubmitPasswordPageWithBodyWithResponse Browser page: change your password
+	//
+	// Changes the password as changeMyPassword does.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /account/password (the `SubmitPasswordPage` operationId).
+	SubmitPasswordPageWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SubmitPasswordPageResponse, error)
+
+	// SubmitPasswordPageWithFormdataBodyWithResponse Browser page: change your password
+	//
+	// Changes the password as changeMyPassword does.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /account/password (the `SubmitPasswordPage` operationId).
+	SubmitPasswordPageWithFormdataBodyWithResponse(ctx context.Context, body SubmitPasswordPageFormdataRequestBody, reqEditors ...RequestEditorFn) (*SubmitPasswordPageResponse, error)
+
+	// ShowResetPageWithResponse Browser page: reset a password
+	//
+	// Without a token, asks for the address to mail a link to; with the token of an e-mailed reset link, asks for the new password.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /account/reset (the `ShowResetPage` operationId).
+	ShowResetPageWithResponse(ctx context.Context, params *ShowResetPageParams, reqEditors ...RequestEditorFn) (*ShowResetPageResponse, error)
+
+	// SubmitResetPageWithBodyWithResponse Browser page: submit the reset form
+	//
+	// Asks for a link as requestPasswordReset does (the same page for every address), or sets the password as completePasswordReset does.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /account/reset (the `SubmitResetPage` operationId).
+	SubmitResetPageWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SubmitResetPageResponse, error)
+
+	// SubmitResetPageWithFormdataBodyWithResponse Browser page: submit the reset form
+	//
+	// Asks for a link as requestPasswordReset does (the same page for every address), or sets the password as completePasswordReset does.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /account/reset (the `SubmitResetPage` operationId).
+	SubmitResetPageWithFormdataBodyWithResponse(ctx context.Context, body SubmitResetPageFormdataRequestBody, reqEditors ...RequestEditorFn) (*SubmitResetPageResponse, error)
+
 	// ShowSetupPageWithResponse Browser page: finish account set-up
 	//
 	// The form behind an account set-up link.
@@ -8356,6 +9166,42 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /invitations/accept (the `SubmitAcceptPage` operationId).
 	SubmitAcceptPageWithFormdataBodyWithResponse(ctx context.Context, body SubmitAcceptPageFormdataRequestBody, reqEditors ...RequestEditorFn) (*SubmitAcceptPageResponse, error)
+
+	// ShowSignInPageWithResponse Browser page: sign in
+	//
+	// The sign-in form; an account enrolled in TOTP gets a second step asking for the code.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /signin (the `ShowSignInPage` operationId).
+	ShowSignInPageWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ShowSignInPageResponse, error)
+
+	// SubmitSignInPageWithBodyWithResponse Browser page: sign in
+	//
+	// Signs in as createSession does; sets the session as an HttpOnly, SameSite=Strict cookie and redirects to /account (303). A right password of an enrolled account answers the TOTP step, which carries a five-minute proof of the password instead of the password.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /signin (the `SubmitSignInPage` operationId).
+	SubmitSignInPageWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SubmitSignInPageResponse, error)
+
+	// SubmitSignInPageWithFormdataBodyWithResponse Browser page: sign in
+	//
+	// Signs in as createSession does; sets the session as an HttpOnly, SameSite=Strict cookie and redirects to /account (303). A right password of an enrolled account answers the TOTP step, which carries a five-minute proof of the password instead of the password.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /signin (the `SubmitSignInPage` operationId).
+	SubmitSignInPageWithFormdataBodyWithResponse(ctx context.Context, body SubmitSignInPageFormdataRequestBody, reqEditors ...RequestEditorFn) (*SubmitSignInPageResponse, error)
+
+	// SubmitSignOutPageWithResponse Browser page: sign out
+	//
+	// Ends the cookie's session and redirects to /signin (303).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /signout (the `SubmitSignOutPage` operationId).
+	SubmitSignOutPageWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*SubmitSignOutPageResponse, error)
 
 	// CompleteAccountSetupWithBodyWithResponse Finish account set-up with the link's token
 	//
@@ -9096,6 +9942,542 @@ type ClientWithResponsesInterface interface {
 	UnlockUserWithResponse(ctx context.Context, id string, params *UnlockUserParams, reqEditors ...RequestEditorFn) (*UnlockUserResponse, error)
 }
 
+// ShowAccountPageResponse410Headers the declared response headers of an HTTP 410 response for ShowAccountPage
+type ShowAccountPageResponse410Headers struct {
+	CacheControl *string
+}
+
+// ShowAccountPageResponse500Headers the declared response headers of an HTTP 500 response for ShowAccountPage
+type ShowAccountPageResponse500Headers struct {
+	CacheControl *string
+}
+
+type ShowAccountPageResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *InternalServerErrorUnlimited
+	// Headers410 the parsed response headers for an HTTP 410 response
+	Headers410 *ShowAccountPageResponse410Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ShowAccountPageResponse500Headers
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r ShowAccountPageResponse) GetApplicationproblemJSON500() *InternalServerErrorUnlimited {
+	return r.ApplicationproblemJSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r ShowAccountPageResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ShowAccountPageResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ShowAccountPageResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ShowAccountPageResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// SubmitTotpStartPageResponse200Headers the declared response headers of an HTTP 200 response for SubmitTotpStartPage
+type SubmitTotpStartPageResponse200Headers struct {
+	RateLimit       *string
+	RateLimitPolicy *string
+}
+
+// SubmitTotpStartPageResponse400Headers the declared response headers of an HTTP 400 response for SubmitTotpStartPage
+type SubmitTotpStartPageResponse400Headers struct {
+	CacheControl    *string
+	RateLimit       *string
+	RateLimitPolicy *string
+}
+
+// SubmitTotpStartPageResponse403Headers the declared response headers of an HTTP 403 response for SubmitTotpStartPage
+type SubmitTotpStartPageResponse403Headers struct {
+	CacheControl    *string
+	RateLimit       *string
+	RateLimitPolicy *string
+}
+
+// SubmitTotpStartPageResponse409Headers the declared response headers of an HTTP 409 response for SubmitTotpStartPage
+type SubmitTotpStartPageResponse409Headers struct {
+	CacheControl    *string
+	RateLimit       *string
+	RateLimitPolicy *string
+}
+
+// SubmitTotpStartPageResponse429Headers the declared response headers of an HTTP 429 response for SubmitTotpStartPage
+type SubmitTotpStartPageResponse429Headers struct {
+	CacheControl    *string
+	RateLimit       *string
+	RateLimitPolicy *string
+	RetryAfter      *string
+}
+
+// SubmitTotpStartPageResponse500Headers the declared response headers of an HTTP 500 response for SubmitTotpStartPage
+type SubmitTotpStartPageResponse500Headers struct {
+	CacheControl    *string
+	RateLimit       *string
+	RateLimitPolicy *string
+}
+
+type SubmitTotpStartPageResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *InternalServerError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *SubmitTotpStartPageResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *SubmitTotpStartPageResponse400Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *SubmitTotpStartPageResponse403Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *SubmitTotpStartPageResponse409Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *SubmitTotpStartPageResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *SubmitTotpStartPageResponse500Headers
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r SubmitTotpStartPageResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r SubmitTotpStartPageResponse) GetApplicationproblemJSON500() *InternalServerError {
+	return r.ApplicationproblemJSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r SubmitTotpStartPageResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r SubmitTotpStartPageResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r SubmitTotpStartPageResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r SubmitTotpStartPageResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// SubmitTotpConfirmPageResponse200Headers the declared response headers of an HTTP 200 response for SubmitTotpConfirmPage
+type SubmitTotpConfirmPageResponse200Headers struct {
+	RateLimit       *string
+	RateLimitPolicy *string
+}
+
+// SubmitTotpConfirmPageResponse400Headers the declared response headers of an HTTP 400 response for SubmitTotpConfirmPage
+type SubmitTotpConfirmPageResponse400Headers struct {
+	CacheControl    *string
+	RateLimit       *string
+	RateLimitPolicy *string
+}
+
+// SubmitTotpConfirmPageResponse403Headers the declared response headers of an HTTP 403 response for SubmitTotpConfirmPage
+type SubmitTotpConfirmPageResponse403Headers struct {
+	CacheControl    *string
+	RateLimit       *string
+	RateLimitPolicy *string
+}
+
+// SubmitTotpConfirmPageResponse409Headers the declared response headers of an HTTP 409 response for SubmitTotpConfirmPage
+type SubmitTotpConfirmPageResponse409Headers struct {
+	CacheControl    *string
+	RateLimit       *string
+	RateLimitPolicy *string
+}
+
+// SubmitTotpConfirmPageResponse413Headers the declared response headers of an HTTP 413 response for SubmitTotpConfirmPage
+type SubmitTotpConfirmPageResponse413Headers struct {
+	CacheControl    *string
+	RateLimit       *string
+	RateLimitPolicy *string
+}
+
+// SubmitTotpConfirmPageResponse429Headers the declared response headers of an HTTP 429 response for SubmitTotpConfirmPage
+type SubmitTotpConfirmPageResponse429Headers struct {
+	CacheControl    *string
+	RateLimit       *string
+	RateLimitPolicy *string
+	RetryAfter      *string
+}
+
+// SubmitTotpConfirmPageResponse500Headers the declared response headers of an HTTP 500 response for SubmitTotpConfirmPage
+type SubmitTotpConfirmPageResponse500Headers struct {
+	CacheControl    *string
+	RateLimit       *string
+	RateLimitPolicy *string
+}
+
+type SubmitTotpConfirmPageResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *InternalServerError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *SubmitTotpConfirmPageResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *SubmitTotpConfirmPageResponse400Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *SubmitTotpConfirmPageResponse403Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *SubmitTotpConfirmPageResponse409Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *SubmitTotpConfirmPageResponse413Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *SubmitTotpConfirmPageResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *SubmitTotpConfirmPageResponse500Headers
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r SubmitTotpConfirmPageResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r SubmitTotpConfirmPageResponse) GetApplicationproblemJSON500() *InternalServerError {
+	return r.ApplicationproblemJSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r SubmitTotpConfirmPageResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r SubmitTotpConfirmPageResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r SubmitTotpConfirmPageResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r SubmitTotpConfirmPageResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// SubmitPasswordPageResponse200Headers the declared response headers of an HTTP 200 response for SubmitPasswordPage
+type SubmitPasswordPageResponse200Headers struct {
+	RateLimit       *string
+	RateLimitPolicy *string
+}
+
+// SubmitPasswordPageResponse400Headers the declared response headers of an HTTP 400 response for SubmitPasswordPage
+type SubmitPasswordPageResponse400Headers struct {
+	CacheControl    *string
+	RateLimit       *string
+	RateLimitPolicy *string
+}
+
+// SubmitPasswordPageResponse403Headers the declared response headers of an HTTP 403 response for SubmitPasswordPage
+type SubmitPasswordPageResponse403Headers struct {
+	CacheControl    *string
+	RateLimit       *string
+	RateLimitPolicy *string
+}
+
+// SubmitPasswordPageResponse413Headers the declared response headers of an HTTP 413 response for SubmitPasswordPage
+type SubmitPasswordPageResponse413Headers struct {
+	CacheControl    *string
+	RateLimit       *string
+	RateLimitPolicy *string
+}
+
+// SubmitPasswordPageResponse429Headers the declared response headers of an HTTP 429 response for SubmitPasswordPage
+type SubmitPasswordPageResponse429Headers struct {
+	CacheControl    *string
+	RateLimit       *string
+	RateLimitPolicy *string
+	RetryAfter      *string
+}
+
+// SubmitPasswordPageResponse500Headers the declared response headers of an HTTP 500 response for SubmitPasswordPage
+type SubmitPasswordPageResponse500Headers struct {
+	CacheControl    *string
+	RateLimit       *string
+	RateLimitPolicy *string
+}
+
+type SubmitPasswordPageResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *InternalServerError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *SubmitPasswordPageResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *SubmitPasswordPageResponse400Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *SubmitPasswordPageResponse403Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *SubmitPasswordPageResponse413Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *SubmitPasswordPageResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *SubmitPasswordPageResponse500Headers
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r SubmitPasswordPageResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r SubmitPasswordPageResponse) GetApplicationproblemJSON500() *InternalServerError {
+	return r.ApplicationproblemJSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r SubmitPasswordPageResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r SubmitPasswordPageResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r SubmitPasswordPageResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r SubmitPasswordPageResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ShowResetPageResponse410Headers the declared response headers of an HTTP 410 response for ShowResetPage
+type ShowResetPageResponse410Headers struct {
+	CacheControl *string
+}
+
+// ShowResetPageResponse500Headers the declared response headers of an HTTP 500 response for ShowResetPage
+type ShowResetPageResponse500Headers struct {
+	CacheControl *string
+}
+
+type ShowResetPageResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *InternalServerErrorUnlimited
+	// Headers410 the parsed response headers for an HTTP 410 response
+	Headers410 *ShowResetPageResponse410Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ShowResetPageResponse500Headers
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r ShowResetPageResponse) GetApplicationproblemJSON500() *InternalServerErrorUnlimited {
+	return r.ApplicationproblemJSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r ShowResetPageResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ShowResetPageResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ShowResetPageResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ShowResetPageResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// SubmitResetPageResponse200Headers the declared response headers of an HTTP 200 response for SubmitResetPage
+type SubmitResetPageResponse200Headers struct {
+	RateLimit       *string
+	RateLimitPolicy *string
+}
+
+// SubmitResetPageResponse400Headers the declared response headers of an HTTP 400 response for SubmitResetPage
+type SubmitResetPageResponse400Headers struct {
+	CacheControl    *string
+	RateLimit       *string
+	RateLimitPolicy *string
+}
+
+// SubmitResetPageResponse403Headers the declared response headers of an HTTP 403 response for SubmitResetPage
+type SubmitResetPageResponse403Headers struct {
+	CacheControl    *string
+	RateLimit       *string
+	RateLimitPolicy *string
+}
+
+// SubmitResetPageResponse410Headers the declared response headers of an HTTP 410 response for SubmitResetPage
+type SubmitResetPageResponse410Headers struct {
+	CacheControl    *string
+	RateLimit       *string
+	RateLimitPolicy *string
+}
+
+// SubmitResetPageResponse413Headers the declared response headers of an HTTP 413 response for SubmitResetPage
+type SubmitResetPageResponse413Headers struct {
+	CacheControl    *string
+	RateLimit       *string
+	RateLimitPolicy *string
+}
+
+// SubmitResetPageResponse429Headers the declared response headers of an HTTP 429 response for SubmitResetPage
+type SubmitResetPageResponse429Headers struct {
+	CacheControl    *string
+	RateLimit       *string
+	RateLimitPolicy *string
+	RetryAfter      *string
+}
+
+// SubmitResetPageResponse500Headers the declared response headers of an HTTP 500 response for SubmitResetPage
+type SubmitResetPageResponse500Headers struct {
+	CacheControl    *string
+	RateLimit       *string
+	RateLimitPolicy *string
+}
+
+type SubmitResetPageResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *InternalServerError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *SubmitResetPageResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *SubmitResetPageResponse400Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *SubmitResetPageResponse403Headers
+	// Headers410 the parsed response headers for an HTTP 410 response
+	Headers410 *SubmitResetPageResponse410Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *SubmitResetPageResponse413Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *SubmitResetPageResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *SubmitResetPageResponse500Headers
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r SubmitResetPageResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r SubmitResetPageResponse) GetApplicationproblemJSON500() *InternalServerError {
+	return r.ApplicationproblemJSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r SubmitResetPageResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r SubmitResetPageResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r SubmitResetPageResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r SubmitResetPageResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // ShowSetupPageResponse410Headers the declared response headers of an HTTP 410 response for ShowSetupPage
 type ShowSetupPageResponse410Headers struct {
 	CacheControl *string
@@ -9496,6 +10878,266 @@ func (r SubmitAcceptPageResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r SubmitAcceptPageResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ShowSignInPageResponse410Headers the declared response headers of an HTTP 410 response for ShowSignInPage
+type ShowSignInPageResponse410Headers struct {
+	CacheControl *string
+}
+
+// ShowSignInPageResponse500Headers the declared response headers of an HTTP 500 response for ShowSignInPage
+type ShowSignInPageResponse500Headers struct {
+	CacheControl *string
+}
+
+type ShowSignInPageResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *InternalServerErrorUnlimited
+	// Headers410 the parsed response headers for an HTTP 410 response
+	Headers410 *ShowSignInPageResponse410Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ShowSignInPageResponse500Headers
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r ShowSignInPageResponse) GetApplicationproblemJSON500() *InternalServerErrorUnlimited {
+	return r.ApplicationproblemJSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r ShowSignInPageResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ShowSignInPageResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ShowSignInPageResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ShowSignInPageResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// SubmitSignInPageResponse303Headers the declared response headers of an HTTP 303 response for SubmitSignInPage
+type SubmitSignInPageResponse303Headers struct {
+	RateLimit       *string
+	RateLimitPolicy *string
+}
+
+// SubmitSignInPageResponse400Headers the declared response headers of an HTTP 400 response for SubmitSignInPage
+type SubmitSignInPageResponse400Headers struct {
+	CacheControl    *string
+	RateLimit       *string
+	RateLimitPolicy *string
+}
+
+// SubmitSignInPageResponse401Headers the declared response headers of an HTTP 401 response for SubmitSignInPage
+type SubmitSignInPageResponse401Headers struct {
+	CacheControl    *string
+	RateLimit       *string
+	RateLimitPolicy *string
+	WWWAuthenticate *string
+}
+
+// SubmitSignInPageResponse403Headers the declared response headers of an HTTP 403 response for SubmitSignInPage
+type SubmitSignInPageResponse403Headers struct {
+	CacheControl    *string
+	RateLimit       *string
+	RateLimitPolicy *string
+}
+
+// SubmitSignInPageResponse413Headers the declared response headers of an HTTP 413 response for SubmitSignInPage
+type SubmitSignInPageResponse413Headers struct {
+	CacheControl    *string
+	RateLimit       *string
+	RateLimitPolicy *string
+}
+
+// SubmitSignInPageResponse429Headers the declared response headers of an HTTP 429 response for SubmitSignInPage
+type SubmitSignInPageResponse429Headers struct {
+	CacheControl    *string
+	RateLimit       *string
+	RateLimitPolicy *string
+	RetryAfter      *string
+}
+
+// SubmitSignInPageResponse500Headers the declared response headers of an HTTP 500 response for SubmitSignInPage
+type SubmitSignInPageResponse500Headers struct {
+	CacheControl    *string
+	RateLimit       *string
+	RateLimitPolicy *string
+}
+
+type SubmitSignInPageResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *InternalServerError
+	// Headers303 the parsed response headers for an HTTP 303 response
+	Headers303 *SubmitSignInPageResponse303Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *SubmitSignInPageResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *SubmitSignInPageResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *SubmitSignInPageResponse403Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *SubmitSignInPageResponse413Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *SubmitSignInPageResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *SubmitSignInPageResponse500Headers
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r SubmitSignInPageResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r SubmitSignInPageResponse) GetApplicationproblemJSON500() *InternalServerError {
+	return r.ApplicationproblemJSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r SubmitSignInPageResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r SubmitSignInPageResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r SubmitSignInPageResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r SubmitSignInPageResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// SubmitSignOutPageResponse303Headers the declared response headers of an HTTP 303 response for SubmitSignOutPage
+type SubmitSignOutPageResponse303Headers struct {
+	RateLimit       *string
+	RateLimitPolicy *string
+}
+
+// SubmitSignOutPageResponse400Headers the declared response headers of an HTTP 400 response for SubmitSignOutPage
+type SubmitSignOutPageResponse400Headers struct {
+	CacheControl    *string
+	RateLimit       *string
+	RateLimitPolicy *string
+}
+
+// SubmitSignOutPageResponse403Headers the declared response headers of an HTTP 403 response for SubmitSignOutPage
+type SubmitSignOutPageResponse403Headers struct {
+	CacheControl    *string
+	RateLimit       *string
+	RateLimitPolicy *string
+}
+
+// SubmitSignOutPageResponse429Headers the declared response headers of an HTTP 429 response for SubmitSignOutPage
+type SubmitSignOutPageResponse429Headers struct {
+	CacheControl    *string
+	RateLimit       *string
+	RateLimitPolicy *string
+	RetryAfter      *string
+}
+
+// SubmitSignOutPageResponse500Headers the declared response headers of an HTTP 500 response for SubmitSignOutPage
+type SubmitSignOutPageResponse500Headers struct {
+	CacheControl    *string
+	RateLimit       *string
+	RateLimitPolicy *string
+}
+
+type SubmitSignOutPageResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *InternalServerError
+	// Headers303 the parsed response headers for an HTTP 303 response
+	Headers303 *SubmitSignOutPageResponse303Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *SubmitSignOutPageResponse400Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *SubmitSignOutPageResponse403Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *SubmitSignOutPageResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *SubmitSignOutPageResponse500Headers
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r SubmitSignOutPageResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r SubmitSignOutPageResponse) GetApplicationproblemJSON500() *InternalServerError {
+	return r.ApplicationproblemJSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r SubmitSignOutPageResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r SubmitSignOutPageResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r SubmitSignOutPageResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r SubmitSignOutPageResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -19496,6 +21138,141 @@ func (r UnlockUserResponse) ContentType() string {
 	return ""
 }
 
+// ShowAccountPageWithResponse Browser page: your account
+//
+// For the cookie's session: change the password, enrol an authenticator app (its otpauth URI as text and as a QR code), sign out. Without a session, redirects to /signin (303).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /account (the `ShowAccountPage` operationId).
+func (c *ClientWithResponses) ShowAccountPageWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ShowAccountPageResponse, error) {
+	rsp, err := c.ShowAccountPage(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseShowAccountPageResponse(rsp)
+}
+
+// SubmitTotpStartPageWithResponse Browser page: start enrolling an authenticator
+//
+// Starts as startTotpEnrollment does and shows the key, the otpauth URI and its QR code.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /account/mfa (the `SubmitTotpStartPage` operationId).
+func (c *ClientWithResponses) SubmitTotpStartPageWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*SubmitTotpStartPageResponse, error) {
+	rsp, err := c.SubmitTotpStartPage(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSubmitTotpStartPageResponse(rsp)
+}
+
+// SubmitTotpConfirmPageWithBodyWithResponse Browser page: confirm the authenticator
+//
+// Confirms as confirmTotpEnrollment does.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /account/mfa/confirm (the `SubmitTotpConfirmPage` operationId).
+func (c *ClientWithResponses) SubmitTotpConfirmPageWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SubmitTotpConfirmPageResponse, error) {
+	rsp, err := c.SubmitTotpConfirmPageWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSubmitTotpConfirmPageResponse(rsp)
+}
+
+// SubmitTotpConfirmPageWithFormdataBodyWithResponse Browser page: confirm the authenticator
+//
+// Confirms as confirmTotpEnrollment does.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /account/mfa/confirm (the `SubmitTotpConfirmPage` operationId).
+func (c *ClientWithResponses) SubmitTotpConfirmPageWithFormdataBodyWithResponse(ctx context.Context, body SubmitTotpConfirmPageFormdataRequestBody, reqEditors ...RequestEditorFn) (*SubmitTotpConfirmPageResponse, error) {
+	rsp, err := c.SubmitTotpConfirmPageWithFormdataBody(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSubmitTotpConfirmPageResponse(rsp)
+}
+
+// SubmitPasswordPageWithBodyWithResponse Browser page: change your password
+//
+// Changes the password as changeMyPassword does.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /account/password (the `SubmitPasswordPage` operationId).
+func (c *ClientWithResponses) SubmitPasswordPageWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SubmitPasswordPageResponse, error) {
+	rsp, err := c.SubmitPasswordPageWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSubmitPasswordPageResponse(rsp)
+}
+
+// SubmitPasswordPageWithFormdataBodyWithResponse Browser page: change your password
+//
+// Changes the password as changeMyPassword does.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /account/password (the `SubmitPasswordPage` operationId).
+func (c *ClientWithResponses) SubmitPasswordPageWithFormdataBodyWithResponse(ctx context.Context, body SubmitPasswordPageFormdataRequestBody, reqEditors ...RequestEditorFn) (*SubmitPasswordPageResponse, error) {
+	rsp, err := c.SubmitPasswordPageWithFormdataBody(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSubmitPasswordPageResponse(rsp)
+}
+
+// ShowResetPageWithResponse Browser page: reset a password
+//
+// Without a token, asks for the address to mail a link to; with the token of an e-mailed reset link, asks for the new password.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /account/reset (the `ShowResetPage` operationId).
+func (c *ClientWithResponses) ShowResetPageWithResponse(ctx context.Context, params *ShowResetPageParams, reqEditors ...RequestEditorFn) (*ShowResetPageResponse, error) {
+	rsp, err := c.ShowResetPage(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseShowResetPageResponse(rsp)
+}
+
+// SubmitResetPageWithBodyWithResponse Browser page: submit the reset form
+//
+// Asks for a link as requestPasswordReset does (the same page for every address), or sets the password as completePasswordReset does.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /account/reset (the `SubmitResetPage` operationId).
+func (c *ClientWithResponses) SubmitResetPageWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SubmitResetPageResponse, error) {
+	rsp, err := c.SubmitResetPageWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSubmitResetPageResponse(rsp)
+}
+
+// SubmitResetPageWithFormdataBodyWithResponse Browser page: submit the reset form
+//
+// Asks for a link as requestPasswordReset does (the same page for every address), or sets the password as completePasswordReset does.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /account/reset (the `SubmitResetPage` operationId).
+func (c *ClientWithResponses) SubmitResetPageWithFormdataBodyWithResponse(ctx context.Context, body SubmitResetPageFormdataRequestBody, reqEditors ...RequestEditorFn) (*SubmitResetPageResponse, error) {
+	rsp, err := c.SubmitResetPageWithFormdataBody(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSubmitResetPageResponse(rsp)
+}
+
 // ShowSetupPageWithResponse Browser page: finish account set-up
 //
 // The form behind an account set-up link.
@@ -19599,6 +21376,66 @@ func (c *ClientWithResponses) SubmitAcceptPageWithFormdataBodyWithResponse(ctx c
 		return nil, err
 	}
 	return ParseSubmitAcceptPageResponse(rsp)
+}
+
+// ShowSignInPageWithResponse Browser page: sign in
+//
+// The sign-in form; an account enrolled in TOTP gets a second step asking for the code.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /signin (the `ShowSignInPage` operationId).
+func (c *ClientWithResponses) ShowSignInPageWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ShowSignInPageResponse, error) {
+	rsp, err := c.ShowSignInPage(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseShowSignInPageResponse(rsp)
+}
+
+// SubmitSignInPageWithBodyWithResponse Browser page: sign in
+//
+// Signs in as createSession does; sets the session as an HttpOnly, SameSite=Strict cookie and redirects to /account (303). A right password of an enrolled account answers the TOTP step, which carries a five-minute proof of the password instead of the password.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /signin (the `SubmitSignInPage` operationId).
+func (c *ClientWithResponses) SubmitSignInPageWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SubmitSignInPageResponse, error) {
+	rsp, err := c.SubmitSignInPageWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSubmitSignInPageResponse(rsp)
+}
+
+// SubmitSignInPageWithFormdataBodyWithResponse Browser page: sign in
+//
+// Signs in as createSession does; sets the session as an HttpOnly, SameSite=Strict cookie and redirects to /account (303). A right password of an enrolled account answers the TOTP step, which carries a five-minute proof of the password instead of the password.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /signin (the `SubmitSignInPage` operationId).
+func (c *ClientWithResponses) SubmitSignInPageWithFormdataBodyWithResponse(ctx context.Context, body SubmitSignInPageFormdataRequestBody, reqEditors ...RequestEditorFn) (*SubmitSignInPageResponse, error) {
+	rsp, err := c.SubmitSignInPageWithFormdataBody(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSubmitSignInPageResponse(rsp)
+}
+
+// SubmitSignOutPageWithResponse Browser page: sign out
+//
+// Ends the cookie's session and redirects to /signin (303).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /signout (the `SubmitSignOutPage` operationId).
+func (c *ClientWithResponses) SubmitSignOutPageWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*SubmitSignOutPageResponse, error) {
+	rsp, err := c.SubmitSignOutPage(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSubmitSignOutPageResponse(rsp)
 }
 
 // CompleteAccountSetupWithBodyWithResponse Finish account set-up with the link's token
@@ -20831,6 +22668,872 @@ func (c *ClientWithResponses) UnlockUserWithResponse(ctx context.Context, id str
 	return ParseUnlockUserResponse(rsp)
 }
 
+// ParseShowAccountPageResponse parses an HTTP response from a ShowAccountPageWithResponse call
+func ParseShowAccountPageResponse(rsp *http.Response) (*ShowAccountPageResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ShowAccountPageResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerErrorUnlimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 410:
+		var headers ShowAccountPageResponse410Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		response.Headers410 = &headers
+	case rsp.StatusCode == 500:
+		var headers ShowAccountPageResponse500Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseSubmitTotpStartPageResponse parses an HTTP response from a SubmitTotpStartPageWithResponse call
+func ParseSubmitTotpStartPageResponse(rsp *http.Response) (*SubmitTotpStartPageResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &SubmitTotpStartPageResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers SubmitTotpStartPageResponse200Headers
+		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers SubmitTotpStartPageResponse400Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 403:
+		var headers SubmitTotpStartPageResponse403Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 409:
+		var headers SubmitTotpStartPageResponse409Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 429:
+		var headers SubmitTotpStartPageResponse429Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers SubmitTotpStartPageResponse500Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseSubmitTotpConfirmPageResponse parses an HTTP response from a SubmitTotpConfirmPageWithResponse call
+func ParseSubmitTotpConfirmPageResponse(rsp *http.Response) (*SubmitTotpConfirmPageResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &SubmitTotpConfirmPageResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers SubmitTotpConfirmPageResponse200Headers
+		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers SubmitTotpConfirmPageResponse400Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 403:
+		var headers SubmitTotpConfirmPageResponse403Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 409:
+		var headers SubmitTotpConfirmPageResponse409Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 413:
+		var headers SubmitTotpConfirmPageResponse413Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 429:
+		var headers SubmitTotpConfirmPageResponse429Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers SubmitTotpConfirmPageResponse500Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseSubmitPasswordPageResponse parses an HTTP response from a SubmitPasswordPageWithResponse call
+func ParseSubmitPasswordPageResponse(rsp *http.Response) (*SubmitPasswordPageResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &SubmitPasswordPageResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers SubmitPasswordPageResponse200Headers
+		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers SubmitPasswordPageResponse400Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 403:
+		var headers SubmitPasswordPageResponse403Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 413:
+		var headers SubmitPasswordPageResponse413Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 429:
+		var headers SubmitPasswordPageResponse429Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers SubmitPasswordPageResponse500Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseShowResetPageResponse parses an HTTP response from a ShowResetPageWithResponse call
+func ParseShowResetPageResponse(rsp *http.Response) (*ShowResetPageResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ShowResetPageResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerErrorUnlimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 410:
+		var headers ShowResetPageResponse410Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		response.Headers410 = &headers
+	case rsp.StatusCode == 500:
+		var headers ShowResetPageResponse500Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseSubmitResetPageResponse parses an HTTP response from a SubmitResetPageWithResponse call
+func ParseSubmitResetPageResponse(rsp *http.Response) (*SubmitResetPageResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &SubmitResetPageResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers SubmitResetPageResponse200Headers
+		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers SubmitResetPageResponse400Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 403:
+		var headers SubmitResetPageResponse403Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 410:
+		var headers SubmitResetPageResponse410Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		response.Headers410 = &headers
+	case rsp.StatusCode == 413:
+		var headers SubmitResetPageResponse413Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 429:
+		var headers SubmitResetPageResponse429Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers SubmitResetPageResponse500Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseShowSetupPageResponse parses an HTTP response from a ShowSetupPageWithResponse call
 func ParseShowSetupPageResponse(rsp *http.Response) (*ShowSetupPageResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -21366,6 +24069,422 @@ func ParseSubmitAcceptPageResponse(rsp *http.Response) (*SubmitAcceptPageRespons
 		response.Headers429 = &headers
 	case rsp.StatusCode == 500:
 		var headers SubmitAcceptPageResponse500Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseShowSignInPageResponse parses an HTTP response from a ShowSignInPageWithResponse call
+func ParseShowSignInPageResponse(rsp *http.Response) (*ShowSignInPageResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ShowSignInPageResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerErrorUnlimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 410:
+		var headers ShowSignInPageResponse410Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		response.Headers410 = &headers
+	case rsp.StatusCode == 500:
+		var headers ShowSignInPageResponse500Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseSubmitSignInPageResponse parses an HTTP response from a SubmitSignInPageWithResponse call
+func ParseSubmitSignInPageResponse(rsp *http.Response) (*SubmitSignInPageResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &SubmitSignInPageResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 303:
+		var headers SubmitSignInPageResponse303Headers
+		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		response.Headers303 = &headers
+	case rsp.StatusCode == 400:
+		var headers SubmitSignInPageResponse400Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers SubmitSignInPageResponse401Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers SubmitSignInPageResponse403Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 413:
+		var headers SubmitSignInPageResponse413Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 429:
+		var headers SubmitSignInPageResponse429Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers SubmitSignInPageResponse500Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseSubmitSignOutPageResponse parses an HTTP response from a SubmitSignOutPageWithResponse call
+func ParseSubmitSignOutPageResponse(rsp *http.Response) (*SubmitSignOutPageResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &SubmitSignOutPageResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 303:
+		var headers SubmitSignOutPageResponse303Headers
+		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		response.Headers303 = &headers
+	case rsp.StatusCode == 400:
+		var headers SubmitSignOutPageResponse400Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 403:
+		var headers SubmitSignOutPageResponse403Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 429:
+		var headers SubmitSignOutPageResponse429Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers SubmitSignOutPageResponse500Headers
 		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
