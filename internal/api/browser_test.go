@@ -21,6 +21,19 @@ func findChromium() string {
 	return ""
 }
 
+// startBrowser starts a headless Chromium for one test, with nothing of its
+// own reaching the network, stopped when the test ends or after limit.
+func startBrowser(t *testing.T, chrome string, limit time.Duration) context.Context {
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(chrome), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-quic", true), chromedp.UserDataDir(t.TempDir()))
+	actx, stopAllocator := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, stopBrowser := chromedp.NewContext(actx)
+	ctx, stop := context.WithTimeout(ctx, limit)
+	t.Cleanup(func() { stop(); stopBrowser(); stopAllocator() })
+	return ctx
+}
+
 // TestBrowserAcceptsInvitation opens the link from the e-mail in a real
 // browser, fills the form, and checks the account is active.
 func TestBrowserAcceptsInvitation(t *testing.T) {
@@ -44,15 +57,7 @@ func TestBrowserAcceptsInvitation(t *testing.T) {
 	body := outbox.Items[0].Body
 	link := strings.TrimSpace(body[strings.Index(body, "http://"):])
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(chrome), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-quic", true), chromedp.UserDataDir(t.TempDir()))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 60*time.Second)
-	defer cancel()
+	ctx := startBrowser(t, chrome, 60*time.Second)
 
 	for _, step := range []chromedp.Action[chromedp.Void]{
 		chromedp.Navigate(link),

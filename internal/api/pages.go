@@ -14,14 +14,18 @@ import (
 // in a hidden field and is never logged (request logs carry no query strings
 // or bodies).
 
-var pageTemplate = template.Must(template.New("page").Parse(`<!doctype html>
+// pageHead opens every page of the portal: one look, the title, and what went wrong.
+const pageHead = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{.Title}}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem}label{display:block;margin:.8rem 0 .2rem}
-input{width:100%;padding:.5rem;box-sizing:border-box}button{margin-top:1.2rem;padding:.6rem 1.2rem}.error{color:#b00020}</style></head>
+input{width:100%;padding:.5rem;box-sizing:border-box}button{margin-top:1.2rem;padding:.6rem 1.2rem}.error{color:#b00020}
+code{word-break:break-all}section{margin-top:2rem}</style></head>
 <body><h1>{{.Title}}</h1>
 {{if .Error}}<p class="error" role="alert" id="error">{{.Error}}</p>{{end}}
-{{if .Done}}<p id="done">{{.Done}}</p>{{else if .Action}}
+`
+
+var pageTemplate = template.Must(template.New("page").Parse(pageHead + `{{if .Done}}<p id="done">{{.Done}}</p>{{else if .Action}}
 {{if .Intro}}<p id="intro">{{.Intro}}</p>{{end}}
 <form method="post" action="{{.Action}}">
 <input type="hidden" name="token" value="{{.Token}}">
@@ -41,13 +45,19 @@ type page struct {
 }
 
 func writePage(w http.ResponseWriter, status int, p page) {
+	writeHTML(w, status, "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'", pageTemplate, p)
+}
+
+// writeHTML answers a page: never cached, never framed, sending no
+// referrer (the address may hold a link's token), under a policy csp.
+func writeHTML(w http.ResponseWriter, status int, csp string, t *template.Template, data any) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Referrer-Policy", "no-referrer")
-	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
+	w.Header().Set("Content-Security-Policy", csp)
 	w.Header().Set("X-Frame-Options", "DENY")
 	w.WriteHeader(status)
-	_ = pageTemplate.Execute(w, p)
+	_ = t.Execute(w, data)
 }
 
 const newPassword = "Choose a password (at least 12 characters)"

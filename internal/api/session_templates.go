@@ -8,15 +8,7 @@ import (
 // The sign-in and account pages: plain HTML forms with no script, like the
 // pages behind e-mailed links. One template, whose sections show by what
 // the page holds.
-var sessionTemplate = template.Must(template.New("session").Parse(`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{.Title}}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem}label{display:block;margin:.8rem 0 .2rem}
-input{width:100%;padding:.5rem;box-sizing:border-box}button{margin-top:1.2rem;padding:.6rem 1.2rem}.error{color:#b00020}
-code{word-break:break-all}section{margin-top:2rem}</style></head>
-<body><h1>{{.Title}}</h1>
-{{if .Error}}<p class="error" role="alert" id="error">{{.Error}}</p>{{end}}
-{{if .Done}}<p id="done">{{.Done}}</p>{{end}}
+var sessionTemplate = template.Must(template.New("session").Parse(pageHead + `{{if .Done}}<p id="done">{{.Done}}</p>{{end}}
 {{if .SignIn}}<form method="post" action="/signin">
 <label for="email">E-mail address</label><input id="email" name="email" type="email" required autocomplete="username">
 <label for="password">Password</label><input id="password" name="password" type="password" required autocomplete="current-password">
@@ -69,12 +61,6 @@ type sessionPage struct {
 }
 
 func writeSessionPage(w http.ResponseWriter, status int, p sessionPage) {
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	w.Header().Set("Referrer-Policy", "no-referrer")
 	// The QR code is an inline PNG: images from data: URIs, nothing else.
-	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'")
-	w.Header().Set("X-Frame-Options", "DENY")
-	w.WriteHeader(status)
-	_ = sessionTemplate.Execute(w, p)
+	writeHTML(w, status, "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'", sessionTemplate, p)
 }
