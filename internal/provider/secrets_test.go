@@ -13,7 +13,7 @@ import (
 )
 
 // TestAccSecretsStayOutOfLogsAndState runs with TRACE logging and checks that
-// neither the provider's token nor an invitation link appears in the logs or
+// neither the provider's token, an invitation link nor a write-only initial password appears in the logs or
 // in the state.
 func TestAccSecretsStayOutOfLogsAndState(t *testing.T) {
 	logFile := filepath.Join(t.TempDir(), "trace.log")
@@ -24,6 +24,8 @@ func TestAccSecretsStayOutOfLogsAndState(t *testing.T) {
 	// As in CI pipelines, the token comes from the environment: the test
 	// harness logs the configuration text itself, which is not the provider's doing.
 	t.Setenv("PORTAL_TOKEN", acctest.BootstrapToken)
+	const password = "an initial password nobody logs"
+	t.Setenv("TF_VAR_initial_password", password)
 	var link string
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
@@ -38,10 +40,26 @@ resource "portal_invitation" "i" {
   organization_id = %q
   role_ids        = ["viewer"]
 }
-`, s.URL, org),
+
+variable "initial_password" {
+  type      = string
+  sensitive = true
+}
+
+resource "portal_user" "u" {
+  email                       = "wo@example.com"
+  first_name                  = "Write"
+  last_name                   = "Only"
+  organization_id             = %q
+  initial_password_wo         = var.initial_password
+  initial_password_wo_version = 1
+}
+`, s.URL, org, org),
 			Check: func(st *terraform.State) error {
 				link = s.LinkToken(t, "secret@example.com")
-				if strings.Contains(st.String(), link) || strings.Contains(st.String(), acctest.BootstrapToken) {
+				s.Session(t, "wo@example.com", password, "") // the password was sent, and works
+				if strings.Contains(st.String(), link) || strings.Contains(st.String(), acctest.BootstrapToken) ||
+					strings.Contains(st.String(), password) {
 					t.Error("a secret is in the state")
 				}
 				return nil
@@ -56,7 +74,7 @@ resource "portal_invitation" "i" {
 	if !strings.Contains(logs, "portal_http") {
 		t.Fatalf("the trace log has no provider HTTP lines; the check would prove nothing (%d bytes)", len(raw))
 	}
-	for name, secret := range map[string]string{"API token": acctest.BootstrapToken, "invitation link": link} {
+	for name, secret := range map[string]string{"API token": acctest.BootstrapToken, "invitation link": link, "initial password": password} {
 		if strings.Contains(logs, secret) {
 			i := strings.Index(logs, secret)
 			t.Errorf("the %s appears in the TRACE log: ...%s...", name, logs[max(0, i-300):i])
