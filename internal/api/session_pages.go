@@ -6,7 +6,6 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
-	"time"
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 	"github.com/mspportal/terraform-provider-portal/internal/service"
@@ -19,9 +18,12 @@ import (
 // authenticates also check that they come from this origin (sameOrigin).
 const sessionCookie = "portal_session"
 
-func setSessionCookie(w http.ResponseWriter, r *http.Request, s wire.Session) {
+// setSessionCookie keeps the cookie as long as the session: its expiry is
+// on the service's clock (which tests and dev mode move), so the lifetime
+// is counted on that clock too, not on the wall clock.
+func (a *API) setSessionCookie(w http.ResponseWriter, r *http.Request, s wire.Session) {
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: s.Token, Path: "/", HttpOnly: true, Secure: r.TLS != nil,
-		SameSite: http.SameSiteStrictMode, Expires: s.ExpiresAt, MaxAge: int(time.Until(s.ExpiresAt).Seconds())})
+		SameSite: http.SameSiteStrictMode, MaxAge: max(1, int(s.ExpiresAt.Sub(a.svc.Clock.Now()).Seconds()))})
 }
 
 func clearSessionCookie(w http.ResponseWriter, r *http.Request) {
@@ -30,7 +32,10 @@ func clearSessionCookie(w http.ResponseWriter, r *http.Request) {
 }
 
 // sameOrigin refuses a form posted from another site: a browser says where
-// a request comes from in Sec-Fetch-Site and Origin.
+// a request comes from in Sec-Fetch-Site and Origin. Only same-origin
+// passes ("same-site" is a sibling subdomain, which may be someone else's;
+// "none" is a typed address or bookmark, never a form of ours). Clients
+// that send neither header are no browser, and carry no victim's cookie.
 func sameOrigin(r *http.Request) bool {
 	site := r.Header.Get("Sec-Fetch-Site")
 	if site != "" && site != "same-origin" && site != "none" {
@@ -42,8 +47,13 @@ func sameOrigin(r *http.Request) bool {
 	case "null": // the pages send no referrer, so browsers hide the origin: the fetch metadata says it
 		return site == "same-origin"
 	default:
+		scheme := "http"
+		if r.TLS != nil {
+			scheme = "https"
+		}
+		// An https page posting to http (or back) is another origin, even on the same host.
 		u, err := url.Parse(origin)
-		return err == nil && u.Host == r.Host
+		return err == nil && u.Scheme == scheme && u.Host == r.Host && u.Path == ""
 	}
 }
 
@@ -93,7 +103,7 @@ func (a *API) signInSubmit(w http.ResponseWriter, r *http.Request) {
 	}
 	switch {
 	case err == nil:
-		setSessionCookie(w, r, s)
+		a.setSessionCookie(w, r, s)
 		http.Redirect(w, r, "/account", http.StatusSeeOther)
 	case challenge != "" && problemFor(err).Code == "mfa_required":
 		p := sessionPage{Title: "Sign in", Challenge: challenge}
@@ -127,7 +137,9 @@ func (a *API) accountPage(ctx context.Context, caller service.Caller, p sessionP
 
 // account serves a signed-in page: without a session it sends the browser
 // to sign in; a POST runs step (form read and checked) for what to show.
-func (a *API) account(step func(r *http.Request, c service.Caller) (sessionPage, error)) http.HandlerFunc {
+// The pages are public routes, so the gate the API puts on a session that
+// must change its password (sessionGate) is applied here, from o.
+func (a *API) account(o *Operation, step func(r *http.Request, c service.Caller) (sessionPage, error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		caller, ok := a.pageCaller(r)
 		if !ok {
@@ -140,8 +152,11 @@ func (a *API) account(step func(r *http.Request, c service.Caller) (sessionPage,
 		var shown sessionPage
 		status := http.StatusOK
 		if step != nil {
-			var err error
-			if shown, err = step(r, caller); err != nil {
+			err := service.SessionMayRun(caller, o.DuringPasswordChange)
+			if err == nil {
+				shown, err = step(r, caller)
+			}
+			if err != nil {
 				status, shown.Error = pageErr(err)
 			}
 		}

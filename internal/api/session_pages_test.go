@@ -140,3 +140,70 @@ func TestResetPages(t *testing.T) {
 	}
 	s.Session(t, "ann@example.com", "a quiet harbour at dawn", "")
 }
+
+// TestAccountPageGuards: a cookie-authenticated form is refused (403, the
+// database unchanged, the session still working) unless it comes from the
+// portal's own origin: another scheme on the same host, a sibling site, an
+// origin with a path or a navigation no page of ours makes are all refused,
+// and so is signing in from another site (a forced sign-in into someone
+// else's account). A session that must change its password may only change
+// it from the account page, as on the API.
+func TestAccountPageGuards(t *testing.T) {
+	s := acctest.StartAPI(t)
+	org := s.Org(t, "Acme", "client", s.RootID)
+	s.UserWithSession(t, org, "viewer", "ann@example.com")
+	b := newBrowser(t, s)
+	signIn := url.Values{"email": {"ann@example.com"}, "password": {acctest.Password}}
+	if resp, _ := b.post("/signin", signIn); resp.Request.URL.Path != "/account" {
+		t.Fatalf("sign in ends at %s", resp.Request.URL)
+	}
+	host := strings.TrimPrefix(s.URL, "http://")
+	refused := [][]string{
+		{"Origin", "https://" + host}, {"Origin", s.URL + "/account"}, {"Origin", "http://evil.example"},
+		{"Sec-Fetch-Site", "same-site"}, {"Sec-Fetch-Site", "none"}, {"Origin", "null", "Sec-Fetch-Site", "cross-site"},
+	}
+	before := s.Snapshot(t)
+	for _, h := range refused {
+		for _, path := range []string{"/account/password", "/account/mfa", "/signout"} {
+			form := url.Values{"current_password": {acctest.Password}, "new_password": {"a quiet harbour at dawn"}}
+			if resp, body := b.post(path, form, h...); resp.StatusCode != http.StatusForbidden || !strings.Contains(body, "another site") {
+				t.Errorf("POST %s with %v: %d", path, h, resp.StatusCode)
+			}
+		}
+		if resp, _ := b.post("/signin", signIn, h...); resp.StatusCode != 403 {
+			t.Errorf("a sign-in from another site (%v): %d", h, resp.StatusCode)
+		}
+	}
+	if s.Snapshot(t) != before {
+		t.Fatal("a refused cross-site form changed the database")
+	}
+	// Chromium posts the pages' forms with Origin: null (they send no
+	// referrer) and Sec-Fetch-Site: same-origin: that is ours.
+	if resp, body := b.get("/account"); resp.StatusCode != 200 || !strings.Contains(body, "ann@example.com") {
+		t.Fatalf("the session stopped working: %d %s", resp.StatusCode, body)
+	}
+	if resp, body := b.post("/account/mfa", nil, "Origin", "null", "Sec-Fetch-Site", "same-origin"); resp.StatusCode != 200 ||
+		!strings.Contains(body, `src="data:image/png;base64,`) ||
+		!strings.Contains(resp.Header.Get("Content-Security-Policy"), "img-src data:") {
+		t.Fatalf("enrolling from our own page: %d %v %s", resp.StatusCode, resp.Header, body)
+	}
+
+	userID, _ := s.UserWithToken(t, org, "viewer", "bob@example.com")
+	s.Admin(t, 200, "PATCH", "/v1/users/"+userID, map[string]any{"initial_password": "set by an administrator"})
+	bob := newBrowser(t, s)
+	resp, body := bob.post("/signin", url.Values{"email": {"bob@example.com"}, "password": {"set by an administrator"}})
+	if resp.Request.URL.Path != "/account" || !strings.Contains(body, "must choose a new password") || strings.Contains(body, `id="enrol"`) {
+		t.Fatalf("a session that must change its password: %s %s", resp.Request.URL, body)
+	}
+	before = s.Snapshot(t)
+	if resp, body = bob.post("/account/mfa", nil); resp.StatusCode != http.StatusForbidden || strings.Contains(body, "data:image/png") {
+		t.Fatalf("enrolling before changing the password: %d %s", resp.StatusCode, body)
+	}
+	if s.Snapshot(t) != before {
+		t.Fatal("a refused enrolment changed the database")
+	}
+	form := url.Values{"current_password": {"set by an administrator"}, "new_password": {"a quiet harbour at dawn"}}
+	if resp, body = bob.post("/account/password", form); resp.StatusCode != 200 || !strings.Contains(body, `id="enrol"`) {
+		t.Fatalf("changing the password from the page: %d %s", resp.StatusCode, body)
+	}
+}

@@ -24,7 +24,7 @@ func initialPasswordAttributes() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
 		"initial_password_wo": schema.StringAttribute{Optional: true, Sensitive: true, WriteOnly: true,
 			MarkdownDescription: "A password the account can sign in with at once, instead of the set-up e-mail (none is sent). " +
-				"The first session must change it (`password_change_required`). Write-only: never in the plan, the state or the logs " +
+				"The user must change it when first signing in (`password_change_required`). Write-only: never in the plan, the state or the logs " +
 				"(Terraform 1.11 or later). 12 to 128 characters, at most 72 bytes, not a commonly used password, not containing the " +
 				"e-mail address. Sent at creation, and again whenever `initial_password_wo_version` changes.",
 			Validators: []validator.String{

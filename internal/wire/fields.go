@@ -57,13 +57,24 @@ func (f JSONField) Nullable() bool {
 	return ok && p.Nullable()
 }
 
+// keywordSets name keyword lists that several fields share, so that each
+// says it in one word and none drifts from the others.
+var keywordSets = map[string]string{
+	// A password being chosen: the policy's bounds (the rest of the policy is
+	// the server's 400 naming the field).
+	"newPassword": "format=password,writeOnly=true,minLength=12,maxLength=128",
+}
+
 // SchemaKeywords parses a field's oas tag: keyword=value pairs separated by
-// commas, a keyword alone for true (uniqueItems).
+// commas, a keyword alone for true (uniqueItems), or a name of keywordSets.
 func SchemaKeywords(f reflect.StructField) map[string]string {
 	out := map[string]string{}
 	tag := f.Tag.Get("oas")
 	if tag == "" {
 		return out
+	}
+	if set, ok := keywordSets[tag]; ok {
+		tag = set
 	}
 	for _, kv := range strings.Split(tag, ",") {
 		k, v, ok := strings.Cut(kv, "=")

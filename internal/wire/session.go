@@ -49,7 +49,7 @@ type PasswordChange struct {
 	CurrentPassword string `json:"current_password" oas:"format=password,writeOnly=true,maxLength=128" example:"correct horse battery"`
 	// The new password: 12 to 128 characters, at most 72 bytes in UTF-8, not
 	// a commonly used password, and not containing the account's address.
-	NewPassword string `json:"new_password" oas:"format=password,writeOnly=true,minLength=12,maxLength=128" example:"a quiet harbour at dawn"`
+	NewPassword string `json:"new_password" oas:"newPassword" example:"a quiet harbour at dawn"`
 }
 
 // PasswordResetRequest is the body of the public POST /v1/password-resets.
@@ -70,7 +70,7 @@ type PasswordResetComplete struct {
 	// The token at the end of the e-mailed reset link.
 	Token string `json:"token" example:"prst_3q2x7k9m4n8p6r5s1t0v"`
 	// The new password (see PasswordChange.new_password).
-	Password string `json:"password" oas:"format=password,writeOnly=true,minLength=12,maxLength=128" example:"a quiet harbour at dawn"`
+	Password string `json:"password" oas:"newPassword" example:"a quiet harbour at dawn"`
 }
 
 // SignInForm is the form of the sign-in page: the e-mail and password, or

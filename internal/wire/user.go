@@ -78,8 +78,8 @@ type UserCreate struct {
 	// user created disabled).
 	SendInvitation *bool `json:"send_invitation,omitempty" example:"true"`
 	// A password the account can sign in with at once, instead of a set-up
-	// link; the first session must change it. Never returned.
-	InitialPassword *string `json:"initial_password,omitempty" oas:"format=password,writeOnly=true,minLength=12,maxLength=128" example:"a quiet harbour at dawn"` //nolint:lll // a tag cannot wrap
+	// link; the user must change it when first signing in. Never returned.
+	InitialPassword *string `json:"initial_password,omitempty" oas:"newPassword" example:"a quiet harbour at dawn"`
 }
 
 // UserUpdate is the body of PATCH /v1/users/{id}, a merge patch.
@@ -97,9 +97,9 @@ type UserUpdate struct {
 	OrganizationID Optional[string] `json:"organization_id,omitzero" example:"org_01j9z3k4m5n6p7q8r9s0t1v2w3"`
 	// Disabling ends the user's access on the next request; enabling restores it.
 	Enabled Optional[bool] `json:"enabled,omitzero" example:"false"`
-	// Sets a new password that the next session must change, and ends the
-	// user's sessions. Never returned.
-	InitialPassword Optional[string] `json:"initial_password,omitzero" oas:"format=password,writeOnly=true,minLength=12,maxLength=128" example:"a quiet harbour at dawn"` //nolint:lll // a tag cannot wrap
+	// Sets a new password, which the user must change when signing in with
+	// it, and ends the user's sessions. Never returned.
+	InitialPassword Optional[string] `json:"initial_password,omitzero" oas:"newPassword" example:"a quiet harbour at dawn"`
 }
 
 // UserQuery filters GET /v1/users and its CSV export, like a portal's user page.

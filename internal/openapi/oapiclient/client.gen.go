@@ -1592,7 +1592,7 @@ type UserCreate struct {
 	// Examples: Ann
 	FirstName string `json:"first_name"`
 
-	// InitialPassword A password the account can sign in with at once, instead of a set-up link; the first session must change it. Never returned.
+	// InitialPassword A password the account can sign in with at once, instead of a set-up link; the user must change it when first signing in. Never returned.
 	//
 	// Examples: a quiet harbour at dawn
 	InitialPassword *string `json:"initial_password,omitempty"`
@@ -1662,7 +1662,7 @@ type UserUpdate struct {
 	// Examples: Ann
 	FirstName *string `json:"first_name,omitempty"`
 
-	// InitialPassword Sets a new password that the next session must change, and ends the user's sessions. Never returned.
+	// InitialPassword Sets a new password, which the user must change when signing in with it, and ends the user's sessions. Never returned.
 	//
 	// Examples: a quiet harbour at dawn
 	InitialPassword *string `json:"initial_password,omitempty"`
