@@ -38,7 +38,7 @@ func clearSessionCookie(w http.ResponseWriter, r *http.Request) {
 // that send neither header are no browser, and carry no victim's cookie.
 func sameOrigin(r *http.Request) bool {
 	site := r.Header.Get("Sec-Fetch-Site")
-	if site != "" && site != "same-origin" && site != "none" {
+	if site != "" && site != "same-origin" {
 		return false
 	}
 	switch origin := r.Header.Get("Origin"); origin {
