@@ -89,6 +89,7 @@ func probes(org, user, role, assignment, invite, sa, tokenID string) []struct{ m
 	out := []p{
 		{"GET", "/v1/organizations/" + org, ""},
 		{"PATCH", "/v1/organizations/" + org, `{"name":"hijacked"}`},
+		{"PATCH", "/v1/organizations/" + org, `{"max_grant_duration":null}`},
 		{"DELETE", "/v1/organizations/" + org + "?force=true", ""},
 		{"POST", "/v1/organizations", fmt.Sprintf(`{"name":"x","kind":"client","parent_id":%q}`, org)},
 		{"POST", "/v1/users", fmt.Sprintf(`{"email":"intruder@example.com","first_name":"I","last_name":"N","organization_id":%q}`, org)},
@@ -127,7 +128,9 @@ func probes(org, user, role, assignment, invite, sa, tokenID string) []struct{ m
 		)
 	}
 	if assignment != "" {
-		out = append(out, p{"GET", "/v1/role-assignments/" + assignment, ""}, p{"DELETE", "/v1/role-assignments/" + assignment, ""})
+		out = append(out, p{"GET", "/v1/role-assignments/" + assignment, ""}, p{"DELETE", "/v1/role-assignments/" + assignment, ""},
+			p{"PATCH", "/v1/role-assignments/" + assignment, `{"expires_at":null}`},
+			p{"PATCH", "/v1/role-assignments/" + assignment, `{"expires_at":"2099-01-01T00:00:00Z"}`})
 	}
 	if invite != "" {
 		out = append(out, invitationProbes(invite)...)
@@ -140,6 +143,7 @@ func invitationProbes(id string) []struct{ method, path, body string } {
 	return []struct{ method, path, body string }{
 		{"GET", "/v1/invitations/" + id, ""}, {"PATCH", "/v1/invitations/" + id, `{"message":"x"}`},
 		{"PATCH", "/v1/invitations/" + id, `{"organization_ids":null}`},
+		{"PATCH", "/v1/invitations/" + id, `{"access_expires_at":"2099-01-01T00:00:00Z"}`},
 		{"DELETE", "/v1/invitations/" + id, ""}, {"POST", "/v1/invitations/" + id + "/resend", ""},
 		{"POST", "/v1/invitations/" + id + "/revoke", ""},
 	}

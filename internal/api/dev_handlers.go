@@ -18,8 +18,10 @@ func (a *API) devOutbox(ctx context.Context, in queryInput[wire.OutboxQuery]) (w
 }
 
 // devClock moves the server's clock forward, to reach expiries in tests;
-// the document bounds the step, and decoding checks it.
-func (a *API) devClock(_ context.Context, in bodyInput[wire.ClockAdvance]) (wire.Clock, error) {
+// the document bounds the step, and decoding checks it. The grants the step
+// passed the end of are audited before it answers, as the server's
+// periodic sweep would a moment later.
+func (a *API) devClock(ctx context.Context, in bodyInput[wire.ClockAdvance]) (wire.Clock, error) {
 	a.svc.Clock.Advance(time.Duration(in.Body.AdvanceSeconds) * time.Second)
-	return wire.Clock{Now: a.svc.Clock.Now()}, nil
+	return wire.Clock{Now: a.svc.Clock.Now()}, a.svc.RecordLapses(ctx)
 }

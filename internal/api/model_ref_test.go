@@ -8,6 +8,7 @@ package api_test
 import (
 	"slices"
 	"strings"
+	"time"
 )
 
 // pset is a set of permissions, one bit per catalog entry.
@@ -94,6 +95,7 @@ type mRole struct {
 
 type mAssign struct {
 	id, user, org, role, inv string
+	ends                     time.Time // zero: never
 	seq                      int
 }
 
@@ -113,6 +115,7 @@ type model struct {
 	assigns         map[string]*mAssign
 	invs            map[string]*mInv
 	seq             int
+	now             time.Time // the server's clock, which the harness moves
 }
 
 func newModel(root, admin, adminEmail string) *model {
@@ -129,7 +132,7 @@ func (m *model) next() int { m.seq++; return m.seq }
 
 // clone copies the model, to evaluate a change before deciding on it.
 func (m *model) clone() *model {
-	c := &model{root: m.root, bootAdmin: m.bootAdmin, seq: m.seq, orgs: make(map[string]*mOrg, len(m.orgs)),
+	c := &model{root: m.root, bootAdmin: m.bootAdmin, seq: m.seq, now: m.now, orgs: make(map[string]*mOrg, len(m.orgs)),
 		users: make(map[string]*mUser, len(m.users)), roles: make(map[string]*mRole, len(m.roles)),
 		assigns: make(map[string]*mAssign, len(m.assigns)), invs: make(map[string]*mInv, len(m.invs))}
 	for k, v := range m.orgs {
@@ -237,8 +240,11 @@ func (m *model) pathEnabled(id string) bool {
 	return true
 }
 
-// inForce: a grant counts only while its organization's path is enabled.
-func (m *model) inForce(a *mAssign) bool { return m.pathEnabled(a.org) }
+// live: a grant gives nothing from its end on.
+func (m *model) live(ends time.Time) bool { return ends.IsZero() || m.now.Before(ends) }
+
+// inForce: a grant counts only while it lasts and its organization's path is enabled.
+func (m *model) inForce(a *mAssign) bool { return m.live(a.ends) && m.pathEnabled(a.org) }
 
 // canAuth: a disabled user, or one whose home path is disabled, cannot authenticate.
 func (m *model) canAuth(uid string) bool {
@@ -262,10 +268,38 @@ func (m *model) permMap(uid string) map[string]pset {
 	return out
 }
 
-// rootAdminOK: at least one enabled user who can sign in holds admin on the root.
+// rootAdminOK: at least one enabled user who can sign in holds admin on the
+// root by a grant that never ends.
 func (m *model) rootAdminOK() bool {
 	for _, a := range m.assigns {
-		if a.org == m.root && a.role == "admin" && m.canAuth(a.user) {
+		if a.org == m.root && a.role == "admin" && a.ends.IsZero() && m.canAuth(a.user) {
+			return true
+		}
+	}
+	return false
+}
+
+// keepsPermanentAdmin: giving a an end leaves its organization another
+// administrator whose access never ends (on the root, one who can sign in;
+// elsewhere, an enabled person).
+func (m *model) keepsPermanentAdmin(a *mAssign) bool {
+	c := m.clone()
+	c.assigns[a.id].ends = m.now.Add(time.Hour)
+	if a.org == m.root {
+		return c.rootAdminOK()
+	}
+	for _, b := range c.assigns {
+		if b.org == a.org && b.role == "admin" && b.ends.IsZero() && c.users[b.user] != nil && c.users[b.user].enabled {
+			return true
+		}
+	}
+	return false
+}
+
+// holdsLive: user holds role on org by a grant that has not ended.
+func (m *model) holdsLive(user, org, role string) bool {
+	for _, a := range m.assigns {
+		if a.user == user && a.org == org && a.role == role && m.live(a.ends) {
 			return true
 		}
 	}
@@ -369,6 +403,7 @@ func (m *model) view(uid string) *view {
 type limitEntry struct {
 	org   string
 	perms pset
+	ends  time.Time
 }
 
 // snapshot is what uid holds now, grant by grant, as a token's limit.
@@ -376,7 +411,7 @@ func (m *model) snapshot(uid string) []limitEntry {
 	var out []limitEntry
 	for _, a := range m.assigns {
 		if a.user == uid && m.inForce(a) {
-			out = append(out, limitEntry{a.org, m.rolePerms(a.role)})
+			out = append(out, limitEntry{a.org, m.rolePerms(a.role), a.ends})
 		}
 	}
 	return out
@@ -390,7 +425,7 @@ func (m *model) cappedView(uid string, limit []limitEntry) *view {
 	v.limited, v.capped = true, true
 	capAt := map[string]pset{}
 	for _, l := range limit {
-		if !m.pathEnabled(l.org) {
+		if !m.pathEnabled(l.org) || !m.live(l.ends) {
 			continue
 		}
 		for _, o := range m.subtree(l.org) {
@@ -442,14 +477,14 @@ func (v *view) roleVisible(id string) bool {
 }
 
 // covers: the caller holds, at every organization where the target has a
-// grant, every permission of that grant (grants on disabled organizations
-// included: they wake up when it is enabled again).
+// grant that has not ended, every permission of that grant (grants on
+// disabled organizations included: they wake up when it is enabled again).
 func (v *view) covers(uid string) bool {
 	if v.self(uid) {
 		return true
 	}
 	for _, a := range v.m.assigns {
-		if a.user == uid && !v.has(a.org, v.m.rolePerms(a.role)) {
+		if a.user == uid && v.m.live(a.ends) && !v.has(a.org, v.m.rolePerms(a.role)) {
 			return false
 		}
 	}
@@ -473,7 +508,7 @@ func (v *view) coversSubtree(org string) (ok bool, why string, all bool) {
 		}
 	}
 	for _, a := range v.m.assigns {
-		if slices.Contains(sub, a.org) && !v.has(a.org, v.m.rolePerms(a.role)) {
+		if slices.Contains(sub, a.org) && v.m.live(a.ends) && !v.has(a.org, v.m.rolePerms(a.role)) {
 			return false, "does not hold the permissions of grant " + a.id + " in the subtree", false
 		}
 	}

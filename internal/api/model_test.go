@@ -347,11 +347,11 @@ func (e *modelTest) gap(name string) bool { _, ok := knownGaps[name]; return ok 
 // observer is a root administrator who can sign in, for the harness's own reads.
 func (e *modelTest) observer() string {
 	m := e.m
-	if m.canAuth(m.bootAdmin) && m.hasAssignment(m.bootAdmin, m.root, "admin") {
+	if m.canAuth(m.bootAdmin) && m.holdsLive(m.bootAdmin, m.root, "admin") {
 		return acctest.BootstrapToken
 	}
 	for _, id := range m.userIDs() {
-		if u := m.users[id]; u.token != "" && m.canAuth(id) && m.hasAssignment(id, m.root, "admin") {
+		if u := m.users[id]; u.token != "" && m.canAuth(id) && m.holdsLive(id, m.root, "admin") {
 			return u.token
 		}
 	}
@@ -470,12 +470,37 @@ func (e *modelTest) syncOwned(invID string) {
 			org:  str(it, "organization_id"),
 			role: str(it, "role_id"),
 			inv:  invID,
+			ends: e.endOf(it),
 			seq:  e.m.next(),
 		}
 	}
 }
 
 // --- building the portal ---
+
+// endOf is the end of an assignment as the API shows it; zero for none.
+func (e *modelTest) endOf(it map[string]any) time.Time {
+	s := str(it, "expires_at")
+	if s == "" {
+		return time.Time{}
+	}
+	at, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		e.t.Fatalf("assignment %s: expires_at %q: %v", str(it, "id"), s, err)
+	}
+	return at
+}
+
+// advanceClock moves the server's clock, and the model's with it.
+func (e *modelTest) advanceClock(d time.Duration) {
+	r := e.s.Do(e.t, e.observer(), "POST", "/v1/dev/clock", map[string]any{"advance_seconds": int64(d / time.Second)})
+	at, err := time.Parse(time.RFC3339Nano, r.Str(e.t, "now"))
+	if r.Status != 200 || err != nil {
+		e.t.Fatalf("harness clock: %d %s", r.Status, r.Body)
+	}
+	e.m.now = at
+	e.trace = append(e.trace, fmt.Sprintf("step %d: the harness moved the clock by %s", e.step, d))
+}
 
 func (e *modelTest) build() {
 	m := e.m
@@ -488,6 +513,7 @@ func (e *modelTest) build() {
 	if !m.rootAdminOK() {
 		e.t.Fatalf("bootstrap administrator holds no admin grant on the root: %v", items)
 	}
+	e.advanceClock(0)
 	// Built-in roles are what the model says.
 	for _, id := range builtinIDs {
 		var r struct{ Permissions []string }
@@ -638,6 +664,7 @@ var opGens = []opGen{
 	{"delete-role", 2, (*modelTest).opDeleteRole},
 	{"create-role-assignment", 10, (*modelTest).opCreateAssign},
 	{"delete-role-assignment", 6, (*modelTest).opDeleteAssign},
+	{"update-role-assignment", 4, (*modelTest).opPatchAssign},
 	{"create-invitation", 6, (*modelTest).opCreateInv},
 	{"update-invitation", 3, (*modelTest).opPatchInv},
 	{"delete-invitation", 2, (*modelTest).opDeleteInv},
@@ -666,6 +693,9 @@ func (e *modelTest) randomStep() {
 		e.trace = append(e.trace, fmt.Sprintf("step %d: the harness added a principal", e.step))
 		principals = filter(e.m.userIDs(), func(id string) bool { return e.m.users[id].token != "" })
 		active = filter(principals, e.m.canAuth)
+	}
+	if e.step%50 == 0 { // time passes: time-bound grants lapse
+		e.advanceClock(time.Duration(5+e.rng.IntN(40)) * time.Minute)
 	}
 	for range 50 {
 		caller := pick(e, principals)
@@ -1595,7 +1625,13 @@ func (e *modelTest) opCreateAssign(v *view) *step {
 	user := e.pickUser(v)
 	org := e.pickOrg(v)
 	role := e.pickRoleFor(v, org)
-	st := &step{method: "POST", path: "/v1/role-assignments", body: map[string]any{"user_id": user, "organization_id": org, "role_id": role}}
+	body := map[string]any{"user_id": user, "organization_id": org, "role_id": role}
+	var ends time.Time
+	if e.chance(0.3) { // a time-bound grant, which lapses within the run
+		ends = m.now.Add(time.Duration(30+e.rng.IntN(300)) * time.Minute).Truncate(time.Second)
+		body["expires_at"] = ends.UTC().Format(time.RFC3339)
+	}
+	st := &step{method: "POST", path: "/v1/role-assignments", body: body}
 	d := &st.d
 	orgRef(d, v, org, pRoleAssign, "organization")
 	if m.orgs[org] != nil && v.has(org, pRoleAssign) && !v.has(org, pOrgRead) {
@@ -1615,8 +1651,53 @@ func (e *modelTest) opCreateAssign(v *view) *step {
 	}
 	st.apply = func(r acctest.Response) {
 		id := r.Str(e.t, "id")
-		m.assigns[id] = &mAssign{id: id, user: user, org: org, role: role, seq: m.next()}
+		m.assigns[id] = &mAssign{id: id, user: user, org: org, role: role, ends: ends, seq: m.next()}
 	}
+	return st
+}
+
+// opPatchAssign extends, shortens or makes permanent a grant: the checks of
+// granting it, plus the rules on an invitation's grants and on the last
+// administrator whose access never ends.
+func (e *modelTest) opPatchAssign(v *view) *step {
+	m := e.m
+	id := e.pickNear(m.assignIDs(), v.assignVisible, "ras")
+	if id == "" {
+		return nil
+	}
+	var ends time.Time
+	body := map[string]any{"expires_at": nil}
+	if e.chance(0.7) {
+		ends = m.now.Add(time.Duration(30+e.rng.IntN(300)) * time.Minute).Truncate(time.Second)
+		body["expires_at"] = ends.UTC().Format(time.RFC3339)
+	}
+	st := &step{method: "PATCH", path: "/v1/role-assignments/" + id, body: body}
+	d := &st.d
+	if !v.assignVisible(id) {
+		d.nf("no users:read on the organization of %s", id)
+		return st
+	}
+	a := m.assigns[id]
+	if !v.has(a.org, pRoleAssign) {
+		d.ref("no roles:assign on %s", a.org)
+		return st
+	}
+	if a.inv != "" {
+		d.ref("assignment %s belongs to invitation %s", id, a.inv)
+		return st
+	}
+	if !v.userVisible(a.user) {
+		d.nf("user %s is not visible", a.user)
+		return st
+	}
+	grantable(d, v, a.role, a.org, false)
+	if !v.covers(a.user) {
+		d.ref("caller does not cover %s, whose roles it changes", a.user)
+	}
+	if a.ends.IsZero() && !ends.IsZero() && a.role == "admin" && !m.keepsPermanentAdmin(a) {
+		d.ref("%s is the last administrator of %s whose access never ends", a.user, a.org)
+	}
+	st.apply = func(acctest.Response) { a.ends = ends }
 	return st
 }
 
@@ -2093,7 +2174,7 @@ func (e *modelTest) opListUsers(v *view) *step {
 			var out []string
 			for _, id := range visible {
 				for _, a := range m.assigns {
-					if a.user == id && a.role == role && v.has(a.org, pUserRead) {
+					if a.user == id && a.role == role && m.live(a.ends) && v.has(a.org, pUserRead) {
 						out = append(out, id)
 						break
 					}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/mspportal/terraform-provider-portal/internal/acctest"
 	"github.com/mspportal/terraform-provider-portal/internal/wire"
@@ -21,6 +22,9 @@ import (
 func TestEveryRequestFieldTakesEffect(t *testing.T) {
 	s := acctest.StartAPI(t)
 	partners := [2]string{s.Org(t, "Fields One", "partner", s.RootID), s.Org(t, "Fields Two", "partner", s.RootID)}
+	grantee := s.Admin(t, 201, "POST", "/v1/users", map[string]any{"email": "fields.grantee@example.com", "first_name": "F",
+		"last_name": "G", "organization_id": partners[0], "send_invitation": false}).JSON(t)["id"]
+	soon, later := time.Now().Add(48*time.Hour).UTC().Truncate(time.Second), time.Now().Add(96*time.Hour).UTC().Truncate(time.Second)
 	for _, c := range []struct {
 		path           string
 		create, update any
@@ -32,7 +36,7 @@ func TestEveryRequestFieldTakesEffect(t *testing.T) {
 	}{{
 		path: "/v1/organizations", create: wire.OrganizationCreate{}, update: wire.OrganizationUpdate{},
 		values: map[string][2]any{
-			"kind": {"client"}, "parent_id": {partners[0], partners[1]},
+			"kind": {"client"}, "parent_id": {partners[0], partners[1]}, "max_grant_duration": {"720h0m0s", "168h0m0s"},
 		},
 	}, {
 		path: "/v1/users", create: wire.UserCreate{}, update: wire.UserUpdate{},
@@ -59,8 +63,14 @@ func TestEveryRequestFieldTakesEffect(t *testing.T) {
 			"email": {"fields.invitee@example.com"}, "organization_id": {partners[0]}, "role_ids": {[]string{"viewer"}, []string{"technician"}},
 			"organization_ids":   {[]string{partners[0]}, []string{partners[1]}},
 			"expires_in_seconds": {3600},
+			"access_expires_at":  {soon, later},
 		},
 		notShown: map[string]string{"expires_in_seconds": "becomes expires_at"},
+	}, {
+		path: "/v1/role-assignments", create: wire.RoleAssignmentCreate{}, update: wire.RoleAssignmentUpdate{},
+		values: map[string][2]any{
+			"user_id": {grantee}, "organization_id": {partners[0]}, "role_id": {"viewer"}, "expires_at": {soon, later},
+		},
 	}} {
 		t.Run(c.path, func(t *testing.T) {
 			body := map[string]any{}

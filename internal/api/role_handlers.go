@@ -56,7 +56,8 @@ func (a *API) listAssignments(
 	if err != nil {
 		return wire.List[wire.RoleAssignment]{}, err
 	}
-	f := domain.AssignmentFilter{UserID: q.UserID, OrganizationID: q.OrganizationID, RoleID: q.RoleID, InvitationID: q.InvitationID}
+	f := domain.AssignmentFilter{UserID: q.UserID, OrganizationID: q.OrganizationID, RoleID: q.RoleID, InvitationID: q.InvitationID,
+		Status: q.Status}
 	items, next, err := op.ListAssignments(ctx, f, p)
 	return list(items, next), err
 }
@@ -67,6 +68,10 @@ func (a *API) createAssignment(ctx context.Context, op *service.Op, in bodyInput
 
 func (a *API) getAssignment(ctx context.Context, op *service.Op, in noInput) (wire.RoleAssignment, error) {
 	return op.GetAssignment(ctx, in.ID())
+}
+
+func (a *API) updateAssignment(ctx context.Context, op *service.Op, in bodyInput[wire.RoleAssignmentUpdate]) (wire.RoleAssignment, error) {
+	return op.UpdateAssignment(ctx, in.ID(), in.Body, in.IfMatch)
 }
 
 func (a *API) deleteAssignment(ctx context.Context, op *service.Op, in noInput) (wire.NoBody, error) {

@@ -170,10 +170,16 @@ func (a *API) routes() []Operation {
 		{Method: "POST", Path: "/v1/role-assignments", ID: "createRoleAssignment", Tag: "role-assignments",
 			Summary: "Assign a role", Description: "Grants a role to a user or a service account on an organization and everything below it. " +
 				"The caller needs roles:assign there and every permission of the role; a grant that exists is a 409 with " +
-				"existing_id.", Status: http.StatusCreated, Idempotent: true, endpoint: handle(a.createAssignment)},
+				"existing_id. With expires_at the grant gives nothing from that instant on (status expired); an organization's " +
+				"max_grant_duration bounds the grants that principals outside it hold or give on it and below it.", Status: http.StatusCreated, Idempotent: true, endpoint: handle(a.createAssignment)},
 		{Method: "GET", Path: "/v1/role-assignments/{id}", ID: "getRoleAssignment", Tag: "role-assignments",
 			Summary: "Read a role assignment", Description: "An assignment on an organization where the caller holds users:read.",
 			endpoint: handle(a.getAssignment)},
+		{Method: "PATCH", Path: "/v1/role-assignments/{id}", ID: "updateRoleAssignment", Tag: "role-assignments",
+			Summary: "Extend or shorten a role assignment", Description: merge + " Changes when the grant ends; it takes what granting " +
+				"the role would. An assignment an invitation owns follows the invitation's access_expires_at (409 owned_by_invitation); " +
+				"an end beyond a max_grant_duration is a 400 naming the limit; giving an end to an organization's last administrator " +
+				"whose access never ends is a 409 last_admin.", IfMatch: true, endpoint: handle(a.updateAssignment)},
 		{Method: "DELETE", Path: "/v1/role-assignments/{id}", ID: "deleteRoleAssignment", Tag: "role-assignments",
 			Summary: "Remove a role assignment", Description: deleteDoc + " Removing the last administrator of an organization, or " +
 				"one's own administration, is a 409.", IfMatch: true, endpoint: handle(a.deleteAssignment)},

@@ -3,6 +3,7 @@ package domain
 import (
 	"slices"
 	"sort"
+	"time"
 
 	"github.com/mspportal/terraform-provider-portal/internal/wire"
 )
@@ -52,11 +53,40 @@ type Grant struct {
 	OrganizationID string   `json:"organization_id"`
 	RoleID         string   `json:"role_id"`
 	Permissions    []string `json:"permissions"`
+	// When the grant ends; nil: never. A token's limit keeps it, so a token
+	// minted under a time-bound grant ends with it.
+	ExpiresAt *time.Time `json:"expires_at,omitempty"`
+}
+
+// LiveAt reports whether the grant is in force at now: an expired grant
+// gives nothing from its instant on.
+func (g Grant) LiveAt(now time.Time) bool { return g.ExpiresAt == nil || now.Before(*g.ExpiresAt) }
+
+// LiveGrants keeps the grants in force at now. Grants are cached with their
+// ends and filtered on every operation's own clock, so an expiry takes effect
+// on the very next request with no cache window.
+func LiveGrants(grants []Grant, now time.Time) []Grant {
+	out := make([]Grant, 0, len(grants))
+	for _, g := range grants {
+		if g.LiveAt(now) {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// earlier is the earlier of two ends, nil meaning never.
+func earlier(a, b *time.Time) *time.Time {
+	if a == nil || (b != nil && b.Before(*a)) {
+		return b
+	}
+	return a
 }
 
 // CapGrants limits grants to what limit also gives: for every pair of a grant
 // and a limiting grant on the same line of ancestry, the permissions both
-// hold, on the lower of the two organizations. Permissions then hold at an
+// hold, on the lower of the two organizations, until the earlier of their
+// ends. Permissions then hold at an
 // organization exactly when both sets hold them there, which is how a token
 // minted by someone else stays within what its issuer held.
 func CapGrants(grants, limit []Grant, isAncestorOrSelf func(anc, id string) bool) []Grant {
@@ -79,7 +109,8 @@ func CapGrants(grants, limit []Grant, isAncestorOrSelf func(anc, id string) bool
 				}
 			}
 			if len(perms) > 0 {
-				out = append(out, Grant{AssignmentID: g.AssignmentID, OrganizationID: org, RoleID: g.RoleID, Permissions: perms})
+				out = append(out, Grant{AssignmentID: g.AssignmentID, OrganizationID: org, RoleID: g.RoleID, Permissions: perms,
+					ExpiresAt: earlier(g.ExpiresAt, l.ExpiresAt)})
 			}
 		}
 	}
@@ -281,7 +312,8 @@ func (a *Access) Entries(orgs []string) ([]AccessEntry, error) {
 			}
 			e.Via = append(
 				e.Via,
-				AccessSource{AssignmentID: g.AssignmentID, RoleID: g.RoleID, OrganizationID: g.OrganizationID, Inherited: id != g.OrganizationID},
+				AccessSource{AssignmentID: g.AssignmentID, RoleID: g.RoleID, OrganizationID: g.OrganizationID,
+					Inherited: id != g.OrganizationID, ExpiresAt: g.ExpiresAt},
 			)
 			for _, p := range g.Permissions {
 				if !slices.Contains(e.Permissions, p) {

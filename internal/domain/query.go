@@ -55,6 +55,8 @@ type AssignmentFilter struct {
 	OrganizationID string
 	RoleID         string
 	InvitationID   string
+	Status         AssignmentStatus // active or expired at Now; empty: both
+	Now            string           // the service's clock, for the status filter
 }
 
 // AuditFilter narrows the audit trail.

@@ -123,6 +123,14 @@ func (o *Op) userGrants(ctx context.Context, userID string) ([]domain.Grant, err
 	return g, err
 }
 
+// liveGrants reads the grants of a principal that are in force at the
+// operation's clock: the cache holds every grant with its end, so an expiry
+// takes effect on the next request, whatever the cache holds.
+func (o *Op) liveGrants(ctx context.Context, userID string) ([]domain.Grant, error) {
+	g, err := o.userGrants(ctx, userID)
+	return domain.LiveGrants(g, o.now), err
+}
+
 // orgLineages looks up lineages, through the cache.
 func (o *Op) orgLineages(ctx context.Context, ids []string) (map[string]domain.Lineage, error) {
 	epoch, ok, err := o.accessEpoch(ctx)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 	"github.com/mspportal/terraform-provider-portal/internal/store"
@@ -16,7 +17,13 @@ func (o *Op) GetAssignment(ctx context.Context, id string) (domain.RoleAssignmen
 	if err != nil {
 		return a, notFound(err, "role assignment", id)
 	}
-	return a, o.see(ctx, a.OrganizationID, "users:read", "role assignment", id)
+	return o.stamped(a), o.see(ctx, a.OrganizationID, "users:read", "role assignment", id)
+}
+
+// stamped sets an assignment's status on the operation's clock.
+func (o *Op) stamped(a domain.RoleAssignment) domain.RoleAssignment {
+	a.Status = domain.AssignmentStatusAt(a.ExpiresAt, o.now)
+	return a
 }
 
 // ListAssignments lists visible assignments.
@@ -25,8 +32,12 @@ func (o *Op) ListAssignments(ctx context.Context, f domain.AssignmentFilter, p d
 	if err != nil {
 		return nil, "", err
 	}
-	f.WithinSubtrees = acc.Roots("users:read")
-	return o.tx.ListAssignments(ctx, f, p)
+	f.WithinSubtrees, f.Now = acc.Roots("users:read"), store.TimeText(o.now)
+	items, next, err := o.tx.ListAssignments(ctx, f, p)
+	for k := range items {
+		items[k] = o.stamped(items[k])
+	}
+	return items, next, err
 }
 
 // checkGrantableRole checks that the caller may grant role at org: the role is
@@ -65,6 +76,7 @@ func (o *Op) CreateAssignment(ctx context.Context, in wire.RoleAssignmentCreate)
 			fe.Add(f, "is required")
 		}
 	}
+	domain.CheckGrantEnd(&fe, "expires_at", in.ExpiresAt, o.now)
 	if err := fe.Err(); err != nil {
 		return domain.RoleAssignment{}, err
 	}
@@ -75,7 +87,8 @@ func (o *Op) CreateAssignment(ctx context.Context, in wire.RoleAssignmentCreate)
 		return domain.RoleAssignment{}, err
 	}
 	// user_id names a user or a service account: both hold roles alike.
-	if _, err := o.getPrincipal(ctx, in.UserID); err != nil {
+	grantee, err := o.getPrincipal(ctx, in.UserID)
+	if err != nil {
 		return domain.RoleAssignment{}, err
 	}
 	if err := o.checkGrantableRole(ctx, "role_id", in.RoleID, in.OrganizationID); err != nil {
@@ -84,10 +97,22 @@ func (o *Op) CreateAssignment(ctx context.Context, in wire.RoleAssignmentCreate)
 	if err := o.coverUser(ctx, in.UserID, "change this user's roles"); err != nil {
 		return domain.RoleAssignment{}, err
 	}
-	return o.insertAssignment(ctx, in.UserID, in.OrganizationID, in.RoleID, nil)
+	if err := o.checkGrantLimits(ctx, "expires_at", in.OrganizationID, grantee.OrganizationID, in.ExpiresAt); err != nil {
+		return domain.RoleAssignment{}, err
+	}
+	return o.insertAssignment(ctx, grantTerms{in.UserID, in.OrganizationID, in.RoleID, nil, in.ExpiresAt})
 }
 
-func (o *Op) insertAssignment(ctx context.Context, userID, orgID, roleID string, invitationID *string) (domain.RoleAssignment, error) {
+// grantTerms are what an assignment is made of: who, where, which role, the
+// invitation that owns it (if any) and its end (nil: never).
+type grantTerms struct {
+	userID, orgID, roleID string
+	invitationID          *string
+	expiresAt             *time.Time
+}
+
+func (o *Op) insertAssignment(ctx context.Context, g grantTerms) (domain.RoleAssignment, error) {
+	userID, orgID, roleID := g.userID, g.orgID, g.roleID
 	existing, err := o.tx.FindAssignment(ctx, userID, orgID, roleID)
 	if err == nil {
 		c := domain.Conflict(
@@ -100,7 +125,8 @@ func (o *Op) insertAssignment(ctx context.Context, userID, orgID, roleID string,
 	if !errors.Is(err, store.ErrNotFound) {
 		return existing, err
 	}
-	a := domain.RoleAssignment{Meta: o.newMeta("ras"), UserID: userID, OrganizationID: orgID, RoleID: roleID, InvitationID: invitationID}
+	a := o.stamped(domain.RoleAssignment{Meta: o.newMeta("ras"), UserID: userID, OrganizationID: orgID, RoleID: roleID,
+		InvitationID: g.invitationID, ExpiresAt: g.expiresAt})
 	if err := o.tx.InsertAssignment(ctx, a); err != nil {
 		return a, written(err, "role assignment", a.ID)
 	}

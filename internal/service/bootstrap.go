@@ -75,7 +75,7 @@ func (s *Service) Bootstrap(ctx context.Context, cfg BootstrapConfig) (Bootstrap
 			return err
 		}
 		o.caller = Caller{UserID: admin.ID}
-		if _, err := o.insertAssignment(ctx, admin.ID, org.ID, domain.RoleAdmin, nil); err != nil {
+		if _, err := o.insertAssignment(ctx, grantTerms{userID: admin.ID, orgID: org.ID, roleID: domain.RoleAdmin}); err != nil {
 			return err
 		}
 		token := cfg.Token

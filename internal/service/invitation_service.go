@@ -130,7 +130,7 @@ func (o *Op) ListInvitations(ctx context.Context, f domain.InvitationFilter, p d
 		return nil, "", err
 	}
 	f.WithinSubtrees = acc.Roots("users:read")
-	f.Now = o.now.Format("2006-01-02T15:04:05.000000000Z")
+	f.Now = store.TimeText(o.now)
 	items, next, err := o.tx.ListInvitations(ctx, f, p)
 	for k := range items {
 		items[k] = o.present(ctx, items[k])
@@ -164,6 +164,7 @@ func (o *Op) CreateInvitation(ctx context.Context, in wire.InvitationCreate) (do
 	if in.OrganizationID == "" {
 		fe.Add("organization_id", "is required")
 	}
+	domain.CheckGrantEnd(&fe, "access_expires_at", in.AccessExpiresAt, o.now)
 	if err := fe.Err(); err != nil {
 		return domain.Invitation{}, err
 	}
@@ -203,7 +204,11 @@ func (o *Op) CreateInvitation(ctx context.Context, in wire.InvitationCreate) (do
 			ExpiresAt:       o.now.Add(life),
 			Message:         in.Message,
 			InvitedBy:       ptr(o.caller.UserID),
+			AccessExpiresAt: in.AccessExpiresAt,
 		},
+	}
+	if err := o.checkInvitationLimits(ctx, inv); err != nil {
+		return inv, err
 	}
 	existing, err := o.tx.GetUserByEmail(ctx, in.Email)
 	switch {
@@ -306,7 +311,7 @@ func (o *Op) acceptsAtOnce(ctx context.Context, u domain.User) (bool, error) {
 func (o *Op) grantInvitation(ctx context.Context, inv domain.Invitation) error {
 	for _, org := range inv.OrganizationIDs {
 		for _, r := range inv.RoleIDs {
-			_, err := o.insertAssignment(ctx, *inv.UserID, org, r, ptr(inv.ID))
+			_, err := o.insertAssignment(ctx, grantTerms{*inv.UserID, org, r, ptr(inv.ID), inv.AccessExpiresAt})
 			if err != nil && !domain.IsKind(err, domain.KindConflict) {
 				return err
 			}
@@ -376,6 +381,11 @@ func (o *Op) UpdateInvitation(ctx context.Context, id string, in wire.Invitation
 			return inv, domain.Invalid("invalid message", domain.FieldError{Field: "message", Message: err.Error()})
 		}
 		inv.Message = in.Message.Value
+	}
+	if in.AccessExpiresAt.Set {
+		if err := o.setInvitationAccessEnd(ctx, &inv, in.AccessExpiresAt); err != nil {
+			return before, err
+		}
 	}
 	if in.OrganizationIDs.Set || in.RoleIDs.Set {
 		orgs, roles := inv.OrganizationIDs, inv.RoleIDs

@@ -115,7 +115,7 @@ func (o *Op) Access(ctx context.Context) (*domain.Access, error) {
 	if o.access != nil {
 		return o.access, nil
 	}
-	grants, err := o.userGrants(ctx, o.caller.UserID)
+	grants, err := o.liveGrants(ctx, o.caller.UserID)
 	if err != nil {
 		return nil, err
 	}
@@ -144,7 +144,7 @@ func (o *Op) capGrants(ctx context.Context, grants, limit []domain.Grant) ([]dom
 	if err != nil {
 		return nil, err
 	}
-	return domain.CapGrants(grants, limit, func(anc, id string) bool { return lineages[id].Has(anc) }), nil
+	return domain.CapGrants(grants, domain.LiveGrants(limit, o.now), func(anc, id string) bool { return lineages[id].Has(anc) }), nil
 }
 
 func (o *Op) lineages(ctx context.Context) domain.LineageFunc {
@@ -152,7 +152,7 @@ func (o *Op) lineages(ctx context.Context) domain.LineageFunc {
 }
 
 func (o *Op) accessOf(ctx context.Context, userID string) (*domain.Access, error) {
-	grants, err := o.userGrants(ctx, userID)
+	grants, err := o.liveGrants(ctx, userID)
 	if err != nil {
 		return nil, err
 	}
@@ -302,7 +302,7 @@ func (o *Op) ensureRootAdmin(ctx context.Context) error {
 	}
 	return domain.Conflict(
 		"last_admin",
-		"this change would leave the portal without an enabled root administrator who can sign in; assign the admin role on the root "+
-			"organization to another enabled user first",
+		"this change would leave the portal without an enabled root administrator who can sign in and whose access never ends; "+
+			"assign the admin role on the root organization, with no expires_at, to another enabled user first",
 	)
 }

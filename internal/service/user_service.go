@@ -47,7 +47,7 @@ func (o *Op) ListUsers(
 		return nil, "", err
 	}
 	f.WithinSubtrees = acc.Roots("users:read")
-	f.Now = o.now.Format("2006-01-02T15:04:05.000000000Z")
+	f.Now = store.TimeText(o.now)
 	if orgID != "" {
 		if descendants {
 			// Users below an organization the caller cannot see would tell
@@ -171,7 +171,7 @@ func (o *Op) exportRows(ctx context.Context, users []domain.User, roleNames map[
 	if err != nil {
 		return nil, err
 	}
-	grants, err := o.tx.GrantsOf(ctx, ids, acc.Roots("users:read"))
+	grants, err := o.tx.GrantsOf(ctx, ids, acc.Roots("users:read"), store.TimeText(o.now))
 	if err != nil {
 		return nil, err
 	}
@@ -368,8 +368,10 @@ func (o *Op) coverUser(ctx context.Context, id, goal string) error {
 
 // covers reports whether the caller holds, wherever the user has a grant,
 // every permission of that grant: acting on a user with more power than
-// one's own would be a way to gain it. Every grant counts, in force or not:
-// a grant on a disabled organization wakes up when it is enabled again.
+// one's own would be a way to gain it. Every grant that has not ended
+// counts, in force or not: a grant on a disabled organization wakes up when
+// it is enabled again, while an expired one comes back only by a change that
+// must cover it.
 // Oneself is covered only through an unlimited credential: a token someone
 // else minted must not manage the account it acts as once that account
 // holds more than the token's issuer did.
@@ -377,7 +379,7 @@ func (o *Op) covers(ctx context.Context, userID string) (bool, error) {
 	if userID == o.caller.UserID && o.caller.Limit == nil {
 		return true, nil
 	}
-	grants, err := o.userGrants(ctx, userID)
+	grants, err := o.liveGrants(ctx, userID)
 	if err != nil {
 		return false, err
 	}

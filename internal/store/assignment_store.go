@@ -7,17 +7,21 @@ import (
 	"github.com/mspportal/terraform-provider-portal/internal/domain"
 )
 
-// assignmentTable stores domain.RoleAssignment. An assignment is never
-// changed, only made and removed: its UPDATE is never used.
+// assignmentTable stores domain.RoleAssignment. Only its end changes after
+// it is made; its status is derived from the end on read.
 var assignmentTable = newTable("role_assignments", "id = ? AND version = ?",
 	append(metaColumns(func(a *domain.RoleAssignment) *domain.Meta { return &a.Meta }),
 		field("user_id", func(a *domain.RoleAssignment) *string { return &a.UserID }),
 		field("organization_id", func(a *domain.RoleAssignment) *string { return &a.OrganizationID }),
 		field("role_id", func(a *domain.RoleAssignment) *string { return &a.RoleID }),
 		field("invitation_id", func(a *domain.RoleAssignment) **string { return &a.InvitationID }),
+		coded("expires_at", func(a *domain.RoleAssignment) optionalTimeText { return optionalTimeText{&a.ExpiresAt} }),
 	),
-	nil, nil,
+	nil, map[string]string{"Status": "derived from expires_at and the clock on every read"},
 )
+
+// liveAt is the condition of a grant in force at the time bound to it.
+const liveAt = "(a.expires_at IS NULL OR a.expires_at > ?)"
 
 // The reads of assignments, built once.
 var (
@@ -43,6 +47,16 @@ func (t *Tx) InsertAssignment(ctx context.Context, a domain.RoleAssignment) erro
 	return checkOne(t.exec(ctx, assignmentTable.insert, assignmentTable.insertArgs(&a)...))
 }
 
+// UpdateAssignment writes a new end for an assignment; its lapse is audited
+// again when the new end passes.
+func (t *Tx) UpdateAssignment(ctx context.Context, before, a domain.RoleAssignment) error {
+	q, args := assignmentTable.updateFrom(&before, &a, a.ID, before.Version)
+	if err := checkOne(t.exec(ctx, q, args...)); err != nil {
+		return err
+	}
+	return checkOne(t.exec(ctx, "UPDATE role_assignments SET expiry_audited = false WHERE id = ?", a.ID))
+}
+
 // DeleteAssignment removes one role assignment.
 func (t *Tx) DeleteAssignment(ctx context.Context, id string) error {
 	return checkOne(t.exec(ctx, "DELETE FROM role_assignments WHERE id = ?", id))
@@ -50,13 +64,15 @@ func (t *Tx) DeleteAssignment(ctx context.Context, id string) error {
 
 // UserGrants returns every assignment of a user with its role's permissions.
 func (t *Tx) UserGrants(ctx context.Context, userID string) ([]domain.Grant, error) {
-	return all(t, ctx, `SELECT a.id, a.organization_id, a.role_id, r.permissions FROM role_assignments a
+	return all(t, ctx, `SELECT a.id, a.organization_id, a.role_id, r.permissions, a.expires_at FROM role_assignments a
 		JOIN roles r ON r.id = a.role_id WHERE a.user_id = ? ORDER BY a.id`, []any{userID}, scanGrant)
 }
 
+// UserGrants keeps expired grants (with their ends): the service filters
+// them on its own clock, so that a cached copy never outlives an expiry.
 func scanGrant(s scanner) (domain.Grant, error) {
 	var g domain.Grant
-	err := s.Scan(&g.AssignmentID, &g.OrganizationID, &g.RoleID, jsonStrings{&g.Permissions})
+	err := s.Scan(&g.AssignmentID, &g.OrganizationID, &g.RoleID, jsonStrings{&g.Permissions}, optionalTimeText{&g.ExpiresAt})
 	return g, err
 }
 
@@ -65,12 +81,14 @@ func (t *Tx) AssignmentsOfInvitation(ctx context.Context, invitationID string) (
 	return all(t, ctx, assignmentsOfInvitationSQL, []any{invitationID}, assignmentTable.rows())
 }
 
-// RoleHolders lists the enabled people holding roleID directly on orgID: a
-// service account never signs in, so it never counts as an administrator
-// who could.
+// RoleHolders lists the enabled people holding roleID directly on orgID by a
+// grant that never ends: a service account never signs in, so it never
+// counts as an administrator who could, and a grant that lapses leaves the
+// organization without one.
 func (t *Tx) RoleHolders(ctx context.Context, orgID, roleID string) ([]string, error) {
 	return all(t, ctx, `SELECT a.user_id FROM role_assignments a JOIN users u ON u.id = a.user_id
-		WHERE a.organization_id = ? AND a.role_id = ? AND u.enabled AND u.`+isPerson+` ORDER BY a.user_id`, []any{orgID, roleID},
+		WHERE a.organization_id = ? AND a.role_id = ? AND a.expires_at IS NULL AND u.enabled AND u.`+isPerson+`
+		ORDER BY a.user_id`, []any{orgID, roleID},
 		func(s scanner) (string, error) {
 			var id string
 			err := s.Scan(&id)
@@ -96,6 +114,12 @@ func (t *Tx) ListAssignments(ctx context.Context, f domain.AssignmentFilter, p d
 	if f.InvitationID != "" {
 		w.add("invitation_id = ?", f.InvitationID)
 	}
+	switch f.Status {
+	case domain.AssignmentActive:
+		w.add("(expires_at IS NULL OR expires_at > ?)", f.Now)
+	case domain.AssignmentExpired:
+		w.add("expires_at <= ?", f.Now)
+	}
 	return list(t, ctx, "role_assignments", assignmentTable.selectList, w, p, assignmentTable.rows())
 }
 
@@ -104,7 +128,7 @@ func (t *Tx) ListAssignments(ctx context.Context, f domain.AssignmentFilter, p d
 // (wherever it is), each with its role's permissions.
 func (t *Tx) GrantsAffectedBy(ctx context.Context, orgs []string) ([]domain.Grant, error) {
 	b := jsonList(orgs)
-	return all(t, ctx, `SELECT a.id, a.organization_id, a.role_id, r.permissions FROM role_assignments a
+	return all(t, ctx, `SELECT a.id, a.organization_id, a.role_id, r.permissions, a.expires_at FROM role_assignments a
 		JOIN roles r ON r.id = a.role_id
 		WHERE a.organization_id IN (SELECT value FROM json_each(?1))
 		   OR a.user_id IN (SELECT id FROM users WHERE organization_id IN (SELECT value FROM json_each(?1)))
@@ -135,16 +159,17 @@ func (t *Tx) ForeignRoleUses(ctx context.Context, orgs, allowed []string) ([]str
 	})
 }
 
-// GrantsOf lists the assignments of users on organizations in the subtrees
-// of roots, as (user, organization, role): one query for a page of users,
-// however many they are.
-func (t *Tx) GrantsOf(ctx context.Context, users, roots []string) ([]domain.RoleAssignment, error) {
+// GrantsOf lists the assignments in force at now of users on organizations
+// in the subtrees of roots, as (user, organization, role): one query for a
+// page of users, however many they are.
+func (t *Tx) GrantsOf(ctx context.Context, users, roots []string, now string) ([]domain.RoleAssignment, error) {
 	var w where
-	if err := t.scope(ctx, &w, "organization_id", nil, roots); err != nil {
+	if err := t.scope(ctx, &w, "a.organization_id", nil, roots); err != nil {
 		return nil, err
 	}
-	return all(t, ctx, "SELECT user_id, organization_id, role_id FROM role_assignments WHERE user_id IN (SELECT value FROM json_each(?)) AND "+
-		strings.Join(w.conds, " AND "), append([]any{jsonList(users)}, w.args...), func(s scanner) (domain.RoleAssignment, error) {
+	return all(t, ctx, "SELECT a.user_id, a.organization_id, a.role_id FROM role_assignments a "+
+		"WHERE a.user_id IN (SELECT value FROM json_each(?)) AND "+liveAt+" AND "+strings.Join(w.conds, " AND "),
+		append([]any{jsonList(users), now}, w.args...), func(s scanner) (domain.RoleAssignment, error) {
 		var a domain.RoleAssignment
 		err := s.Scan(&a.UserID, &a.OrganizationID, &a.RoleID)
 		return a, err

@@ -22,6 +22,7 @@ var invitationTable = newTable("invitations", "id = ? AND version = ?",
 		field("message", func(i *domain.Invitation) *string { return &i.Message }),
 		invitedBy,
 		coded("token_hash", func(i *domain.Invitation) emptyAsNull { return emptyAsNull{&i.TokenHash} }),
+		coded("access_expires_at", func(i *domain.Invitation) optionalTimeText { return optionalTimeText{&i.AccessExpiresAt} }),
 	),
 	nil, map[string]string{"OrganizationIDs": "rows of invitation_organizations, written and read with the invitation"},
 )

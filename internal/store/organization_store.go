@@ -17,6 +17,7 @@ var orgTable = newTable("organizations", "id = ? AND version = ?",
 		field("parent_id", func(o *domain.Organization) **string { return &o.ParentID }),
 		field("external_id", func(o *domain.Organization) **string { return &o.ExternalID }),
 		field("enabled", func(o *domain.Organization) *bool { return &o.Enabled }),
+		field("max_grant_duration", func(o *domain.Organization) **string { return &o.MaxGrantDuration }),
 	),
 	nil, nil,
 )

@@ -287,6 +287,10 @@ func (t *Tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
 // timeFormat is fixed-width so that stored times sort as text.
 const timeFormat = "2006-01-02T15:04:05.000000000Z"
 
+// TimeText is t as it is stored, for filters that compare stored times with
+// the service's clock.
+func TimeText(t time.Time) string { return fmtTime(t) }
+
 func fmtTime(t time.Time) string { return t.UTC().Format(timeFormat) }
 
 func fmtTimePtr(t *time.Time) *string {

@@ -169,8 +169,9 @@ func (t *Tx) usersWhere(ctx context.Context, f domain.UserFilter) (where, error)
 		if err := t.scope(ctx, &visible, "ra.organization_id", f.Within, f.WithinSubtrees); err != nil {
 			return w, err
 		}
-		w.add("id IN (SELECT ra.user_id FROM role_assignments ra WHERE ra.role_id = ? AND "+strings.Join(visible.conds, " AND ")+")",
-			append([]any{f.RoleID}, visible.args...)...)
+		// An expired grant gives nothing, so its holder does not hold the role.
+		w.add("id IN (SELECT ra.user_id FROM role_assignments ra WHERE ra.role_id = ? AND (ra.expires_at IS NULL OR ra.expires_at > ?) AND "+
+			strings.Join(visible.conds, " AND ")+")", append([]any{f.RoleID, f.Now}, visible.args...)...)
 	}
 	if f.MFAEnrolled != nil {
 		w.add("mfa_enrolled = ?", *f.MFAEnrolled)

@@ -1,5 +1,7 @@
 package wire
 
+import "time"
+
 // AccessSource is one assignment through which an organization is reached.
 type AccessSource struct {
 	// The role assignment.
@@ -10,6 +12,8 @@ type AccessSource struct {
 	OrganizationID string `json:"organization_id" example:"org_01j9z3k4m5n6p7q8r9s0t1v2w3"`
 	// The assignment is on an organization above this one.
 	Inherited bool `json:"inherited" example:"true"`
+	// When the assignment ends; null: it never ends.
+	ExpiresAt *time.Time `json:"expires_at" example:"2026-12-31T18:00:00Z"`
 }
 
 // AccessEntry is the effective access at one organization.

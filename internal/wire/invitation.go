@@ -47,6 +47,8 @@ type Invitation struct {
 	Message string `json:"message" example:"Welcome to the Acme workspace"`
 	// The user who sent the invitation; null when that user is outside the caller's reach.
 	InvitedBy *string `json:"invited_by" example:"usr_01j9z3k4m5n6p7q8r9s0t1v2w4"`
+	// When the role assignments the invitation makes end; null: they never end.
+	AccessExpiresAt *time.Time `json:"access_expires_at" example:"2026-12-31T18:00:00Z"`
 }
 
 // InvitationCreate is the body of POST /v1/invitations. The sender needs
@@ -66,6 +68,8 @@ type InvitationCreate struct {
 	ExpiresInSeconds *int64 `json:"expires_in_seconds,omitempty" oas:"minimum=3600,maximum=2592000" example:"604800"`
 	// Words of the inviter's, shown in the e-mail.
 	Message string `json:"message,omitempty" example:"Welcome to the Acme workspace"`
+	// When the role assignments it makes end, in the future; left out, they never end.
+	AccessExpiresAt *time.Time `json:"access_expires_at,omitempty" example:"2026-12-31T18:00:00Z"`
 }
 
 // InvitationUpdate is the body of PATCH /v1/invitations/{id}, a merge patch.
@@ -78,6 +82,8 @@ type InvitationUpdate struct {
 	RoleIDs Optional[[]string] `json:"role_ids,omitzero" oas:"minItems=1" example:"[\"viewer\"]"`
 	// Null clears it.
 	Message Nullable[string] `json:"message,omitzero" example:"Welcome aboard"`
+	// A new end for the role assignments it makes (and has made), in the future; null: they never end.
+	AccessExpiresAt Nullable[time.Time] `json:"access_expires_at,omitzero" example:"2027-01-31T18:00:00Z"`
 }
 
 // InvitationResend is the optional body of POST /v1/invitations/{id}/resend.

@@ -26,6 +26,10 @@ type Organization struct {
 	ExternalID *string `json:"external_id" example:"crm-1042"`
 	// Turning it off cuts off access through this organization and everything below it.
 	Enabled bool `json:"enabled" example:"true"`
+	// The longest grant that principals outside this organization may hold or
+	// give on it or below it, as a Go duration (at least 1h, at most 17520h);
+	// null: no limit.
+	MaxGrantDuration *string `json:"max_grant_duration" example:"720h0m0s"`
 }
 
 // OrganizationCreate is the body of POST /v1/organizations.
@@ -40,6 +44,9 @@ type OrganizationCreate struct {
 	ExternalID *string `json:"external_id,omitempty" example:"crm-1042"`
 	// Defaults to true.
 	Enabled *bool `json:"enabled,omitempty" example:"true"`
+	// The longest grant that principals outside it may hold or give on it or
+	// below it, as a Go duration from 1h to 17520h (730 days).
+	MaxGrantDuration *string `json:"max_grant_duration,omitempty" example:"720h"`
 }
 
 // OrganizationUpdate is the body of PATCH /v1/organizations/{id}, a merge
@@ -53,6 +60,8 @@ type OrganizationUpdate struct {
 	ExternalID Nullable[string] `json:"external_id,omitzero" example:"crm-1042"`
 	// Turning it off cuts off access through this organization and everything below it.
 	Enabled Optional[bool] `json:"enabled,omitzero" example:"false"`
+	// A Go duration from 1h to 17520h; null removes the limit.
+	MaxGrantDuration Nullable[string] `json:"max_grant_duration,omitzero" example:"720h"`
 }
 
 // OrganizationQuery filters GET /v1/organizations.

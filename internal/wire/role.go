@@ -1,5 +1,7 @@
 package wire
 
+import "time"
+
 // Role is a named set of permissions. Built-in roles (admin, user_manager,
 // technician, viewer) exist in every portal with ids equal to their names;
 // custom roles belong to an organization and are usable in it and below it.
@@ -70,6 +72,24 @@ type RoleAssignment struct {
 	RoleID string `json:"role_id" example:"technician"`
 	// The invitation that created it, which owns it; null otherwise.
 	InvitationID *string `json:"invitation_id" example:"inv_01j9z3k4m5n6p7q8r9s0t1v2w3"`
+	// When the grant ends: from this instant it gives nothing. Null: it never ends.
+	ExpiresAt *time.Time `json:"expires_at" example:"2026-12-31T18:00:00Z"`
+	// active, or expired once expires_at has passed.
+	Status AssignmentStatus `json:"status"`
+}
+
+// AssignmentStatus tells a grant in force from one past its expiry.
+type AssignmentStatus string
+
+// Assignment statuses.
+const (
+	AssignmentActive  AssignmentStatus = "active"
+	AssignmentExpired AssignmentStatus = "expired"
+)
+
+// Values lists the statuses.
+func (AssignmentStatus) Values() []string {
+	return []string{string(AssignmentActive), string(AssignmentExpired)}
 }
 
 // RoleAssignmentCreate is the body of POST /v1/role-assignments.
@@ -80,6 +100,16 @@ type RoleAssignmentCreate struct {
 	OrganizationID string `json:"organization_id" example:"org_01j9z3k4m5n6p7q8r9s0t1v2w3"`
 	// The role to grant: a built-in role's name, or a custom role usable there.
 	RoleID string `json:"role_id" example:"technician"`
+	// When the grant ends, in the future; left out, it never ends (unless the
+	// organization's max_grant_duration requires an end).
+	ExpiresAt *time.Time `json:"expires_at,omitempty" example:"2026-12-31T18:00:00Z"`
+}
+
+// RoleAssignmentUpdate is the body of PATCH /v1/role-assignments/{id}, a
+// merge patch: a grant is extended or shortened by changing its end.
+type RoleAssignmentUpdate struct {
+	// A new end, in the future; null: it never ends.
+	ExpiresAt Nullable[time.Time] `json:"expires_at,omitzero" example:"2027-01-31T18:00:00Z"`
 }
 
 // RoleAssignmentQuery filters GET /v1/role-assignments.
@@ -92,5 +122,7 @@ type RoleAssignmentQuery struct {
 	RoleID string `query:"role_id" example:"technician"`
 	// Assignments created by this invitation.
 	InvitationID string `query:"invitation_id" example:"inv_01j9z3k4m5n6p7q8r9s0t1v2w3"`
+	// Grants in force (active) or past their end (expired).
+	Status AssignmentStatus `query:"status"`
 	PageQuery
 }

@@ -169,20 +169,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		stopMailer()
 		<-mailerDone
 	}()
-	go func() {
-		t := time.NewTicker(time.Hour)
-		defer t.Stop()
-		for {
-			if err := svc.PurgeExpired(ctx); err != nil && ctx.Err() == nil {
-				log.Warn("purging old idempotency keys failed", slog.String("error", err.Error()))
-			}
-			select {
-			case <-ctx.Done():
-				return
-			case <-t.C:
-			}
-		}
-	}()
+	go every(ctx, log, time.Hour, "purging old idempotency keys", svc.PurgeExpired)
+	go every(ctx, log, time.Minute, "recording the grants that expired", svc.RecordLapses)
 
 	srv := &http.Server{
 		Handler: api.New(svc, log, api.Options{Dev: *dev, RateLimit: *rateLimit, RateBurst: *rateBurst, RateLimitOff: *rateLimit == 0}).
@@ -209,4 +197,20 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
 	return srv.Shutdown(shutdownCtx)
+}
+
+// every runs job now and then every d until ctx ends, logging its failures.
+func every(ctx context.Context, log *slog.Logger, d time.Duration, what string, job func(context.Context) error) {
+	t := time.NewTicker(d)
+	defer t.Stop()
+	for {
+		if err := job(ctx); err != nil && ctx.Err() == nil {
+			log.Warn(what+" failed", slog.String("error", err.Error()))
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }

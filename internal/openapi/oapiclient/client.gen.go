@@ -19,6 +19,24 @@ import (
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
 
+// Defines values for AssignmentStatus.
+const (
+	AssignmentStatusActive  AssignmentStatus = "active"
+	AssignmentStatusExpired AssignmentStatus = "expired"
+)
+
+// Valid indicates whether the value is a known member of the AssignmentStatus enum.
+func (e AssignmentStatus) Valid() bool {
+	switch e {
+	case AssignmentStatusActive:
+		return true
+	case AssignmentStatusExpired:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for InvitationStatus.
 const (
 	InvitationStatusAccepted InvitationStatus = "accepted"
@@ -217,7 +235,7 @@ type AcceptResult struct {
 
 // AccessEntry AccessEntry is the effective access at one organization.
 //
-// Examples: {"organization_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3","permissions":["users:read"],"via":[{"assignment_id":"ras_01j9z3k4m5n6p7q8r9s0t1v2w3","inherited":true,"organization_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3","role_id":"technician"}]}
+// Examples: {"organization_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3","permissions":["users:read"],"via":[{"assignment_id":"ras_01j9z3k4m5n6p7q8r9s0t1v2w3","expires_at":"2026-12-31T18:00:00Z","inherited":true,"organization_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3","role_id":"technician"}]}
 type AccessEntry struct {
 	// OrganizationId The organization reached.
 	//
@@ -231,18 +249,23 @@ type AccessEntry struct {
 
 	// Via The assignments the permissions come from.
 	//
-	// Examples: [{"assignment_id":"ras_01j9z3k4m5n6p7q8r9s0t1v2w3","inherited":true,"organization_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3","role_id":"technician"}]
+	// Examples: [{"assignment_id":"ras_01j9z3k4m5n6p7q8r9s0t1v2w3","expires_at":"2026-12-31T18:00:00Z","inherited":true,"organization_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3","role_id":"technician"}]
 	Via []AccessSource `json:"via"`
 }
 
 // AccessSource AccessSource is one assignment through which an organization is reached.
 //
-// Examples: {"assignment_id":"ras_01j9z3k4m5n6p7q8r9s0t1v2w3","inherited":true,"organization_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3","role_id":"technician"}
+// Examples: {"assignment_id":"ras_01j9z3k4m5n6p7q8r9s0t1v2w3","expires_at":"2026-12-31T18:00:00Z","inherited":true,"organization_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3","role_id":"technician"}
 type AccessSource struct {
 	// AssignmentId The role assignment.
 	//
 	// Examples: ras_01j9z3k4m5n6p7q8r9s0t1v2w3
 	AssignmentId string `json:"assignment_id"`
+
+	// ExpiresAt When the assignment ends; null: it never ends.
+	//
+	// Examples: 2026-12-31T18:00:00Z
+	ExpiresAt nullable.Nullable[time.Time] `json:"expires_at"`
 
 	// Inherited The assignment is on an organization above this one.
 	//
@@ -274,6 +297,11 @@ type AccountSetup struct {
 	// Examples: pset_3q2x7k9m4n8p6r5s1t0v
 	Token string `json:"token"`
 }
+
+// AssignmentStatus AssignmentStatus tells a grant in force from one past its expiry.
+//
+// Examples: active
+type AssignmentStatus string
 
 // AuditEvent AuditEvent records one change: who, what, when, before and after.
 //
@@ -432,12 +460,17 @@ type Health struct {
 
 // Invitation Invitation is an access grant addressed to an e-mail address. If an account with the address exists and the inviter manages it, it is accepted at once; otherwise it is pending and its link is mailed.
 //
-// Examples: {"accepted_at":"2026-11-04T10:00:00Z","created_at":"2026-11-02T09:30:00Z","email":"bob@example.com","expires_at":"2026-11-09T09:30:00Z","id":"usr_01j9z3k4m5n6p7q8r9s0t1v2w3","invited_by":"usr_01j9z3k4m5n6p7q8r9s0t1v2w4","message":"Welcome to the Acme workspace","organization_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3","organization_ids":["org_01j9z3k4m5n6p7q8r9s0t1v2w3"],"role_ids":["technician"],"status":"pending","updated_at":"2026-11-03T14:05:00Z","user_id":"usr_01j9z3k4m5n6p7q8r9s0t1v2w3","version":3}
+// Examples: {"accepted_at":"2026-11-04T10:00:00Z","access_expires_at":"2026-12-31T18:00:00Z","created_at":"2026-11-02T09:30:00Z","email":"bob@example.com","expires_at":"2026-11-09T09:30:00Z","id":"usr_01j9z3k4m5n6p7q8r9s0t1v2w3","invited_by":"usr_01j9z3k4m5n6p7q8r9s0t1v2w4","message":"Welcome to the Acme workspace","organization_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3","organization_ids":["org_01j9z3k4m5n6p7q8r9s0t1v2w3"],"role_ids":["technician"],"status":"pending","updated_at":"2026-11-03T14:05:00Z","user_id":"usr_01j9z3k4m5n6p7q8r9s0t1v2w3","version":3}
 type Invitation struct {
 	// AcceptedAt When it was accepted; null until then.
 	//
 	// Examples: 2026-11-04T10:00:00Z
 	AcceptedAt nullable.Nullable[time.Time] `json:"accepted_at"`
+
+	// AccessExpiresAt When the role assignments the invitation makes end; null: they never end.
+	//
+	// Examples: 2026-12-31T18:00:00Z
+	AccessExpiresAt nullable.Nullable[time.Time] `json:"access_expires_at"`
 
 	// CreatedAt When the object was created (RFC 3339).
 	//
@@ -532,8 +565,13 @@ type InvitationAccept struct {
 
 // InvitationCreate InvitationCreate is the body of POST /v1/invitations. The sender needs users:invite and roles:assign, and every permission of the roles, in each organization where the roles are granted.
 //
-// Examples: {"email":"bob@example.com","expires_in_seconds":604800,"message":"Welcome to the Acme workspace","organization_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3","organization_ids":["org_01j9z3k4m5n6p7q8r9s0t1v2w3"],"role_ids":["technician"]}
+// Examples: {"access_expires_at":"2026-12-31T18:00:00Z","email":"bob@example.com","expires_in_seconds":604800,"message":"Welcome to the Acme workspace","organization_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3","organization_ids":["org_01j9z3k4m5n6p7q8r9s0t1v2w3"],"role_ids":["technician"]}
 type InvitationCreate struct {
+	// AccessExpiresAt When the role assignments it makes end, in the future; left out, they never end.
+	//
+	// Examples: 2026-12-31T18:00:00Z
+	AccessExpiresAt *time.Time `json:"access_expires_at,omitempty"`
+
 	// Email The address to invite.
 	//
 	// Examples: bob@example.com
@@ -567,11 +605,11 @@ type InvitationCreate struct {
 
 // InvitationList List is one page of a list.
 //
-// Examples: {"items":[{"accepted_at":"2026-11-04T10:00:00Z","created_at":"2026-11-02T09:30:00Z","email":"bob@example.com","expires_at":"2026-11-09T09:30:00Z","id":"usr_01j9z3k4m5n6p7q8r9s0t1v2w3","invited_by":"usr_01j9z3k4m5n6p7q8r9s0t1v2w4","message":"Welcome to the Acme workspace","organization_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3","organization_ids":["org_01j9z3k4m5n6p7q8r9s0t1v2w3"],"role_ids":["technician"],"status":"pending","updated_at":"2026-11-03T14:05:00Z","user_id":"usr_01j9z3k4m5n6p7q8r9s0t1v2w3","version":3}],"next_page_token":"eyJhIjoidXNyXzAxIn0"}
+// Examples: {"items":[{"accepted_at":"2026-11-04T10:00:00Z","access_expires_at":"2026-12-31T18:00:00Z","created_at":"2026-11-02T09:30:00Z","email":"bob@example.com","expires_at":"2026-11-09T09:30:00Z","id":"usr_01j9z3k4m5n6p7q8r9s0t1v2w3","invited_by":"usr_01j9z3k4m5n6p7q8r9s0t1v2w4","message":"Welcome to the Acme workspace","organization_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3","organization_ids":["org_01j9z3k4m5n6p7q8r9s0t1v2w3"],"role_ids":["technician"],"status":"pending","updated_at":"2026-11-03T14:05:00Z","user_id":"usr_01j9z3k4m5n6p7q8r9s0t1v2w3","version":3}],"next_page_token":"eyJhIjoidXNyXzAxIn0"}
 type InvitationList struct {
 	// Items The page's objects, in the list's order.
 	//
-	// Examples: [{"accepted_at":"2026-11-04T10:00:00Z","created_at":"2026-11-02T09:30:00Z","email":"bob@example.com","expires_at":"2026-11-09T09:30:00Z","id":"usr_01j9z3k4m5n6p7q8r9s0t1v2w3","invited_by":"usr_01j9z3k4m5n6p7q8r9s0t1v2w4","message":"Welcome to the Acme workspace","organization_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3","organization_ids":["org_01j9z3k4m5n6p7q8r9s0t1v2w3"],"role_ids":["technician"],"status":"pending","updated_at":"2026-11-03T14:05:00Z","user_id":"usr_01j9z3k4m5n6p7q8r9s0t1v2w3","version":3}]
+	// Examples: [{"accepted_at":"2026-11-04T10:00:00Z","access_expires_at":"2026-12-31T18:00:00Z","created_at":"2026-11-02T09:30:00Z","email":"bob@example.com","expires_at":"2026-11-09T09:30:00Z","id":"usr_01j9z3k4m5n6p7q8r9s0t1v2w3","invited_by":"usr_01j9z3k4m5n6p7q8r9s0t1v2w4","message":"Welcome to the Acme workspace","organization_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3","organization_ids":["org_01j9z3k4m5n6p7q8r9s0t1v2w3"],"role_ids":["technician"],"status":"pending","updated_at":"2026-11-03T14:05:00Z","user_id":"usr_01j9z3k4m5n6p7q8r9s0t1v2w3","version":3}]
 	Items []Invitation `json:"items"`
 
 	// NextPageToken Pass it as page_token to read the next page; empty on the last page.
@@ -597,8 +635,13 @@ type InvitationStatus string
 
 // InvitationUpdate InvitationUpdate is the body of PATCH /v1/invitations/{id}, a merge patch. On an accepted invitation the role assignments it owns follow.
 //
-// Examples: {"message":"Welcome aboard","organization_ids":["org_01j9z3k4m5n6"],"role_ids":["viewer"]}
+// Examples: {"access_expires_at":"2027-01-31T18:00:00Z","message":"Welcome aboard","organization_ids":["org_01j9z3k4m5n6"],"role_ids":["viewer"]}
 type InvitationUpdate struct {
+	// AccessExpiresAt A new end for the role assignments it makes (and has made), in the future; null: they never end.
+	//
+	// Examples: 2027-01-31T18:00:00Z
+	AccessExpiresAt nullable.Nullable[time.Time] `json:"access_expires_at,omitempty"`
+
 	// Message Null clears it.
 	//
 	// Examples: Welcome aboard
@@ -617,11 +660,11 @@ type InvitationUpdate struct {
 
 // Me Me is the caller (a user, or a service account), their home organization and one page of the organizations they reach.
 //
-// Examples: {"access":[{"organization_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3","permissions":["users:read"],"via":[{"assignment_id":"ras_01j9z3k4m5n6p7q8r9s0t1v2w3","inherited":true,"organization_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3","role_id":"technician"}]}],"next_page_token":"","organization_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3","service_account":{"created_at":"2026-11-02T09:30:00Z","description":"Provisions client organizations","enabled":true,"id":"usr_01j9z3k4m5n6p7q8r9s0t1v2w3","name":"ci-pipeline","organization_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3","updated_at":"2026-11-03T14:05:00Z","version":3},"user":{"created_at":"2026-11-02T09:30:00Z","email":"ann@example.com","enabled":true,"first_name":"Ann","id":"usr_01j9z3k4m5n6p7q8r9s0t1v2w3","invitation_expires_at":"2026-11-09T09:30:00Z","last_login_at":"2026-11-03T08:00:00Z","last_name":"Lee","locked":false,"mfa_enrolled":false,"organization_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3","password_change_required":false,"phone":"+14155550123","status":"invited","updated_at":"2026-11-03T14:05:00Z","version":3}}
+// Examples: {"access":[{"organization_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3","permissions":["users:read"],"via":[{"assignment_id":"ras_01j9z3k4m5n6p7q8r9s0t1v2w3","expires_at":"2026-12-31T18:00:00Z","inherited":true,"organization_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3","role_id":"technician"}]}],"next_page_token":"","organization_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3","service_account":{"created_at":"2026-11-02T09:30:00Z","description":"Provisions client organizations","enabled":true,"id":"usr_01j9z3k4m5n6p7q8r9s0t1v2w3","name":"ci-pipeline","organization_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3","updated_at":"2026-11-03T14:05:00Z","version":3},"user":{"created_at":"2026-11-02T09:30:00Z","email":"ann@example.com","enabled":true,"first_name":"Ann","id":"usr_01j9z3k4m5n6p7q8r9s0t1v2w3","invitation_expires_at":"2026-11-09T09:30:00Z","last_login_at":"2026-11-03T08:00:00Z","last_name":"Lee","locked":false,"mfa_enrolled":false,"organization_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3","password_change_required":false,"phone":"+14155550123","status":"invited","updated_at":"2026-11-03T14:05:00Z","version":3}}
 type Me struct {
 	// Access One page of the organizations the caller reaches, ordered by id.
 	//
-	// Examples: [{"organization_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3","permissions":["users:read"],"via":[{"assignment_id":"ras_01j9z3k4m5n6p7q8r9s0t1v2w3","inherited":true,"organization_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3","role_id":"technician"}]}]
+	// Examples: [{"organization_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3","permissions":["users:read"],"via":[{"assignment_id":"ras_01j9z3k4m5n6p7q8r9s0t1v2w3","expires_at":"2026-12-31T18:00:00Z","inherited":true,"organization_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3","role_id":"technician"}]}]
 	Access []AccessEntry `json:"access"`
 
 	// NextPageToken Pass it as page_token for the next page of access entries; empty on the last page.
@@ -650,7 +693,7 @@ type OrgKind string
 
 // Organization Organization is a partner or a client tenant. Every organization but the root has a parent, which is a partner; clients are leaves.
 //
-// Examples: {"created_at":"2026-11-02T09:30:00Z","enabled":true,"external_id":"crm-1042","id":"usr_01j9z3k4m5n6p7q8r9s0t1v2w3","kind":"partner","name":"Acme Corp","parent_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3","updated_at":"2026-11-03T14:05:00Z","version":3}
+// Examples: {"created_at":"2026-11-02T09:30:00Z","enabled":true,"external_id":"crm-1042","id":"usr_01j9z3k4m5n6p7q8r9s0t1v2w3","kind":"partner","max_grant_duration":"720h0m0s","name":"Acme Corp","parent_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3","updated_at":"2026-11-03T14:05:00Z","version":3}
 type Organization struct {
 	// CreatedAt When the object was created (RFC 3339).
 	//
@@ -677,6 +720,11 @@ type Organization struct {
 	// Examples: partner
 	Kind OrgKind `json:"kind"`
 
+	// MaxGrantDuration The longest grant that principals outside this organization may hold or give on it or below it, as a Go duration (at least 1h, at most 17520h); null: no limit.
+	//
+	// Examples: 720h0m0s
+	MaxGrantDuration nullable.Nullable[string] `json:"max_grant_duration"`
+
 	// Name Unique among its siblings, ignoring case.
 	//
 	// Examples: Acme Corp
@@ -700,7 +748,7 @@ type Organization struct {
 
 // OrganizationCreate OrganizationCreate is the body of POST /v1/organizations.
 //
-// Examples: {"enabled":true,"external_id":"crm-1042","kind":"partner","name":"Acme Corp","parent_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3"}
+// Examples: {"enabled":true,"external_id":"crm-1042","kind":"partner","max_grant_duration":"720h","name":"Acme Corp","parent_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3"}
 type OrganizationCreate struct {
 	// Enabled Defaults to true.
 	//
@@ -717,6 +765,11 @@ type OrganizationCreate struct {
 	// Examples: partner
 	Kind OrgKind `json:"kind"`
 
+	// MaxGrantDuration The longest grant that principals outside it may hold or give on it or below it, as a Go duration from 1h to 17520h (730 days).
+	//
+	// Examples: 720h
+	MaxGrantDuration *string `json:"max_grant_duration,omitempty"`
+
 	// Name Unique among its siblings, ignoring case.
 	//
 	// Examples: Acme Corp
@@ -730,11 +783,11 @@ type OrganizationCreate struct {
 
 // OrganizationList List is one page of a list.
 //
-// Examples: {"items":[{"created_at":"2026-11-02T09:30:00Z","enabled":true,"external_id":"crm-1042","id":"usr_01j9z3k4m5n6p7q8r9s0t1v2w3","kind":"partner","name":"Acme Corp","parent_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3","updated_at":"2026-11-03T14:05:00Z","version":3}],"next_page_token":"eyJhIjoidXNyXzAxIn0"}
+// Examples: {"items":[{"created_at":"2026-11-02T09:30:00Z","enabled":true,"external_id":"crm-1042","id":"usr_01j9z3k4m5n6p7q8r9s0t1v2w3","kind":"partner","max_grant_duration":"720h0m0s","name":"Acme Corp","parent_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3","updated_at":"2026-11-03T14:05:00Z","version":3}],"next_page_token":"eyJhIjoidXNyXzAxIn0"}
 type OrganizationList struct {
 	// Items The page's objects, in the list's order.
 	//
-	// Examples: [{"created_at":"2026-11-02T09:30:00Z","enabled":true,"external_id":"crm-1042","id":"usr_01j9z3k4m5n6p7q8r9s0t1v2w3","kind":"partner","name":"Acme Corp","parent_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3","updated_at":"2026-11-03T14:05:00Z","version":3}]
+	// Examples: [{"created_at":"2026-11-02T09:30:00Z","enabled":true,"external_id":"crm-1042","id":"usr_01j9z3k4m5n6p7q8r9s0t1v2w3","kind":"partner","max_grant_duration":"720h0m0s","name":"Acme Corp","parent_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3","updated_at":"2026-11-03T14:05:00Z","version":3}]
 	Items []Organization `json:"items"`
 
 	// NextPageToken Pass it as page_token to read the next page; empty on the last page.
@@ -745,7 +798,7 @@ type OrganizationList struct {
 
 // OrganizationUpdate OrganizationUpdate is the body of PATCH /v1/organizations/{id}, a merge patch: fields left out are left alone.
 //
-// Examples: {"enabled":false,"external_id":"crm-1042","name":"Acme Corporation","parent_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3"}
+// Examples: {"enabled":false,"external_id":"crm-1042","max_grant_duration":"720h","name":"Acme Corporation","parent_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3"}
 type OrganizationUpdate struct {
 	// Enabled Turning it off cuts off access through this organization and everything below it.
 	//
@@ -756,6 +809,11 @@ type OrganizationUpdate struct {
 	//
 	// Examples: crm-1042
 	ExternalId nullable.Nullable[string] `json:"external_id,omitempty"`
+
+	// MaxGrantDuration A Go duration from 1h to 17520h; null removes the limit.
+	//
+	// Examples: 720h
+	MaxGrantDuration nullable.Nullable[string] `json:"max_grant_duration,omitempty"`
 
 	// Name A new name, unique among its siblings, ignoring case.
 	//
@@ -1100,12 +1158,17 @@ type Role struct {
 
 // RoleAssignment RoleAssignment grants a role to a user or a service account on an organization and on everything below it.
 //
-// Examples: {"created_at":"2026-11-02T09:30:00Z","id":"usr_01j9z3k4m5n6p7q8r9s0t1v2w3","invitation_id":"inv_01j9z3k4m5n6p7q8r9s0t1v2w3","organization_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3","role_id":"technician","updated_at":"2026-11-03T14:05:00Z","user_id":"usr_01j9z3k4m5n6p7q8r9s0t1v2w3","version":3}
+// Examples: {"created_at":"2026-11-02T09:30:00Z","expires_at":"2026-12-31T18:00:00Z","id":"usr_01j9z3k4m5n6p7q8r9s0t1v2w3","invitation_id":"inv_01j9z3k4m5n6p7q8r9s0t1v2w3","organization_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3","role_id":"technician","status":"active","updated_at":"2026-11-03T14:05:00Z","user_id":"usr_01j9z3k4m5n6p7q8r9s0t1v2w3","version":3}
 type RoleAssignment struct {
 	// CreatedAt When the object was created (RFC 3339).
 	//
 	// Examples: 2026-11-02T09:30:00Z
 	CreatedAt time.Time `json:"created_at"`
+
+	// ExpiresAt When the grant ends: from this instant it gives nothing. Null: it never ends.
+	//
+	// Examples: 2026-12-31T18:00:00Z
+	ExpiresAt nullable.Nullable[time.Time] `json:"expires_at"`
 
 	// Id The object's identifier: opaque, prefixed by its kind (org_, usr_, rol_...).
 	//
@@ -1127,6 +1190,11 @@ type RoleAssignment struct {
 	// Examples: technician
 	RoleId string `json:"role_id"`
 
+	// Status active, or expired once expires_at has passed.
+	//
+	// Examples: active
+	Status AssignmentStatus `json:"status"`
+
 	// UpdatedAt When the object last changed (RFC 3339).
 	//
 	// Examples: 2026-11-03T14:05:00Z
@@ -1145,8 +1213,13 @@ type RoleAssignment struct {
 
 // RoleAssignmentCreate RoleAssignmentCreate is the body of POST /v1/role-assignments.
 //
-// Examples: {"organization_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3","role_id":"technician","user_id":"usr_01j9z3k4m5n6p7q8r9s0t1v2w3"}
+// Examples: {"expires_at":"2026-12-31T18:00:00Z","organization_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3","role_id":"technician","user_id":"usr_01j9z3k4m5n6p7q8r9s0t1v2w3"}
 type RoleAssignmentCreate struct {
+	// ExpiresAt When the grant ends, in the future; left out, it never ends (unless the organization's max_grant_duration requires an end).
+	//
+	// Examples: 2026-12-31T18:00:00Z
+	ExpiresAt *time.Time `json:"expires_at,omitempty"`
+
 	// OrganizationId The organization the grant is on; it applies to everything below it too.
 	//
 	// Examples: org_01j9z3k4m5n6p7q8r9s0t1v2w3
@@ -1165,17 +1238,27 @@ type RoleAssignmentCreate struct {
 
 // RoleAssignmentList List is one page of a list.
 //
-// Examples: {"items":[{"created_at":"2026-11-02T09:30:00Z","id":"usr_01j9z3k4m5n6p7q8r9s0t1v2w3","invitation_id":"inv_01j9z3k4m5n6p7q8r9s0t1v2w3","organization_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3","role_id":"technician","updated_at":"2026-11-03T14:05:00Z","user_id":"usr_01j9z3k4m5n6p7q8r9s0t1v2w3","version":3}],"next_page_token":"eyJhIjoidXNyXzAxIn0"}
+// Examples: {"items":[{"created_at":"2026-11-02T09:30:00Z","expires_at":"2026-12-31T18:00:00Z","id":"usr_01j9z3k4m5n6p7q8r9s0t1v2w3","invitation_id":"inv_01j9z3k4m5n6p7q8r9s0t1v2w3","organization_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3","role_id":"technician","status":"active","updated_at":"2026-11-03T14:05:00Z","user_id":"usr_01j9z3k4m5n6p7q8r9s0t1v2w3","version":3}],"next_page_token":"eyJhIjoidXNyXzAxIn0"}
 type RoleAssignmentList struct {
 	// Items The page's objects, in the list's order.
 	//
-	// Examples: [{"created_at":"2026-11-02T09:30:00Z","id":"usr_01j9z3k4m5n6p7q8r9s0t1v2w3","invitation_id":"inv_01j9z3k4m5n6p7q8r9s0t1v2w3","organization_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3","role_id":"technician","updated_at":"2026-11-03T14:05:00Z","user_id":"usr_01j9z3k4m5n6p7q8r9s0t1v2w3","version":3}]
+	// Examples: [{"created_at":"2026-11-02T09:30:00Z","expires_at":"2026-12-31T18:00:00Z","id":"usr_01j9z3k4m5n6p7q8r9s0t1v2w3","invitation_id":"inv_01j9z3k4m5n6p7q8r9s0t1v2w3","organization_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3","role_id":"technician","status":"active","updated_at":"2026-11-03T14:05:00Z","user_id":"usr_01j9z3k4m5n6p7q8r9s0t1v2w3","version":3}]
 	Items []RoleAssignment `json:"items"`
 
 	// NextPageToken Pass it as page_token to read the next page; empty on the last page.
 	//
 	// Examples: eyJhIjoidXNyXzAxIn0
 	NextPageToken string `json:"next_page_token"`
+}
+
+// RoleAssignmentUpdate RoleAssignmentUpdate is the body of PATCH /v1/role-assignments/{id}, a merge patch: a grant is extended or shortened by changing its end.
+//
+// Examples: {"expires_at":"2027-01-31T18:00:00Z"}
+type RoleAssignmentUpdate struct {
+	// ExpiresAt A new end, in the future; null: it never ends.
+	//
+	// Examples: 2027-01-31T18:00:00Z
+	ExpiresAt nullable.Nullable[time.Time] `json:"expires_at,omitempty"`
 }
 
 // RoleCreate RoleCreate is the body of POST /v1/roles.
@@ -1555,11 +1638,11 @@ type User struct {
 
 // UserAccess UserAccess is one page of a user's effective access: an access review.
 //
-// Examples: {"access":[{"organization_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3","permissions":["users:read"],"via":[{"assignment_id":"ras_01j9z3k4m5n6p7q8r9s0t1v2w3","inherited":true,"organization_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3","role_id":"technician"}]}],"next_page_token":"","user_id":"usr_01j9z3k4m5n6p7q8r9s0t1v2w3"}
+// Examples: {"access":[{"organization_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3","permissions":["users:read"],"via":[{"assignment_id":"ras_01j9z3k4m5n6p7q8r9s0t1v2w3","expires_at":"2026-12-31T18:00:00Z","inherited":true,"organization_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3","role_id":"technician"}]}],"next_page_token":"","user_id":"usr_01j9z3k4m5n6p7q8r9s0t1v2w3"}
 type UserAccess struct {
 	// Access One page of the organizations the user reaches that the caller can see, ordered by id.
 	//
-	// Examples: [{"organization_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3","permissions":["users:read"],"via":[{"assignment_id":"ras_01j9z3k4m5n6p7q8r9s0t1v2w3","inherited":true,"organization_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3","role_id":"technician"}]}]
+	// Examples: [{"organization_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3","permissions":["users:read"],"via":[{"assignment_id":"ras_01j9z3k4m5n6p7q8r9s0t1v2w3","expires_at":"2026-12-31T18:00:00Z","inherited":true,"organization_id":"org_01j9z3k4m5n6p7q8r9s0t1v2w3","role_id":"technician"}]}]
 	Access []AccessEntry `json:"access"`
 
 	// NextPageToken Pass it as page_token for the next page of access entries; empty on the last page.
@@ -1996,6 +2079,9 @@ type ListRoleAssignmentsParams struct {
 	// InvitationId Assignments created by this invitation.
 	InvitationId *string `form:"invitation_id,omitempty" json:"invitation_id,omitempty"`
 
+	// Status Grants in force (active) or past their end (expired).
+	Status *AssignmentStatus `form:"status,omitempty" json:"status,omitempty"`
+
 	// Limit Page size.
 	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
 
@@ -2011,6 +2097,12 @@ type CreateRoleAssignmentParams struct {
 
 // DeleteRoleAssignmentParams defines parameters for DeleteRoleAssignment.
 type DeleteRoleAssignmentParams struct {
+	// IfMatch The ETag of the version being changed; the write is a 412 if the object changed since. Left out (or *), the write applies to whatever version is current.
+	IfMatch *string `json:"If-Match,omitempty"`
+}
+
+// UpdateRoleAssignmentParams defines parameters for UpdateRoleAssignment.
+type UpdateRoleAssignmentParams struct {
 	// IfMatch The ETag of the version being changed; the write is a 412 if the object changed since. Left out (or *), the write applies to whatever version is current.
 	IfMatch *string `json:"If-Match,omitempty"`
 }
@@ -2233,6 +2325,9 @@ type CompletePasswordResetJSONRequestBody = PasswordResetComplete
 
 // CreateRoleAssignmentJSONRequestBody defines body for CreateRoleAssignment for application/json ContentType.
 type CreateRoleAssignmentJSONRequestBody = RoleAssignmentCreate
+
+// UpdateRoleAssignmentJSONRequestBody defines body for UpdateRoleAssignment for application/json ContentType.
+type UpdateRoleAssignmentJSONRequestBody = RoleAssignmentUpdate
 
 // CreateRoleJSONRequestBody defines body for CreateRole for application/json ContentType.
 type CreateRoleJSONRequestBody = RoleCreate
@@ -2829,7 +2924,7 @@ type ClientInterface interface {
 
 	// CreateRoleAssignmentWithBody Assign a role
 	//
-	// Grants a role to a user or a service account on an organization and everything below it. The caller needs roles:assign there and every permission of the role; a grant that exists is a 409 with existing_id.
+	// Grants a role to a user or a service account on an organization and everything below it. The caller needs roles:assign there and every permission of the role; a grant that exists is a 409 with existing_id. With expires_at the grant gives nothing from that instant on (status expired); an organization's max_grant_duration bounds the grants that principals outside it hold or give on it and below it.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -2838,7 +2933,7 @@ type ClientInterface interface {
 
 	// CreateRoleAssignment Assign a role
 	//
-	// Grants a role to a user or a service account on an organization and everything below it. The caller needs roles:assign there and every permission of the role; a grant that exists is a 409 with existing_id.
+	// Grants a role to a user or a service account on an organization and everything below it. The caller needs roles:assign there and every permission of the role; a grant that exists is a 409 with existing_id. With expires_at the grant gives nothing from that instant on (status expired); an organization's max_grant_duration bounds the grants that principals outside it hold or give on it and below it.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -2858,6 +2953,24 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /v1/role-assignments/{id} (the `GetRoleAssignment` operationId).
 	GetRoleAssignment(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateRoleAssignmentWithBody Extend or shorten a role assignment
+	//
+	// A merge patch: fields left out are left alone; a field that can be cleared takes null. Send If-Match with the ETag read to change only the version read. Changes when the grant ends; it takes what granting the role would. An assignment an invitation owns follows the invitation's access_expires_at (409 owned_by_invitation); an end beyond a max_grant_duration is a 400 naming the limit; giving an end to an organization's last administrator whose access never ends is a 409 last_admin.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PATCH /v1/role-assignments/{id} (the `UpdateRoleAssignment` operationId).
+	UpdateRoleAssignmentWithBody(ctx context.Context, id string, params *UpdateRoleAssignmentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateRoleAssignment Extend or shorten a role assignment
+	//
+	// A merge patch: fields left out are left alone; a field that can be cleared takes null. Send If-Match with the ETag read to change only the version read. Changes when the grant ends; it takes what granting the role would. An assignment an invitation owns follows the invitation's access_expires_at (409 owned_by_invitation); an end beyond a max_grant_duration is a 400 naming the limit; giving an end to an organization's last administrator whose access never ends is a 409 last_admin.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PATCH /v1/role-assignments/{id} (the `UpdateRoleAssignment` operationId).
+	UpdateRoleAssignment(ctx context.Context, id string, params *UpdateRoleAssignmentParams, body UpdateRoleAssignmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListRoles List roles
 	//
@@ -4256,7 +4369,7 @@ func (c *Client) ListRoleAssignments(ctx context.Context, params *ListRoleAssign
 
 // CreateRoleAssignmentWithBody Assign a role
 //
-// Grants a role to a user or a service account on an organization and everything below it. The caller needs roles:assign there and every permission of the role; a grant that exists is a 409 with existing_id.
+// Grants a role to a user or a service account on an organization and everything below it. The caller needs roles:assign there and every permission of the role; a grant that exists is a 409 with existing_id. With expires_at the grant gives nothing from that instant on (status expired); an organization's max_grant_duration bounds the grants that principals outside it hold or give on it and below it.
 //
 // Takes any type of body and a specified content type.
 //
@@ -4275,7 +4388,7 @@ func (c *Client) CreateRoleAssignmentWithBody(ctx context.Context, params *Creat
 
 // CreateRoleAssignment Assign a role
 //
-// Grants a role to a user or a service account on an organization and everything below it. The caller needs roles:assign there and every permission of the role; a grant that exists is a 409 with existing_id.
+// Grants a role to a user or a service account on an organization and everything below it. The caller needs roles:assign there and every permission of the role; a grant that exists is a 409 with existing_id. With expires_at the grant gives nothing from that instant on (status expired); an organization's max_grant_duration bounds the grants that principals outside it hold or give on it and below it.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -4316,6 +4429,44 @@ func (c *Client) DeleteRoleAssignment(ctx context.Context, id string, params *De
 // Corresponds with GET /v1/role-assignments/{id} (the `GetRoleAssignment` operationId).
 func (c *Client) GetRoleAssignment(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetRoleAssignmentRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateRoleAssignmentWithBody Extend or shorten a role assignment
+//
+// A merge patch: fields left out are left alone; a field that can be cleared takes null. Send If-Match with the ETag read to change only the version read. Changes when the grant ends; it takes what granting the role would. An assignment an invitation owns follows the invitation's access_expires_at (409 owned_by_invitation); an end beyond a max_grant_duration is a 400 naming the limit; giving an end to an organization's last administrator whose access never ends is a 409 last_admin.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PATCH /v1/role-assignments/{id} (the `UpdateRoleAssignment` operationId).
+func (c *Client) UpdateRoleAssignmentWithBody(ctx context.Context, id string, params *UpdateRoleAssignmentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateRoleAssignmentRequestWithBody(c.Server, id, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateRoleAssignment Extend or shorten a role assignment
+//
+// A merge patch: fields left out are left alone; a field that can be cleared takes null. Send If-Match with the ETag read to change only the version read. Changes when the grant ends; it takes what granting the role would. An assignment an invitation owns follows the invitation's access_expires_at (409 owned_by_invitation); an end beyond a max_grant_duration is a 400 naming the limit; giving an end to an organization's last administrator whose access never ends is a 409 last_admin.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PATCH /v1/role-assignments/{id} (the `UpdateRoleAssignment` operationId).
+func (c *Client) UpdateRoleAssignment(ctx context.Context, id string, params *UpdateRoleAssignmentParams, body UpdateRoleAssignmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateRoleAssignmentRequest(c.Server, id, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7210,6 +7361,18 @@ func NewListRoleAssignmentsRequest(server string, params *ListRoleAssignmentsPar
 
 		}
 
+		if params.Status != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "status", *params.Status, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if params.Limit != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
@@ -7381,6 +7544,68 @@ func NewGetRoleAssignmentRequest(server string, id string) (*http.Request, error
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewUpdateRoleAssignmentRequest calls the generic UpdateRoleAssignment builder with application/json body
+func NewUpdateRoleAssignmentRequest(server string, id string, params *UpdateRoleAssignmentParams, body UpdateRoleAssignmentJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateRoleAssignmentRequestWithBody(server, id, params, "application/json", bodyReader)
+}
+
+// NewUpdateRoleAssignmentRequestWithBody constructs an http.Request for the UpdateRoleAssignment method, with any body, and a specified content type
+func NewUpdateRoleAssignmentRequestWithBody(server string, id string, params *UpdateRoleAssignmentParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/role-assignments/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IfMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", *params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-Match", headerParam0)
+		}
+
 	}
 
 	return req, nil
@@ -9565,7 +9790,7 @@ type ClientWithResponsesInterface interface {
 
 	// CreateRoleAssignmentWithBodyWithResponse Assign a role
 	//
-	// Grants a role to a user or a service account on an organization and everything below it. The caller needs roles:assign there and every permission of the role; a grant that exists is a 409 with existing_id.
+	// Grants a role to a user or a service account on an organization and everything below it. The caller needs roles:assign there and every permission of the role; a grant that exists is a 409 with existing_id. With expires_at the grant gives nothing from that instant on (status expired); an organization's max_grant_duration bounds the grants that principals outside it hold or give on it and below it.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -9574,7 +9799,7 @@ type ClientWithResponsesInterface interface {
 
 	// CreateRoleAssignmentWithResponse Assign a role
 	//
-	// Grants a role to a user or a service account on an organization and everything below it. The caller needs roles:assign there and every permission of the role; a grant that exists is a 409 with existing_id.
+	// Grants a role to a user or a service account on an organization and everything below it. The caller needs roles:assign there and every permission of the role; a grant that exists is a 409 with existing_id. With expires_at the grant gives nothing from that instant on (status expired); an organization's max_grant_duration bounds the grants that principals outside it hold or give on it and below it.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -9598,6 +9823,24 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /v1/role-assignments/{id} (the `GetRoleAssignment` operationId).
 	GetRoleAssignmentWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*GetRoleAssignmentResponse, error)
+
+	// UpdateRoleAssignmentWithBodyWithResponse Extend or shorten a role assignment
+	//
+	// A merge patch: fields left out are left alone; a field that can be cleared takes null. Send If-Match with the ETag read to change only the version read. Changes when the grant ends; it takes what granting the role would. An assignment an invitation owns follows the invitation's access_expires_at (409 owned_by_invitation); an end beyond a max_grant_duration is a 400 naming the limit; giving an end to an organization's last administrator whose access never ends is a 409 last_admin.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /v1/role-assignments/{id} (the `UpdateRoleAssignment` operationId).
+	UpdateRoleAssignmentWithBodyWithResponse(ctx context.Context, id string, params *UpdateRoleAssignmentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateRoleAssignmentResponse, error)
+
+	// UpdateRoleAssignmentWithResponse Extend or shorten a role assignment
+	//
+	// A merge patch: fields left out are left alone; a field that can be cleared takes null. Send If-Match with the ETag read to change only the version read. Changes when the grant ends; it takes what granting the role would. An assignment an invitation owns follows the invitation's access_expires_at (409 owned_by_invitation); an end beyond a max_grant_duration is a 400 naming the limit; giving an end to an organization's last administrator whose access never ends is a 409 last_admin.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /v1/role-assignments/{id} (the `UpdateRoleAssignment` operationId).
+	UpdateRoleAssignmentWithResponse(ctx context.Context, id string, params *UpdateRoleAssignmentParams, body UpdateRoleAssignmentJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateRoleAssignmentResponse, error)
 
 	// ListRolesWithResponse List roles
 	//
@@ -16206,6 +16449,216 @@ func (r GetRoleAssignmentResponse) ContentType() string {
 	return ""
 }
 
+// UpdateRoleAssignmentResponse200Headers the declared response headers of an HTTP 200 response for UpdateRoleAssignment
+type UpdateRoleAssignmentResponse200Headers struct {
+	ETag            *string
+	RateLimit       *string
+	RateLimitPolicy *string
+}
+
+// UpdateRoleAssignmentResponse400Headers the declared response headers of an HTTP 400 response for UpdateRoleAssignment
+type UpdateRoleAssignmentResponse400Headers struct {
+	CacheControl    *string
+	RateLimit       *string
+	RateLimitPolicy *string
+}
+
+// UpdateRoleAssignmentResponse401Headers the declared response headers of an HTTP 401 response for UpdateRoleAssignment
+type UpdateRoleAssignmentResponse401Headers struct {
+	CacheControl    *string
+	WWWAuthenticate *string
+}
+
+// UpdateRoleAssignmentResponse403Headers the declared response headers of an HTTP 403 response for UpdateRoleAssignment
+type UpdateRoleAssignmentResponse403Headers struct {
+	CacheControl    *string
+	RateLimit       *string
+	RateLimitPolicy *string
+}
+
+// UpdateRoleAssignmentResponse404Headers the declared response headers of an HTTP 404 response for UpdateRoleAssignment
+type UpdateRoleAssignmentResponse404Headers struct {
+	CacheControl    *string
+	RateLimit       *string
+	RateLimitPolicy *string
+}
+
+// UpdateRoleAssignmentResponse409Headers the declared response headers of an HTTP 409 response for UpdateRoleAssignment
+type UpdateRoleAssignmentResponse409Headers struct {
+	CacheControl    *string
+	RateLimit       *string
+	RateLimitPolicy *string
+}
+
+// UpdateRoleAssignmentResponse412Headers the declared response headers of an HTTP 412 response for UpdateRoleAssignment
+type UpdateRoleAssignmentResponse412Headers struct {
+	CacheControl    *string
+	RateLimit       *string
+	RateLimitPolicy *string
+}
+
+// UpdateRoleAssignmentResponse413Headers the declared response headers of an HTTP 413 response for UpdateRoleAssignment
+type UpdateRoleAssignmentResponse413Headers struct {
+	CacheControl    *string
+	RateLimit       *string
+	RateLimitPolicy *string
+}
+
+// UpdateRoleAssignmentResponse415Headers the declared response headers of an HTTP 415 response for UpdateRoleAssignment
+type UpdateRoleAssignmentResponse415Headers struct {
+	CacheControl    *string
+	RateLimit       *string
+	RateLimitPolicy *string
+}
+
+// UpdateRoleAssignmentResponse429Headers the declared response headers of an HTTP 429 response for UpdateRoleAssignment
+type UpdateRoleAssignmentResponse429Headers struct {
+	CacheControl    *string
+	RateLimit       *string
+	RateLimitPolicy *string
+	RetryAfter      *string
+}
+
+// UpdateRoleAssignmentResponse500Headers the declared response headers of an HTTP 500 response for UpdateRoleAssignment
+type UpdateRoleAssignmentResponse500Headers struct {
+	CacheControl    *string
+	RateLimit       *string
+	RateLimitPolicy *string
+}
+
+type UpdateRoleAssignmentResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *RoleAssignment
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
+	// ApplicationproblemJSON412 the response for an HTTP 412 `application/problem+json` response
+	ApplicationproblemJSON412 *PreconditionFailed
+	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
+	ApplicationproblemJSON413 *RequestEntityTooLarge
+	// ApplicationproblemJSON415 the response for an HTTP 415 `application/problem+json` response
+	ApplicationproblemJSON415 *UnsupportedMediaType
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *InternalServerError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *UpdateRoleAssignmentResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *UpdateRoleAssignmentResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *UpdateRoleAssignmentResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *UpdateRoleAssignmentResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *UpdateRoleAssignmentResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *UpdateRoleAssignmentResponse409Headers
+	// Headers412 the parsed response headers for an HTTP 412 response
+	Headers412 *UpdateRoleAssignmentResponse412Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *UpdateRoleAssignmentResponse413Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *UpdateRoleAssignmentResponse415Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *UpdateRoleAssignmentResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *UpdateRoleAssignmentResponse500Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateRoleAssignmentResponse) GetJSON200() *RoleAssignment {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r UpdateRoleAssignmentResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r UpdateRoleAssignmentResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r UpdateRoleAssignmentResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r UpdateRoleAssignmentResponse) GetApplicationproblemJSON404() *NotFound {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r UpdateRoleAssignmentResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
+// GetApplicationproblemJSON412 returns the response for an HTTP 412 `application/problem+json` response
+func (r UpdateRoleAssignmentResponse) GetApplicationproblemJSON412() *PreconditionFailed {
+	return r.ApplicationproblemJSON412
+}
+
+// GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
+func (r UpdateRoleAssignmentResponse) GetApplicationproblemJSON413() *RequestEntityTooLarge {
+	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON415 returns the response for an HTTP 415 `application/problem+json` response
+func (r UpdateRoleAssignmentResponse) GetApplicationproblemJSON415() *UnsupportedMediaType {
+	return r.ApplicationproblemJSON415
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r UpdateRoleAssignmentResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r UpdateRoleAssignmentResponse) GetApplicationproblemJSON500() *InternalServerError {
+	return r.ApplicationproblemJSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateRoleAssignmentResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateRoleAssignmentResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateRoleAssignmentResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateRoleAssignmentResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // ListRolesResponse200Headers the declared response headers of an HTTP 200 response for ListRoles
 type ListRolesResponse200Headers struct {
 	RateLimit       *string
@@ -22040,7 +22493,7 @@ func (c *ClientWithResponses) ListRoleAssignmentsWithResponse(ctx context.Contex
 
 // CreateRoleAssignmentWithBodyWithResponse Assign a role
 //
-// Grants a role to a user or a service account on an organization and everything below it. The caller needs roles:assign there and every permission of the role; a grant that exists is a 409 with existing_id.
+// Grants a role to a user or a service account on an organization and everything below it. The caller needs roles:assign there and every permission of the role; a grant that exists is a 409 with existing_id. With expires_at the grant gives nothing from that instant on (status expired); an organization's max_grant_duration bounds the grants that principals outside it hold or give on it and below it.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -22055,7 +22508,7 @@ func (c *ClientWithResponses) CreateRoleAssignmentWithBodyWithResponse(ctx conte
 
 // CreateRoleAssignmentWithResponse Assign a role
 //
-// Grants a role to a user or a service account on an organization and everything below it. The caller needs roles:assign there and every permission of the role; a grant that exists is a 409 with existing_id.
+// Grants a role to a user or a service account on an organization and everything below it. The caller needs roles:assign there and every permission of the role; a grant that exists is a 409 with existing_id. With expires_at the grant gives nothing from that instant on (status expired); an organization's max_grant_duration bounds the grants that principals outside it hold or give on it and below it.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -22096,6 +22549,36 @@ func (c *ClientWithResponses) GetRoleAssignmentWithResponse(ctx context.Context,
 		return nil, err
 	}
 	return ParseGetRoleAssignmentResponse(rsp)
+}
+
+// UpdateRoleAssignmentWithBodyWithResponse Extend or shorten a role assignment
+//
+// A merge patch: fields left out are left alone; a field that can be cleared takes null. Send If-Match with the ETag read to change only the version read. Changes when the grant ends; it takes what granting the role would. An assignment an invitation owns follows the invitation's access_expires_at (409 owned_by_invitation); an end beyond a max_grant_duration is a 400 naming the limit; giving an end to an organization's last administrator whose access never ends is a 409 last_admin.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /v1/role-assignments/{id} (the `UpdateRoleAssignment` operationId).
+func (c *ClientWithResponses) UpdateRoleAssignmentWithBodyWithResponse(ctx context.Context, id string, params *UpdateRoleAssignmentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateRoleAssignmentResponse, error) {
+	rsp, err := c.UpdateRoleAssignmentWithBody(ctx, id, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateRoleAssignmentResponse(rsp)
+}
+
+// UpdateRoleAssignmentWithResponse Extend or shorten a role assignment
+//
+// A merge patch: fields left out are left alone; a field that can be cleared takes null. Send If-Match with the ETag read to change only the version read. Changes when the grant ends; it takes what granting the role would. An assignment an invitation owns follows the invitation's access_expires_at (409 owned_by_invitation); an end beyond a max_grant_duration is a 400 naming the limit; giving an end to an organization's last administrator whose access never ends is a 409 last_admin.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /v1/role-assignments/{id} (the `UpdateRoleAssignment` operationId).
+func (c *ClientWithResponses) UpdateRoleAssignmentWithResponse(ctx context.Context, id string, params *UpdateRoleAssignmentParams, body UpdateRoleAssignmentJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateRoleAssignmentResponse, error) {
+	rsp, err := c.UpdateRoleAssignment(ctx, id, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateRoleAssignmentResponse(rsp)
 }
 
 // ListRolesWithResponse List roles
@@ -33027,6 +33510,369 @@ func ParseGetRoleAssignmentResponse(rsp *http.Response) (*GetRoleAssignmentRespo
 		response.Headers429 = &headers
 	case rsp.StatusCode == 500:
 		var headers GetRoleAssignmentResponse500Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUpdateRoleAssignmentResponse parses an HTTP response from a UpdateRoleAssignmentWithResponse call
+func ParseUpdateRoleAssignmentResponse(rsp *http.Response) (*UpdateRoleAssignmentResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateRoleAssignmentResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest RoleAssignment
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest PreconditionFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON412 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest RequestEntityTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers UpdateRoleAssignmentResponse200Headers
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers UpdateRoleAssignmentResponse400Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers UpdateRoleAssignmentResponse401Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers UpdateRoleAssignmentResponse403Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers UpdateRoleAssignmentResponse404Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers UpdateRoleAssignmentResponse409Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 412:
+		var headers UpdateRoleAssignmentResponse412Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		response.Headers412 = &headers
+	case rsp.StatusCode == 413:
+		var headers UpdateRoleAssignmentResponse413Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 415:
+		var headers UpdateRoleAssignmentResponse415Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 429:
+		var headers UpdateRoleAssignmentResponse429Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers UpdateRoleAssignmentResponse500Headers
 		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
