@@ -230,7 +230,7 @@ func TestMaxGrantDuration(t *testing.T) {
 	within := now.Add(100 * time.Hour)
 	for name, r := range map[string]acctest.Response{
 		"partner admin, no end": grant(partnerAdmin, tech, nil), "partner admin, 200h": grant(partnerAdmin, tech, &tooLong),
-		"partner admin to a client user, no end":       grant(partnerAdmin, local, nil),
+		"partner admin to a client user, no end": grant(partnerAdmin, local, nil),
 	} {
 		if r.Status != 400 || !strings.Contains(string(r.Body), "7 days") || !strings.Contains(string(r.Body), client) {
 			t.Errorf("%s: %d %s, want a 400 naming the 7-day limit of %s", name, r.Status, r.Body, client)

@@ -170,8 +170,8 @@ func (t *Tx) GrantsOf(ctx context.Context, users, roots []string, now string) ([
 	return all(t, ctx, "SELECT a.user_id, a.organization_id, a.role_id FROM role_assignments a "+
 		"WHERE a.user_id IN (SELECT value FROM json_each(?)) AND "+liveAt+" AND "+strings.Join(w.conds, " AND "),
 		append([]any{jsonList(users), now}, w.args...), func(s scanner) (domain.RoleAssignment, error) {
-		var a domain.RoleAssignment
-		err := s.Scan(&a.UserID, &a.OrganizationID, &a.RoleID)
-		return a, err
-	})
+			var a domain.RoleAssignment
+			err := s.Scan(&a.UserID, &a.OrganizationID, &a.RoleID)
+			return a, err
+		})
 }
