@@ -52,6 +52,17 @@ func (c *Client) GetRoleAssignment(ctx context.Context, id string) (*wire.RoleAs
 	return &out, c.do(ctx, http.MethodGet, pathID("/v1/role-assignments", id), nil, &out)
 }
 
+// UpdateRoleAssignment changes when a grant ends.
+func (c *Client) UpdateRoleAssignment(
+	ctx context.Context,
+	id string,
+	in wire.RoleAssignmentUpdate,
+	opts ...Option,
+) (*wire.RoleAssignment, error) {
+	var out wire.RoleAssignment
+	return &out, c.do(ctx, http.MethodPatch, pathID("/v1/role-assignments", id), in, &out, opts...)
+}
+
 // DeleteRoleAssignment removes a grant.
 func (c *Client) DeleteRoleAssignment(ctx context.Context, id string) error {
 	return c.do(ctx, http.MethodDelete, pathID("/v1/role-assignments", id), nil, nil)

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/mspportal/terraform-provider-portal/internal/wire"
@@ -15,10 +16,11 @@ type accessEntryModel struct {
 }
 
 type accessSourceModel struct {
-	AssignmentID   types.String `tfsdk:"assignment_id"`
-	RoleID         types.String `tfsdk:"role_id"`
-	OrganizationID types.String `tfsdk:"organization_id"`
-	Inherited      types.Bool   `tfsdk:"inherited"`
+	AssignmentID   types.String      `tfsdk:"assignment_id"`
+	RoleID         types.String      `tfsdk:"role_id"`
+	OrganizationID types.String      `tfsdk:"organization_id"`
+	Inherited      types.Bool        `tfsdk:"inherited"`
+	ExpiresAt      timetypes.RFC3339 `tfsdk:"expires_at"`
 }
 
 func accessEntries(in []wire.AccessEntry) []accessEntryModel {
@@ -32,6 +34,7 @@ func accessEntries(in []wire.AccessEntry) []accessEntryModel {
 			m.Via = append(m.Via, accessSourceModel{
 				AssignmentID: types.StringValue(v.AssignmentID), RoleID: types.StringValue(v.RoleID),
 				OrganizationID: types.StringValue(v.OrganizationID), Inherited: types.BoolValue(v.Inherited),
+				ExpiresAt: timetypes.NewRFC3339TimePointerValue(v.ExpiresAt),
 			})
 		}
 		out = append(out, m)
@@ -54,6 +57,8 @@ func accessAttribute(description string) schema.ListNestedAttribute {
 					"organization_id": schema.StringAttribute{Computed: true, MarkdownDescription: "Organization the assignment is on."},
 					"inherited": schema.BoolAttribute{Computed: true,
 						MarkdownDescription: "`true` when the assignment is on an organization above this one and reaches it by inheritance."},
+					"expires_at": timestampDataAttribute("When the assignment ends (RFC 3339); null when it never ends. An ended " +
+						"assignment gives nothing and is not listed."),
 				}},
 			},
 		}},

@@ -29,6 +29,7 @@ type invitationDataModel struct {
 	AcceptedAt      timetypes.RFC3339 `tfsdk:"accepted_at"`
 	UserID          types.String      `tfsdk:"user_id"`
 	Message         types.String      `tfsdk:"message"`
+	AccessExpiresAt timetypes.RFC3339 `tfsdk:"access_expires_at"`
 }
 
 type invitationsModel struct {
@@ -69,8 +70,10 @@ func (d *invitationsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 						ElementType:         types.StringType,
 						MarkdownDescription: "Roles the invitation grants.",
 					},
-					"status":      computedDataString("`pending`, `accepted`, `expired` or `revoked`."),
-					"expires_at":  timestampDataAttribute("When the current link expires (RFC 3339)."),
+					"status":     computedDataString("`pending`, `accepted`, `expired` or `revoked`."),
+					"expires_at": timestampDataAttribute("When the current link expires (RFC 3339)."),
+					"access_expires_at": timestampDataAttribute("When the role assignments it makes end (RFC 3339); null when they " +
+						"never end."),
 					"accepted_at": timestampDataAttribute("When it was accepted (RFC 3339), if it was."),
 					"user_id":     computedDataString("The account that accepted it, if any."),
 					"message":     computedDataString("Personal note sent with it."),
@@ -98,7 +101,8 @@ func (d *invitationsDataSource) Read(ctx context.Context, req datasource.ReadReq
 				inv.OrganizationID,
 			), OrganizationIDs: stringValues(inv.OrganizationIDs), RoleIDs: stringValues(inv.RoleIDs), Status: types.StringValue(string(inv.Status)),
 			ExpiresAt: timetypes.NewRFC3339TimeValue(inv.ExpiresAt), AcceptedAt: timetypes.NewRFC3339TimePointerValue(inv.AcceptedAt),
-			UserID: types.StringPointerValue(inv.UserID), Message: types.StringValue(inv.Message)})
+			UserID: types.StringPointerValue(inv.UserID), Message: types.StringValue(inv.Message),
+			AccessExpiresAt: timetypes.NewRFC3339TimePointerValue(inv.AccessExpiresAt)})
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

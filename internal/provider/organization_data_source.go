@@ -31,6 +31,7 @@ type organizationDataModel struct {
 	ParentID   types.String      `tfsdk:"parent_id"`
 	ExternalID types.String      `tfsdk:"external_id"`
 	Enabled    types.Bool        `tfsdk:"enabled"`
+	MaxGrant   types.String      `tfsdk:"max_grant_duration"`
 	CreatedAt  timetypes.RFC3339 `tfsdk:"created_at"`
 }
 
@@ -38,7 +39,7 @@ func organizationData(o wire.Organization) organizationDataModel {
 	return organizationDataModel{
 		ID: types.StringValue(o.ID), Name: types.StringValue(o.Name), Kind: types.StringValue(string(o.Kind)),
 		ParentID: types.StringPointerValue(o.ParentID), ExternalID: types.StringPointerValue(o.ExternalID), Enabled: types.BoolValue(o.Enabled),
-		CreatedAt: timetypes.NewRFC3339TimeValue(o.CreatedAt),
+		MaxGrant: types.StringPointerValue(o.MaxGrantDuration), CreatedAt: timetypes.NewRFC3339TimeValue(o.CreatedAt),
 	}
 }
 
@@ -64,6 +65,8 @@ func organizationDataAttributes(lookup bool) map[string]schema.Attribute {
 			MarkdownDescription: "Key of the organization in another system, if set (such as a CRM key).",
 		},
 		"enabled": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether access through the organization is allowed."},
+		"max_grant_duration": schema.StringAttribute{Computed: true, MarkdownDescription: "The longest grant principals outside it " +
+			"may hold or give on it or below it (such as `720h0m0s`); null when there is no limit."},
 		"created_at": schema.StringAttribute{
 			CustomType:          timetypes.RFC3339Type{},
 			Computed:            true,

@@ -36,6 +36,8 @@ type roleAssignmentModel struct {
 	UserID         types.String      `tfsdk:"user_id"`
 	OrganizationID types.String      `tfsdk:"organization_id"`
 	RoleID         types.String      `tfsdk:"role_id"`
+	ExpiresAt      timetypes.RFC3339 `tfsdk:"expires_at"`
+	Status         types.String      `tfsdk:"status"`
 	CreatedAt      timetypes.RFC3339 `tfsdk:"created_at"`
 	Timeouts       timeouts.Value    `tfsdk:"timeouts"`
 }
@@ -49,7 +51,8 @@ func (r *roleAssignmentResource) Schema(ctx context.Context, _ resource.SchemaRe
 	required := []validator.String{stringvalidator.LengthAtLeast(1)}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "One grant: a role for a user on an organization, which applies to that organization and every organization " +
-			"below it. Any change replaces the grant. A grant removed outside Terraform is re-created by the next apply.",
+			"below it. A change of user, organization or role replaces the grant; a change of `expires_at` extends or shortens it in " +
+			"place. A grant removed outside Terraform is re-created by the next apply. " + timeBoundGuideLink,
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "Identifier of the role assignment.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
@@ -60,13 +63,25 @@ func (r *roleAssignmentResource) Schema(ctx context.Context, _ resource.SchemaRe
 			"role_id": schema.StringAttribute{Required: true, PlanModifiers: replace, Validators: append(slices.Clone(required), roleIDValidator{}),
 				MarkdownDescription: "A built-in role (`admin`, `user_manager`, `technician`, `viewer`) or the id of a custom role defined on this " +
 					"organization or above it. The token's user must hold every permission of the role there. " + rolesGuideLink},
+			"expires_at": schema.StringAttribute{
+				CustomType: timetypes.RFC3339Type{},
+				Optional:   true,
+				MarkdownDescription: "When the grant ends (RFC 3339): from that instant it gives nothing. Left out, it never ends, unless an " +
+					"organization's `max_grant_duration` requires an end. A later value extends the grant in place; an expired grant " +
+					"whose configuration keeps its old end stays expired and plans no change.",
+			},
+			"status": schema.StringAttribute{
+				Computed: true,
+				MarkdownDescription: "`active`, or `expired` once `expires_at` has passed. An expiry shows as a change of this " +
+					"attribute made outside Terraform; it never plans a change by itself.",
+			},
 			"created_at": schema.StringAttribute{
 				CustomType:          timetypes.RFC3339Type{},
 				Computed:            true,
 				MarkdownDescription: "When the grant was made (RFC 3339).",
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
-			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Read: true, Delete: true}),
+			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
 	}
 }
@@ -76,6 +91,8 @@ func (m *roleAssignmentModel) fill(a *wire.RoleAssignment) {
 	m.UserID = types.StringValue(a.UserID)
 	m.OrganizationID = types.StringValue(a.OrganizationID)
 	m.RoleID = types.StringValue(a.RoleID)
+	m.ExpiresAt = timetypes.NewRFC3339TimePointerValue(a.ExpiresAt)
+	m.Status = types.StringValue(string(a.Status))
 	m.CreatedAt = timetypes.NewRFC3339TimeValue(a.CreatedAt)
 }
 
@@ -85,6 +102,7 @@ func (m roleAssignmentModel) create() wire.RoleAssignmentCreate {
 		UserID:         m.UserID.ValueString(),
 		OrganizationID: m.OrganizationID.ValueString(),
 		RoleID:         m.RoleID.ValueString(),
+		ExpiresAt:      timePointer(m.ExpiresAt),
 	}
 }
 
@@ -108,7 +126,7 @@ func (r *roleAssignmentResource) Create(ctx context.Context, req resource.Create
 	tflog.Info(ctx, "created portal role assignment", map[string]any{"resource_type": roleAssignmentType, "id": a.ID})
 	plan.fill(a)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, a.ID)...)
+	resp.Diagnostics.Append(recordObject(ctx, resp.Private, resp.Identity, a)...)
 }
 
 func (r *roleAssignmentResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -130,11 +148,34 @@ func (r *roleAssignmentResource) Read(ctx context.Context, req resource.ReadRequ
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-// Update is never called with a change (every attribute replaces), only for timeouts.
+// Update changes when the grant ends (every other attribute replaces it),
+// with If-Match; a change of timeouts alone sends nothing.
 func (r *roleAssignmentResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan roleAssignmentModel
+	var plan, state roleAssignmentModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if plan.ExpiresAt.Equal(state.ExpiresAt) {
+		plan.Status = state.Status
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		return
+	}
+	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Update, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	in := wire.RoleAssignmentUpdate{ExpiresAt: wire.ValueOrNull(timePointer(plan.ExpiresAt))}
+	a, err := r.client.UpdateRoleAssignment(ctx, state.ID.ValueString(), in, ifMatch(ctx, req.Private)...)
+	if err != nil {
+		apiFailure(ctx, &resp.Diagnostics, "update", "portal role assignment", state.ID.ValueString(), "", err)
+		return
+	}
+	plan.fill(a)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(recordObject(ctx, resp.Private, resp.Identity, a)...)
 }
 
 func (r *roleAssignmentResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -164,8 +205,10 @@ func (r *roleAssignmentResource) IdentitySchema(
 	resp.IdentitySchema = idIdentitySchema("role assignment")
 }
 
-// ModifyPlan refuses two resources for one grant.
+// ModifyPlan refuses two resources for one grant, and plans the grant's end
+// (see planGrantEnd).
 func (r *roleAssignmentResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	planGrantEnd(ctx, req, resp)
 	r.claimNaturalKey(
 		ctx,
 		req,

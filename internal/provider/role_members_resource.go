@@ -51,6 +51,7 @@ type roleMembersModel struct {
 	RoleID           types.String   `tfsdk:"role_id"`
 	UserIDs          types.Set      `tfsdk:"user_ids"`
 	InheritedUserIDs types.Set      `tfsdk:"inherited_user_ids"`
+	TimeBoundGrants  types.List     `tfsdk:"time_bound_grants"`
 	Timeouts         timeouts.Value `tfsdk:"timeouts"`
 }
 
@@ -74,7 +75,9 @@ func (r *roleMembersResource) Schema(ctx context.Context, _ resource.SchemaReque
 			"The portal never lets the token remove its own `admin` role; destroying a membership that holds it keeps that grant with a " +
 			"warning.\n\nDo not manage the same organization and role with both this resource and `portal_role_assignment` (or an invitation's " +
 			"`role_ids`): each would remove or re-create the other's grants on every apply. A grant an accepted invitation made is removed like " +
-			"any other, but changing that invitation's roles later may grant it again; change or delete the invitation too.",
+			"any other, but changing that invitation's roles later may grant it again; change or delete the invitation too.\n\n" +
+			"Time-bound grants (with an `expires_at`, such as a partner technician's 30 days) are left alone: they are not members, never " +
+			"removed and never a difference, and `time_bound_grants` reports them with their ends. " + timeBoundGuideLink,
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "`<organization_id>/<role_id>`.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
@@ -92,7 +95,8 @@ func (r *roleMembersResource) Schema(ctx context.Context, _ resource.SchemaReque
 				PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
 				MarkdownDescription: "Users who hold the same role through a grant on an organization above this one (as far up as the token can " +
 					"see). Shown for review only: never a difference, never changed. Refreshed when Terraform reads the resource."},
-			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+			"time_bound_grants": timeBoundGrantsAttribute(),
+			"timeouts":          timeouts.Attributes(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
 	}
 }
@@ -200,7 +204,7 @@ func (r *roleMembersResource) Create(ctx context.Context, req resource.CreateReq
 	defer cancel()
 	orgID, role := plan.OrganizationID.ValueString(), plan.RoleID.ValueString()
 	want, _ := setMembers(plan.UserIDs)
-	org, _ := r.reconcile(ctx, "create", orgID, role, want, &resp.Diagnostics)
+	org, _, timeBound := r.reconcile(ctx, "create", orgID, role, want, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -210,6 +214,7 @@ func (r *roleMembersResource) Create(ctx context.Context, req resource.CreateReq
 		return
 	}
 	plan.fill(orgID, role, want, inherited)
+	plan.TimeBoundGrants = timeBoundGrants(timeBound)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, plan.ID.ValueString())...)
 	resp.Diagnostics.Append(saveManaged(ctx, resp.Private, want)...)
@@ -258,8 +263,10 @@ func (r *roleMembersResource) Read(ctx context.Context, req resource.ReadRequest
 		apiFailure(ctx, &resp.Diagnostics, "read", roleMembersObject, id, "", err)
 		return
 	}
+	grants, timeBound := splitTimeBound(grants)
 	holders := sortedKeys(grants)
 	state.fill(orgID, role, holders, inherited)
+	state.TimeBoundGrants = timeBoundGrants(timeBound)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, id)...)
 	// Right after an import nothing is recorded yet: the holders found are
@@ -283,7 +290,7 @@ func (r *roleMembersResource) Update(ctx context.Context, req resource.UpdateReq
 	want, _ := setMembers(plan.UserIDs)
 	managed, _, diags := loadManaged(ctx, req.Private)
 	resp.Diagnostics.Append(diags...)
-	_, holders := r.reconcile(ctx, "update", orgID, role, want, &resp.Diagnostics)
+	_, holders, _ := r.reconcile(ctx, "update", orgID, role, want, &resp.Diagnostics)
 	if holders == nil { // failed before changing anything
 		resp.State = req.State
 		return
@@ -326,6 +333,7 @@ func (r *roleMembersResource) Delete(ctx context.Context, req resource.DeleteReq
 		apiFailure(ctx, &resp.Diagnostics, "delete", roleMembersObject, state.ID.ValueString(), "", err)
 		return
 	}
+	grants, _ = splitTimeBound(grants)
 	for _, u := range managed {
 		g, held := grants[u]
 		if !held {
@@ -356,7 +364,7 @@ func (r *roleMembersResource) reconcile(
 	op, orgID, role string,
 	want []string,
 	diags *diag.Diagnostics,
-) (*wire.Organization, []string) {
+) (*wire.Organization, []string, []wire.RoleAssignment) {
 	id := membersID(orgID, role)
 	org, err := r.client.GetOrganization(ctx, orgID)
 	if client.IsNotFound(err) {
@@ -364,16 +372,20 @@ func (r *roleMembersResource) reconcile(
 			"Organization %q not found or not visible to this token. Check organization_id, or use a token of a user who can see that organization.",
 			orgID,
 		))
-		return nil, nil
+		return nil, nil, nil
 	}
 	if err != nil {
 		apiFailure(ctx, diags, op, roleMembersObject, id, "", err)
-		return nil, nil
+		return nil, nil, nil
 	}
 	grants, err := r.directGrants(ctx, orgID, role)
 	if err != nil {
 		apiFailure(ctx, diags, op, roleMembersObject, id, "", err)
-		return org, nil
+		return org, nil, nil
+	}
+	grants, timeBound := splitTimeBound(grants)
+	if refuseTimeBound(diags, op, orgID, role, want, timeBound) {
+		return org, nil, timeBound
 	}
 	held := map[string]bool{}
 	for u := range grants {
@@ -397,11 +409,11 @@ func (r *roleMembersResource) reconcile(
 			// Anything else (a role not usable here, a permission the token
 			// lacks) would be the same for every other user: stop.
 			memberFailure(ctx, diags, op, fmt.Sprintf("grant role %s to user %s on organization %s", role, u, orgID), u, err)
-			return org, sortedKeys(held)
+			return org, sortedKeys(held), timeBound
 		}
 	}
 	if diags.HasError() {
-		return org, sortedKeys(held)
+		return org, sortedKeys(held), timeBound
 	}
 	for _, u := range sortedKeys(grants) {
 		if slices.Contains(want, u) {
@@ -422,7 +434,7 @@ func (r *roleMembersResource) reconcile(
 		delete(held, u)
 		tflog.Info(ctx, "removed portal role", map[string]any{"resource_type": roleMembersType, "id": id, "user_id": u})
 	}
-	return org, sortedKeys(held)
+	return org, sortedKeys(held), timeBound
 }
 
 // memberFailure reports a grant the portal would not make or remove
