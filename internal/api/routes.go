@@ -171,7 +171,8 @@ func (a *API) routes() []Operation {
 			Summary: "Assign a role", Description: "Grants a role to a user or a service account on an organization and everything below it. " +
 				"The caller needs roles:assign there and every permission of the role; a grant that exists is a 409 with " +
 				"existing_id. With expires_at the grant gives nothing from that instant on (status expired); an organization's " +
-				"max_grant_duration bounds the grants that principals outside it hold or give on it and below it.", Status: http.StatusCreated, Idempotent: true, endpoint: handle(a.createAssignment)},
+				"max_grant_duration bounds the grants that principals outside it hold or give on it and below it.",
+			Status: http.StatusCreated, Idempotent: true, endpoint: handle(a.createAssignment)},
 		{Method: "GET", Path: "/v1/role-assignments/{id}", ID: "getRoleAssignment", Tag: "role-assignments",
 			Summary: "Read a role assignment", Description: "An assignment on an organization where the caller holds users:read.",
 			endpoint: handle(a.getAssignment)},

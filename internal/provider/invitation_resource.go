@@ -208,7 +208,8 @@ func (m invitationModel) update(state invitationModel) (wire.InvitationUpdate, b
 	roles := plainStrings(m.RoleIDs)
 	orgsChanged := !m.OrganizationIDs.Equal(state.OrganizationIDs)
 	endChanged := !m.AccessExpiresAt.Equal(state.AccessExpiresAt)
-	if slices.Equal(plainStrings(state.RoleIDs), roles) && !orgsChanged && !endChanged && m.Message.ValueString() == state.Message.ValueString() {
+	sameMessage := m.Message.ValueString() == state.Message.ValueString()
+	if slices.Equal(plainStrings(state.RoleIDs), roles) && !orgsChanged && !endChanged && sameMessage {
 		return wire.InvitationUpdate{}, false
 	}
 	in := wire.InvitationUpdate{RoleIDs: wire.Value(roles), Message: wire.NullableValue(m.Message.ValueString())}

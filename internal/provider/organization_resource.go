@@ -113,7 +113,8 @@ func (m *organizationModel) fill(o *wire.Organization) {
 	m.ParentID = types.StringPointerValue(o.ParentID)
 	m.ExternalID = types.StringPointerValue(o.ExternalID)
 	m.Enabled = types.BoolValue(o.Enabled)
-	m.MaxGrant = timetypes.GoDuration{StringValue: types.StringPointerValue(o.MaxGrantDuration)} // no panic on a spelling this release does not know
+	// Taken as sent: a spelling this release does not parse must not panic.
+	m.MaxGrant = timetypes.GoDuration{StringValue: types.StringPointerValue(o.MaxGrantDuration)}
 	m.CreatedAt = timetypes.NewRFC3339TimeValue(o.CreatedAt)
 }
 
