@@ -47,15 +47,7 @@ func TestAccRoleAssignment_expiresAt(t *testing.T) {
 	address := "portal_role_assignment.tech"
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		CheckDestroy: func(st *terraform.State) error {
-			for _, rs := range st.RootModule().Resources {
-				if rs.Type == "portal_role_assignment" &&
-					s.Do(t, acctest.BootstrapToken, "GET", "/v1/role-assignments/"+rs.Primary.ID, nil).Status != 404 {
-					return fmt.Errorf("assignment %s still exists", rs.Primary.ID)
-				}
-			}
-			return nil
-		},
+		CheckDestroy: assignmentsGone(t, s),
 		Steps: []resource.TestStep{
 			{
 				Config: timeBoundGrantConfig(s, tech, client, end),

@@ -78,15 +78,7 @@ data "portal_role_assignments" "tech" {
 	})
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		CheckDestroy: func(st *terraform.State) error {
-			for _, rs := range st.RootModule().Resources {
-				if rs.Type == "portal_role_assignment" &&
-					s.Do(t, acctest.BootstrapToken, "GET", "/v1/role-assignments/"+rs.Primary.ID, nil).Status != 404 {
-					return fmt.Errorf("assignment %s still exists", rs.Primary.ID)
-				}
-			}
-			return nil
-		},
+		CheckDestroy: assignmentsGone(t, s),
 		Steps: []resource.TestStep{
 			{
 				Config: cfg,
@@ -162,4 +154,18 @@ resource "portal_role_assignment" "x" {
 			ExpectError: regexp.MustCompile(`(?s)Unable to create portal role assignment.*do not hold.*lacks the permission`),
 		}},
 	})
+}
+
+// assignmentsGone checks through the API that destroy removed every
+// portal_role_assignment of the state.
+func assignmentsGone(t *testing.T, s *acctest.Server) resource.TestCheckFunc {
+	return func(st *terraform.State) error {
+		for _, rs := range st.RootModule().Resources {
+			if rs.Type == "portal_role_assignment" &&
+				s.Do(t, acctest.BootstrapToken, "GET", "/v1/role-assignments/"+rs.Primary.ID, nil).Status != 404 {
+				return fmt.Errorf("assignment %s still exists", rs.Primary.ID)
+			}
+		}
+		return nil
+	}
 }
