@@ -47,7 +47,7 @@ func TestAccRoleAssignment_expiresAt(t *testing.T) {
 	address := "portal_role_assignment.tech"
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		CheckDestroy: assignmentsGone(t, s),
+		CheckDestroy:             assignmentsGone(t, s),
 		Steps: []resource.TestStep{
 			{
 				Config: timeBoundGrantConfig(s, tech, client, end),

@@ -78,7 +78,7 @@ data "portal_role_assignments" "tech" {
 	})
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		CheckDestroy: assignmentsGone(t, s),
+		CheckDestroy:             assignmentsGone(t, s),
 		Steps: []resource.TestStep{
 			{
 				Config: cfg,
