@@ -62,14 +62,15 @@ func (t *Tx) DeleteAssignment(ctx context.Context, id string) error {
 	return checkOne(t.exec(ctx, "DELETE FROM role_assignments WHERE id = ?", id))
 }
 
-// UserGrants returns every assignment of a user with its role's permissions.
+// UserGrants returns every assignment of a user with its role's permissions
+// and its end, expired ones included: the service filters them on its own
+// clock, so that a cached copy never outlives an expiry.
 func (t *Tx) UserGrants(ctx context.Context, userID string) ([]domain.Grant, error) {
 	return all(t, ctx, `SELECT a.id, a.organization_id, a.role_id, r.permissions, a.expires_at FROM role_assignments a
 		JOIN roles r ON r.id = a.role_id WHERE a.user_id = ? ORDER BY a.id`, []any{userID}, scanGrant)
 }
 
-// UserGrants keeps expired grants (with their ends): the service filters
-// them on its own clock, so that a cached copy never outlives an expiry.
+// scanGrant reads a grant with its end.
 func scanGrant(s scanner) (domain.Grant, error) {
 	var g domain.Grant
 	err := s.Scan(&g.AssignmentID, &g.OrganizationID, &g.RoleID, jsonStrings{&g.Permissions}, optionalTimeText{&g.ExpiresAt})
