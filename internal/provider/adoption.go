@@ -33,12 +33,9 @@ func (m *invitationModel) adopt() {
 	}
 }
 
-// nullTimeouts is an unset timeouts block of a resource whose timeouts
-// include update or not, for states built outside a plan.
-func nullTimeouts(update bool) timeouts.Value {
-	kinds := map[string]attr.Type{"create": types.StringType, "read": types.StringType, "delete": types.StringType}
-	if update {
-		kinds["update"] = types.StringType
-	}
+// nullTimeouts is an unset timeouts block (every resource's has create,
+// read, update and delete), for states built outside a plan.
+func nullTimeouts() timeouts.Value {
+	kinds := map[string]attr.Type{"create": types.StringType, "read": types.StringType, "update": types.StringType, "delete": types.StringType}
 	return timeouts.Value{Object: types.ObjectNull(kinds)}
 }

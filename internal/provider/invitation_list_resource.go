@@ -66,7 +66,7 @@ func (r *invitationListResource) List(ctx context.Context, req list.ListRequest,
 		},
 		func(inv wire.Invitation) string { return inv.Email + " (" + string(inv.Status) + ")" },
 		func(inv wire.Invitation) any {
-			m := invitationModel{Timeouts: nullTimeouts(true), ResendTriggers: types.MapNull(types.StringType)}
+			m := invitationModel{Timeouts: nullTimeouts(), ResendTriggers: types.MapNull(types.StringType)}
 			m.fill(&inv)
 			m.adopt()
 			return m

@@ -58,7 +58,7 @@ func (r *organizationListResource) List(ctx context.Context, req list.ListReques
 		},
 		func(o wire.Organization) string { return o.Name },
 		func(o wire.Organization) any {
-			m := organizationModel{Timeouts: nullTimeouts(true)}
+			m := organizationModel{Timeouts: nullTimeouts()}
 			m.fill(&o)
 			m.adopt()
 			return m

@@ -49,7 +49,7 @@ func (r *roleAssignmentListResource) List(ctx context.Context, req list.ListRequ
 		},
 		func(a wire.RoleAssignment) string { return a.RoleID + " for " + a.UserID + " on " + a.OrganizationID },
 		func(a wire.RoleAssignment) any {
-			m := roleAssignmentModel{Timeouts: nullTimeouts(false)}
+			m := roleAssignmentModel{Timeouts: nullTimeouts()}
 			m.fill(&a)
 			return m
 		})

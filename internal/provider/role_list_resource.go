@@ -54,7 +54,7 @@ func (r *roleListResource) List(ctx context.Context, req list.ListRequest, strea
 		},
 		func(role wire.Role) string { return role.Name },
 		func(role wire.Role) any {
-			m := roleModel{Timeouts: nullTimeouts(true)}
+			m := roleModel{Timeouts: nullTimeouts()}
 			m.fill(&role)
 			return m
 		})

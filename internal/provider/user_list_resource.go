@@ -81,7 +81,7 @@ func (r *userListResource) List(ctx context.Context, req list.ListRequest, strea
 		func(u wire.User) string { return u.Email },
 		func(u wire.User) any {
 			m := userModel{
-				Timeouts:            nullTimeouts(true),
+				Timeouts:            nullTimeouts(),
 				ResendSetupTriggers: types.MapNull(types.StringType),
 				ResendTriggers:      types.MapNull(types.StringType),
 			}
